@@ -1,0 +1,6 @@
+/* pr-core.h: the GLib-only core of PressReader */
+#pragma once
+
+#include "pr-entity.h"
+#include "pr-release.h"
+#include "pr-parser.h"
