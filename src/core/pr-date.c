@@ -1,0 +1,267 @@
+/* pr-date.c: date expressions in the languages releases are written in */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pr-date.h"
+
+typedef struct {
+  const char *names;  /* '|'-separated, regex-safe */
+  int month;
+} MonthNames;
+
+/* English (with wire abbreviations), German, French, Spanish, Italian,
+ * Portuguese and Dutch. Longer names first so that alternation prefers them. */
+static const MonthNames months[] = {
+  { "January|Jan|Januar|Jänner|Janvier|Enero|Gennaio|Janeiro|Januari", 1 },
+  { "February|Feb|Februar|Février|Fevrier|Févr|Fév|Febrero|Febbraio|Fevereiro|Februari", 2 },
+  { "March|Mar|März|Maerz|Mars|Marzo|Março|Marco|Maart|Mrz", 3 },
+  { "April|Apr|Avril|Abril|Aprile", 4 },
+  { "May|Mai|Mayo|Maggio|Maio|Mei", 5 },
+  { "June|Jun|Juni|Juin|Junio|Giugno|Junho", 6 },
+  { "July|Jul|Juli|Juillet|Juil|Julio|Luglio|Julho", 7 },
+  { "August|Aug|Août|Aout|Agosto|Augustus", 8 },
+  { "September|Sept|Sep|Septembre|Septiembre|Setiembre|Settembre|Setembro", 9 },
+  { "October|Oct|Oktober|Octobre|Octubre|Ottobre|Outubro|Okt", 10 },
+  { "November|Nov|Novembre|Noviembre|Novembro", 11 },
+  { "December|Dec|Dezember|Décembre|Decembre|Déc|Diciembre|Dicembre|Dezembro|Dez", 12 },
+};
+
+#define WEEKDAYS \
+  "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun|" \
+  "Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|" \
+  "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|" \
+  "lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo)"
+
+static GRegex *date_regex;
+static GHashTable *month_lookup;  /* casefolded name → month */
+
+static void
+ensure_regex (void)
+{
+  static gsize init = 0;
+
+  if (g_once_init_enter (&init))
+    {
+      GString *names = g_string_new (NULL);
+      g_autofree char *pattern = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (g_free);
+
+      month_lookup = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      for (guint i = 0; i < G_N_ELEMENTS (months); i++)
+        {
+          g_auto(GStrv) parts = g_strsplit (months[i].names, "|", -1);
+
+          for (guint j = 0; parts[j]; j++)
+            {
+              g_hash_table_insert (month_lookup, g_utf8_casefold (parts[j], -1),
+                                   GINT_TO_POINTER (months[i].month));
+              g_ptr_array_add (all, g_strdup (parts[j]));
+            }
+        }
+      /* Longest first: "Sept" before "Sep", "Juni" before "Jun". */
+      for (guint len = 12; len > 0; len--)
+        for (guint j = 0; j < all->len; j++)
+          if (g_utf8_strlen (g_ptr_array_index (all, j), -1) == (glong) len)
+            g_string_append_printf (names, "%s%s", names->len ? "|" : "",
+                                    (char *) g_ptr_array_index (all, j));
+
+      pattern = g_strdup_printf (
+        "(?:" WEEKDAYS ",?\\s+)?"
+        "(?:"
+        /* Month D, YYYY — Aug. 3 — Sept. 25, 2019 — March 09, 2024 */
+        "(?<m1>%1$s)(?:\\.\\s*|\\s+)(?<d1>\\d{1,2})(?:st|nd|rd|th)?(?!\\d)(?:\\s*,?\\s*(?<y1>(?:19|20)\\d\\d)(?!\\d))?"
+        "|"
+        /* D Month YYYY — 19. Juni 2021 — 29 de mayo de 2024 — 01 Nov, 2024 — 1er octobre */
+        "(?<!\\d)(?<d2>\\d{1,2})(?:\\.|st|nd|rd|th|er|º)?\\s*(?:de\\s+)?(?<m2>%1$s)\\b\\.?,?"
+        "(?:\\s*(?:de\\s+|del\\s+)?(?<y2>(?:19|20)\\d\\d)(?!\\d))?"
+        "|"
+        /* 2024年6月1日 — 2024 年 6 月 */
+        "(?<y3>(?:19|20)\\d\\d)\\s*年\\s*(?<m3>\\d{1,2})\\s*月(?:\\s*(?<d3>\\d{1,2})\\s*[日号])?"
+        "|"
+        /* 2021-06-18 */
+        "(?<!\\d)(?<y4>(?:19|20)\\d\\d)-(?<m4>\\d\\d)-(?<d4>\\d\\d)(?!\\d)"
+        "|"
+        /* 06/29/12, 6/29/2012 (US order) */
+        "(?<![\\d/])(?<m5>\\d{1,2})/(?<d5>\\d{1,2})/(?<y5>(?:19|20)?\\d\\d)(?![\\d/])"
+        "|"
+        /* 25.09.2019 */
+        "(?<![\\d.])(?<d6>\\d{1,2})\\.(?<m6>\\d{1,2})\\.(?<y6>(?:19|20)\\d\\d)(?!\\d)"
+        "|"
+        /* May 2025 — Juni 2021 */
+        "(?<m7>%1$s)\\b\\.?,?\\s+(?<y7>(?:19|20)\\d\\d)(?!\\d)"
+        ")", names->str);
+      g_string_free (names, TRUE);
+
+      date_regex = g_regex_new (pattern, G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, &error);
+      if (date_regex == NULL)
+        g_error ("date pattern: %s", error->message);
+
+      g_once_init_leave (&init, 1);
+    }
+}
+
+static int
+fetch_int (GMatchInfo *info,
+           const char *name)
+{
+  g_autofree char *s = g_match_info_fetch_named (info, name);
+
+  return s != NULL && *s ? atoi (s) : -1;
+}
+
+static int
+fetch_month (GMatchInfo *info,
+             const char *name)
+{
+  g_autofree char *s = g_match_info_fetch_named (info, name);
+  g_autofree char *folded = NULL;
+
+  if (s == NULL || *s == '\0')
+    return -1;
+  folded = g_utf8_casefold (s, -1);
+  return GPOINTER_TO_INT (g_hash_table_lookup (month_lookup, folded));
+}
+
+static gboolean
+valid (PrDateMatch *m)
+{
+  if (m->month < 1 || m->month > 12)
+    return FALSE;
+  if (m->day != 0 && (m->day < 1 || m->day > 31))
+    return FALSE;
+  if (m->year != 0 && m->day != 0 &&
+      !g_date_valid_dmy (m->day, m->month, m->year))
+    return FALSE;
+  return m->year != 0 || m->day != 0;
+}
+
+static gboolean
+fill (GMatchInfo  *info,
+      PrDateMatch *m)
+{
+  int start = 0, end = 0;
+  int v;
+
+  memset (m, 0, sizeof *m);
+  g_match_info_fetch_pos (info, 0, &start, &end);
+  m->start = start;
+  m->end = end;
+
+  if ((v = fetch_month (info, "m1")) > 0)
+    {
+      m->month = v;
+      m->day = fetch_int (info, "d1");
+      m->year = MAX (fetch_int (info, "y1"), 0);
+    }
+  else if ((v = fetch_month (info, "m2")) > 0)
+    {
+      m->month = v;
+      m->day = fetch_int (info, "d2");
+      m->year = MAX (fetch_int (info, "y2"), 0);
+    }
+  else if ((v = fetch_int (info, "y3")) > 0)
+    {
+      m->year = v;
+      m->month = fetch_int (info, "m3");
+      m->day = MAX (fetch_int (info, "d3"), 0);
+    }
+  else if ((v = fetch_int (info, "y4")) > 0)
+    {
+      m->year = v;
+      m->month = fetch_int (info, "m4");
+      m->day = fetch_int (info, "d4");
+    }
+  else if ((v = fetch_int (info, "y5")) >= 0)
+    {
+      m->year = v < 100 ? (v < 70 ? 2000 + v : 1900 + v) : v;
+      m->month = fetch_int (info, "m5");
+      m->day = fetch_int (info, "d5");
+    }
+  else if ((v = fetch_int (info, "y6")) > 0)
+    {
+      m->year = v;
+      m->month = fetch_int (info, "m6");
+      m->day = fetch_int (info, "d6");
+    }
+  else if ((v = fetch_month (info, "m7")) > 0)
+    {
+      m->month = v;
+      m->year = fetch_int (info, "y7");
+      m->day = 0;
+    }
+  else
+    return FALSE;
+
+  return valid (m);
+}
+
+gboolean
+pr_date_find (const char  *text,
+              gssize       limit,
+              PrDateMatch *match)
+{
+  g_autoptr(GMatchInfo) info = NULL;
+
+  ensure_regex ();
+
+  g_regex_match (date_regex, text, 0, &info);
+  while (g_match_info_matches (info))
+    {
+      int start = 0, end = 0;
+
+      g_match_info_fetch_pos (info, 0, &start, &end);
+      if (limit >= 0 && start >= limit)
+        return FALSE;
+      if (fill (info, match))
+        return TRUE;
+      if (!g_match_info_next (info, NULL))
+        break;
+    }
+  return FALSE;
+}
+
+gboolean
+pr_date_parse_line (const char  *text,
+                    PrDateMatch *match)
+{
+  g_autofree char *line = g_strstrip (g_strdup (text));
+  gsize len = strlen (line);
+  const char *rest;
+
+  if (len == 0 || len > 60 || !pr_date_find (line, 3, match))
+    return FALSE;
+
+  /* Allow a trailing time ("17:08:00", "9:55", "@ 11:15 AM ET"). */
+  rest = line + match->end;
+  while (*rest && strchr (" ,@|-–:0123456789APMapmETCSTUGMT.", *rest) != NULL)
+    rest++;
+  return *rest == '\0';
+}
+
+char *
+pr_date_to_iso (const PrDateMatch *match)
+{
+  if (match->year < 1900 || match->month < 1 || match->day < 1 ||
+      !g_date_valid_dmy (match->day, match->month, match->year))
+    return NULL;
+  return g_strdup_printf ("%04d-%02d-%02d", match->year, match->month, match->day);
+}
+
+gboolean
+pr_date_parse_iso (const char  *text,
+                   PrDateMatch *match)
+{
+  int y = 0, m = 0, d = 0;
+  int n;
+
+  memset (match, 0, sizeof *match);
+  n = sscanf (text, "%4d-%2d-%2d", &y, &m, &d);
+  if (n < 2 || y < 1900 || m < 1 || m > 12)
+    return FALSE;
+  match->year = y;
+  match->month = m;
+  match->day = n == 3 ? d : 0;
+  return match->day == 0 || g_date_valid_dmy (d, m, y);
+}

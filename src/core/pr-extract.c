@@ -1,0 +1,680 @@
+/* pr-extract.c: facts found in a release's text */
+#include <string.h>
+
+#include "pr-entity.h"
+#include "pr-extract.h"
+#include "pr-text.h"
+
+static GRegex *
+compile (const char *pattern)
+{
+  g_autoptr(GError) error = NULL;
+  GRegex *regex = g_regex_new (pattern, G_REGEX_OPTIMIZE, 0, &error);
+
+  if (regex == NULL)
+    g_error ("pattern %s: %s", pattern, error->message);
+  return regex;
+}
+
+typedef enum {
+  RE_LINK,
+  RE_EMAIL,
+  RE_PHONE,
+  RE_TICKER,
+  RE_ACRONYM,
+  RE_COMPANY,
+  RE_TICKER_ORG,
+  RE_PERSON_ROLE,
+  RE_SAID_PERSON,
+  N_RES
+} Re;
+
+static GRegex *res[N_RES];
+
+/* A capitalised word; dots only inside ("Lotto.com"), so "Inc." ends a name. */
+#define CAP "\\p{Lu}[\\p{L}\\p{M}0-9'’&-]*(?:\\.[\\p{L}0-9]+)*"
+#define NAME_WORD "(?:\\p{Lu}[\\p{Ll}\\p{M}'’-]+|\\p{Lu}\\.|\\p{Lu}{2,}(?=[\\s,]))"
+#define ROLE_WORDS \
+  "\\b(?:CEO|CFO|COO|CTO|CMO|CIO|CRO|CPO|President|Vice[- ]President|Chief|Chair|Chairman|Chairwoman|" \
+  "Chairperson|Director|Manager|Officer|Secretary|Secretary-General|Governor|Mayor|Minister|Head|" \
+  "Founder|Co-[Ff]ounder|Partner|VP|SVP|EVP|Deputy|Professor|Prof\\.|Executive|Editor|Analyst|" \
+  "Spokesperson|Spokesman|Spokeswoman|Lead|Leader|Commissioner|Ambassador|Senator|Member|Principal|" \
+  "Economist|Adviser|Advisor|Counsel|Treasurer|Owner|Dean|Coordinator|Consultant|Architect|" \
+  "Engineer|Scientist|Researcher|Strategist|Representative|Superintendent|Administrator|Curator|" \
+  "Producer|Author|Trustee|Fellow|Chancellor|Rector|Attorney|Judge|Commander|Presidente|Presidenta|" \
+  "Directora?|Gerente|Fundadora?|Jefe|Jefa|Geschäftsführer(?:in)?|Vorstand|Vorsitzende[r]?|Leiter(?:in)?|" \
+  "Gründer(?:in)?|Directeur|Directrice|Président|Présidente|Fondateur|Fondatrice|PDG|" \
+  "chief|president|director|head|founder|co-founder|vice president|secretary|mayor|governor|minister|" \
+  "chairman|chair|professor|partner|spokesperson|manager|officer|editor|economist|member|leader|" \
+  "adviser|advisor|analyst|owner|vice-président|directeur|directrice|fundador|director[a]?)\\b"
+
+static void
+ensure_regexes (void)
+{
+  static gsize init = 0;
+
+  if (!g_once_init_enter (&init))
+    return;
+
+  res[RE_LINK] = compile ("(?:https?://|www\\.)[^\\s<>\"'“”‘’()\\[\\]{}，。]+");
+  res[RE_EMAIL] = compile ("(?<![\\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
+  /* +1 (512) 800-0274, (855) 887-2915, 512.354.7000, +503 2113 3127, +55 11 30469575 */
+  res[RE_PHONE] = compile ("(?<![\\w.+/-])(?:\\+\\d{1,3}[\\s.-]?(?:\\(\\d{1,4}\\)[\\s.-]?)?\\d[\\d\\s.-]{5,14}\\d"
+                           "|\\(\\d{3}\\)\\s?\\d{3}[\\s.-]\\d{4}"
+                           "|\\d{3}[.-]\\d{3}[.-]\\d{4})(?![\\w-])");
+  res[RE_TICKER] = compile ("\\b(NYSE American|NYSE MKT|NYSE Arca|NYSE|NASDAQ|Nasdaq|NasdaqGS|NasdaqGM|NasdaqCM|"
+                            "TSX-V|TSXV|TSX|OTCQB|OTCQX|OTCID|OTC Pink|OTC|CSE|ASX|LSE|AIM|HKEX|SEHK|HKSE|SGX|"
+                            "Euronext|AMEX|FRA|XETRA|SIX|TYO|TSE|KRX|KOSDAQ|NSE|BSE|SSE|SZSE|NEO|Cboe)"
+                            "\\s*:\\s*([A-Z][A-Z0-9]{0,6}(?:\\.[A-Z]{1,2})?)\\b");
+  /* Words before "(ACRONYM)": checked against the acronym afterwards. */
+  res[RE_ACRONYM] = compile ("((?:(?:" CAP "|of|and|for|the|de|du|des|la|le|für|und|on|in|&)\\s+){0,9}" CAP ")"
+                             "\\s*\\(\\s*[\"“]?(\\p{Lu}[\\p{Lu}0-9&-]{1,9})[\"”]?\\s*\\)");
+  res[RE_COMPANY] = compile ("((?:(?:" CAP "|of|and|for|de|&)[ \\t]+){0,5}" CAP "),?[ \\t]+"
+                             "(Inc\\.?|Incorporated|Corp\\.?|Corporation|Ltd\\.?|Limited|LLC|L\\.L\\.C\\.|PLC|plc|GmbH|AG|SE|"
+                             "S\\.A\\.|SA|N\\.V\\.|B\\.V\\.|Co\\.,? Ltd\\.?|Pty Ltd|Group|Holdings|Company|Association|"
+                             "Organization|Organisation|Foundation|University|Institute|Bureau|Agency|Committee|"
+                             "Council|Ministry|Secretariat|Government|Bank|Studios|Technologies|Systems|Partners|Capital|Labs)\\b");
+  res[RE_TICKER_ORG] = compile ("((?:\\p{Lu}[\\p{L}0-9'’&.-]*[,]?\\s+){0,5}?\\p{Lu}[\\p{L}0-9'’&.-]*)\\s*\\(\\s*(?:" 
+                                "NYSE|NASDAQ|Nasdaq|TSX|TSXV|OTC\\w*|CSE|ASX|LSE|HKEX|SEHK)\\s*:");
+  /* "Vladimir Norov, Secretary-General of the SCO Secretariat" */
+  res[RE_PERSON_ROLE] = compile ("(?<![\\p{L}])((?:Dr\\.|Mr\\.|Ms\\.|Mrs\\.|Prof\\.)?\\s?" NAME_WORD "(?:\\s+" NAME_WORD "){1,3})"
+                                 ",\\s+((?:the\\s+|a\\s+|an\\s+)?[^,;.\"“”()]{0,20}?" ROLE_WORDS "[^,;\"“”()]{0,90}?)"
+                                 "(?=,|;|\\.(?:\\s|$)|\\.(?=\\p{Lu}\\p{Ll})|\\s+at the\\s+\\p{Ll}|\\s+(?:said|says|added|noted|stated|explained|commented|delivered|who|in a|will|has|have|is|was|dijo|sagte|a déclaré)\\b|\\)|$)");
+  /* "said Carl Eschenbach, co-CEO, Workday" */
+  res[RE_SAID_PERSON] = compile ("\\b(?:said|says|added|noted|explained|commented|stated|according to)\\s+"
+                                 "((?:Dr\\.|Mr\\.|Ms\\.|Prof\\.)?\\s?" NAME_WORD "(?:\\s+" NAME_WORD "){1,3})"
+                                 ",\\s+((?:the\\s+)?[^.;\"“”]{2,90}?)(?=\\.(?:\\s|$)|;|\"|“|”|$)");
+
+  g_once_init_leave (&init, 1);
+}
+
+static void
+add_unique (GPtrArray  *array,
+            GHashTable *seen,
+            const char *value)
+{
+  g_autofree char *key = g_utf8_casefold (value, -1);
+
+  if (g_hash_table_contains (seen, key))
+    return;
+  g_hash_table_add (seen, g_steal_pointer (&key));
+  g_ptr_array_add (array, g_strdup (value));
+}
+
+static char **
+collect (Re          re,
+         const char *text,
+         int         group,
+         char     *(*clean) (const char *match))
+{
+  g_autoptr(GMatchInfo) info = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GPtrArray *out = g_ptr_array_new ();
+
+  ensure_regexes ();
+  g_regex_match (res[re], text, 0, &info);
+  for (; g_match_info_matches (info); g_match_info_next (info, NULL))
+    {
+      g_autofree char *m = g_match_info_fetch (info, group);
+      g_autofree char *c = clean != NULL ? clean (m) : g_strdup (m);
+
+      if (c != NULL && *c)
+        add_unique (out, seen, c);
+    }
+  g_ptr_array_add (out, NULL);
+  return (char **) g_ptr_array_free (out, FALSE);
+}
+
+static char *
+clean_link (const char *m)
+{
+  gsize len = strlen (m);
+
+  /* Sentence punctuation after a URL is not part of it. */
+  while (len > 0 && strchr (".,;:!?>", m[len - 1]) != NULL)
+    len--;
+  if (len < 8)
+    return NULL;
+  return g_strndup (m, len);
+}
+
+char **
+pr_extract_links (const char *text)
+{
+  return collect (RE_LINK, text, 0, clean_link);
+}
+
+char **
+pr_extract_emails (const char *text)
+{
+  return collect (RE_EMAIL, text, 0, NULL);
+}
+
+static char *
+clean_phone (const char *m)
+{
+  guint digits = 0;
+  g_autofree char *s = g_strstrip (g_strdup (m));
+
+  for (const char *p = s; *p; p++)
+    if (g_ascii_isdigit (*p))
+      digits++;
+  if (digits < 7 || digits > 15)
+    return NULL;
+  return g_steal_pointer (&s);
+}
+
+char **
+pr_extract_phones (const char *text)
+{
+  return collect (RE_PHONE, text, 0, clean_phone);
+}
+
+char **
+pr_extract_tickers (const char *text)
+{
+  g_autoptr(GMatchInfo) info = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GPtrArray *out = g_ptr_array_new ();
+
+  ensure_regexes ();
+  g_regex_match (res[RE_TICKER], text, 0, &info);
+  for (; g_match_info_matches (info); g_match_info_next (info, NULL))
+    {
+      g_autofree char *exchange = g_match_info_fetch (info, 1);
+      g_autofree char *symbol = g_match_info_fetch (info, 2);
+      g_autofree char *upper = g_ascii_strup (exchange, -1);
+      g_autofree char *ticker = g_strdup_printf ("%s: %s", upper, symbol);
+
+      add_unique (out, seen, ticker);
+    }
+  g_ptr_array_add (out, NULL);
+  return (char **) g_ptr_array_free (out, FALSE);
+}
+
+/* Words that start sentences or name no one: a name must not begin with them. */
+static gboolean
+is_stop_word (const char *word)
+{
+  static const char * const stop[] = {
+    "The", "This", "That", "These", "Those", "In", "On", "At", "For", "With", "As", "By",
+    "From", "To", "And", "But", "Or", "If", "When", "While", "After", "Before", "During",
+    "Our", "We", "Its", "It", "Their", "His", "Her", "A", "An", "All", "Each", "Every",
+    "Chief", "Vice", "Senior", "President", "Director", "Manager", "Company", "Inc",
+    "Ltd", "Corp", "Group", "About", "Contact", "Media", "Source", "Photo", "Logo",
+    "Mobile", "Digital", "Global", "International", "National", "New", "North", "South",
+    "East", "West", "United", "Prize", "Award", "Awards", "Day", "Today", "Monday",
+    "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+    "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December", "Der", "Die", "Das", "Le", "La", "Les", "El", "Los",
+    "Las", "Un", "Une", "Una", "Im", "Am", "Au", "Del",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (stop); i++)
+    if (strcmp (word, stop[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Words that start a sentence or a phrase, never an organisation's name. */
+static gboolean
+is_leading_word (const char *word)
+{
+  static const char * const leading[] = {
+    "The", "This", "That", "These", "Those", "In", "On", "At", "For", "With", "As", "By",
+    "From", "To", "And", "But", "Or", "If", "When", "While", "After", "Before", "During",
+    "Our", "We", "Its", "It", "Their", "His", "Her", "A", "An", "All", "Each", "Every",
+    "About", "Today", "Der", "Die", "Das", "Le", "La", "Les", "El", "Los", "Las", "Un", "Une",
+    "Una", "Im", "Am", "Au", "Del", "Via", "Visit", "Contact", "Source", "SOURCE",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (leading); i++)
+    if (strcmp (word, leading[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* A legal form or a generic noun alone is no organisation's name. */
+static gboolean
+is_generic_org (const char *name)
+{
+  static const char * const generic[] = {
+    "Company", "Council", "Group", "Inc", "Inc.", "Corp", "Corp.", "Corporation", "Ltd", "Ltd.",
+    "Limited", "LLC", "PLC", "plc", "GmbH", "AG", "SE", "SA", "Holdings", "Association",
+    "Organization", "Foundation", "University", "Institute", "Bureau", "Agency", "Committee",
+    "Ministry", "Secretariat", "Government", "Bank", "Studios", "Technologies", "Systems",
+    "Partners", "Capital", "Labs",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (generic); i++)
+    if (strcmp (name, generic[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_role_word (const char *word)
+{
+  static const char * const roles[] = {
+    "CEO", "CFO", "COO", "CTO", "CMO", "Chairman", "Chair", "President", "Officer", "Chief",
+    "Director", "Founder", "Co-founder", "Head", "Manager", "Operating", "Executive", "Partner",
+    "Secretary", "Mayor", "Governor", "Minister", "Acerca", "Über", "Sobre", "Propos",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
+    if (strcmp (word, roles[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+looks_like_name (const char *name)
+{
+  g_auto(GStrv) words = g_strsplit (name, " ", -1);
+  guint n = 0;
+  static const char * const org_words[] = {
+    "Inc", "Inc.", "Corp", "Corp.", "Ltd", "Ltd.", "LLC", "Group", "Company", "Organization",
+    "University", "Association", "Foundation", "Bank", "Government", "Secretariat", "Committee",
+    "Council", "Institute", "Agency", "Bureau", "Technologies", "Systems", "Studios", "Awards",
+    "Centre", "Center", "Province", "City", "Street", "Road", "Park", "Report", "Network",
+  };
+
+  for (guint i = 0; words[i]; i++)
+    {
+      const char *w = words[i];
+
+      if (*w == '\0')
+        continue;
+      if (n == 0 && (is_stop_word (w) || g_str_equal (w, "Dr.") || g_str_equal (w, "Mr.") ||
+                     g_str_equal (w, "Ms.") || g_str_equal (w, "Mrs.") || g_str_equal (w, "Prof.")))
+        {
+          if (!g_str_has_suffix (w, "."))
+            return FALSE;
+          continue;
+        }
+      for (guint j = 0; j < G_N_ELEMENTS (org_words); j++)
+        if (strcmp (w, org_words[j]) == 0)
+          return FALSE;
+      if (is_stop_word (w) && n > 0 && strlen (w) > 3)
+        return FALSE;
+      n++;
+    }
+  return n >= 2 && n <= 4;
+}
+
+static char *
+strip_honorific (const char *name)
+{
+  static const char * const honorifics[] = { "Dr. ", "Mr. ", "Ms. ", "Mrs. ", "Prof. " };
+
+  for (guint i = 0; i < G_N_ELEMENTS (honorifics); i++)
+    if (g_str_has_prefix (name, honorifics[i]))
+      return g_strdup (name + strlen (honorifics[i]));
+  return g_strdup (name);
+}
+
+/* "the Mayor of Lianyungang city" → "Mayor of Lianyungang city"; cut the
+ * role where a lowercase verb phrase begins. */
+static char *
+clean_role (const char *role)
+{
+  g_autofree char *r = pr_text_collapse_space (role);
+  const char *start = r;
+
+  if (g_str_has_prefix (start, "the "))
+    start += 4;
+  else if (g_str_has_prefix (start, "a ") || g_str_has_prefix (start, "an "))
+    start += start[1] == ' ' ? 2 : 3;
+
+  {
+    gsize len = strlen (start);
+    while (len > 0 && strchr (",;: ", start[len - 1]) != NULL)
+      len--;
+    if (len < 2 || g_utf8_strlen (start, len) > 100)
+      return NULL;
+    return g_strndup (start, len);
+  }
+}
+
+/* Title Case lines (headlines, headings) look like names throughout. */
+static gboolean
+is_title_case (const char *line)
+{
+  guint words = 0, caps = 0;
+  gboolean start = TRUE;
+
+  for (const char *p = line; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c))
+        start = TRUE;
+      else if (start)
+        {
+          start = FALSE;
+          if (!g_unichar_isalpha (c))
+            continue;
+          words++;
+          if (g_unichar_isupper (c))
+            caps++;
+        }
+    }
+  return words >= 4 && caps * 10 >= words * 7;
+}
+
+static void
+add_person (GPtrArray  *people,
+            GHashTable *index,
+            const char *raw_name,
+            const char *raw_role)
+{
+  g_autofree char *name = strip_honorific (raw_name);
+  g_autofree char *role = raw_role != NULL ? clean_role (raw_role) : NULL;
+  PrEntity *existing;
+
+  g_strstrip (name);
+  if (!looks_like_name (name))
+    return;
+
+  existing = g_hash_table_lookup (index, name);
+  if (existing != NULL)
+    {
+      if (pr_entity_get_detail (existing) == NULL && role != NULL)
+        pr_entity_set_detail (existing, role);
+      return;
+    }
+
+  existing = pr_entity_new (PR_ENTITY_PERSON, name, role);
+  g_ptr_array_add (people, existing);
+  g_hash_table_insert (index, g_strdup (name), existing);
+}
+
+GPtrArray *
+pr_extract_people (const char *text)
+{
+  GPtrArray *people = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  Re kinds[] = { RE_SAID_PERSON, RE_PERSON_ROLE };
+
+  ensure_regexes ();
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    for (guint l = 0; lines[l]; l++)
+      {
+        g_autoptr(GMatchInfo) info = NULL;
+
+        if (is_title_case (lines[l]))
+          continue;
+        g_regex_match (res[kinds[k]], lines[l], 0, &info);
+        for (; g_match_info_matches (info); g_match_info_next (info, NULL))
+          {
+            g_autofree char *name = g_match_info_fetch (info, 1);
+            g_autofree char *role = g_match_info_fetch (info, 2);
+
+            add_person (people, index, name, role);
+          }
+      }
+  return people;
+}
+
+/* Does the acronym read off the name's words? "SCO" from "Shanghai
+ * Cooperation Organization", "CTEC" from "Cybermedia Technologies". Returns
+ * the byte offset in words where the name starts, or -1. */
+static int
+acronym_start (const char *words,
+               const char *acronym)
+{
+  g_auto(GStrv) parts = g_strsplit (words, " ", -1);
+  guint n = g_strv_length (parts);
+  g_autofree char *lower_acr = g_ascii_strdown (acronym, -1);
+
+  /* Best: the initials of the last words spell the acronym ("Axiata
+   * Digital (AD)"), connectors aside. */
+  for (guint i = 0; i < n; i++)
+    {
+      GString *initials = g_string_new (NULL);
+      gsize offset = 0;
+      gboolean exact;
+
+      for (guint j = i; j < n; j++)
+        if (g_ascii_isupper (parts[j][0]) || g_ascii_isdigit (parts[j][0]))
+          g_string_append_c (initials, g_ascii_tolower (parts[j][0]));
+      exact = g_ascii_isupper (parts[i][0]) && strcmp (initials->str, lower_acr) == 0;
+      g_string_free (initials, TRUE);
+      if (!exact)
+        continue;
+      for (guint j = 0; j < i; j++)
+        offset += strlen (parts[j]) + 1;
+      return offset;
+    }
+
+  /* Else the longest span whose letters hold the acronym in order. */
+  for (guint i = 0; i < n; i++)
+    {
+      gsize offset = 0;
+      g_autofree char *span = NULL;
+      g_autofree char *lower = NULL;
+      const char *a;
+      const char *s;
+
+      if (g_ascii_tolower (parts[i][0]) != lower_acr[0] || !g_ascii_isupper (parts[i][0]))
+        continue;
+      span = g_strjoinv (" ", parts + i);
+      lower = g_ascii_strdown (span, -1);
+      /* Every letter of the acronym, in order, each at a word start or later. */
+      for (a = lower_acr, s = lower; *a && *s; s++)
+        if (*s == *a)
+          a++;
+      if (*a != '\0')
+        continue;
+      /* Not a stretch: at most two words per letter. */
+      if ((n - i) > 2 * strlen (acronym) + 1)
+        continue;
+      for (guint j = 0; j < i; j++)
+        offset += strlen (parts[j]) + 1;
+      return offset;
+    }
+  return -1;
+}
+
+/* "Workday, Inc." and "Workday Inc" are one: case, commas and dots aside. */
+static char *
+org_key (const char *name)
+{
+  g_autofree char *folded = g_utf8_casefold (name, -1);
+  GString *key = g_string_new (NULL);
+
+  for (const char *p = folded; *p; p++)
+    if (*p != ',' && *p != '.')
+      g_string_append_c (key, *p);
+  return g_string_free (key, FALSE);
+}
+
+static void
+add_org (GPtrArray  *orgs,
+         GHashTable *index,
+         const char *raw_name,
+         const char *acronym)
+{
+  g_autofree char *name = pr_text_collapse_space (raw_name);
+  g_autofree char *key = NULL;
+  PrEntity *existing;
+  gsize len;
+
+  /* "The Secretariat", "of Axiata Group", "CEO of Acme Corp", "About Acme":
+   * leading words that name no organisation go. */
+  for (;;)
+    {
+      const char *space = strchr (name, ' ');
+      g_autofree char *word = space ? g_strndup (name, space - name) : NULL;
+
+      if (word == NULL || !(is_leading_word (word) || is_role_word (word) || g_ascii_islower (word[0])))
+        break;
+      memmove (name, space + 1, strlen (space + 1) + 1);
+    }
+  len = strlen (name);
+  while (len > 0 && strchr (",;: ", name[len - 1]) != NULL)
+    name[--len] = '\0';
+  if (len < 2 || g_utf8_strlen (name, -1) > 100 || is_generic_org (name))
+    return;
+
+  key = org_key (name);
+  existing = g_hash_table_lookup (index, key);
+  if (existing == NULL && acronym != NULL)
+    {
+      g_autofree char *akey = org_key (acronym);
+      existing = g_hash_table_lookup (index, akey);
+      /* A lone acronym seen earlier gives way to its full name. */
+      if (existing != NULL && g_utf8_collate (pr_entity_get_name (existing), acronym) == 0)
+        {
+          g_ptr_array_remove (orgs, existing);
+          g_hash_table_remove (index, akey);
+          existing = NULL;
+        }
+    }
+  if (existing != NULL)
+    {
+      if (acronym != NULL && pr_entity_get_detail (existing) == NULL)
+        pr_entity_set_detail (existing, acronym);
+      return;
+    }
+
+  existing = pr_entity_new (PR_ENTITY_ORGANIZATION, name, acronym);
+  g_ptr_array_add (orgs, existing);
+  g_hash_table_insert (index, g_steal_pointer (&key), existing);
+  if (acronym != NULL)
+    g_hash_table_insert (index, org_key (acronym), existing);
+}
+
+static void
+orgs_from_line (GPtrArray  *orgs,
+                GHashTable *index,
+                const char *line)
+{
+  g_autoptr(GMatchInfo) info = NULL;
+  Re kinds[] = { RE_TICKER_ORG, RE_COMPANY };
+
+  g_regex_match (res[RE_ACRONYM], line, 0, &info);
+  for (; g_match_info_matches (info); g_match_info_next (info, NULL))
+    {
+      g_autofree char *words = g_match_info_fetch (info, 1);
+      g_autofree char *acronym = g_match_info_fetch (info, 2);
+      g_autofree char *collapsed = pr_text_collapse_space (words);
+      int start = acronym_start (collapsed, acronym);
+
+      if (start >= 0)
+        add_org (orgs, index, collapsed + start, acronym);
+    }
+  g_clear_pointer (&info, g_match_info_free);
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      /* Title Case headlines make every phrase look like a company. */
+      if (kinds[k] == RE_COMPANY && is_title_case (line))
+        continue;
+
+      g_regex_match (res[kinds[k]], line, 0, &info);
+      for (; g_match_info_matches (info); g_match_info_next (info, NULL))
+        {
+          g_autofree char *name = g_match_info_fetch (info, kinds[k] == RE_COMPANY ? 0 : 1);
+
+          if (strchr (name, ' ') != NULL || kinds[k] == RE_TICKER_ORG)
+            add_org (orgs, index, name, NULL);
+        }
+      g_clear_pointer (&info, g_match_info_free);
+    }
+}
+
+GPtrArray *
+pr_extract_organizations (const char         *text,
+                          const char * const *known)
+{
+  GPtrArray *orgs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  ensure_regexes ();
+
+  for (guint i = 0; known != NULL && known[i]; i++)
+    add_org (orgs, index, known[i], NULL);
+
+  /* Line by line: a name never runs from a heading into its paragraph. */
+  for (guint l = 0; lines[l]; l++)
+    orgs_from_line (orgs, index, lines[l]);
+
+  return orgs;
+}
+
+typedef struct {
+  const char *lang;
+  const char *words;  /* space-separated, with spaces around */
+} StopWords;
+
+static const StopWords stopwords[] = {
+  { "en", " the and of to in is for that with on are as by this be from at has will its an our which " },
+  { "de", " der die und das ist mit von den nicht zu auf für sich des dem ein eine im wir auch wird sind " },
+  { "fr", " le la les et des est pour une dans du que avec au sur par en aux qui ses cette sont plus " },
+  { "es", " el la los las y de que en con por para una del se al es su como más sus este esta " },
+  { "it", " il di che e la per una con del della sono gli le nel alla dei anche questo " },
+  { "pt", " o os as e do da em que para com não uma dos das ao pelo pela mais seu sua " },
+  { "nl", " de het een en van is met voor niet op te zijn aan dat die ook door naar " },
+};
+
+const char *
+pr_extract_language (const char *text)
+{
+  guint cjk = 0, kana = 0, hangul = 0, cyrillic = 0, letters = 0;
+  guint scores[G_N_ELEMENTS (stopwords)] = { 0 };
+  guint best = 0;
+  GString *word = g_string_new (" ");
+  guint words_seen = 0;
+
+  for (const char *p = text; words_seen < 3000; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c != 0 && g_unichar_isalpha (c))
+        {
+          letters++;
+          if (c >= 0x3040 && c <= 0x30FF)
+            kana++;
+          else if (c >= 0xAC00 && c <= 0xD7AF)
+            hangul++;
+          else if (pr_text_unichar_is_cjk (c))
+            cjk++;
+          else if (c >= 0x0400 && c <= 0x04FF)
+            cyrillic++;
+          g_string_append_unichar (word, g_unichar_tolower (c));
+          continue;
+        }
+
+      if (word->len > 1)
+        {
+          g_string_append_c (word, ' ');
+          for (guint i = 0; i < G_N_ELEMENTS (stopwords); i++)
+            if (strstr (stopwords[i].words, word->str) != NULL)
+              scores[i]++;
+          words_seen++;
+        }
+      g_string_assign (word, " ");
+      if (c == 0)
+        break;
+    }
+  g_string_free (word, TRUE);
+
+  if (letters == 0)
+    return NULL;
+  if ((kana + cjk) * 5 > letters && kana * 10 > cjk)
+    return "ja";
+  if (hangul * 5 > letters)
+    return "ko";
+  if (cjk * 5 > letters)
+    return "zh";
+  if (cyrillic * 2 > letters)
+    return "ru";
+
+  for (guint i = 1; i < G_N_ELEMENTS (stopwords); i++)
+    if (scores[i] > scores[best])
+      best = i;
+  return scores[best] > 0 ? stopwords[best].lang : NULL;
+}

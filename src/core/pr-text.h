@@ -1,0 +1,39 @@
+/* pr-text.h: decoding and normalising release text */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Turns raw bytes into clean UTF-8 with \n line ends: strips a BOM, converts
+ * UTF-16 (with a BOM) and Windows-1252/Latin-1, decodes stray HTML character
+ * references, maps no-break and zero-width spaces. Fails (with
+ * PR_PARSER_ERROR) on empty input, binary data or NUL bytes. */
+char     *pr_text_decode            (const char  *data,
+                                     gsize        length,
+                                     GError     **error);
+
+/* Decodes &amp; &#8217; &#x2019; &rsquo; … in place-safe copy. */
+char     *pr_text_decode_entities   (const char  *text);
+
+/* Collapses runs of white space to one space and trims. */
+char     *pr_text_collapse_space    (const char  *text);
+
+/* "LIANYUNGANG" → "Lianyungang"; "NEW DELHI" → "New Delhi"; mixed case is
+ * kept as written. */
+char     *pr_text_title_case_caps   (const char  *text);
+
+/* TRUE when every letter in text is upper case (and there is one). */
+gboolean  pr_text_is_all_caps       (const char  *text);
+
+/* Counts words; CJK ideographs and kana count one each. */
+guint     pr_text_count_words       (const char  *text);
+
+/* TRUE for CJK ideographs, kana and hangul. */
+gboolean  pr_text_unichar_is_cjk    (gunichar     c);
+
+/* The first sentence of text, cut at a word boundary near max_chars. */
+char     *pr_text_first_sentence    (const char  *text,
+                                     guint        max_chars);
+
+G_END_DECLS

@@ -1,0 +1,449 @@
+/* test-parser.c: the plain-text parser */
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "pr-core.h"
+
+static PrRelease *
+parse (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  PrRelease *release = pr_parse_text (text, strlen (text), "test", &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (release);
+  return release;
+}
+
+static gboolean
+has_entity (GPtrArray  *entities,
+            const char *name,
+            const char *detail)
+{
+  for (guint i = 0; i < entities->len; i++)
+    {
+      PrEntity *e = g_ptr_array_index (entities, i);
+
+      if (g_strcmp0 (pr_entity_get_name (e), name) == 0 &&
+          (detail == NULL || g_strcmp0 (pr_entity_get_detail (e), detail) == 0))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+strv_has_prefix (const char * const *strv,
+                 const char         *prefix)
+{
+  for (guint i = 0; strv[i]; i++)
+    if (g_str_has_prefix (strv[i], prefix))
+      return TRUE;
+  return FALSE;
+}
+
+static char *
+body_joined (PrRelease *release)
+{
+  g_auto(GStrv) body = pr_release_dup_body (release);
+  return g_strjoinv ("\n\n", body);
+}
+
+/* The release the product started from, field by field. */
+static void
+test_seed (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "samples", "000-seed.txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrRelease) r = pr_parse_file (file, NULL, &error);
+  g_auto(GStrv) body = NULL;
+  g_autofree char *all = NULL;
+  GPtrArray *people;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (pr_release_get_title (r), ==,
+                   "The 2021 SCO International Round Table was held in Lianyungang, Jiangsu");
+  g_assert_false (pr_release_get_title_derived (r));
+  g_assert_cmpstr (pr_release_get_date (r), ==, "2021-06-18");
+  g_assert_cmpstr (pr_release_get_field (r, PR_FIELD_CITY), ==, "Lianyungang");
+  g_assert_cmpstr (pr_release_get_field (r, PR_FIELD_REGION), ==, "China");
+  g_assert_cmpstr (pr_release_get_source (r), ==, "PR Newswire");
+  g_assert_cmpstr (pr_release_get_field (r, PR_FIELD_SOURCE_TAG), ==, "PRNewswire");
+  g_assert_cmpstr (pr_release_get_field (r, PR_FIELD_DATELINE), ==,
+                   "LIANYUNGANG, China, June 18, 2021 /PRNewswire/");
+  g_assert_cmpstr (pr_release_get_field (r, PR_FIELD_LANGUAGE), ==, "en");
+
+  body = pr_release_dup_body (r);
+  g_assert_cmpuint (g_strv_length (body), ==, 6);
+  g_assert_true (g_str_has_prefix (body[0], "On the afternoon of June 18"));
+  g_assert_true (g_str_has_prefix (body[5], "For more details"));
+
+  all = g_strjoinv (" ", body);
+  g_assert_null (strstr (all, "checkAd"));
+  g_assert_null (strstr (pr_release_get_title (r), "checkAd"));
+
+  g_assert_true (g_strv_contains (pr_release_get_list (r, PR_LIST_LINKS),
+                                  "http://www.scoilp.gov.cn/Default.aspx?mpid=10"));
+  g_assert_true (has_entity (pr_release_get_organizations (r), "Shanghai Cooperation Organization", "SCO"));
+
+  people = pr_release_get_people (r);
+  g_assert_true (has_entity (people, "Fang Wei", "Mayor of Lianyungang city"));
+  g_assert_true (has_entity (people, "Vladimir Norov", "Secretary-General of the SCO Secretariat"));
+  g_assert_true (has_entity (people, "Hui Jianlin", "Deputy Governor of Jiangsu Province"));
+  g_assert_true (has_entity (people, "Xiang Xuelong", "Secretary of the CPC Lianyungang Municipal Committee"));
+  g_assert_cmpuint (pr_release_get_word_count (r), >, 300);
+  g_assert_cmpuint (strlen (pr_release_get_field (r, PR_FIELD_ID)), ==, 64);
+}
+
+/* " date 2023-08-18 BEIJING, …": the body starts on the header line. */
+static void
+test_header_same_line (void)
+{
+  g_autoptr(PrRelease) r = parse (" date 2023-08-18 BEIJING, Aug. 18, 2023 /PRNewswire/ -- The 2023 "
+                                  "Round Table kicked off on Wednesday in Lianyungang.\n\nSecond paragraph.\n");
+  g_auto(GStrv) body = pr_release_dup_body (r);
+
+  g_assert_cmpstr (pr_release_get_date (r), ==, "2023-08-18");
+  g_assert_cmpstr (pr_release_get_field (r, PR_FIELD_CITY), ==, "Beijing");
+  g_assert_true (g_str_has_prefix (body[0], "The 2023 Round Table"));
+  /* No headline: derived from the first sentence, and marked so. */
+  g_assert_true (pr_release_get_title_derived (r));
+  g_assert_cmpstr (pr_release_get_title (r), ==, "The 2023 Round Table kicked off on Wednesday in Lianyungang");
+}
+
+static void
+test_header_noise (void)
+{
+  const char *texts[] = {
+    " date 2021-06-18 checkAd\n\nHeadline here\n\nLONDON, June 18, 2021 /PRNewswire/ -- Body.\n",
+    " date 2021-06 485  0 Kommentare\nHeadline here\n\nLONDON, June 18, 2021 /PRNewswire/ -- Body.\n",
+    " date 2019-09-25 25.09.2019 17:08:00\n\nHeadline here\n\n\nLONDON, June 18, 2021 /PRNewswire/ -- Body.\n",
+    "(MENAFN- PR Newswire) Headline here\n\nLONDON, June 18, 2021 /PRNewswire/ -- Body.\n",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(PrRelease) r = parse (texts[i]);
+      g_autofree char *body = body_joined (r);
+
+      g_assert_cmpstr (pr_release_get_title (r), ==, "Headline here");
+      g_assert_cmpstr (body, ==, "Body.");
+      g_assert_cmpstr (pr_release_get_date (r), ==, "2021-06-18");
+    }
+}
+
+/* A header date gives a year-less dateline its year only when they agree. */
+static void
+test_header_year (void)
+{
+  g_autoptr(PrRelease) agree = parse (" date 2017-02-01\nTitle\n\nLONDON, Feb. 1 /PRNewswire/ -- Body.\n");
+  g_autoptr(PrRelease) disagree = parse (" date 2017-03-09\nTitle\n\nLONDON, Feb. 1 /PRNewswire/ -- Body.\n");
+  g_autoptr(PrRelease) month = parse (" date 2017-02\nTitle\n\nLONDON, Feb. 1 /PRNewswire/ -- Body.\n");
+
+  g_assert_cmpstr (pr_release_get_date (agree), ==, "2017-02-01");
+  g_assert_null (pr_release_get_date (disagree));
+  g_assert_cmpstr (pr_release_get_date (month), ==, "2017-02-01");
+}
+
+/* Page furniture above the headline; subtitle and standalone date line. */
+static void
+test_furniture (void)
+{
+  g_autoptr(PrRelease) r = parse ("Business | Technology | Finance\n\nPRESS RELEASE\n\n"
+                                  "Acme Launches the Widget\n\nA subtitle that explains it\n\n"
+                                  "News provided by\n\nAcme Corp\n\nTue 13 October 2015\n\nShare this article\n\n"
+                                  "LONDON -- (BUSINESS WIRE) -- Acme said so.\n");
+
+  g_assert_cmpstr (pr_release_get_title (r), ==, "Acme Launches the Widget");
+  g_assert_cmpstr (pr_release_get_field (r, PR_FIELD_SUBTITLE), ==, "A subtitle that explains it");
+  g_assert_cmpstr (pr_release_get_date (r), ==, "2015-10-13");
+  g_assert_cmpstr (pr_release_get_source (r), ==, "Business Wire");
+  g_assert_true (has_entity (pr_release_get_organizations (r), "Acme Corp", NULL));
+}
+
+static void
+test_no_dateline (void)
+{
+  g_autoptr(PrRelease) r = parse ("Standard Fleet Now An Approved Provider\n\n"
+                                  "Standard Fleet, a developer of connected vehicle technology, is now an approved "
+                                  "telematics provider of Tint.\n\nSecond paragraph here.\n");
+  g_auto(GStrv) body = pr_release_dup_body (r);
+
+  g_assert_cmpstr (pr_release_get_title (r), ==, "Standard Fleet Now An Approved Provider");
+  g_assert_false (pr_release_get_title_derived (r));
+  g_assert_null (pr_release_get_date (r));
+  g_assert_null (pr_release_get_field (r, PR_FIELD_DATELINE));
+  g_assert_cmpuint (g_strv_length (body), ==, 2);
+}
+
+/* Hard-wrapped wire copy re-flowed; indented paragraphs; bullets kept. */
+static void
+test_reflow (void)
+{
+  g_autoptr(PrRelease) r = parse (
+    "Headline\n\nAUSTIN, Texas, Feb. 1, 2017 /PRNewswire/ --\n\n"
+    "Digital Turbine, Inc., a leader in mobile monetization solutions, today announced\n"
+    "a strategic partnership with Axiata Digital, the digital services unit of Axiata\n"
+    "Group Berhad, one of Asia's largest telecommunications groups, and a multi-\n"
+    "year agreement.\n"
+    "    Four engineers responsible for the creation of digital imaging sensors were\n"
+    "today honoured with the world's most prestigious engineering prize for their\n"
+    "work.\n\n"
+    "Highlights:\n\n"
+    "* First item of the list that is long enough to be wrapped onto a second line\n"
+    "  where it continues.\n"
+    "- Second item\n"
+    "• Third item\n"
+    "-- Fourth item\n\n"
+    "The end of the release is here, in one paragraph that is long enough to count\n"
+    "as wrapped text.\n");
+  GPtrArray *blocks = pr_release_get_blocks (r);
+  PrBlock *b;
+
+  g_assert_cmpuint (blocks->len, ==, 8);
+  b = g_ptr_array_index (blocks, 0);
+  g_assert_cmpint (b->kind, ==, PR_BLOCK_PARAGRAPH);
+  g_assert_true (g_str_has_suffix (b->text, "groups, and a multi-year agreement."));
+  g_assert_null (strchr (b->text, '\n'));
+  b = g_ptr_array_index (blocks, 1);
+  g_assert_true (g_str_has_prefix (b->text, "Four engineers"));
+  b = g_ptr_array_index (blocks, 3);
+  g_assert_cmpint (b->kind, ==, PR_BLOCK_LIST_ITEM);
+  g_assert_cmpstr (b->text, ==, "First item of the list that is long enough to be wrapped onto a second line where it continues.");
+  for (guint i = 4; i < 7; i++)
+    g_assert_cmpint (((PrBlock *) g_ptr_array_index (blocks, i))->kind, ==, PR_BLOCK_LIST_ITEM);
+  g_assert_cmpstr (((PrBlock *) g_ptr_array_index (blocks, 6))->text, ==, "Fourth item");
+}
+
+static void
+test_table (void)
+{
+  g_autoptr(PrRelease) r = parse ("Results\n\nLONDON, Feb. 1, 2017 /PRNewswire/ -- Results follow.\n\n"
+                                  "Quarter      Revenue     Profit\n"
+                                  "Q1           1,200       300\n"
+                                  "Q2           1,500       420\n\n"
+                                  "More text after the table.\n");
+  GPtrArray *blocks = pr_release_get_blocks (r);
+  PrBlock *table = g_ptr_array_index (blocks, 1);
+
+  g_assert_cmpint (table->kind, ==, PR_BLOCK_TABLE);
+  g_assert_nonnull (strstr (table->text, "Q1           1,200"));
+  {
+    g_auto(GStrv) rows = g_strsplit (table->text, "\n", -1);
+    g_assert_cmpuint (g_strv_length (rows), ==, 3);
+  }
+}
+
+/* SOURCE, View original content, photos, About, contacts, forward-looking
+ * statements and copyright are kept apart from the body. */
+static void
+test_trailer (void)
+{
+  g_autoptr(PrRelease) r = parse (
+    "Acme Names a New Chief\n\nPLEASANTON, Calif., June 13, 2023 /PRNewswire/ -- Acme, Inc. (NASDAQ: ACME) "
+    "today named Jane Doe its chief marketing officer.\n\n"
+    "Continue Reading\n\n"
+    "\"We are thrilled,\" said John Smith, Chief Executive Officer of Acme.\n\n"
+    "Photo - https://mma.prnewswire.com/media/1/acme.jpg\n\n"
+    "About Acme\n\nAcme makes widgets. Visit https://acme.example.\n\n"
+    "Forward-Looking Statements\n\nThis release contains forward-looking statements.\n\n"
+    "Media Contact:\nJane Roe\npress@acme.example\n+1 (512) 800-0274\n\n"
+    "© 2023 Acme, Inc. All rights reserved.\n\n"
+    "SOURCE Acme, Inc.\n\n"
+    "View original content:https://www.prnewswire.com/news-releases/acme-301.html\n");
+  g_autofree char *body = body_joined (r);
+  const char * const *trailer = pr_release_get_list (r, PR_LIST_TRAILER);
+
+  g_assert_cmpstr (body, ==, "Acme, Inc. (NASDAQ: ACME) today named Jane Doe its chief marketing officer.\n\n"
+                             "\"We are thrilled,\" said John Smith, Chief Executive Officer of Acme.");
+  g_assert_true (strv_has_prefix (pr_release_get_list (r, PR_LIST_ABOUT), "About Acme"));
+  g_assert_true (strv_has_prefix (pr_release_get_list (r, PR_LIST_ABOUT), "Acme makes widgets"));
+  g_assert_true (strv_has_prefix (pr_release_get_list (r, PR_LIST_CONTACTS), "Media Contact:"));
+  g_assert_true (strv_has_prefix (trailer, "Photo - "));
+  g_assert_true (strv_has_prefix (trailer, "Forward-Looking"));
+  g_assert_true (strv_has_prefix (trailer, "©"));
+  g_assert_true (strv_has_prefix (trailer, "SOURCE Acme"));
+  g_assert_true (strv_has_prefix (trailer, "View original content"));
+  g_assert_null (strstr (body, "Continue Reading"));
+
+  g_assert_true (g_strv_contains (pr_release_get_list (r, PR_LIST_EMAILS), "press@acme.example"));
+  g_assert_true (g_strv_contains (pr_release_get_list (r, PR_LIST_PHONES), "+1 (512) 800-0274"));
+  g_assert_true (g_strv_contains (pr_release_get_list (r, PR_LIST_TICKERS), "NASDAQ: ACME"));
+  g_assert_true (g_strv_contains (pr_release_get_list (r, PR_LIST_LINKS),
+                                  "https://www.prnewswire.com/news-releases/acme-301.html"));
+  g_assert_true (has_entity (pr_release_get_people (r), "John Smith", "Chief Executive Officer of Acme"));
+  g_assert_true (has_entity (pr_release_get_organizations (r), "Acme, Inc.", NULL));
+}
+
+static void
+test_links (void)
+{
+  g_autoptr(PrRelease) r = parse ("Title\n\nLONDON, Feb. 1, 2017 /PRNewswire/ -- Digital Turbine, Inc. "
+                                  "( https://www.digitalturbine.com/ ) and qeprize.org [ http://qeprize.org/ ] "
+                                  "and (http://www.ia.omron.com/products/family/3664/). Mail info@example.com.\n");
+  const char * const *links = pr_release_get_list (r, PR_LIST_LINKS);
+
+  g_assert_true (g_strv_contains (links, "https://www.digitalturbine.com/"));
+  g_assert_true (g_strv_contains (links, "http://qeprize.org/"));
+  g_assert_true (g_strv_contains (links, "http://www.ia.omron.com/products/family/3664/"));
+  g_assert_true (g_strv_contains (pr_release_get_list (r, PR_LIST_EMAILS), "info@example.com"));
+}
+
+static void
+test_people_roles (void)
+{
+  g_autoptr(PrRelease) r = parse (
+    "Title\n\nLONDON, Feb. 1, 2017 /PRNewswire/ -- \"We are excited,\" says Kyoko Matsushita, CEO of Essence APAC. "
+    "The meeting was chaired by Fang Wei, the Mayor of Lianyungang city. "
+    "Workday said Carl Eschenbach, co-CEO, Workday, welcomed her.\n");
+  GPtrArray *people = pr_release_get_people (r);
+
+  g_assert_true (has_entity (people, "Kyoko Matsushita", "CEO of Essence APAC"));
+  g_assert_true (has_entity (people, "Fang Wei", "Mayor of Lianyungang city"));
+  g_assert_true (has_entity (people, "Carl Eschenbach", NULL));
+}
+
+typedef struct {
+  const char *text;
+  const char *language;
+} LangCase;
+
+static void
+test_language (void)
+{
+  static const LangCase cases[] = {
+    { "The company said that the new product will be available in the spring for all of its customers.", "en" },
+    { "Das Unternehmen hat mit der ersten Transaktion auf dem iPhone einen neuen Höhepunkt erreicht und ist stolz.", "de" },
+    { "La société a annoncé que le nouveau produit sera disponible pour les clients dans une semaine.", "fr" },
+    { "La empresa anunció que el nuevo producto estará disponible para los clientes en una semana.", "es" },
+    { "全球领先的云挖矿平台今天宣布正式推出一系列新的比特币云挖矿计划，旨在促进可持续和包容的数字经济。", "zh" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Title\n\n%s\n", cases[i].text);
+      g_autoptr(PrRelease) r = parse (text);
+
+      g_assert_cmpstr (pr_release_get_field (r, PR_FIELD_LANGUAGE), ==, cases[i].language);
+    }
+}
+
+/* CRLF, a BOM, Windows-1252 and HTML character references. */
+static void
+test_encodings (void)
+{
+  const char crlf[] = "\xef\xbb\xbfTitle\r\n\r\nLONDON, Feb. 1, 2017 /PRNewswire/ -- Body text.\r\n";
+  const char cp1252[] = "Caf\xe9 \x93quoted\x94 title\n\nLONDON, Feb. 1, 2017 /PRNewswire/ -- Na\xefve text\x85\n";
+  const char entities[] = "It&apos;s &amp; &#8217;s &#x201C;ok&rdquo;\n\nLONDON, Feb. 1, 2017 /PRNewswire/ -- Body.\n";
+  /* "Title\n\nBody text here.\n" in UTF-16LE with a BOM */
+  const char utf16[] = "\xff\xfeT\0i\0t\0l\0e\0\n\0\n\0B\0o\0d\0y\0 \0t\0e\0x\0t\0.\0\n\0";
+  g_autoptr(PrRelease) a = parse (crlf);
+  g_autoptr(PrRelease) b = pr_parse_text (cp1252, sizeof cp1252 - 1, "t", NULL);
+  g_autoptr(PrRelease) c = parse (entities);
+  g_autoptr(PrRelease) d = pr_parse_text (utf16, sizeof utf16 - 1, "t", NULL);
+  g_autofree char *body_a = body_joined (a);
+  g_autofree char *body_b = body_joined (b);
+
+  g_assert_cmpstr (pr_release_get_title (a), ==, "Title");
+  g_assert_cmpstr (body_a, ==, "Body text.");
+  g_assert_cmpstr (pr_release_get_title (b), ==, "Café “quoted” title");
+  g_assert_cmpstr (body_b, ==, "Naïve text…");
+  g_assert_cmpstr (pr_release_get_title (c), ==, "It's & ’s “ok”");
+  g_assert_nonnull (d);
+  g_assert_cmpstr (pr_release_get_title (d), ==, "Title");
+}
+
+typedef struct {
+  const char *name;
+  const char *data;
+  gsize       length;
+  int         code;
+  const char *reason;
+} BadCase;
+
+static void
+test_bad_input (void)
+{
+  static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10";
+  static const char nul[] = "Title\n\nBody\0with a NUL";
+  static const char controls[] = "\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f\x10\x11\x12\x13\x14\x15";
+  const BadCase cases[] = {
+    { "empty", "", 0, PR_PARSER_ERROR_EMPTY, "empty file" },
+    { "blank", " \n\t\r\n  \n", 8, PR_PARSER_ERROR_EMPTY, "white space" },
+    { "nul", nul, sizeof nul - 1, PR_PARSER_ERROR_BINARY, "NUL" },
+    { "png", png, sizeof png - 1, PR_PARSER_ERROR_BINARY, "binary" },
+    { "controls", controls, sizeof controls - 1, PR_PARSER_ERROR_BINARY, "binary" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PrRelease) r = pr_parse_text (cases[i].data, cases[i].length, cases[i].name, &error);
+
+      g_test_message ("%s", cases[i].name);
+      g_assert_null (r);
+      g_assert_error (error, PR_PARSER_ERROR, cases[i].code);
+      g_assert_nonnull (strstr (error->message, cases[i].reason));
+    }
+}
+
+static void
+test_too_large (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("pr-parser-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "big.txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrRelease) r = NULL;
+  gsize size = PR_PARSER_MAX_SIZE + 1;
+  g_autofree char *data = g_malloc (size);
+
+  memset (data, 'a', size);
+  g_assert_true (g_file_set_contents (path, data, size, NULL));
+  r = pr_parse_file (file, NULL, &error);
+  g_assert_null (r);
+  g_assert_error (error, PR_PARSER_ERROR, PR_PARSER_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "too large"));
+
+  /* The same bytes given directly are refused as well. */
+  g_clear_error (&error);
+  g_assert_null (pr_parse_text (data, size, "big", &error));
+  g_assert_error (error, PR_PARSER_ERROR, PR_PARSER_ERROR_TOO_LARGE);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* Release text with markup characters is kept literally. */
+static void
+test_markup_literal (void)
+{
+  g_autoptr(PrRelease) r = parse ("<span foreground=\"red\">Red</span> & <b>bold</b>\n\nBody text.\n");
+
+  g_assert_cmpstr (pr_release_get_title (r), ==, "<span foreground=\"red\">Red</span> & <b>bold</b>");
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/parser/seed", test_seed);
+  g_test_add_func ("/core/parser/header/same-line", test_header_same_line);
+  g_test_add_func ("/core/parser/header/noise", test_header_noise);
+  g_test_add_func ("/core/parser/header/year", test_header_year);
+  g_test_add_func ("/core/parser/furniture", test_furniture);
+  g_test_add_func ("/core/parser/no-dateline", test_no_dateline);
+  g_test_add_func ("/core/parser/reflow", test_reflow);
+  g_test_add_func ("/core/parser/table", test_table);
+  g_test_add_func ("/core/parser/trailer", test_trailer);
+  g_test_add_func ("/core/parser/links", test_links);
+  g_test_add_func ("/core/parser/people", test_people_roles);
+  g_test_add_func ("/core/parser/language", test_language);
+  g_test_add_func ("/core/parser/encodings", test_encodings);
+  g_test_add_func ("/core/parser/bad-input", test_bad_input);
+  g_test_add_func ("/core/parser/too-large", test_too_large);
+  g_test_add_func ("/core/parser/markup-literal", test_markup_literal);
+
+  return g_test_run ();
+}
