@@ -1,9 +1,327 @@
-/* pr-cli.c: the command-line modes (placeholder until --export-json lands) */
+/* pr-cli.c: the command-line modes, which need no display */
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "pr-cli.h"
+#include "pr-core.h"
+
+#define USAGE_ERROR 2
+
+typedef struct _PrCliMode PrCliMode;
+
+typedef struct {
+  const PrCliMode *mode;   /* the mode option given, if any */
+  char *mode_value;        /* its argument, for modes that take one */
+  char *library;
+  gboolean gapplication_service;
+} PrCliOptions;
+
+static void
+pr_cli_options_clear (PrCliOptions *options)
+{
+  g_clear_pointer (&options->mode_value, g_free);
+  g_clear_pointer (&options->library, g_free);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PrCliOptions, pr_cli_options_clear)
+
+/* Runs a mode on the arguments left after the options (NULL-terminated)
+ * and returns the exit status. */
+typedef int (*PrCliModeFunc) (PrCliOptions  *options,
+                              char         **args);
+
+struct _PrCliMode {
+  const char *option;      /* as GOptionContext reports it: "--export-json" */
+  PrCliModeFunc run;
+};
+
+static int run_export_json (PrCliOptions *options, char **args);
+static int run_version     (PrCliOptions *options, char **args);
+
+/* A new mode is a row here, an entry below that calls select_mode, and
+ * its run function. Modes exclude each other. */
+static const PrCliMode modes[] = {
+  { "--export-json", run_export_json },
+  { "--version", run_version },
+};
+
+static void
+usage_error (const char *message)
+{
+  g_printerr ("%s: %s\n", g_get_prgname (), message);
+  g_printerr (_("Run “%s --help” to see the options.\n"), g_get_prgname ());
+}
+
+static gboolean
+select_mode (const char  *option_name,
+             const char  *value,
+             gpointer     data,
+             GError     **error)
+{
+  PrCliOptions *options = data;
+  const PrCliMode *mode = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+    if (g_str_equal (modes[i].option, option_name))
+      mode = &modes[i];
+  g_return_val_if_fail (mode != NULL, FALSE);
+
+  if (options->mode != NULL && options->mode != mode)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _("%s cannot be combined with %s"), option_name, options->mode->option);
+      return FALSE;
+    }
+
+  options->mode = mode;
+  g_free (options->mode_value);
+  options->mode_value = g_strdup (value);
+  return TRUE;
+}
+
+static gboolean
+set_library (const char  *option_name,
+             const char  *value,
+             gpointer     data,
+             GError     **error)
+{
+  PrCliOptions *options = data;
+
+  g_free (options->library);
+  options->library = g_strdup (value);
+  return TRUE;
+}
+
+static gboolean
+forward_service (const char  *option_name,
+                 const char  *value,
+                 gpointer     data,
+                 GError     **error)
+{
+  ((PrCliOptions *) data)->gapplication_service = TRUE;
+  return TRUE;
+}
+
+static const GOptionEntry entries[] = {
+  { "export-json", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, (gpointer) select_mode,
+    N_("Export the releases in the PATHs given as a JSON catalog"), NULL },
+  { "library", 0, G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK, (gpointer) set_library,
+    N_("Use the library in PATH"), N_("PATH") },
+  { "version", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, (gpointer) select_mode,
+    N_("Show the version and exit"), NULL },
+  /* GApplication's own option, used by D-Bus activation: passed on. */
+  { "gapplication-service", 0, G_OPTION_FLAG_NO_ARG | G_OPTION_FLAG_HIDDEN,
+    G_OPTION_ARG_CALLBACK, (gpointer) forward_service, NULL, NULL },
+  G_OPTION_ENTRY_NULL
+};
+
+/* --export-json */
+
+typedef struct {
+  GPtrArray *releases;
+  GHashTable *ancestors;   /* "dev:inode" of the folders being walked */
+  gboolean failed;
+} Export;
+
+static void
+report (const char *path,
+        const char *reason)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  g_printerr ("%s: %s\n", display, reason);
+}
+
+static void
+export_file (Export     *export,
+             const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrRelease) release = pr_parse_file (file, NULL, &error);
+
+  if (release == NULL)
+    {
+      report (path, error->message);
+      export->failed = TRUE;
+      return;
+    }
+
+  if (pr_release_get_field (release, PR_FIELD_ID) == NULL)
+    pr_release_compute_id (release);
+  g_ptr_array_add (export->releases, g_steal_pointer (&release));
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static void export_path (Export *export, const char *path, gboolean explicit);
+
+/* In folders only plain-text releases are read: "x.txt", "x.text" or a name
+ * without an extension; README.md, data.tsv and the like are not releases.
+ * A file named on the command line is always read. */
+static gboolean
+is_release_name (const char *path)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  const char *dot = strrchr (base, '.');
+
+  return dot == NULL || g_ascii_strcasecmp (dot, ".txt") == 0 || g_ascii_strcasecmp (dot, ".text") == 0;
+}
+
+static void
+export_folder (Export     *export,
+               const char *path,
+               GStatBuf   *st)
+{
+  g_autofree char *key = g_strdup_printf ("%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT,
+                                          (guint64) st->st_dev, (guint64) st->st_ino);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  /* A symbolic link back to a folder being walked would never end. */
+  if (g_hash_table_contains (export->ancestors, key))
+    {
+      report (path, _("skipped, a link back to a folder that contains it"));
+      return;
+    }
+
+  dir = g_dir_open (path, 0, &error);
+  if (dir == NULL)
+    {
+      report (path, error->message);
+      export->failed = TRUE;
+      return;
+    }
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (name[0] != '.')
+      g_ptr_array_add (names, g_strdup (name));
+
+  /* Byte order, not the locale's, so that output is the same everywhere. */
+  g_ptr_array_sort (names, compare_names);
+
+  g_hash_table_add (export->ancestors, g_strdup (key));
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *child = g_build_filename (path, g_ptr_array_index (names, i), NULL);
+
+      export_path (export, child, FALSE);
+    }
+  g_hash_table_remove (export->ancestors, key);
+}
+
+/* @explicit: given on the command line, rather than found in a folder. */
+static void
+export_path (Export     *export,
+             const char *path,
+             gboolean    explicit)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    {
+      int saved_errno = errno;
+
+      report (path, g_strerror (saved_errno));
+      export->failed = TRUE;
+      return;
+    }
+
+  if (S_ISDIR (st.st_mode))
+    export_folder (export, path, &st);
+  else if (S_ISREG (st.st_mode) && (explicit || is_release_name (path)))
+    export_file (export, path);
+  else if (explicit)
+    {
+      /* Devices, pipes and sockets found in folders are skipped quietly. */
+      report (path, _("not a regular file or folder"));
+      export->failed = TRUE;
+    }
+}
+
+static int
+run_export_json (PrCliOptions  *options,
+                 char         **args)
+{
+  g_autoptr(GPtrArray) releases = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) ancestors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  Export export = { releases, ancestors, FALSE };
+  g_autofree char *catalog = NULL;
+  gsize length = 0;
+
+  if (args[0] == NULL)
+    {
+      usage_error (_("--export-json needs at least one PATH"));
+      return USAGE_ERROR;
+    }
+
+  for (guint i = 0; args[i] != NULL; i++)
+    export_path (&export, args[i], TRUE);
+
+  /* Bytes, not g_print(), which would convert to a non-UTF-8 locale. */
+  catalog = pr_catalog_to_string (releases, PR_CATALOG_WRITE_NONE, &length);
+  if (fwrite (catalog, 1, length, stdout) != length || fflush (stdout) != 0)
+    {
+      int saved_errno = errno;
+
+      g_printerr ("%s: %s\n", _("standard output"), g_strerror (saved_errno));
+      return 1;
+    }
+
+  return export.failed ? 1 : 0;
+}
+
+/* --version */
+
+static int
+run_version (PrCliOptions  *options,
+             char         **args)
+{
+  g_print ("pressreader %s\n", PACKAGE_VERSION);
+  return 0;
+}
+
+static GOptionContext *
+new_context (PrCliOptions *options)
+{
+  GOptionContext *context = g_option_context_new (_("[FILE…]"));
+  GOptionGroup *group = g_option_group_new (NULL, NULL, NULL, options, NULL);
+
+  g_option_group_add_entries (group, entries);
+  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
+  g_option_context_set_main_group (context, group);
+  g_option_context_set_ignore_unknown_options (context, FALSE);
+
+  g_option_context_set_summary (context,
+    _("Reads press releases. Without a mode option, opens the PressReader window\n"
+      "with the FILEs given, if any. The modes run and exit without a display:\n"
+      "\n"
+      "  pressreader --export-json PATH…   write the releases in PATHs as one\n"
+      "                                    JSON catalog to standard output\n"
+      "  pressreader --version             show the version"));
+  g_option_context_set_description (context,
+    _("Folders are searched recursively in name order for plain-text releases\n"
+      "(.txt, .text or no extension), skipping hidden files; a file named on the\n"
+      "command line is always read.\n"
+      "A file that cannot be read or parsed is reported on standard error as\n"
+      "“FILE: reason” and the others are still exported. The catalog format is\n"
+      "described in docs/catalog-format.md.\n"
+      "\n"
+      "Exit status: 0 when every file was exported, 1 when some failed,\n"
+      "2 for a usage error."));
+  return context;
+}
 
 gboolean
 pr_cli_run (int    *argc,
@@ -11,5 +329,60 @@ pr_cli_run (int    *argc,
             char  **library,
             int    *exit_status)
 {
+  g_auto(PrCliOptions) options = { NULL, };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char **args = NULL;
+  char *service_arg = NULL;
+  int n_args = *argc;
+  int n = 0;
+
+  /* Parse a shallow copy: on the window's path argv keeps its own strings. */
+  args = g_new0 (char *, n_args + 1);
+  memcpy (args, *argv, n_args * sizeof (char *));
+
+  context = new_context (&options);
+  if (!g_option_context_parse (context, &n_args, &args, &error))
+    {
+      usage_error (error->message);
+      *exit_status = USAGE_ERROR;
+      return TRUE;
+    }
+
+  if (options.library != NULL)
+    {
+      g_free (*library);
+      *library = g_steal_pointer (&options.library);
+    }
+
+  if (options.mode != NULL)
+    {
+      char **mode_args = args + 1;
+
+      /* GOptionContext keeps "--" when dashed arguments follow it. */
+      for (int i = 1; i < n_args; i++)
+        if (g_str_equal (args[i], "--"))
+          {
+            memmove (&args[i], &args[i + 1], (n_args - i) * sizeof (char *));
+            break;
+          }
+
+      *exit_status = options.mode->run (&options, mode_args);
+      return TRUE;
+    }
+
+  /* The window: argv[0], GApplication's own options, then the files. */
+  for (int i = 1; i < *argc && service_arg == NULL; i++)
+    if (g_str_equal ((*argv)[i], "--gapplication-service"))
+      service_arg = (*argv)[i];
+
+  n = 1;
+  if (options.gapplication_service && service_arg != NULL)
+    (*argv)[n++] = service_arg;
+  for (int i = 1; i < n_args; i++)
+    (*argv)[n++] = args[i];
+  (*argv)[n] = NULL;
+  *argc = n;
+
   return FALSE;
 }

@@ -1,6 +1,7 @@
 /* pr-core.h: the GLib-only core of PressReader */
 #pragma once
 
+#include "pr-catalog.h"
 #include "pr-entity.h"
 #include "pr-release.h"
 #include "pr-parser.h"

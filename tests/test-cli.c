@@ -1,0 +1,307 @@
+/* test-cli.c: the command line, run as the built program */
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pr-core.h"
+
+#define GOOD_1 "Headline One\n\nLONDON, Jan. 5, 2024 /PRNewswire/ -- Body text here.\n"
+#define GOOD_2 "Headline Two\n\nPARIS, Feb. 6, 2024 /Business Wire/ -- More body text.\n"
+
+typedef struct {
+  int status;
+  GBytes *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_bytes_unref);
+  g_clear_pointer (&run->err, g_free);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* Runs PRESSREADER with @args, without a display so that a mode that
+ * touched GTK would fail. Returns FALSE (and skips) without the program. */
+static gboolean
+run_cli (Run        *run,
+         const char *first_arg,
+         ...)
+{
+  const char *program = g_getenv ("PRESSREADER");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GBytes) err = NULL;
+  g_autoptr(GError) error = NULL;
+  va_list args;
+
+  if (program == NULL)
+    {
+      g_test_skip ("PRESSREADER is not set");
+      return FALSE;
+    }
+
+  g_ptr_array_add (argv, (gpointer) program);
+  va_start (args, first_arg);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+
+  g_subprocess_communicate (process, NULL, NULL, &run->out, &err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  run->status = g_subprocess_get_exit_status (process);
+  run->err = g_bytes_get_size (err) > 0
+             ? g_strndup (g_bytes_get_data (err, NULL), g_bytes_get_size (err))
+             : g_strdup ("");
+  g_test_message ("exit %d, stderr: %s", run->status, run->err);
+  return TRUE;
+}
+
+static char *
+out_string (Run *run)
+{
+  return g_strndup (g_bytes_get_data (run->out, NULL), g_bytes_get_size (run->out));
+}
+
+/* stdout must be a catalog; returns the number of releases in it. */
+static guint
+catalog_count (Run *run)
+{
+  g_autoptr(GPtrArray) skipped = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) releases = pr_catalog_read_bytes (run->out, &skipped, &error);
+
+  g_assert_no_error (error);
+  g_assert_null (skipped);
+  return releases->len;
+}
+
+static void
+write_file (const char *dir,
+            const char *name,
+            const char *contents)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+}
+
+/* A temporary folder, removed with everything in it. */
+static char *
+make_folder (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("test-cli-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = NULL;
+  GStatBuf st;
+  const char *name;
+
+  if (g_lstat (path, &st) == 0 && S_ISDIR (st.st_mode) && (dir = g_dir_open (path, 0, NULL)) != NULL)
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (path, name, NULL);
+        remove_tree (child);
+      }
+  g_remove (path);
+}
+
+static void
+test_help (void)
+{
+  g_auto(Run) run = { 0, };
+  g_autofree char *out = NULL;
+
+  if (!run_cli (&run, "--help", NULL))
+    return;
+  out = out_string (&run);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (out, "--export-json"));
+  g_assert_nonnull (strstr (out, "--library"));
+  g_assert_null (strstr (out, "gapplication-service"));
+}
+
+static void
+test_version (void)
+{
+  g_auto(Run) run = { 0, };
+  g_autofree char *out = NULL;
+
+  if (!run_cli (&run, "--version", NULL))
+    return;
+  out = out_string (&run);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (out, "pressreader "));
+}
+
+static void
+test_usage_errors (void)
+{
+  g_auto(Run) unknown = { 0, };
+  g_auto(Run) no_paths = { 0, };
+  g_auto(Run) two_modes = { 0, };
+
+  if (!run_cli (&unknown, "--no-such-option", NULL))
+    return;
+  g_assert_cmpint (unknown.status, ==, 2);
+  g_assert_nonnull (strstr (unknown.err, "--no-such-option"));
+  g_assert_cmpuint (g_bytes_get_size (unknown.out), ==, 0);
+
+  run_cli (&no_paths, "--export-json", NULL);
+  g_assert_cmpint (no_paths.status, ==, 2);
+  g_assert_nonnull (strstr (no_paths.err, "--export-json"));
+  g_assert_cmpuint (g_bytes_get_size (no_paths.out), ==, 0);
+
+  run_cli (&two_modes, "--export-json", "--version", ".", NULL);
+  g_assert_cmpint (two_modes.status, ==, 2);
+}
+
+/* Needs the parser to reject an empty file (PR_PARSER_ERROR_EMPTY). */
+static void
+test_export_partial (void)
+{
+  g_autofree char *dir = make_folder ();
+  g_auto(Run) run = { 0, };
+
+  write_file (dir, "a.txt", GOOD_1);
+  write_file (dir, "b.txt", GOOD_2);
+  write_file (dir, "empty.txt", "");
+
+  if (run_cli (&run, "--export-json", dir, NULL))
+    {
+      g_assert_cmpint (run.status, ==, 1);
+      g_assert_nonnull (strstr (run.err, "empty.txt: "));
+      g_assert_null (strstr (run.err, "a.txt"));
+      g_assert_cmpuint (catalog_count (&run), ==, 2);
+    }
+  remove_tree (dir);
+}
+
+static void
+test_export_folder (void)
+{
+  g_autofree char *dir = make_folder ();
+  g_autofree char *sub = g_build_filename (dir, "sub", NULL);
+  g_autofree char *hidden = g_build_filename (dir, ".hidden", NULL);
+  g_autofree char *deeper = g_build_filename (sub, "deeper", NULL);
+  g_autofree char *loop = g_build_filename (deeper, "loop", NULL);
+  g_autofree char *file = g_build_filename (dir, ".hidden.txt", NULL);
+  g_auto(Run) run = { 0, };
+  g_auto(Run) again = { 0, };
+  g_auto(Run) both = { 0, };
+
+  write_file (dir, "a.txt", GOOD_1);
+  write_file (dir, ".hidden.txt", GOOD_2);
+  g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir (hidden, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir (deeper, 0700), ==, 0);
+  write_file (sub, "b.txt", GOOD_2);
+  write_file (hidden, "c.txt", GOOD_2);
+  /* A link back up must not be followed for ever. */
+  g_assert_cmpint (symlink ("..", loop), ==, 0);
+
+  if (run_cli (&run, "--export-json", dir, NULL))
+    {
+      g_autofree char *first = out_string (&run);
+      g_autofree char *second = NULL;
+
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_nonnull (strstr (run.err, "loop: skipped"));
+      g_assert_cmpuint (catalog_count (&run), ==, 2);
+
+      /* The output does not depend on the order the folder lists. */
+      run_cli (&again, "--export-json", dir, NULL);
+      second = out_string (&again);
+      g_assert_cmpstr (first, ==, second);
+
+      /* Files and folders mix, and a hidden file named is exported. */
+      run_cli (&both, "--export-json", file, sub, NULL);
+      g_assert_cmpint (both.status, ==, 0);
+      g_assert_cmpuint (catalog_count (&both), ==, 2);
+    }
+  remove_tree (dir);
+}
+
+/* Dangling links fail independently of the parser, so they show the
+ * order in which a folder is walked: by name, in byte order. */
+static void
+test_export_order (void)
+{
+  g_autofree char *dir = make_folder ();
+  g_autofree char *z = g_build_filename (dir, "z-gone", NULL);
+  g_autofree char *b = g_build_filename (dir, "B-gone", NULL);
+  g_autofree char *a = g_build_filename (dir, "a-gone", NULL);
+  g_auto(Run) run = { 0, };
+
+  g_assert_cmpint (symlink ("nowhere", z), ==, 0);
+  g_assert_cmpint (symlink ("nowhere", b), ==, 0);
+  g_assert_cmpint (symlink ("nowhere", a), ==, 0);
+  write_file (dir, "m.txt", GOOD_1);
+
+  if (run_cli (&run, "--export-json", dir, NULL))
+    {
+      const char *pb = strstr (run.err, "B-gone: ");
+      const char *pa = strstr (run.err, "a-gone: ");
+      const char *pz = strstr (run.err, "z-gone: ");
+
+      g_assert_cmpint (run.status, ==, 1);
+      g_assert_true (pb != NULL && pa != NULL && pz != NULL);
+      g_assert_true (pb < pa && pa < pz);
+      g_assert_cmpuint (catalog_count (&run), ==, 1);
+    }
+  remove_tree (dir);
+}
+
+static void
+test_export_missing (void)
+{
+  g_autofree char *dir = make_folder ();
+  g_autofree char *missing = g_build_filename (dir, "no-such-file.txt", NULL);
+  g_autofree char *good = g_build_filename (dir, "good.txt", NULL);
+  g_auto(Run) run = { 0, };
+
+  write_file (dir, "good.txt", GOOD_1);
+  if (run_cli (&run, "--export-json", missing, good, NULL))
+    {
+      g_assert_cmpint (run.status, ==, 1);
+      g_assert_nonnull (strstr (run.err, "no-such-file.txt: "));
+      g_assert_cmpuint (catalog_count (&run), ==, 1);
+    }
+  remove_tree (dir);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cli/help", test_help);
+  g_test_add_func ("/cli/version", test_version);
+  g_test_add_func ("/cli/usage-errors", test_usage_errors);
+  g_test_add_func ("/cli/export-json/folder", test_export_folder);
+  g_test_add_func ("/cli/export-json/order", test_export_order);
+  g_test_add_func ("/cli/export-json/missing", test_export_missing);
+  g_test_add_func ("/cli/export-json/partial", test_export_partial);
+
+  return g_test_run ();
+}
