@@ -158,6 +158,9 @@ test_date_languages (void)
     { "13 de agosto de 2026", 2026, 8, 13 },
     { "5 maggio 2024", 2024, 5, 5 },
     { "May 2025", 2025, 5, 0 },
+    { "le 5 janv. 2024", 2024, 1, 5 },
+    { "5 ene. 2024", 2024, 1, 5 },
+    { "3. Mär. 2022", 2022, 3, 3 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
@@ -181,6 +184,9 @@ test_date_invalid (void)
   g_assert_false (pr_date_find ("Mayor Smith spoke", -1, &m));
   g_assert_false (pr_date_find ("3 Marketing tips", -1, &m));
   g_assert_true (pr_date_parse_line ("Tue 13 October 2015", &m));
+  g_assert_true (pr_date_parse_line ("June 05, 2023 08:00 AM Eastern Daylight Time", &m));
+  g_assert_true (pr_date_parse_line ("Jun 13, 2023, 08:15 ET", &m));
+  g_assert_true (pr_date_parse_line ("25.09.2019 17:08:00", &m));
   g_assert_false (pr_date_parse_line ("Sales rose on June 5, 2023 by 5%", &m));
   g_assert_null (pr_date_to_iso (&(PrDateMatch) { .year = 0, .month = 6, .day = 1 }));
 }

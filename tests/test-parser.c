@@ -161,6 +161,28 @@ test_furniture (void)
   g_assert_true (has_entity (pr_release_get_organizations (r), "Acme Corp", NULL));
 }
 
+/* Business Wire and GlobeNewswire pages: the date on a line of its own. */
+static void
+test_date_lines (void)
+{
+  g_autoptr(PrRelease) bw = parse ("Acme Announces Widget\n\nA subtitle\n\n"
+                                   "June 05, 2023 08:00 AM Eastern Daylight Time\n\n"
+                                   "SAN FRANCISCO--(BUSINESS WIRE)--Acme Inc. (NYSE: ACME) today announced it.\n");
+  g_autoptr(PrRelease) gnw = parse ("CarMax is Hiring\n\nOctober 27, 2020 09:00 ET | Source: CarMax, Inc.\n\n"
+                                    "Richmond, Virginia, Oct. 27 (GLOBE NEWSWIRE) -- CarMax said.\n");
+
+  g_assert_cmpstr (pr_release_get_title (bw), ==, "Acme Announces Widget");
+  g_assert_cmpstr (pr_release_get_field (bw, PR_FIELD_SUBTITLE), ==, "A subtitle");
+  g_assert_cmpstr (pr_release_get_date (bw), ==, "2023-06-05");
+  g_assert_cmpstr (pr_release_get_source (bw), ==, "Business Wire");
+  g_assert_cmpstr (pr_release_get_field (bw, PR_FIELD_CITY), ==, "San Francisco");
+
+  /* The date line gives the year-less dateline its year. */
+  g_assert_cmpstr (pr_release_get_date (gnw), ==, "2020-10-27");
+  g_assert_null (pr_release_get_field (gnw, PR_FIELD_SUBTITLE));
+  g_assert_true (has_entity (pr_release_get_organizations (gnw), "CarMax, Inc.", NULL));
+}
+
 static void
 test_no_dateline (void)
 {
@@ -433,6 +455,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/parser/header/noise", test_header_noise);
   g_test_add_func ("/core/parser/header/year", test_header_year);
   g_test_add_func ("/core/parser/furniture", test_furniture);
+  g_test_add_func ("/core/parser/date-lines", test_date_lines);
   g_test_add_func ("/core/parser/no-dateline", test_no_dateline);
   g_test_add_func ("/core/parser/reflow", test_reflow);
   g_test_add_func ("/core/parser/table", test_table);

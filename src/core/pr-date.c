@@ -13,18 +13,18 @@ typedef struct {
 /* English (with wire abbreviations), German, French, Spanish, Italian,
  * Portuguese and Dutch. Longer names first so that alternation prefers them. */
 static const MonthNames months[] = {
-  { "January|Jan|Januar|Jänner|Janvier|Enero|Gennaio|Janeiro|Januari", 1 },
+  { "January|Jan|Januar|Jänner|Janvier|Janv|Enero|Ene|Gennaio|Gen|Janeiro|Januari", 1 },
   { "February|Feb|Februar|Février|Fevrier|Févr|Fév|Febrero|Febbraio|Fevereiro|Februari", 2 },
-  { "March|Mar|März|Maerz|Mars|Marzo|Março|Marco|Maart|Mrz", 3 },
-  { "April|Apr|Avril|Abril|Aprile", 4 },
+  { "March|Mar|März|Mär|Maerz|Mars|Marzo|Março|Marco|Maart|Mrz", 3 },
+  { "April|Apr|Avril|Avr|Abril|Abr|Aprile", 4 },
   { "May|Mai|Mayo|Maggio|Maio|Mei", 5 },
   { "June|Jun|Juni|Juin|Junio|Giugno|Junho", 6 },
-  { "July|Jul|Juli|Juillet|Juil|Julio|Luglio|Julho", 7 },
-  { "August|Aug|Août|Aout|Agosto|Augustus", 8 },
+  { "July|Jul|Juli|Juillet|Juil|Julio|Luglio|Lug|Julho", 7 },
+  { "August|Aug|Août|Aout|Agosto|Ago|Augustus", 8 },
   { "September|Sept|Sep|Septembre|Septiembre|Setiembre|Settembre|Setembro", 9 },
   { "October|Oct|Oktober|Octobre|Octubre|Ottobre|Outubro|Okt", 10 },
   { "November|Nov|Novembre|Noviembre|Novembro", 11 },
-  { "December|Dec|Dezember|Décembre|Decembre|Déc|Diciembre|Dicembre|Dezembro|Dez", 12 },
+  { "December|Dec|Dezember|Décembre|Decembre|Déc|Dic|Diciembre|Dicembre|Dezembro|Dez", 12 },
 };
 
 #define WEEKDAYS \
@@ -226,18 +226,26 @@ gboolean
 pr_date_parse_line (const char  *text,
                     PrDateMatch *match)
 {
+  static GRegex *tail_re;
+  static gsize init = 0;
   g_autofree char *line = g_strstrip (g_strdup (text));
   gsize len = strlen (line);
-  const char *rest;
 
-  if (len == 0 || len > 60 || !pr_date_find (line, 3, match))
+  if (g_once_init_enter (&init))
+    {
+      /* ", 08:15 ET", " 08:00 AM Eastern Daylight Time", " 17:08:00", " um 10:00 Uhr" */
+      tail_re = g_regex_new ("^\\s*[,|@-]?\\s*(?:(?:at|um|à|a las)\\s+)?"
+                             "(?:\\d{1,2}[:.h]\\d\\d(?:[:.]\\d\\d)?\\s*(?:[AaPp]\\.?[Mm]\\.?)?)?\\s*"
+                             "(?:[A-Z]{2,5}(?:[+-]\\d{1,2})?|Uhr|(?:Eastern|Central|Pacific|Mountain|Atlantic|Greenwich|"
+                             "British|Central European|Coordinated Universal|Hong Kong|China|Japan|India|Singapore)"
+                             "(?:\\s+(?:Daylight|Standard|Summer))?\\s+Time)?\\s*$",
+                             G_REGEX_OPTIMIZE, 0, NULL);
+      g_once_init_leave (&init, 1);
+    }
+
+  if (len == 0 || len > 80 || !pr_date_find (line, 3, match))
     return FALSE;
-
-  /* Allow a trailing time ("17:08:00", "9:55", "@ 11:15 AM ET"). */
-  rest = line + match->end;
-  while (*rest && strchr (" ,@|-–:0123456789APMapmETCSTUGMT.", *rest) != NULL)
-    rest++;
-  return *rest == '\0';
+  return g_regex_match (tail_re, line + match->end, 0, NULL);
 }
 
 char *

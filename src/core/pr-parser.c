@@ -47,6 +47,7 @@ typedef enum {
   RX_SOURCE_ORG,
   RX_INLINE_TRAILER,
   RX_COLUMN_GAP,
+  RX_DATE_SOURCE,
   N_RX
 } Rx;
 
@@ -112,6 +113,7 @@ ensure_regexes (void)
     { RX_INLINE_TRAILER, "\\s*(?:Hashtag\\s*:\\s*#\\S*?\\s*)?(?=The issuer is solely responsible)|"
                          "\\s+Hashtag\\s*:\\s*#\\S+(?:\\s+#\\S+)*\\s*$", 0 },
     { RX_COLUMN_GAP, "(?:\\t|[^.!?:\\s]  +(?=\\S)|\\|)", 0 },
+    { RX_DATE_SOURCE, "^(.{6,60}?)\\s*\\|\\s*(?:Source|Quelle|Fuente|Source de l'information)\\s*:\\s*(.{2,100})$", 0 },
   };
 
   if (!g_once_init_enter (&init))
@@ -936,6 +938,23 @@ is_furniture (Parse      *p,
     }
   if (rx_match (RX_FURNITURE, line) || rx_match (RX_CATEGORY_LIST, line))
     return TRUE;
+  /* GlobeNewswire pages: "October 27, 2020 09:00 ET | Source: CarMax, Inc." */
+  {
+    g_autofree char *issuer = rx_group (RX_DATE_SOURCE, line, 2);
+
+    if (issuer != NULL)
+      {
+        g_autofree char *date_part = rx_group (RX_DATE_SOURCE, line, 1);
+
+        add_known_org (p, issuer);
+        if (pr_date_parse_line (date_part, &date) && !p->has_line_date)
+          {
+            p->line_date = date;
+            p->has_line_date = TRUE;
+          }
+        return TRUE;
+      }
+  }
   if (pr_date_parse_line (line, &date))
     {
       if (!p->has_line_date || (p->line_date.day == 0 && date.day != 0))
