@@ -86,6 +86,43 @@ test_equal_content (void)
   g_assert_true (pr_release_equal_content (a, b));
 }
 
+static void
+test_contacts (void)
+{
+  g_autoptr(PrRelease) release = pr_release_new ();
+  const char *blocks[] = {
+    "Media Contact:\nJane Roe\nAcme Corp\njane@acme.example\n+1 (512) 800-0274",
+    "CONTACT: Pooja Singh, pooja.singh@example.com",
+    "Lindsey Duke\nCarMax\n(855) 887-2915\nPR@carmax.com",
+    NULL
+  };
+  g_autoptr(GPtrArray) contacts = NULL;
+  PrContact *c;
+
+  pr_release_set_list (release, PR_LIST_CONTACTS, blocks);
+  contacts = pr_release_dup_contacts (release);
+  g_assert_cmpuint (contacts->len, ==, 3);
+
+  c = g_ptr_array_index (contacts, 0);
+  g_assert_cmpstr (pr_contact_get_label (c), ==, "Media Contact:");
+  g_assert_cmpstr (pr_contact_get_name (c), ==, "Jane Roe");
+  g_assert_cmpstr (pr_contact_get_organization (c), ==, "Acme Corp");
+  g_assert_cmpstr (pr_contact_get_email (c), ==, "jane@acme.example");
+  g_assert_cmpstr (pr_contact_get_phone (c), ==, "+1 (512) 800-0274");
+  g_assert_cmpstr (pr_contact_get_text (c), ==, blocks[0]);
+
+  c = g_ptr_array_index (contacts, 1);
+  g_assert_cmpstr (pr_contact_get_label (c), ==, "CONTACT");
+  g_assert_cmpstr (pr_contact_get_name (c), ==, "Pooja Singh");
+  g_assert_cmpstr (pr_contact_get_email (c), ==, "pooja.singh@example.com");
+
+  c = g_ptr_array_index (contacts, 2);
+  g_assert_null (pr_contact_get_label (c));
+  g_assert_cmpstr (pr_contact_get_name (c), ==, "Lindsey Duke");
+  g_assert_cmpstr (pr_contact_get_organization (c), ==, "CarMax");
+  g_assert_cmpstr (pr_contact_get_phone (c), ==, "(855) 887-2915");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -95,6 +132,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/release/explicit-notify", test_explicit_notify);
   g_test_add_func ("/core/release/identity", test_identity);
   g_test_add_func ("/core/release/equal-content", test_equal_content);
+  g_test_add_func ("/core/release/contacts", test_contacts);
 
   return g_test_run ();
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "pr-catalog.h"
+#include "pr-contact.h"
 #include "pr-entity.h"
 #include "pr-release.h"
 #include "pr-parser.h"

@@ -480,6 +480,20 @@ pr_release_set_people (PrRelease *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PEOPLE]);
 }
 
+GPtrArray *
+pr_release_dup_contacts (PrRelease *self)
+{
+  GPtrArray *contacts = g_ptr_array_new_with_free_func (g_object_unref);
+  const char * const *blocks;
+
+  g_return_val_if_fail (PR_IS_RELEASE (self), contacts);
+
+  blocks = pr_release_get_list (self, PR_LIST_CONTACTS);
+  for (guint i = 0; blocks[i]; i++)
+    g_ptr_array_add (contacts, pr_contact_new_from_text (blocks[i]));
+  return contacts;
+}
+
 guint
 pr_release_get_word_count (PrRelease *self)
 {

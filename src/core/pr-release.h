@@ -3,6 +3,7 @@
 
 #include <glib-object.h>
 
+#include "pr-contact.h"
 #include "pr-entity.h"
 
 G_BEGIN_DECLS
@@ -100,6 +101,9 @@ void                pr_release_set_organizations  (PrRelease    *self,
 GPtrArray          *pr_release_get_people         (PrRelease    *self);
 void                pr_release_set_people         (PrRelease    *self,
                                                    GPtrArray    *people);
+
+/* The contact blocks read into PrContact objects (a new array). */
+GPtrArray          *pr_release_dup_contacts       (PrRelease    *self);
 
 guint               pr_release_get_word_count     (PrRelease    *self);
 void                pr_release_set_word_count     (PrRelease    *self,
