@@ -284,6 +284,27 @@ advance (Position   *pos,
     pos->column++;     /* columns count characters, not bytes */
 }
 
+/* Errors read "PLACE: reason", PLACE being "LINE:COL" or a JSON path. */
+static gboolean
+fail_at (GError         **error,
+         PrCatalogError   code,
+         const char      *place,
+         const char      *format,
+         va_list          args) G_GNUC_PRINTF (4, 0);
+
+static gboolean
+fail_at (GError         **error,
+         PrCatalogError   code,
+         const char      *place,
+         const char      *format,
+         va_list          args)
+{
+  g_autofree char *reason = g_strdup_vprintf (format, args);
+
+  g_set_error (error, PR_CATALOG_ERROR, code, "%s: %s", place, reason);
+  return FALSE;
+}
+
 static gboolean
 scan_fail (GError         **error,
            PrCatalogError   code,
@@ -298,14 +319,12 @@ scan_fail (GError         **error,
            const char      *format,
            ...)
 {
-  g_autofree char *reason = NULL;
+  g_autofree char *place = g_strdup_printf ("%u:%u", pos->line, pos->column);
   va_list args;
 
   va_start (args, format);
-  reason = g_strdup_vprintf (format, args);
+  fail_at (error, code, place, format, args);
   va_end (args);
-
-  g_set_error (error, PR_CATALOG_ERROR, code, "%u:%u: %s", pos->line, pos->column, reason);
   return FALSE;
 }
 
@@ -430,14 +449,11 @@ fail (GError         **error,
       const char      *format,
       ...)
 {
-  g_autofree char *reason = NULL;
   va_list args;
 
   va_start (args, format);
-  reason = g_strdup_vprintf (format, args);
+  fail_at (error, code, path, format, args);
   va_end (args);
-
-  g_set_error (error, PR_CATALOG_ERROR, code, "%s: %s", path, reason);
   return FALSE;
 }
 
