@@ -54,6 +54,12 @@ static const Case cases[] = {
   { "MÜNCHEN, 3. März 2022 – Die Firma", "München", NULL, NULL, 2022, 3, 3, "Die Firma" },
   { "HONG KONG, 01 Nov, 2024, Hong Kong Design Centre", "Hong Kong", NULL, NULL, 2024, 11, 1, "Hong Kong Design" },
   { "Las Vegas, 16 May 2025 - - Expanse Studios", "Las Vegas", NULL, NULL, 2025, 5, 16, "Expanse Studios" },
+  { "ATLANTA (PRWEB) January 05, 2024 -- Acme", "Atlanta", NULL, "PRWeb", 2024, 1, 5, "Acme" },
+  { "Toronto, Ontario--(Newsfile Corp. - January 5, 2024) - Acme Inc.", "Toronto", "Ontario", "Newsfile", 2024, 1, 5, "Acme Inc." },
+  { "MONTRÉAL, le 5 janv. 2024 /CNW/ - Acme", "Montréal", NULL, "CNW", 2024, 1, 5, "Acme" },
+  { "SINGAPORE - Media OutReach - 5 January 2024 - Acme", "Singapore", NULL, "Media OutReach Newswire", 2024, 1, 5, "Acme" },
+  { "ST. LOUIS, Mo., Jan. 5, 2024 /PRNewswire/ -- Acme", "St. Louis", "Mo.", "PR Newswire", 2024, 1, 5, "Acme" },
+  { "CIUDAD DE MÉXICO, 5 de enero de 2024 /PRNewswire/ -- La empresa", "Ciudad De México", NULL, "PR Newswire", 2024, 1, 5, "La empresa" },
   { "New Delhi [India], Jan 5 (ANI/NewsVoir): Acme", "New Delhi", "India", "NewsVoir", 0, 1, 5, "Acme" },
 };
 
@@ -158,6 +164,7 @@ test_date_languages (void)
     { "13 de agosto de 2026", 2026, 8, 13 },
     { "5 maggio 2024", 2024, 5, 5 },
     { "May 2025", 2025, 5, 0 },
+    { "2024/01/05", 2024, 1, 5 },
     { "le 5 janv. 2024", 2024, 1, 5 },
     { "5 ene. 2024", 2024, 1, 5 },
     { "3. Mär. 2022", 2022, 3, 3 },

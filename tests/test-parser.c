@@ -184,6 +184,22 @@ test_date_lines (void)
 }
 
 static void
+test_highlights_and_contact (void)
+{
+  g_autoptr(PrRelease) r = parse ("Media Contact: Jane Roe, jane@acme.example, 555-0100\n\n"
+                                  "FOR IMMEDIATE RELEASE\n\nAcme Reports Record Results\n\n"
+                                  "- Revenue up 12% year over year\n- Margin at 30%\n\n"
+                                  "SINGAPORE - Media OutReach - 5 January 2024 - Acme said so.\n");
+
+  g_assert_cmpstr (pr_release_get_title (r), ==, "Acme Reports Record Results");
+  g_assert_null (pr_release_get_field (r, PR_FIELD_SUBTITLE));
+  g_assert_cmpstr (pr_release_get_field (r, PR_FIELD_SUMMARY), ==, "Revenue up 12% year over year\nMargin at 30%");
+  g_assert_cmpstr (pr_release_get_source (r), ==, "Media OutReach Newswire");
+  g_assert_cmpstr (pr_release_get_date (r), ==, "2024-01-05");
+  g_assert_true (strv_has_prefix (pr_release_get_list (r, PR_LIST_CONTACTS), "Media Contact: Jane Roe"));
+}
+
+static void
 test_no_dateline (void)
 {
   g_autoptr(PrRelease) r = parse ("Standard Fleet Now An Approved Provider\n\n"
@@ -457,6 +473,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/parser/furniture", test_furniture);
   g_test_add_func ("/core/parser/date-lines", test_date_lines);
   g_test_add_func ("/core/parser/no-dateline", test_no_dateline);
+  g_test_add_func ("/core/parser/highlights-contact", test_highlights_and_contact);
   g_test_add_func ("/core/parser/reflow", test_reflow);
   g_test_add_func ("/core/parser/table", test_table);
   g_test_add_func ("/core/parser/trailer", test_trailer);

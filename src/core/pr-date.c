@@ -86,6 +86,9 @@ ensure_regex (void)
         /* 06/29/12, 6/29/2012 (US order) */
         "(?<![\\d/])(?<m5>\\d{1,2})/(?<d5>\\d{1,2})/(?<y5>(?:19|20)?\\d\\d)(?![\\d/])"
         "|"
+        /* 2024/01/05 */
+        "(?<![\\d/])(?<y8>(?:19|20)\\d\\d)/(?<m8>\\d{1,2})/(?<d8>\\d{1,2})(?![\\d/])"
+        "|"
         /* 25.09.2019 */
         "(?<![\\d.])(?<d6>\\d{1,2})\\.(?<m6>\\d{1,2})\\.(?<y6>(?:19|20)\\d\\d)(?!\\d)"
         "|"
@@ -178,6 +181,12 @@ fill (GMatchInfo  *info,
       m->year = v < 100 ? (v < 70 ? 2000 + v : 1900 + v) : v;
       m->month = fetch_int (info, "m5");
       m->day = fetch_int (info, "d5");
+    }
+  else if ((v = fetch_int (info, "y8")) > 0)
+    {
+      m->year = v;
+      m->month = fetch_int (info, "m8");
+      m->day = fetch_int (info, "d8");
     }
   else if ((v = fetch_int (info, "y6")) > 0)
     {

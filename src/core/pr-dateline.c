@@ -31,10 +31,10 @@ ensure_regexes (void)
       /* (BUSINESS WIRE), (GLOBE NEWSWIRE), (Newsworthy.ai), (Marketwired - Jan. 5, 2016) */
       paren_wire_re = g_regex_new ("[(\\[]\\s*([^()\\[\\]]{2,70}?)\\s*[)\\]]",
                                    G_REGEX_OPTIMIZE, 0, NULL);
-      /* - Media OutReach Newswire -, – PRISM MediaWire (…) –, --News Direct-- */
+      /* - Media OutReach Newswire -, – PRISM MediaWire (…) –, --News Direct--:
+       * any capitalised phrase between dashes, kept only when it reads like a wire. */
       dash_wire_re = g_regex_new ("(?:^|(?<=\\s)|(?<=,))(?:--|[-–—])\\s*"
-                                  "((?:[\\w.&'-]+\\s+){0,4}?[\\w.&'-]*(?:Newswire|NewsWire|NEWSWIRE|MediaWire|Wire|WIRE|Presswire|News Direct|Direct)"
-                                  "(?:\\s*\\([^()]{0,80}\\))?)\\s*(?=--|[-–—])",
+                                  "(\\p{Lu}[\\w.&'’ -]{1,50}?(?:\\s*\\([^()]{0,80}\\))?)\\s*(?=--|[-–—])",
                                   G_REGEX_OPTIMIZE, 0, NULL);
       /* What may follow a date inside a dateline: a time and zone, "电". */
       after_date_re = g_regex_new ("^(?:\\s*,?\\s*(?:@|at|um|à|a las)?\\s*\\d{1,2}[:.h]\\d\\d(?::\\d\\d)?"

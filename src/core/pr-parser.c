@@ -992,6 +992,12 @@ collect_pre (Parse  *p,
         continue;
       if (is_furniture (p, content, &after_provided_by))
         continue;
+      /* "Media Contact: Jane Roe, 555-0100" above the headline. */
+      if (rx_match (RX_CONTACT, content) && has_contact_detail (content))
+        {
+          g_ptr_array_add (p->contacts, g_steal_pointer (&content));
+          continue;
+        }
 
       /* A continuation of a wrapped line (previous line long, same block). */
       if (p->pre->len > 0 && prev_line == i - 1 && p->wrap_width &&
@@ -1112,17 +1118,29 @@ fill_release (Parse     *p,
     }
   else
     {
-      pr_release_set_field (release, PR_FIELD_TITLE, title);
-      if (p->pre->len > 1)
-        pr_release_set_field (release, PR_FIELD_SUBTITLE, g_ptr_array_index (p->pre, 1));
-      if (p->pre->len > 2)
-        {
-          g_autoptr(GPtrArray) rest = g_ptr_array_new ();
-          g_autofree char *summary = NULL;
+      g_autoptr(GPtrArray) rest = g_ptr_array_new_with_free_func (g_free);
+      guint first_rest = 1;
 
-          for (guint i = 2; i < p->pre->len; i++)
-            g_ptr_array_add (rest, g_ptr_array_index (p->pre, i));
-          summary = join_texts (rest, "\n");
+      pr_release_set_field (release, PR_FIELD_TITLE, title);
+      /* Highlights ("- Revenue up 12%") above the dateline are the summary. */
+      if (p->pre->len > 1 && !rx_match (RX_BULLET, g_ptr_array_index (p->pre, 1)))
+        {
+          pr_release_set_field (release, PR_FIELD_SUBTITLE, g_ptr_array_index (p->pre, 1));
+          first_rest = 2;
+        }
+      for (guint i = first_rest; i < p->pre->len; i++)
+        {
+          const char *line = g_ptr_array_index (p->pre, i);
+          g_autoptr(GMatchInfo) bullet = NULL;
+          int s = 0, e = 0;
+
+          if (g_regex_match (rx[RX_BULLET], line, 0, &bullet))
+            g_match_info_fetch_pos (bullet, 0, &s, &e);
+          g_ptr_array_add (rest, g_strdup (line + e));
+        }
+      if (rest->len > 0)
+        {
+          g_autofree char *summary = join_texts (rest, "\n");
           pr_release_set_field (release, PR_FIELD_SUMMARY, summary);
         }
     }
