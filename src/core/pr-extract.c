@@ -34,19 +34,20 @@ static GRegex *res[N_RES];
 /* A capitalised word; dots only inside ("Lotto.com"), so "Inc." ends a name. */
 #define CAP "\\p{Lu}[\\p{L}\\p{M}0-9'’&-]*(?:\\.[\\p{L}0-9]+)*"
 #define NAME_WORD "(?:\\p{Lu}[\\p{Ll}\\p{M}'’-]+|\\p{Lu}\\.|\\p{Lu}{2,}(?=[\\s,]))"
+/* Role nouns in the languages releases are written in, any case. */
 #define ROLE_WORDS \
-  "\\b(?:CEO|CFO|COO|CTO|CMO|CIO|CRO|CPO|President|Vice[- ]President|Chief|Chair|Chairman|Chairwoman|" \
-  "Chairperson|Director|Manager|Officer|Secretary|Secretary-General|Governor|Mayor|Minister|Head|" \
-  "Founder|Co-[Ff]ounder|Partner|VP|SVP|EVP|Deputy|Professor|Prof\\.|Executive|Editor|Analyst|" \
-  "Spokesperson|Spokesman|Spokeswoman|Lead|Leader|Commissioner|Ambassador|Senator|Member|Principal|" \
-  "Economist|Adviser|Advisor|Counsel|Treasurer|Owner|Dean|Coordinator|Consultant|Architect|" \
-  "Engineer|Scientist|Researcher|Strategist|Representative|Superintendent|Administrator|Curator|" \
-  "Producer|Author|Trustee|Fellow|Chancellor|Rector|Attorney|Judge|Commander|Presidente|Presidenta|" \
-  "Directora?|Gerente|Fundadora?|Jefe|Jefa|Geschäftsführer(?:in)?|Vorstand|Vorsitzende[r]?|Leiter(?:in)?|" \
-  "Gründer(?:in)?|Directeur|Directrice|Président|Présidente|Fondateur|Fondatrice|PDG|" \
-  "chief|president|director|head|founder|co-founder|vice president|secretary|mayor|governor|minister|" \
-  "chairman|chair|professor|partner|spokesperson|manager|officer|editor|economist|member|leader|" \
-  "adviser|advisor|analyst|owner|vice-président|directeur|directrice|fundador|director[a]?)\\b"
+  "(?i:\\b(?:CEO|CFO|COO|CTO|CMO|CIO|CRO|CPO|PDG|VP|SVP|EVP|President|Presidente|Presidenta|Président|" \
+  "Présidente|Präsident(?:in)?|Vice[- ]President|Vice-président|Chief|Chair|Chairman|Chairwoman|" \
+  "Chairperson|Director|Directora|Directeur|Directrice|Direktor(?:in)?|Manager|Officer|Secretary|" \
+  "Secretary-General|Governor|Mayor|Minister|Head|Founder|Co-founder|Cofounder|Fundador|Fundadora|" \
+  "Cofundador|Cofundadora|Fondateur|Fondatrice|Cofondateur|Cofondatrice|Gründer(?:in)?|Mitgründer(?:in)?|" \
+  "Partner|Deputy|Professor|Prof\\.|Executive|Editor|Analyst|Spokesperson|Spokesman|Spokeswoman|" \
+  "Porte-parole|Portavoz|Sprecher(?:in)?|Lead|Leader|Commissioner|Ambassador|Senator|Member|Principal|" \
+  "Economist|Adviser|Advisor|Counsel|Treasurer|Owner|Dean|Coordinator|Consultant|Architect|Engineer|" \
+  "Scientist|Researcher|Strategist|Representative|Superintendent|Administrator|Curator|Producer|Author|" \
+  "Trustee|Fellow|Chancellor|Rector|Attorney|Judge|Commander|Gerente|Jefe|Jefa|Responsable|" \
+  "Geschäftsführer(?:in)?|Vorstand|Vorsitzende[r]?|Leiter(?:in)?|Consejero|Consejera|Administrateur|" \
+  "Administratrice|Directeur général|Directora general|Director general)\\b)"
 
 static void
 ensure_regexes (void)
@@ -81,9 +82,11 @@ ensure_regexes (void)
                                  ",\\s+((?:the\\s+|a\\s+|an\\s+)?[^,;.\"“”()]{0,20}?" ROLE_WORDS "[^,;\"“”()]{0,90}?)"
                                  "(?=,|;|\\.(?:\\s|$)|\\.(?=\\p{Lu}\\p{Ll})|\\s+at the\\s+\\p{Ll}|\\s+(?:said|says|added|noted|stated|explained|commented|delivered|who|in a|will|has|have|is|was|dijo|sagte|a déclaré)\\b|\\)|$)");
   /* "said Carl Eschenbach, co-CEO, Workday" */
-  res[RE_SAID_PERSON] = compile ("\\b(?:said|says|added|noted|explained|commented|stated|according to)\\s+"
+  res[RE_SAID_PERSON] = compile ("\\b(?:said|says|added|noted|explained|commented|stated|according to|afirmó|dijo|declaró|señaló|"
+                                 "explicó|comentó|añadió|agregó|según|a déclaré|a affirmé|a ajouté|a expliqué|"
+                                 "explique|souligne|selon|sagte|erklärte|betonte|ergänzte|so|laut)\\s+"
                                  "((?:Dr\\.|Mr\\.|Ms\\.|Prof\\.)?\\s?" NAME_WORD "(?:\\s+" NAME_WORD "){1,3})"
-                                 ",\\s+((?:the\\s+)?[^.;\"“”]{2,90}?)(?=\\.(?:\\s|$)|;|\"|“|”|$)");
+                                 ",\\s+((?:the\\s+)?[^.;\"“”]{2,90}?)(?=\\.(?:\\s|$)|\\.(?=\\p{Lu}\\p{Ll})|\\s+at the\\s+\\p{Ll}|;|\"|“|”|$)");
 
   g_once_init_leave (&init, 1);
 }
