@@ -199,6 +199,24 @@ test_highlights_and_contact (void)
   g_assert_true (strv_has_prefix (pr_release_get_list (r, PR_LIST_CONTACTS), "Media Contact: Jane Roe"));
 }
 
+/* A headline that reads like a place and a date does not hide the dateline. */
+static void
+test_dateline_like_headline (void)
+{
+  g_autoptr(PrRelease) r = parse ("Annual Meeting – June 5, 2024\n\n"
+                                  "BOSTON, May 2, 2024 /PRNewswire/ -- Acme will hold its meeting.\n");
+  g_autoptr(PrRelease) bare = parse ("Acme Opens Office\n\nTORONTO, Ontario, Jan. 5, 2024\n\n"
+                                     "Acme opened an office in Toronto today.\n");
+
+  g_assert_cmpstr (pr_release_get_title (r), ==, "Annual Meeting – June 5, 2024");
+  g_assert_cmpstr (pr_release_get_date (r), ==, "2024-05-02");
+  g_assert_cmpstr (pr_release_get_field (r, PR_FIELD_CITY), ==, "Boston");
+
+  g_assert_cmpstr (pr_release_get_title (bare), ==, "Acme Opens Office");
+  g_assert_cmpstr (pr_release_get_date (bare), ==, "2024-01-05");
+  g_assert_cmpstr (pr_release_get_field (bare, PR_FIELD_REGION), ==, "Ontario");
+}
+
 static void
 test_no_dateline (void)
 {
@@ -473,6 +491,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/parser/furniture", test_furniture);
   g_test_add_func ("/core/parser/date-lines", test_date_lines);
   g_test_add_func ("/core/parser/no-dateline", test_no_dateline);
+  g_test_add_func ("/core/parser/dateline-like-headline", test_dateline_like_headline);
   g_test_add_func ("/core/parser/highlights-contact", test_highlights_and_contact);
   g_test_add_func ("/core/parser/reflow", test_reflow);
   g_test_add_func ("/core/parser/table", test_table);

@@ -740,6 +740,8 @@ split_sections (Parse *p)
           continue;
         }
 
+      /* A heading-like "About x" above that was not a name. */
+      g_clear_pointer (&about_name, g_free);
       if (block->kind == PR_BLOCK_PARAGRAPH && (about_name = inline_about_name (text)) != NULL)
         {
           add_known_org (p, about_name);
@@ -836,18 +838,29 @@ join_run (char   **lines,
   return g_string_free (text, FALSE);
 }
 
+/* Candidates in order of trust: a dateline with a wire or with body text
+ * after it; a place and date alone on a line ("Annual Meeting – June 5,
+ * 2024" may be a headline); a wire alone. */
+typedef enum {
+  RANK_NONE,
+  RANK_WEAK,
+  RANK_BARE,
+  RANK_STRONG,
+} Rank;
+
 static gboolean
 find_dateline (Parse      *p,
                DatelineAt *at)
 {
-  PrDateline weak = { 0 };
-  DatelineAt weak_at = { 0 };
-  gboolean have_weak = FALSE;
+  PrDateline best = { 0 };
+  DatelineAt best_at = { 0 };
+  Rank best_rank = RANK_NONE;
   guint blocks = 0;
   gsize offset = 0;
   guint i = p->first;
 
-  while (i < p->n_lines && blocks < MAX_DATELINE_BLOCKS && offset < MAX_DATELINE_OFFSET)
+  while (i < p->n_lines && blocks < MAX_DATELINE_BLOCKS && offset < MAX_DATELINE_OFFSET &&
+         best_rank != RANK_STRONG)
     {
       guint end;
 
@@ -859,42 +872,36 @@ find_dateline (Parse      *p,
       for (end = i; end < p->n_lines && !is_blank (p->lines[end]); end++)
         ;
 
-      for (guint l = i; l < end; l++)
+      for (guint l = i; l < end && best_rank != RANK_STRONG; l++)
         {
           g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (gsize));
           g_autofree char *text = join_run (p->lines, l, end, starts);
           PrDateline dl;
           PrDatelineStrength strength = pr_dateline_match (text, &dl);
+          Rank rank = RANK_NONE;
           guint k = 0;
 
-          if (strength == PR_DATELINE_NONE)
-            continue;
+          if (strength == PR_DATELINE_STRONG && (l == i || blocks < 4))
+            rank = dl.source_tag != NULL || text[dl.body_offset] != '\0' ? RANK_STRONG : RANK_BARE;
+          else if (strength == PR_DATELINE_WEAK && l == i && blocks < 4)
+            rank = RANK_WEAK;
+
+          /* A bare place and date only counts within the next two blocks. */
+          if (rank <= best_rank || (best_rank == RANK_BARE && blocks > 2))
+            {
+              pr_dateline_clear (&dl);
+              continue;
+            }
 
           /* Map the body offset back to a line and column. */
           while (k + 1 < starts->len && g_array_index (starts, gsize, k + 1) <= dl.body_offset)
             k++;
-
-          if (strength == PR_DATELINE_STRONG && (l == i || blocks < 4))
-            {
-              at->line = l;
-              at->body_line = l + k;
-              at->body_col = dl.body_offset - g_array_index (starts, gsize, k);
-              p->dateline = dl;
-              p->has_dateline = TRUE;
-              if (have_weak)
-                pr_dateline_clear (&weak);
-              return TRUE;
-            }
-          if (strength == PR_DATELINE_WEAK && !have_weak && l == i && blocks < 4)
-            {
-              weak = dl;
-              weak_at.line = l;
-              weak_at.body_line = l + k;
-              weak_at.body_col = dl.body_offset - g_array_index (starts, gsize, k);
-              have_weak = TRUE;
-            }
-          else
-            pr_dateline_clear (&dl);
+          pr_dateline_clear (&best);
+          best = dl;
+          best_rank = rank;
+          best_at.line = l;
+          best_at.body_line = l + k;
+          best_at.body_col = dl.body_offset - g_array_index (starts, gsize, k);
         }
 
       for (guint l = i; l < end; l++)
@@ -903,14 +910,12 @@ find_dateline (Parse      *p,
       i = end;
     }
 
-  if (have_weak)
-    {
-      *at = weak_at;
-      p->dateline = weak;
-      p->has_dateline = TRUE;
-      return TRUE;
-    }
-  return FALSE;
+  if (best_rank == RANK_NONE)
+    return FALSE;
+  *at = best_at;
+  p->dateline = best;
+  p->has_dateline = TRUE;
+  return TRUE;
 }
 
 /* ---- Headline and furniture -------------------------------------------- */
