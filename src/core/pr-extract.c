@@ -74,7 +74,7 @@ ensure_regexes (void)
                              "(Inc\\.?|Incorporated|Corp\\.?|Corporation|Ltd\\.?|Limited|LLC|L\\.L\\.C\\.|PLC|plc|GmbH|AG|SE|"
                              "S\\.A\\.|SA|N\\.V\\.|B\\.V\\.|Co\\.,? Ltd\\.?|Pty Ltd|Group|Holdings|Company|Association|"
                              "Organization|Organisation|Foundation|University|Institute|Bureau|Agency|Committee|"
-                             "Council|Ministry|Secretariat|Government|Bank|Studios|Technologies|Systems|Partners|Capital|Labs)\\b");
+                             "Council|Ministry|Secretariat|Government|Bank|Studios|Technologies|Systems|Partners|Capital|Labs)(?!\\w)");
   res[RE_TICKER_ORG] = compile ("((?:\\p{Lu}[\\p{L}0-9'’&.-]*[,]?\\s+){0,5}?\\p{Lu}[\\p{L}0-9'’&.-]*)\\s*\\(\\s*(?:" 
                                 "NYSE|NASDAQ|Nasdaq|TSX|TSXV|OTC\\w*|CSE|ASX|LSE|HKEX|SEHK)\\s*:");
   /* "Vladimir Norov, Secretary-General of the SCO Secretariat" */

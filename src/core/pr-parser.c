@@ -95,7 +95,7 @@ ensure_regexes (void)
                "Click to Tweet|Tweet this|Tweet This)\\b", G_REGEX_CASELESS },
     { RX_ABOUT, "^(?:About|ABOUT|Über|ÜBER|Ueber|À propos d[e'’]|A propos d[e'’]|À PROPOS D[E'’]|"
                 "Acerca de|ACERCA DE|Sobre|SOBRE|Informazioni su|Over|关于|關於|会社概要|Om)\\s*"
-                "(\\S.{0,80}?)\\s*[:：.]?$", 0 },
+                "(\\S.{0,80}?)\\s*[:：]?$", 0 },
     { RX_CONTACT, "^(?:(?:Media|Press|Investor|Investors|IR|PR|News|Public|Editorial|Sales|Business|General|"
                   "Company|Agency|Analyst)\\s+(?:(?:and|&)\\s+\\w+\\s+)?(?:Relations\\s+|Inquiries\\s+)?)?"
                   "(?:Contacts?|Inquiries|Enquiries|Contact Information|Contact Details)(?![a-z])|"
@@ -364,11 +364,16 @@ is_heading_text (const char *text)
       words++;
   if (words >= 12)
     return FALSE;
+  if (pr_text_unichar_is_cjk (first) && ulen (text) > 30)
+    return FALSE;
   {
     const char *last = g_utf8_find_prev_char (text, text + strlen (text));
     gunichar c = g_utf8_get_char (last);
+
+    /* A sentence or a quotation ends in punctuation; a heading does not. */
     return !(c == '.' || c == ',' || c == ';' || c == '!' || c == '?' || c == ':' ||
-             c == 0x3002 || c == 0xFF0C);
+             c == '"' || c == 0x201D || c == 0x00BB || c == 0x300D || c == 0x300F ||
+             c == 0x3002 || c == 0xFF0C || c == 0xFF01 || c == 0xFF1F || c == 0xFF1A);
   }
 }
 
@@ -648,6 +653,29 @@ add_known_org (Parse      *p,
     g_ptr_array_add (p->known_orgs, g_steal_pointer (&clean));
 }
 
+/* "la Cooperativa", "the Society", "l'Atelier": the article is no part of the name. */
+static const char *
+skip_article (const char *name)
+{
+  static const char * const articles[] = {
+    "the ", "la ", "el ", "los ", "las ", "le ", "les ", "l'", "l’", "der ", "die ", "das ",
+    "il ", "lo ", "o ", "a ", "os ", "as ", "de ", "het ",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (articles); i++)
+    if (g_str_has_prefix (name, articles[i]))
+      return name + strlen (articles[i]);
+  return name;
+}
+
+static gboolean
+is_name_start (const char *name)
+{
+  gunichar c = g_utf8_get_char (name);
+
+  return g_unichar_isupper (c) || g_unichar_isdigit (c) || pr_text_unichar_is_cjk (c);
+}
+
 /* "About Acme: Acme is …", "À propos de Canadian Club Canadian Club est …":
  * an About heading glued to its paragraph. Returns the name, or NULL. */
 static char *
@@ -687,6 +715,7 @@ static void
 split_sections (Parse *p)
 {
   g_autoptr(GPtrArray) body = g_ptr_array_new_with_free_func ((GDestroyNotify) pr_block_free);
+  g_autofree char *contact_label = NULL;
   Section section = SECTION_BODY;
 
   for (guint i = 0; i < p->blocks->len; i++)
@@ -731,8 +760,7 @@ split_sections (Parse *p)
         }
 
       if (short_block && (about_name = rx_group (RX_ABOUT, text, 1)) != NULL &&
-          (g_unichar_isupper (g_utf8_get_char (about_name)) || pr_text_unichar_is_cjk (g_utf8_get_char (about_name)) ||
-           g_unichar_isdigit (g_utf8_get_char (about_name))))
+          is_name_start (skip_article (about_name)))
         {
           add_known_org (p, about_name);
           g_ptr_array_add (p->about, g_strdup (text));
@@ -754,7 +782,14 @@ split_sections (Parse *p)
           (ulen (text) <= 60 || strchr (text, '\n') != NULL || has_contact_detail (text) ||
            g_regex_match_simple ("^[^:]{0,40}:", text, 0, 0)))
         {
-          g_ptr_array_add (p->contacts, g_strdup (text));
+          /* A heading alone ("Contacts", "Media Contact:") labels what follows. */
+          if (ulen (text) <= 60 && strchr (text, '\n') == NULL && !has_contact_detail (text))
+            {
+              g_free (contact_label);
+              contact_label = g_strdup (text);
+            }
+          else
+            g_ptr_array_add (p->contacts, g_strdup (text));
           section = SECTION_CONTACT;
           continue;
         }
@@ -781,6 +816,11 @@ split_sections (Parse *p)
               g_ptr_array_add (body, pr_block_copy (block));
               section = SECTION_BODY;
             }
+          else if (contact_label != NULL)
+            {
+              g_ptr_array_add (p->contacts, g_strconcat (contact_label, "\n", text, NULL));
+              g_clear_pointer (&contact_label, g_free);
+            }
           else
             g_ptr_array_add (p->contacts, g_strdup (text));
           break;
@@ -792,6 +832,10 @@ split_sections (Parse *p)
           break;
         }
     }
+
+  /* A contact heading with nothing under it is still worth keeping. */
+  if (contact_label != NULL)
+    g_ptr_array_add (p->contacts, g_steal_pointer (&contact_label));
 
   /* A short unpunctuated line with body text after it is a heading. */
   for (guint i = 0; i + 1 < body->len; i++)
@@ -827,13 +871,18 @@ join_run (char   **lines,
   for (guint i = from; i < end && text->len < 1200; i++)
     {
       const char *content = skip_space (lines[i]);
-      gsize start;
+      gsize start, n;
 
       if (text->len)
         g_string_append_c (text, ' ');
       start = text->len;
       g_array_append_val (starts, start);
-      g_string_append (text, content);
+      /* 1200 bytes hold any dateline: a 10 MB line is not matched whole
+       * (cut at a character boundary). */
+      n = strnlen (content, 1200 - MIN (start, 1200));
+      while (n > 0 && ((guchar) content[n] & 0xC0) == 0x80)
+        n--;
+      g_string_append_len (text, content, n);
     }
   return g_string_free (text, FALSE);
 }
@@ -856,7 +905,7 @@ find_dateline (Parse      *p,
   DatelineAt best_at = { 0 };
   Rank best_rank = RANK_NONE;
   guint blocks = 0;
-  gsize offset = 0;
+  gsize offset = 0, line_offset;
   guint i = p->first;
 
   while (i < p->n_lines && blocks < MAX_DATELINE_BLOCKS && offset < MAX_DATELINE_OFFSET &&
@@ -872,7 +921,11 @@ find_dateline (Parse      *p,
       for (end = i; end < p->n_lines && !is_blank (p->lines[end]); end++)
         ;
 
-      for (guint l = i; l < end && best_rank != RANK_STRONG; l++)
+      /* Within a block too, no further down than MAX_DATELINE_OFFSET: each
+       * line of a block of 100,000 would be joined and matched. */
+      line_offset = offset;
+      for (guint l = i; l < end && best_rank != RANK_STRONG && line_offset < MAX_DATELINE_OFFSET;
+           line_offset += strlen (p->lines[l]) + 1, l++)
         {
           g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (gsize));
           g_autofree char *text = join_run (p->lines, l, end, starts);
