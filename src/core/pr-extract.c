@@ -150,6 +150,8 @@ pr_extract_links (const char *text)
 char **
 pr_extract_emails (const char *text)
 {
+  if (strchr (text, '@') == NULL)
+    return g_new0 (char *, 1);
   return collect (RE_EMAIL, text, 0, NULL);
 }
 
@@ -406,7 +408,8 @@ pr_extract_people (const char *text)
       {
         g_autoptr(GMatchInfo) info = NULL;
 
-        if (is_title_case (lines[l]))
+        /* Both forms put a comma after the name. */
+        if (strchr (lines[l], ',') == NULL || is_title_case (lines[l]))
           continue;
         g_regex_match (res[kinds[k]], lines[l], 0, &info);
         for (; g_match_info_matches (info); g_match_info_next (info, NULL))
@@ -556,24 +559,29 @@ orgs_from_line (GPtrArray  *orgs,
 {
   g_autoptr(GMatchInfo) info = NULL;
   Re kinds[] = { RE_TICKER_ORG, RE_COMPANY };
+  gboolean bracket = strchr (line, '(') != NULL;
 
-  g_regex_match (res[RE_ACRONYM], line, 0, &info);
-  for (; g_match_info_matches (info); g_match_info_next (info, NULL))
+  /* "Name (ACRONYM)" needs a bracket. */
+  if (bracket)
     {
-      g_autofree char *words = g_match_info_fetch (info, 1);
-      g_autofree char *acronym = g_match_info_fetch (info, 2);
-      g_autofree char *collapsed = pr_text_collapse_space (words);
-      int start = acronym_start (collapsed, acronym);
+      g_regex_match (res[RE_ACRONYM], line, 0, &info);
+      for (; g_match_info_matches (info); g_match_info_next (info, NULL))
+        {
+          g_autofree char *words = g_match_info_fetch (info, 1);
+          g_autofree char *acronym = g_match_info_fetch (info, 2);
+          g_autofree char *collapsed = pr_text_collapse_space (words);
+          int start = acronym_start (collapsed, acronym);
 
-      if (start >= 0)
-        add_org (orgs, index, collapsed + start, acronym);
+          if (start >= 0)
+            add_org (orgs, index, collapsed + start, acronym);
+        }
     }
   g_clear_pointer (&info, g_match_info_free);
 
   for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
     {
       /* Title Case headlines make every phrase look like a company. */
-      if (kinds[k] == RE_COMPANY && is_title_case (line))
+      if ((kinds[k] == RE_COMPANY && is_title_case (line)) || (kinds[k] == RE_TICKER_ORG && !bracket))
         continue;
 
       g_regex_match (res[kinds[k]], line, 0, &info);
@@ -623,13 +631,40 @@ static const StopWords stopwords[] = {
   { "nl", " de het een en van is met voor niet op te zijn aan dat die ook door naar " },
 };
 
+/* Stop word → bit mask of the languages it belongs to, built once. */
+static GHashTable *
+stopword_table (void)
+{
+  static GHashTable *table;
+  static gsize init = 0;
+
+  if (g_once_init_enter (&init))
+    {
+      table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      for (guint i = 0; i < G_N_ELEMENTS (stopwords); i++)
+        {
+          g_auto(GStrv) words = g_strsplit (stopwords[i].words, " ", -1);
+
+          for (guint j = 0; words[j]; j++)
+            if (*words[j])
+              {
+                guint mask = GPOINTER_TO_UINT (g_hash_table_lookup (table, words[j]));
+                g_hash_table_insert (table, g_strdup (words[j]), GUINT_TO_POINTER (mask | (1u << i)));
+              }
+        }
+      g_once_init_leave (&init, 1);
+    }
+  return table;
+}
+
 const char *
 pr_extract_language (const char *text)
 {
+  GHashTable *table = stopword_table ();
   guint cjk = 0, kana = 0, hangul = 0, cyrillic = 0, letters = 0;
   guint scores[G_N_ELEMENTS (stopwords)] = { 0 };
   guint best = 0;
-  GString *word = g_string_new (" ");
+  GString *word = g_string_new (NULL);
   guint words_seen = 0;
 
   for (const char *p = text; words_seen < 3000; p = g_utf8_next_char (p))
@@ -651,15 +686,16 @@ pr_extract_language (const char *text)
           continue;
         }
 
-      if (word->len > 1)
+      if (word->len > 0)
         {
-          g_string_append_c (word, ' ');
-          for (guint i = 0; i < G_N_ELEMENTS (stopwords); i++)
-            if (strstr (stopwords[i].words, word->str) != NULL)
+          guint mask = GPOINTER_TO_UINT (g_hash_table_lookup (table, word->str));
+
+          for (guint i = 0; mask != 0; i++, mask >>= 1)
+            if (mask & 1)
               scores[i]++;
           words_seen++;
         }
-      g_string_assign (word, " ");
+      g_string_truncate (word, 0);
       if (c == 0)
         break;
     }
