@@ -14,9 +14,14 @@ main (int   argc,
   g_autoptr(PrApplication) app = NULL;
   g_autofree char *library = NULL;
   int status = 0;
+  const char *localedir;
+
+  pr_application_mark_start_time ();
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* Tests and the build tree point this at the built catalogs. */
+  localedir = g_getenv ("PRESSREADER_LOCALEDIR");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "pr-cli.h"
+#include "pr-cli-library.h"
 #include "pr-core.h"
 
 #define USAGE_ERROR 2
@@ -18,6 +19,8 @@ typedef struct {
   const PrCliMode *mode;   /* the mode option given, if any */
   char *mode_value;        /* its argument, for modes that take one */
   char *library;
+  gboolean json;           /* --json, with --search */
+  gboolean bookmarked;     /* --bookmarked, with --export-json */
   gboolean gapplication_service;
 } PrCliOptions;
 
@@ -40,12 +43,16 @@ struct _PrCliMode {
 };
 
 static int run_export_json (PrCliOptions *options, char **args);
+static int run_import      (PrCliOptions *options, char **args);
+static int run_search      (PrCliOptions *options, char **args);
 static int run_version     (PrCliOptions *options, char **args);
 
 /* A new mode is a row here, an entry below that calls select_mode, and
  * its run function. Modes exclude each other. */
 static const PrCliMode modes[] = {
   { "--export-json", run_export_json },
+  { "--import", run_import },
+  { "--search", run_search },
   { "--version", run_version },
 };
 
@@ -97,6 +104,21 @@ set_library (const char  *option_name,
 }
 
 static gboolean
+set_flag (const char  *option_name,
+          const char  *value,
+          gpointer     data,
+          GError     **error)
+{
+  PrCliOptions *options = data;
+
+  if (g_str_equal (option_name, "--json"))
+    options->json = TRUE;
+  else if (g_str_equal (option_name, "--bookmarked"))
+    options->bookmarked = TRUE;
+  return TRUE;
+}
+
+static gboolean
 forward_service (const char  *option_name,
                  const char  *value,
                  gpointer     data,
@@ -109,6 +131,14 @@ forward_service (const char  *option_name,
 static const GOptionEntry entries[] = {
   { "export-json", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, (gpointer) select_mode,
     N_("Export the releases in the PATHs given as a JSON catalog"), NULL },
+  { "import", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, (gpointer) select_mode,
+    N_("Import the files, folders and catalogs in the PATHs given into the library"), NULL },
+  { "search", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) select_mode,
+    N_("Search the library and print a line per hit: date, source, title"), N_("QUERY") },
+  { "json", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, (gpointer) set_flag,
+    N_("With --search: print the hits as a JSON catalog"), NULL },
+  { "bookmarked", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, (gpointer) set_flag,
+    N_("With --export-json and no PATH: export the library’s bookmarked releases"), NULL },
   { "library", 0, G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK, (gpointer) set_library,
     N_("Use the library in PATH"), N_("PATH") },
   { "version", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, (gpointer) select_mode,
@@ -127,13 +157,38 @@ typedef struct {
   gboolean failed;
 } Export;
 
+/* File names may hold newlines and terminal escapes: one line per file,
+ * and nothing a terminal would act on (C0, DEL and C1 controls). */
+static char *
+escape_controls (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const guchar *p = (const guchar *) text; *p; p++)
+    {
+      if (*p == '\n')
+        g_string_append (out, "\\n");
+      else if (*p == '\t')
+        g_string_append (out, "\\t");
+      else if (*p < 0x20 || *p == 0x7f)
+        g_string_append_printf (out, "\\x%02x", *p);
+      else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+        g_string_append_printf (out, "\\u%04x", *++p);
+      else
+        g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
 static void
 report (const char *path,
         const char *reason)
 {
   g_autofree char *display = g_filename_display_name (path);
+  g_autofree char *name = escape_controls (display);
+  g_autofree char *why = escape_controls (reason);
 
-  g_printerr ("%s: %s\n", display, reason);
+  g_printerr ("%s: %s\n", name, why);
 }
 
 static void
@@ -260,6 +315,16 @@ run_export_json (PrCliOptions  *options,
   g_autofree char *catalog = NULL;
   gsize length = 0;
 
+  if (options->bookmarked)
+    {
+      if (args[0] != NULL)
+        {
+          usage_error (_("--bookmarked exports from the library and takes no PATH"));
+          return USAGE_ERROR;
+        }
+      return pr_cli_export_bookmarked (options->library);
+    }
+
   if (args[0] == NULL)
     {
       usage_error (_("--export-json needs at least one PATH"));
@@ -280,6 +345,32 @@ run_export_json (PrCliOptions  *options,
     }
 
   return export.failed ? 1 : 0;
+}
+
+/* --import, --search: the library's own modes live in pr-cli-library.c. */
+
+static int
+run_import (PrCliOptions  *options,
+            char         **args)
+{
+  if (args[0] == NULL)
+    {
+      usage_error (_("--import needs at least one PATH"));
+      return USAGE_ERROR;
+    }
+  return pr_cli_import (options->library, args);
+}
+
+static int
+run_search (PrCliOptions  *options,
+            char         **args)
+{
+  if (args[0] != NULL)
+    {
+      usage_error (_("--search takes one QUERY; quote it when it has spaces"));
+      return USAGE_ERROR;
+    }
+  return pr_cli_search (options->library, options->mode_value, options->json);
 }
 
 /* --version */
@@ -309,7 +400,14 @@ new_context (PrCliOptions *options)
       "\n"
       "  pressreader --export-json PATH…   write the releases in PATHs as one\n"
       "                                    JSON catalog to standard output\n"
-      "  pressreader --version             show the version"));
+      "  pressreader --import PATH…        import files, folders and catalogs\n"
+      "                                    into the library\n"
+      "  pressreader --search QUERY [--json]  search the library\n"
+      "  pressreader --export-json --bookmarked  the bookmarked releases\n"
+      "  pressreader --version             show the version\n"
+      "\n"
+      "--library PATH chooses the library file (default:\n"
+      "$XDG_DATA_HOME/pressreader/library.db)."));
   g_option_context_set_description (context,
     _("Folders are searched recursively in name order for plain-text releases\n"
       "(.txt, .text or no extension), skipping hidden files; a file named on the\n"
@@ -349,10 +447,13 @@ pr_cli_run (int    *argc,
       return TRUE;
     }
 
-  if (options.library != NULL)
+  /* --json and --bookmarked only qualify a mode. */
+  if ((options.json && (options.mode == NULL || !g_str_equal (options.mode->option, "--search"))) ||
+      (options.bookmarked && (options.mode == NULL || !g_str_equal (options.mode->option, "--export-json"))))
     {
-      g_free (*library);
-      *library = g_steal_pointer (&options.library);
+      usage_error (options.json ? _("--json goes with --search") : _("--bookmarked goes with --export-json"));
+      *exit_status = USAGE_ERROR;
+      return TRUE;
     }
 
   if (options.mode != NULL)
@@ -369,6 +470,12 @@ pr_cli_run (int    *argc,
 
       *exit_status = options.mode->run (&options, mode_args);
       return TRUE;
+    }
+
+  if (options.library != NULL)
+    {
+      g_free (*library);
+      *library = g_steal_pointer (&options.library);
     }
 
   /* The window: argv[0], GApplication's own options, then the files. */

@@ -290,6 +290,66 @@ test_export_missing (void)
   remove_tree (dir);
 }
 
+/* The library's modes through the executable: --import, --search [--json],
+ * --export-json --bookmarked, all on --library PATH. */
+static void
+test_library_modes (void)
+{
+  g_autofree char *dir = make_folder ();
+  g_autofree char *releases = g_build_filename (dir, "releases", NULL);
+  g_autofree char *library = g_build_filename (dir, "library.db", NULL);
+  g_auto(Run) import = { 0 };
+  g_auto(Run) again = { 0 };
+  g_auto(Run) search = { 0 };
+  g_auto(Run) json = { 0 };
+  g_auto(Run) none = { 0 };
+  g_auto(Run) bookmarked = { 0 };
+  g_auto(Run) usage = { 0 };
+  g_autofree char *out = NULL;
+
+  g_assert_cmpint (g_mkdir (releases, 0700), ==, 0);
+  write_file (releases, "a.txt", GOOD_1);
+  write_file (releases, "b.txt", GOOD_2);
+  write_file (releases, "empty.txt", "");
+
+  if (!run_cli (&import, "--library", library, "--import", releases, NULL))
+    return;
+  g_assert_cmpint (import.status, ==, 1);
+  out = out_string (&import);
+  g_assert_nonnull (strstr (out, "imported: 2"));
+  g_assert_nonnull (strstr (out, "failed: 1"));
+  g_assert_nonnull (strstr (out, "empty.txt"));
+  g_clear_pointer (&out, g_free);
+
+  /* The same files again: stored once. */
+  run_cli (&again, "--library", library, "--import", releases, NULL);
+  out = out_string (&again);
+  g_assert_nonnull (strstr (out, "unchanged: 2"));
+  g_clear_pointer (&out, g_free);
+
+  run_cli (&search, "--library", library, "--search", "headline source:\"PR Newswire\"", NULL);
+  g_assert_cmpint (search.status, ==, 0);
+  out = out_string (&search);
+  g_assert_cmpstr (out, ==, "2024-01-05\tPR Newswire\tHeadline One\n");
+  g_clear_pointer (&out, g_free);
+
+  run_cli (&json, "--library", library, "--search", "headline", "--json", NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  g_assert_cmpuint (catalog_count (&json), ==, 2);
+
+  run_cli (&none, "--library", library, "--search", "nothingmatchesthis", NULL);
+  g_assert_cmpint (none.status, ==, 1);
+
+  run_cli (&bookmarked, "--library", library, "--export-json", "--bookmarked", NULL);
+  g_assert_cmpint (bookmarked.status, ==, 0);
+  g_assert_cmpuint (catalog_count (&bookmarked), ==, 0);
+
+  run_cli (&usage, "--library", library, "--export-json", "--bookmarked", releases, NULL);
+  g_assert_cmpint (usage.status, ==, 2);
+
+  remove_tree (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -302,6 +362,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/export-json/order", test_export_order);
   g_test_add_func ("/cli/export-json/missing", test_export_missing);
   g_test_add_func ("/cli/export-json/partial", test_export_partial);
+  g_test_add_func ("/cli/library-modes", test_library_modes);
 
   return g_test_run ();
 }

@@ -54,8 +54,8 @@ grep -qx "Exec=$bindir/pressreader --gapplication-service" "$dest$datadir/dbus-1
   || bad "the D-Bus service does not start $bindir/pressreader"
 
 # The catalogs are real: the German one translates a string of the app.
-de=$(LANGUAGE=de LC_ALL=C.UTF-8 TEXTDOMAINDIR="$dest$localedir" gettext -d pressreader "Unknown source")
-[ "$de" = "Unbekannte Quelle" ] || bad "installed German catalog does not translate (got '$de')"
+de=$(LANGUAGE=de LC_ALL=C.UTF-8 TEXTDOMAINDIR="$dest$localedir" gettext -d pressreader "No Results")
+[ "$de" = "Keine Ergebnisse" ] || bad "installed German catalog does not translate (got '$de')"
 
 # Compiled after install (skipped for a DESTDIR install, so do it here).
 schemas="$dest$datadir/glib-2.0/schemas"

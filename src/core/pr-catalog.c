@@ -328,6 +328,46 @@ scan_fail (GError         **error,
   return FALSE;
 }
 
+static int
+hex4 (const char *p,
+      const char *end)
+{
+  int value = 0;
+
+  if (end - p < 4)
+    return -1;
+  for (guint i = 0; i < 4; i++)
+    {
+      int digit = g_ascii_xdigit_value (p[i]);
+
+      if (digit < 0)
+        return -1;
+      value = value * 16 + digit;
+    }
+  return value;
+}
+
+/* The length of the escape sequence at @p (a backslash), or 0 when JSON
+ * does not allow it. Surrogate escapes must come in pairs: json-glib
+ * would make invalid UTF-8 of a lone one, and leaks on a bad pair. */
+static gsize
+escape_length (const char *p,
+               const char *end)
+{
+  int unit, low;
+
+  if (p[1] != '\0' && strchr ("\"\\/bfnrt", p[1]) != NULL)
+    return 2;
+  if (p[1] != 'u' || (unit = hex4 (p + 2, end)) < 0)
+    return 0;
+  if (unit < 0xD800 || unit > 0xDFFF)
+    return 6;
+  if (unit >= 0xDC00 || end - p < 12 || p[6] != '\\' || p[7] != 'u')
+    return 0;
+  low = hex4 (p + 8, end);
+  return low >= 0xDC00 && low <= 0xDFFF ? 12 : 0;
+}
+
 /* Checks, in one pass and without recursion, what the parser would choke
  * on or recurse into: bad UTF-8, nesting beyond PR_CATALOG_MAX_DEPTH,
  * truncation, stray characters and data after the top-level object. The
@@ -361,8 +401,13 @@ prescan (const char  *data,
         {
           if (c == '\\' && p + 1 < end)
             {
-              advance (&pos, p);
-              p++;
+              gsize n = escape_length (p, end);
+
+              if (n == 0)
+                return scan_fail (error, PR_CATALOG_ERROR_SYNTAX, &pos,
+                                  "invalid escape sequence in a string");
+              for (gsize i = 1; i < n; i++, p++)
+                advance (&pos, p);
             }
           else if (c == '"')
             in_string = FALSE;
@@ -955,11 +1000,18 @@ pr_catalog_read_data (const char  *data,
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
       const char *message = local_error->message;
+      g_autofree char *clean = NULL;
 
       /* json-glib says "<data>:3:17: Parse error: …"; keep "3:17: …". */
       if (g_str_has_prefix (message, "<data>:"))
         message += strlen ("<data>:");
-      g_set_error_literal (error, PR_CATALOG_ERROR, PR_CATALOG_ERROR_SYNTAX, message);
+      /* It quotes the bad string as decoded: a lone surrogate escape is
+       * not UTF-8, and control characters would reach a terminal. */
+      clean = g_utf8_make_valid (message, -1);
+      for (char *p = clean; *p; p++)
+        if ((guchar) *p < 0x20 || *p == 0x7f)
+          *p = '?';
+      g_set_error_literal (error, PR_CATALOG_ERROR, PR_CATALOG_ERROR_SYNTAX, clean);
       return NULL;
     }
 

@@ -1359,7 +1359,9 @@ pr_parse_text (const char  *data,
               /* A short unpunctuated second block is a subtitle. */
               while (body_from < p.n_lines && is_blank (p.lines[body_from]))
                 body_from++;
-              if (body_from < p.n_lines &&
+              /* Not a long line (a subtitle has at most 200 characters):
+               * matching a 10 MB line as a dateline takes seconds. */
+              if (body_from < p.n_lines && strlen (p.lines[body_from]) <= 800 &&
                   (body_from + 1 >= p.n_lines || is_blank (p.lines[body_from + 1])))
                 {
                   g_autofree char *next = g_strstrip (g_strdup (p.lines[body_from]));

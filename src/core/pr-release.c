@@ -1,4 +1,6 @@
 /* pr-release.c: one press release, as parsed or as stored */
+#include <string.h>
+
 #include "pr-release.h"
 #include "pr-util.h"
 
@@ -627,13 +629,16 @@ pr_release_set_bookmarked_at (PrRelease *self,
 }
 
 /* Case-folded words only, so that re-wrapping or re-encoding a file does
- * not change its identity. */
+ * not change its identity. The normalised text is hashed in one update
+ * (ASCII text, the common case, without case-folding a copy). */
 static void
 checksum_normalized (GChecksum  *checksum,
                      const char *text)
 {
   g_autofree char *folded = NULL;
+  GString *normalized;
   gboolean space = FALSE;
+  gboolean ascii = TRUE;
 
   if (text == NULL)
     {
@@ -641,25 +646,48 @@ checksum_normalized (GChecksum  *checksum,
       return;
     }
 
-  folded = g_utf8_casefold (text, -1);
-  for (const char *p = folded; *p; p = g_utf8_next_char (p))
+  for (const char *p = text; *p; p++)
+    if ((guchar) *p >= 0x80)
+      {
+        ascii = FALSE;
+        break;
+      }
+
+  normalized = g_string_sized_new (strlen (text) + 2);
+  if (ascii)
+    for (const char *p = text; *p; p++)
+      {
+        if (g_ascii_isalnum (*p))
+          {
+            if (space)
+              g_string_append_c (normalized, ' ');
+            g_string_append_c (normalized, g_ascii_tolower (*p));
+            space = FALSE;
+          }
+        else
+          space = TRUE;
+      }
+  else
     {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_isalnum (c))
+      folded = g_utf8_casefold (text, -1);
+      for (const char *p = folded; *p; p = g_utf8_next_char (p))
         {
-          char buf[6];
-          int len = g_unichar_to_utf8 (c, buf);
+          gunichar c = g_utf8_get_char (p);
 
-          if (space)
-            g_checksum_update (checksum, (const guchar *) " ", 1);
-          g_checksum_update (checksum, (const guchar *) buf, len);
-          space = FALSE;
+          if (g_unichar_isalnum (c))
+            {
+              if (space)
+                g_string_append_c (normalized, ' ');
+              g_string_append_unichar (normalized, c);
+              space = FALSE;
+            }
+          else
+            space = TRUE;
         }
-      else
-        space = TRUE;
     }
-  g_checksum_update (checksum, (const guchar *) "\x1f", 1);
+  g_string_append_c (normalized, '\x1f');
+  g_checksum_update (checksum, (const guchar *) normalized->str, normalized->len);
+  g_string_free (normalized, TRUE);
 }
 
 const char *

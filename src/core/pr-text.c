@@ -102,7 +102,9 @@ pr_text_decode_entities (const char *text)
       const char *semi;
       gunichar c = 0;
 
-      if (*p != '&' || (semi = strchr (p, ';')) == NULL || semi - p > 10 || semi - p < 3)
+      /* The ';' is looked for nearby only: a strchr() for each '&' of a
+       * text without one would be quadratic. */
+      if (*p != '&' || (semi = memchr (p, ';', strnlen (p, 11))) == NULL || semi - p < 3)
         {
           g_string_append_c (out, *p++);
           continue;

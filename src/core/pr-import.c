@@ -1,0 +1,1009 @@
+/* pr-import.c: importing files, folders and catalogs into the library
+ *
+ * A run first walks the inputs into a list of files and catalogs, then
+ * reads the catalogs, then the files: chunks of CHUNK_SIZE files are
+ * parsed and serialised on a thread pool, a couple of chunks ahead, while
+ * the running thread writes each finished chunk in one transaction. */
+#include <errno.h>
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "pr-catalog.h"
+#include "pr-import.h"
+#include "pr-parser.h"
+#include "pr-store-private.h"
+
+#define CHUNK_SIZE 512
+#define CHUNKS_AHEAD 2
+#define PROGRESS_INTERVAL (50 * G_TIME_SPAN_MILLISECOND)
+
+G_DEFINE_BOXED_TYPE (PrImportFailure, pr_import_failure,
+                     pr_import_failure_copy, pr_import_failure_free)
+
+PrImportFailure *
+pr_import_failure_copy (const PrImportFailure *failure)
+{
+  PrImportFailure *copy = g_new0 (PrImportFailure, 1);
+
+  copy->path = g_strdup (failure->path);
+  copy->reason = g_strdup (failure->reason);
+  return copy;
+}
+
+void
+pr_import_failure_free (PrImportFailure *failure)
+{
+  if (failure == NULL)
+    return;
+  g_free (failure->path);
+  g_free (failure->reason);
+  g_free (failure);
+}
+
+struct _PrImport
+{
+  GObject parent_instance;
+
+  PrStore *store;
+  GPtrArray *inputs;              /* char*: absolute paths */
+  PrImportParseFunc parse;
+  gpointer parse_data;
+  GDestroyNotify parse_destroy;
+  GMainContext *context;
+  GThread *owner;
+  gboolean started;
+
+  /* Counters, written by the running thread, read from any. */
+  GMutex lock;
+  guint done;
+  guint total;
+  guint imported;
+  guint updated;
+  guint unchanged;
+  guint failed;
+  char *current;
+  GPtrArray *failures;            /* PrImportFailure */
+  gboolean progress_queued;
+  gint64 progress_time;
+};
+
+G_DEFINE_FINAL_TYPE (PrImport, pr_import, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_DONE,
+  PROP_TOTAL,
+  PROP_IMPORTED,
+  PROP_UPDATED,
+  PROP_UNCHANGED,
+  PROP_FAILED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_PROGRESS,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void add_failure (PrImport   *self,
+                         const char *path,
+                         const char *reason);
+
+static PrRelease *
+default_parse (GFile         *file,
+               GCancellable  *cancellable,
+               gpointer       user_data,
+               GError       **error)
+{
+  return pr_parse_file (file, cancellable, error);
+}
+
+static void
+pr_import_dispose (GObject *object)
+{
+  PrImport *self = PR_IMPORT (object);
+
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (pr_import_parent_class)->dispose (object);
+}
+
+static void
+pr_import_finalize (GObject *object)
+{
+  PrImport *self = PR_IMPORT (object);
+
+  if (self->parse_destroy != NULL)
+    self->parse_destroy (self->parse_data);
+  g_clear_pointer (&self->inputs, g_ptr_array_unref);
+  g_clear_pointer (&self->failures, g_ptr_array_unref);
+  g_clear_pointer (&self->current, g_free);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_mutex_clear (&self->lock);
+
+  G_OBJECT_CLASS (pr_import_parent_class)->finalize (object);
+}
+
+static guint
+get_counter (PrImport *self,
+             guint    *counter)
+{
+  guint value;
+
+  g_mutex_lock (&self->lock);
+  value = *counter;
+  g_mutex_unlock (&self->lock);
+  return value;
+}
+
+static void
+pr_import_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  PrImport *self = PR_IMPORT (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_DONE:
+      g_value_set_uint (value, get_counter (self, &self->done));
+      break;
+    case PROP_TOTAL:
+      g_value_set_uint (value, get_counter (self, &self->total));
+      break;
+    case PROP_IMPORTED:
+      g_value_set_uint (value, get_counter (self, &self->imported));
+      break;
+    case PROP_UPDATED:
+      g_value_set_uint (value, get_counter (self, &self->updated));
+      break;
+    case PROP_UNCHANGED:
+      g_value_set_uint (value, get_counter (self, &self->unchanged));
+      break;
+    case PROP_FAILED:
+      g_value_set_uint (value, get_counter (self, &self->failed));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pr_import_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  PrImport *self = PR_IMPORT (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pr_import_class_init (PrImportClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags ro = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = pr_import_dispose;
+  object_class->finalize = pr_import_finalize;
+  object_class->get_property = pr_import_get_property;
+  object_class->set_property = pr_import_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, PR_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DONE] = g_param_spec_uint ("done", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  properties[PROP_TOTAL] = g_param_spec_uint ("total", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  properties[PROP_IMPORTED] = g_param_spec_uint ("imported", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  properties[PROP_UPDATED] = g_param_spec_uint ("updated", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  properties[PROP_UNCHANGED] = g_param_spec_uint ("unchanged", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  properties[PROP_FAILED] = g_param_spec_uint ("failed", NULL, NULL, 0, G_MAXUINT, 0, ro);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * PrImport::progress:
+   *
+   * The counters changed; emitted in the thread that made the import, at
+   * most every 50 ms and once at the end.
+   */
+  signals[SIGNAL_PROGRESS] =
+    g_signal_new ("progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+pr_import_init (PrImport *self)
+{
+  g_mutex_init (&self->lock);
+  self->inputs = g_ptr_array_new_with_free_func (g_free);
+  self->failures = g_ptr_array_new_with_free_func ((GDestroyNotify) pr_import_failure_free);
+  self->parse = default_parse;
+  self->owner = g_thread_self ();
+  self->context = g_main_context_ref_thread_default ();
+}
+
+PrImport *
+pr_import_new (PrStore *store)
+{
+  g_return_val_if_fail (PR_IS_STORE (store), NULL);
+  return g_object_new (PR_TYPE_IMPORT, "store", store, NULL);
+}
+
+void
+pr_import_add_path (PrImport   *self,
+                    const char *path)
+{
+  g_return_if_fail (PR_IS_IMPORT (self));
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (!self->started);
+
+  g_ptr_array_add (self->inputs, g_canonicalize_filename (path, NULL));
+}
+
+void
+pr_import_add_file (PrImport *self,
+                    GFile    *file)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (PR_IS_IMPORT (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (file);
+
+      add_failure (self, uri, "not a local file");
+      return;
+    }
+  pr_import_add_path (self, path);
+}
+
+void
+pr_import_set_parse_func (PrImport          *self,
+                          PrImportParseFunc  func,
+                          gpointer           user_data,
+                          GDestroyNotify     destroy)
+{
+  g_return_if_fail (PR_IS_IMPORT (self));
+  g_return_if_fail (!self->started);
+
+  if (self->parse_destroy != NULL)
+    self->parse_destroy (self->parse_data);
+  self->parse = func != NULL ? func : default_parse;
+  self->parse_data = user_data;
+  self->parse_destroy = destroy;
+}
+
+/* ---- progress -------------------------------------------------------- */
+
+static void
+emit_progress (PrImport *self)
+{
+  g_mutex_lock (&self->lock);
+  self->progress_queued = FALSE;
+  g_mutex_unlock (&self->lock);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  for (guint i = PROP_DONE; i < N_PROPS; i++)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[i]);
+  g_object_thaw_notify (G_OBJECT (self));
+  g_signal_emit (self, signals[SIGNAL_PROGRESS], 0);
+}
+
+static gboolean
+progress_idle (gpointer data)
+{
+  emit_progress (PR_IMPORT (data));
+  return G_SOURCE_REMOVE;
+}
+
+/* From the running thread: tells the import's thread, now or soon. */
+static void
+report_progress (PrImport *self,
+                 gboolean  final)
+{
+  gint64 now = g_get_monotonic_time ();
+  gboolean queue;
+
+  g_mutex_lock (&self->lock);
+  if (!final && now - self->progress_time < PROGRESS_INTERVAL)
+    {
+      g_mutex_unlock (&self->lock);
+      return;
+    }
+  self->progress_time = now;
+  queue = !self->progress_queued;
+  self->progress_queued = TRUE;
+  g_mutex_unlock (&self->lock);
+
+  if (g_thread_self () == self->owner)
+    emit_progress (self);
+  else if (queue)
+    {
+      GSource *source = g_idle_source_new ();
+
+      g_source_set_callback (source, progress_idle, g_object_ref (self), g_object_unref);
+      g_source_set_static_name (source, "[pressreader] import progress");
+      /* Before the callbacks of tasks that finish after this write. */
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_attach (source, self->context);
+      g_source_unref (source);
+    }
+}
+
+static void
+add_failure (PrImport   *self,
+             const char *path,
+             const char *reason)
+{
+  PrImportFailure failure = { (char *) path, (char *) reason };
+
+  g_mutex_lock (&self->lock);
+  self->failed++;
+  g_ptr_array_add (self->failures, pr_import_failure_copy (&failure));
+  g_mutex_unlock (&self->lock);
+}
+
+static void
+set_current (PrImport   *self,
+             const char *path)
+{
+  g_mutex_lock (&self->lock);
+  g_free (self->current);
+  self->current = g_strdup (path);
+  g_mutex_unlock (&self->lock);
+}
+
+/* ---- walking --------------------------------------------------------- */
+
+typedef struct {
+  dev_t dev;
+  ino_t ino;
+} FileId;
+
+static guint
+file_id_hash (gconstpointer key)
+{
+  const FileId *id = key;
+
+  return g_int64_hash (&(gint64) { (gint64) id->ino }) ^ (guint) id->dev;
+}
+
+static gboolean
+file_id_equal (gconstpointer a,
+               gconstpointer b)
+{
+  const FileId *x = a, *y = b;
+
+  return x->dev == y->dev && x->ino == y->ino;
+}
+
+typedef struct {
+  PrImport *self;
+  GCancellable *cancellable;
+  GPtrArray *files;       /* char* */
+  GPtrArray *catalogs;    /* char* */
+  GHashTable *seen;       /* FileId: files and folders */
+  GArray *ancestors;      /* FileId */
+} Walk;
+
+static gboolean
+is_catalog_name (const char *name)
+{
+  const char *dot = strrchr (name, '.');
+
+  return dot != NULL && g_ascii_strcasecmp (dot, ".json") == 0;
+}
+
+static gboolean
+is_text_name (const char *name)
+{
+  const char *dot = strrchr (name, '.');
+
+  return dot == NULL || dot == name ||
+         g_ascii_strcasecmp (dot, ".txt") == 0 ||
+         g_ascii_strcasecmp (dot, ".text") == 0;
+}
+
+static gboolean
+seen_before (Walk      *walk,
+             GStatBuf  *st)
+{
+  FileId id = { st->st_dev, st->st_ino };
+
+  if (g_hash_table_contains (walk->seen, &id))
+    return TRUE;
+  g_hash_table_add (walk->seen, g_memdup2 (&id, sizeof id));
+  return FALSE;
+}
+
+static void walk_folder (Walk *walk, const char *path, GStatBuf *st);
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static void
+walk_path (Walk       *walk,
+           const char *path,
+           gboolean    given)
+{
+  GStatBuf st;
+  g_autofree char *name = g_path_get_basename (path);
+
+  if (g_stat (path, &st) != 0)
+    {
+      int saved_errno = errno;
+      GStatBuf lst;
+
+      if (g_lstat (path, &lst) == 0 && S_ISLNK (lst.st_mode))
+        add_failure (walk->self, path, "broken symbolic link");
+      else
+        add_failure (walk->self, path, g_strerror (saved_errno));
+      return;
+    }
+
+  if (S_ISDIR (st.st_mode))
+    {
+      walk_folder (walk, path, &st);
+      return;
+    }
+
+  if (!S_ISREG (st.st_mode))
+    {
+      if (given)
+        add_failure (walk->self, path, "not a regular file");
+      return;
+    }
+
+  if (!given && !is_catalog_name (name) && !is_text_name (name))
+    return;
+  if (seen_before (walk, &st))
+    return;
+
+  g_ptr_array_add (is_catalog_name (name) ? walk->catalogs : walk->files, g_strdup (path));
+}
+
+static void
+walk_folder (Walk       *walk,
+             const char *path,
+             GStatBuf   *st)
+{
+  FileId id = { st->st_dev, st->st_ino };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) names = NULL;
+  GDir *dir;
+  const char *name;
+
+  for (guint i = 0; i < walk->ancestors->len; i++)
+    if (file_id_equal (&g_array_index (walk->ancestors, FileId, i), &id))
+      {
+        add_failure (walk->self, path, "symbolic link loop, skipped");
+        return;
+      }
+  if (seen_before (walk, st))
+    return;
+  if (g_cancellable_is_cancelled (walk->cancellable))
+    return;
+
+  dir = g_dir_open (path, 0, &error);
+  if (dir == NULL)
+    {
+      add_failure (walk->self, path, error->message);
+      return;
+    }
+
+  names = g_ptr_array_new_with_free_func (g_free);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (name[0] != '.')
+      g_ptr_array_add (names, g_strdup (name));
+  g_dir_close (dir);
+
+  /* The same order everywhere. */
+  g_ptr_array_sort (names, compare_names);
+
+  g_array_append_val (walk->ancestors, id);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *child = g_build_filename (path, g_ptr_array_index (names, i), NULL);
+
+      walk_path (walk, child, FALSE);
+    }
+  g_array_set_size (walk->ancestors, walk->ancestors->len - 1);
+}
+
+/* ---- running --------------------------------------------------------- */
+
+typedef struct {
+  PrImport *self;
+  GCancellable *cancellable;
+  GMutex lock;
+  GCond cond;
+} Run;
+
+typedef struct {
+  Run *run;
+  GPtrArray *paths;     /* char*, borrowed */
+  PrStoreRow **rows;
+  char **errors;
+  guint remaining;      /* under run->lock */
+} Chunk;
+
+typedef struct {
+  Chunk *chunk;
+  guint index;
+} Job;
+
+static void
+chunk_free (Chunk *chunk)
+{
+  for (guint i = 0; i < chunk->paths->len; i++)
+    {
+      g_clear_pointer (&chunk->rows[i], pr_store_row_free);
+      g_free (chunk->errors[i]);
+    }
+  g_free (chunk->rows);
+  g_free (chunk->errors);
+  g_ptr_array_unref (chunk->paths);
+  g_free (chunk);
+}
+
+static void
+parse_job (gpointer data,
+           gpointer user_data)
+{
+  Job *job = data;
+  Chunk *chunk = job->chunk;
+  Run *run = chunk->run;
+  PrImport *self = run->self;
+  const char *path = g_ptr_array_index (chunk->paths, job->index);
+
+  if (!g_cancellable_is_cancelled (run->cancellable))
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PrRelease) release = self->parse (file, run->cancellable, self->parse_data, &error);
+
+      if (release != NULL)
+        {
+          /* The origin is what re-imports are matched on. */
+          pr_release_set_field (release, PR_FIELD_ORIGIN, path);
+          chunk->rows[job->index] = pr_store_row_new (release);
+        }
+      else
+        chunk->errors[job->index] = g_strdup (error != NULL ? error->message : "could not be read");
+    }
+
+  g_mutex_lock (&run->lock);
+  if (--chunk->remaining == 0)
+    g_cond_broadcast (&run->cond);
+  g_mutex_unlock (&run->lock);
+  g_free (job);
+}
+
+static Chunk *
+chunk_submit (Run        *run,
+              GThreadPool *pool,
+              GPtrArray  *files,
+              guint       start)
+{
+  Chunk *chunk = g_new0 (Chunk, 1);
+  guint n = MIN (CHUNK_SIZE, files->len - start);
+
+  chunk->run = run;
+  chunk->paths = g_ptr_array_new ();
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (chunk->paths, g_ptr_array_index (files, start + i));
+  chunk->rows = g_new0 (PrStoreRow *, n);
+  chunk->errors = g_new0 (char *, n);
+  chunk->remaining = n;
+
+  for (guint i = 0; i < n; i++)
+    {
+      Job *job = g_new0 (Job, 1);
+
+      job->chunk = chunk;
+      job->index = i;
+      g_thread_pool_push (pool, job, NULL);
+    }
+  return chunk;
+}
+
+static void
+chunk_wait (Chunk *chunk)
+{
+  Run *run = chunk->run;
+
+  g_mutex_lock (&run->lock);
+  while (chunk->remaining > 0)
+    g_cond_wait (&run->cond, &run->lock);
+  g_mutex_unlock (&run->lock);
+}
+
+static void
+count_outcome (PrImport       *self,
+               PrStoreOutcome  outcome)
+{
+  switch (outcome)
+    {
+    case PR_STORE_ADDED:
+      self->imported++;
+      break;
+    case PR_STORE_UPDATED:
+      self->updated++;
+      break;
+    case PR_STORE_UNCHANGED:
+    default:
+      self->unchanged++;
+      break;
+    }
+}
+
+/* Writes @rows in one transaction; if that fails, one by one, so that one
+ * row the library refuses fails alone. Fails when no row could be
+ * written. */
+static gboolean
+write_rows (PrImport   *self,
+            GPtrArray  *rows,
+            GPtrArray  *paths,
+            GError    **error)
+{
+  g_autofree PrStoreOutcome *outcomes = g_new0 (PrStoreOutcome, MAX (rows->len, 1));
+  g_autoptr(GError) batch_error = NULL;
+  guint written = 0;
+
+  if (rows->len == 0)
+    return TRUE;
+
+  if (pr_store_add_rows (self->store, rows, outcomes, &batch_error))
+    {
+      g_mutex_lock (&self->lock);
+      for (guint i = 0; i < rows->len; i++)
+        count_outcome (self, outcomes[i]);
+      g_mutex_unlock (&self->lock);
+      return TRUE;
+    }
+
+  g_debug ("Batch of %u failed (%s), retrying one by one", rows->len, batch_error->message);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_autoptr(GPtrArray) one = g_ptr_array_new ();
+      g_autoptr(GError) row_error = NULL;
+      PrStoreOutcome outcome;
+
+      g_ptr_array_add (one, g_ptr_array_index (rows, i));
+      if (pr_store_add_rows (self->store, one, &outcome, &row_error))
+        {
+          g_mutex_lock (&self->lock);
+          count_outcome (self, outcome);
+          g_mutex_unlock (&self->lock);
+          written++;
+        }
+      else
+        add_failure (self, g_ptr_array_index (paths, i), row_error->message);
+    }
+
+  if (written == 0)
+    {
+      g_propagate_error (error, g_steal_pointer (&batch_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+import_catalog (PrImport      *self,
+                const char    *path,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GPtrArray) skipped = NULL;
+  g_autoptr(GPtrArray) releases = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  set_current (self, path);
+  releases = pr_catalog_read_file (file, cancellable, &skipped, &local_error);
+  if (releases == NULL)
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      add_failure (self, path, local_error->message);
+      g_mutex_lock (&self->lock);
+      self->done++;
+      g_mutex_unlock (&self->lock);
+      return TRUE;
+    }
+
+  for (guint i = 0; skipped != NULL && i < skipped->len; i++)
+    add_failure (self, path, ((GError *) g_ptr_array_index (skipped, i))->message);
+
+  /* The catalog counted as one; now it is its releases. */
+  g_mutex_lock (&self->lock);
+  self->total += releases->len + (skipped != NULL ? skipped->len : 0);
+  self->total -= 1;
+  self->done += skipped != NULL ? skipped->len : 0;
+  g_mutex_unlock (&self->lock);
+
+  for (guint start = 0; start < releases->len; start += CHUNK_SIZE)
+    {
+      g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) pr_store_row_free);
+      g_autoptr(GPtrArray) paths = g_ptr_array_new ();
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+
+      for (guint i = start; i < MIN (start + CHUNK_SIZE, releases->len); i++)
+        {
+          g_ptr_array_add (rows, pr_store_row_new (g_ptr_array_index (releases, i)));
+          g_ptr_array_add (paths, (gpointer) path);
+        }
+      if (!write_rows (self, rows, paths, error))
+        return FALSE;
+
+      g_mutex_lock (&self->lock);
+      self->done += rows->len;
+      g_mutex_unlock (&self->lock);
+      report_progress (self, FALSE);
+    }
+  return TRUE;
+}
+
+static gboolean
+import_files (PrImport      *self,
+              GPtrArray     *files,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(GQueue) chunks = g_queue_new ();
+  GThreadPool *pool;
+  guint next = 0;
+  gboolean ok = TRUE;
+  Run run = { self, cancellable };
+
+  if (files->len == 0)
+    return TRUE;
+
+  g_mutex_init (&run.lock);
+  g_cond_init (&run.cond);
+  pool = g_thread_pool_new (parse_job, NULL, MAX (1, (int) g_get_num_processors ()), FALSE, NULL);
+
+  while (next < files->len && g_queue_get_length (chunks) < CHUNKS_AHEAD)
+    {
+      g_queue_push_tail (chunks, chunk_submit (&run, pool, files, next));
+      next += CHUNK_SIZE;
+    }
+
+  while (!g_queue_is_empty (chunks))
+    {
+      Chunk *chunk = g_queue_pop_head (chunks);
+      g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+      g_autoptr(GPtrArray) paths = g_ptr_array_new ();
+
+      chunk_wait (chunk);
+      if (ok && next < files->len)
+        {
+          g_queue_push_tail (chunks, chunk_submit (&run, pool, files, next));
+          next += CHUNK_SIZE;
+        }
+
+      if (ok && g_cancellable_set_error_if_cancelled (cancellable, error))
+        ok = FALSE;
+
+      if (ok)
+        {
+          for (guint i = 0; i < chunk->paths->len; i++)
+            {
+              if (chunk->rows[i] != NULL)
+                {
+                  g_ptr_array_add (rows, chunk->rows[i]);
+                  g_ptr_array_add (paths, g_ptr_array_index (chunk->paths, i));
+                }
+              else if (chunk->errors[i] != NULL)
+                add_failure (self, g_ptr_array_index (chunk->paths, i), chunk->errors[i]);
+            }
+          set_current (self, g_ptr_array_index (chunk->paths, chunk->paths->len - 1));
+          ok = write_rows (self, rows, paths, error);
+
+          g_mutex_lock (&self->lock);
+          self->done += chunk->paths->len;
+          g_mutex_unlock (&self->lock);
+          report_progress (self, FALSE);
+        }
+      chunk_free (chunk);
+    }
+
+  g_thread_pool_free (pool, FALSE, TRUE);
+  g_mutex_clear (&run.lock);
+  g_cond_clear (&run.cond);
+  return ok;
+}
+
+static gboolean
+run_import (PrImport      *self,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) catalogs = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (file_id_hash, file_id_equal, g_free, NULL);
+  g_autoptr(GArray) ancestors = g_array_new (FALSE, FALSE, sizeof (FileId));
+  Walk walk = { self, cancellable, files, catalogs, seen, ancestors };
+  gboolean ok = TRUE;
+
+  for (guint i = 0; i < self->inputs->len; i++)
+    walk_path (&walk, g_ptr_array_index (self->inputs, i), TRUE);
+
+  g_mutex_lock (&self->lock);
+  self->total = files->len + catalogs->len;
+  g_mutex_unlock (&self->lock);
+  report_progress (self, TRUE);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    ok = FALSE;
+
+  for (guint i = 0; ok && i < catalogs->len; i++)
+    ok = import_catalog (self, g_ptr_array_index (catalogs, i), cancellable, error);
+
+  if (ok)
+    ok = import_files (self, files, cancellable, error);
+
+  set_current (self, NULL);
+  report_progress (self, TRUE);
+  return ok;
+}
+
+gboolean
+pr_import_run (PrImport      *self,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_return_val_if_fail (PR_IS_IMPORT (self), FALSE);
+  g_return_val_if_fail (!self->started, FALSE);
+
+  self->started = TRUE;
+  return run_import (self, cancellable, error);
+}
+
+static void
+run_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (run_import (source_object, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+pr_import_run_async (PrImport            *self,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (PR_IS_IMPORT (self));
+  g_return_if_fail (!self->started);
+
+  self->started = TRUE;
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pr_import_run_async);
+  g_task_run_in_thread (task, run_thread);
+}
+
+gboolean
+pr_import_run_finish (PrImport      *self,
+                      GAsyncResult  *result,
+                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+guint
+pr_import_get_done (PrImport *self)
+{
+  g_return_val_if_fail (PR_IS_IMPORT (self), 0);
+  return get_counter (self, &self->done);
+}
+
+guint
+pr_import_get_total (PrImport *self)
+{
+  g_return_val_if_fail (PR_IS_IMPORT (self), 0);
+  return get_counter (self, &self->total);
+}
+
+char *
+pr_import_dup_current_file (PrImport *self)
+{
+  char *current;
+
+  g_return_val_if_fail (PR_IS_IMPORT (self), NULL);
+
+  g_mutex_lock (&self->lock);
+  current = g_strdup (self->current);
+  g_mutex_unlock (&self->lock);
+  return current;
+}
+
+guint
+pr_import_get_imported (PrImport *self)
+{
+  g_return_val_if_fail (PR_IS_IMPORT (self), 0);
+  return get_counter (self, &self->imported);
+}
+
+guint
+pr_import_get_updated (PrImport *self)
+{
+  g_return_val_if_fail (PR_IS_IMPORT (self), 0);
+  return get_counter (self, &self->updated);
+}
+
+guint
+pr_import_get_unchanged (PrImport *self)
+{
+  g_return_val_if_fail (PR_IS_IMPORT (self), 0);
+  return get_counter (self, &self->unchanged);
+}
+
+guint
+pr_import_get_failed (PrImport *self)
+{
+  g_return_val_if_fail (PR_IS_IMPORT (self), 0);
+  return get_counter (self, &self->failed);
+}
+
+static gpointer
+copy_failure (gconstpointer failure,
+              gpointer      user_data)
+{
+  return pr_import_failure_copy (failure);
+}
+
+GPtrArray *
+pr_import_dup_failures (PrImport *self)
+{
+  GPtrArray *copy;
+
+  g_return_val_if_fail (PR_IS_IMPORT (self), NULL);
+
+  g_mutex_lock (&self->lock);
+  copy = g_ptr_array_copy (self->failures, copy_failure, NULL);
+  g_ptr_array_set_free_func (copy, (GDestroyNotify) pr_import_failure_free);
+  g_mutex_unlock (&self->lock);
+  return copy;
+}

@@ -1,0 +1,37 @@
+/* pr-query-private.h: a query compiled to SQL, for the store */
+#pragma once
+
+#include "pr-query.h"
+
+G_BEGIN_DECLS
+
+/* The query as SQL over "releases AS r". When @match is not NULL the
+ * statement must read "FROM release_fts JOIN releases AS r ON r.id =
+ * release_fts.rowid WHERE release_fts MATCH ?" with @match bound first;
+ * then @where (never NULL, "1" when there is no condition) with @params
+ * (strings) bound in order. Every value is bound: nothing from the query
+ * text is ever spliced into SQL. */
+typedef struct {
+  char *match;
+  char *where;
+  GPtrArray *params;        /* char* */
+  gboolean uses_state;      /* refers to read or bookmarked */
+  gboolean has_terms;       /* words to rank and snip */
+} PrQuerySql;
+
+PrQuerySql *pr_query_compile     (PrQuery     *query,
+                                  PrFilter     filter);
+void        pr_query_sql_free    (PrQuerySql  *sql);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrQuerySql, pr_query_sql_free)
+
+/* Whether @text contains Chinese or Japanese characters (which go to the
+ * trigram index). */
+gboolean    pr_text_has_cjk      (const char  *text);
+
+/* A snippet of @text around the first of @terms found in it (ignoring
+ * ASCII case), with the markers of pr-query.h; NULL when none is found. */
+char       *pr_snippet_make      (const char          *text,
+                                  const char * const  *terms,
+                                  guint                context_chars);
+
+G_END_DECLS

@@ -1,0 +1,3634 @@
+/* pr-store.c: the library, an SQLite database of releases
+ *
+ * Connections: one writer (every write, serialised by write_lock), one
+ * reader for the owner thread's list models (held in a read transaction,
+ * a snapshot, while models watch; moved forward when their deltas are
+ * delivered) and one for background reads. All are in multi-thread mode
+ * and each is guarded by its own lock.
+ *
+ * A write: BEGIN IMMEDIATE; classify the rows; for each watching list
+ * model, the positions the changed rows have in its list before the
+ * writes; the writes; their positions after; COMMIT and queue a notice,
+ * both under queue_lock. The owner thread pops the notices and moves the
+ * reader's snapshot forward under the same lock, so a model's reads always
+ * match the deltas it has been given. A writer on another thread waits for
+ * its notice to be delivered before it lets the next write begin. */
+#include <errno.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <json-glib/json-glib.h>
+
+#include "pr-store.h"
+#include "pr-store-private.h"
+#include "pr-query-private.h"
+#include "pr-util.h"
+
+#define APPLICATION_ID 0x50524c42   /* 'PRLB' */
+#define MAX_PRECISE_CHANGES 128     /* per list and write; more is a reset */
+#define BUSY_TIMEOUT_MS 15000
+
+G_DEFINE_QUARK (pr-store-error-quark, pr_store_error)
+
+G_DEFINE_ENUM_TYPE (PrFacetKind, pr_facet_kind,
+  G_DEFINE_ENUM_VALUE (PR_FACET_SOURCE, "source"),
+  G_DEFINE_ENUM_VALUE (PR_FACET_PLACE, "place"),
+  G_DEFINE_ENUM_VALUE (PR_FACET_ORGANIZATION, "organization"),
+  G_DEFINE_ENUM_VALUE (PR_FACET_PERSON, "person"))
+
+G_DEFINE_FLAGS_TYPE (PrStoreChange, pr_store_change,
+  G_DEFINE_ENUM_VALUE (PR_STORE_CHANGE_CONTENT, "content"),
+  G_DEFINE_ENUM_VALUE (PR_STORE_CHANGE_STATE, "state"))
+
+G_DEFINE_BOXED_TYPE (PrFacet, pr_facet, pr_facet_copy, pr_facet_free)
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+/* Entity kinds in the entities table; PrFacetKind maps onto them. */
+enum {
+  ENTITY_ORGANIZATION = 0,
+  ENTITY_PERSON = 1,
+  ENTITY_SOURCE = 2,
+  ENTITY_PLACE = 3,
+};
+
+PrFacet *
+pr_facet_copy (const PrFacet *facet)
+{
+  PrFacet *copy = g_new0 (PrFacet, 1);
+
+  copy->name = g_strdup (facet->name);
+  copy->count = facet->count;
+  return copy;
+}
+
+void
+pr_facet_free (PrFacet *facet)
+{
+  if (facet == NULL)
+    return;
+  g_free (facet->name);
+  g_free (facet);
+}
+
+/* ---- schema ---------------------------------------------------------- */
+
+/* Version 1. Releases are split in two so that lists, sorting and state
+ * changes touch small rows: releases (metadata, state, sort keys) and
+ * release_text (body and the rest, as JSON). release_fts indexes both
+ * through a view (external content); release_cjk holds the text of the
+ * releases that contain Chinese or Japanese for trigram search; entities
+ * (organisations, people, sources, places) with maintained counts feed
+ * facets. */
+static const char schema_v1[] =
+  "CREATE TABLE releases ("
+  "  id INTEGER PRIMARY KEY,"
+  "  content_id TEXT NOT NULL UNIQUE,"
+  "  source_key TEXT UNIQUE,"
+  "  fingerprint TEXT NOT NULL,"
+  "  date TEXT NOT NULL DEFAULT '',"
+  "  title TEXT NOT NULL DEFAULT '' COLLATE NOCASE,"
+  "  subtitle TEXT,"
+  "  dateline TEXT,"
+  "  city TEXT,"
+  "  region TEXT,"
+  "  source TEXT,"
+  "  source_norm TEXT NOT NULL DEFAULT '',"
+  "  source_tag TEXT,"
+  "  language TEXT NOT NULL DEFAULT '',"
+  "  summary TEXT,"
+  "  origin TEXT,"
+  "  word_count INTEGER NOT NULL DEFAULT 0,"
+  "  title_derived INTEGER NOT NULL DEFAULT 0,"
+  "  imported_at INTEGER NOT NULL DEFAULT 0,"
+  "  updated_at INTEGER NOT NULL DEFAULT 0,"
+  "  read INTEGER NOT NULL DEFAULT 0 CHECK (read IN (0, 1)),"
+  "  read_at INTEGER NOT NULL DEFAULT 0,"
+  "  bookmarked INTEGER NOT NULL DEFAULT 0 CHECK (bookmarked IN (0, 1)),"
+  "  bookmarked_at INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX releases_by_date ON releases (date);"
+  "CREATE INDEX releases_by_title ON releases (title);"
+  "CREATE INDEX releases_by_source ON releases (source_norm, date);"
+  "CREATE INDEX releases_by_language ON releases (language, date);"
+  "CREATE INDEX releases_by_read ON releases (read, date);"
+  "CREATE INDEX releases_by_bookmarked ON releases (bookmarked, date);"
+  "CREATE TABLE release_text ("
+  "  id INTEGER PRIMARY KEY REFERENCES releases (id) ON DELETE CASCADE,"
+  "  organizations TEXT NOT NULL DEFAULT '',"
+  "  people TEXT NOT NULL DEFAULT '',"
+  "  body TEXT NOT NULL DEFAULT '',"
+  "  extra TEXT NOT NULL DEFAULT '{}'"
+  ");"
+  "CREATE VIEW release_fts_content"
+  "  (id, title, subtitle, body, organizations, people, dateline, source) AS"
+  "  SELECT r.id, r.title, r.subtitle, t.body, t.organizations, t.people, r.dateline, r.source"
+  "  FROM releases AS r JOIN release_text AS t ON t.id = r.id;"
+  "CREATE VIRTUAL TABLE release_fts USING fts5"
+  "  (title, subtitle, body, organizations, people, dateline, source,"
+  "   content='release_fts_content', content_rowid='id',"
+  "   tokenize='unicode61 remove_diacritics 2');"
+  "CREATE VIRTUAL TABLE release_cjk USING fts5 (text, tokenize='trigram');"
+  "CREATE TABLE entities ("
+  "  id INTEGER PRIMARY KEY,"
+  "  kind INTEGER NOT NULL,"
+  "  norm TEXT NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  releases INTEGER NOT NULL DEFAULT 0,"
+  "  UNIQUE (kind, norm)"
+  ");"
+  "CREATE INDEX entities_by_count ON entities (kind, releases);"
+  "CREATE TABLE release_entities ("
+  "  release_id INTEGER NOT NULL REFERENCES releases (id) ON DELETE CASCADE,"
+  "  entity_id INTEGER NOT NULL REFERENCES entities (id),"
+  "  PRIMARY KEY (release_id, entity_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX release_entities_by_entity ON release_entities (entity_id);"
+  "CREATE TRIGGER release_entities_added AFTER INSERT ON release_entities BEGIN"
+  "  UPDATE entities SET releases = releases + 1 WHERE id = NEW.entity_id;"
+  "END;"
+  "CREATE TRIGGER release_entities_removed AFTER DELETE ON release_entities BEGIN"
+  "  UPDATE entities SET releases = releases - 1 WHERE id = OLD.entity_id;"
+  "END;";
+
+/* Version 2, for speed at a million releases:
+ * - releases_by_id holds, by id, what a search sorts and filters on, so
+ *   that each FTS match reads a narrow index that stays cached instead of
+ *   the table;
+ * - counts keeps the numbers of releases, unread and bookmarked ones by
+ *   triggers, so that the default lists open without counting every id;
+ * - entity counts are added by the writer, one UPDATE per entity and
+ *   batch, instead of a trigger per link (whose statement savepoints made
+ *   FTS5 flush a segment per release); the removal trigger stays;
+ * - FTS5 merges 8 segments at a time rather than 4: faster imports for a
+ *   few more segments to read.
+ * Written so that it also repairs libraries made by development builds
+ * of version 1 that had part of it. */
+static const char schema_v2[] =
+  "DROP TRIGGER IF EXISTS release_entities_added;"
+  "UPDATE entities SET releases ="
+  "  (SELECT count(*) FROM release_entities WHERE entity_id = entities.id);"
+  "CREATE INDEX IF NOT EXISTS releases_by_id"
+  "  ON releases (id, date, source_norm, read, bookmarked, language);"
+  "INSERT INTO release_fts (release_fts, rank) VALUES ('automerge', 8);"
+  "CREATE TABLE IF NOT EXISTS counts ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  releases INTEGER NOT NULL,"
+  "  unread INTEGER NOT NULL,"
+  "  bookmarked INTEGER NOT NULL"
+  ");"
+  "INSERT OR REPLACE INTO counts SELECT 1, count(*), coalesce (sum (read = 0), 0),"
+  "  coalesce (sum (bookmarked), 0) FROM releases;"
+  "CREATE TRIGGER IF NOT EXISTS releases_added AFTER INSERT ON releases BEGIN"
+  "  UPDATE counts SET releases = releases + 1, unread = unread + (NEW.read = 0),"
+  "    bookmarked = bookmarked + NEW.bookmarked WHERE id = 1;"
+  "END;"
+  "CREATE TRIGGER IF NOT EXISTS releases_removed AFTER DELETE ON releases BEGIN"
+  "  UPDATE counts SET releases = releases - 1, unread = unread - (OLD.read = 0),"
+  "    bookmarked = bookmarked - OLD.bookmarked WHERE id = 1;"
+  "END;"
+  "CREATE TRIGGER IF NOT EXISTS releases_state AFTER UPDATE OF read, bookmarked ON releases BEGIN"
+  "  UPDATE counts SET unread = unread + (NEW.read = 0) - (OLD.read = 0),"
+  "    bookmarked = bookmarked + NEW.bookmarked - OLD.bookmarked WHERE id = 1;"
+  "END;";
+
+typedef gboolean (*MigrationFixup) (sqlite3  *db,
+                                    GError  **error);
+
+/* The migrations, in order: step N takes a library from version N - 1 to
+ * N. A step is SQL and, if needed, a function run after it in the same
+ * transaction. Steps are never changed once released; a new schema is a
+ * new step (and PR_STORE_SCHEMA_VERSION goes up). */
+static const struct {
+  int version;
+  const char *sql;
+  MigrationFixup fixup;
+} migrations[] = {
+  { 1, schema_v1, NULL },
+  { 2, schema_v2, NULL },
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PR_STORE_SCHEMA_VERSION);
+
+/* ---- connections ----------------------------------------------------- */
+
+typedef struct {
+  sqlite3 *db;
+  GHashTable *stmts;   /* static SQL → sqlite3_stmt */
+} Conn;
+
+static void
+set_sqlite_error (GError     **error,
+                  sqlite3     *db,
+                  int          rc,
+                  const char  *what)
+{
+  int code = PR_STORE_ERROR_FAILED;
+
+  if ((rc & 0xff) == SQLITE_NOTADB)
+    code = PR_STORE_ERROR_NOT_LIBRARY;
+  g_set_error (error, PR_STORE_ERROR, code, "%s: %s", what,
+               db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+}
+
+static void
+stmt_finalize (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static gboolean
+conn_open (Conn        *conn,
+           const char  *path,
+           int          flags,
+           GError     **error)
+{
+  int rc;
+
+  conn->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, stmt_finalize);
+  rc = sqlite3_open_v2 (path, &conn->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, conn->db, rc, "Could not open the library");
+      sqlite3_close_v2 (conn->db);
+      conn->db = NULL;
+      return FALSE;
+    }
+  sqlite3_extended_result_codes (conn->db, 1);
+  sqlite3_busy_timeout (conn->db, BUSY_TIMEOUT_MS);
+  return TRUE;
+}
+
+static void
+conn_close (Conn *conn)
+{
+  g_clear_pointer (&conn->stmts, g_hash_table_unref);
+  if (conn->db != NULL)
+    sqlite3_close_v2 (conn->db);
+  conn->db = NULL;
+}
+
+static gboolean
+conn_exec (Conn        *conn,
+           const char  *sql,
+           GError     **error)
+{
+  int rc = sqlite3_exec (conn->db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, conn->db, rc, "Library error");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A cached statement for static SQL. Callers reset it when done. */
+static sqlite3_stmt *
+conn_stmt (Conn        *conn,
+           const char  *sql,
+           GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (conn->stmts, sql);
+  int rc;
+
+  if (stmt != NULL)
+    return stmt;
+
+  rc = sqlite3_prepare_v3 (conn->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, conn->db, rc, "Library error");
+      return NULL;
+    }
+  g_hash_table_insert (conn->stmts, (gpointer) sql, stmt);
+  return stmt;
+}
+
+/* A statement for dynamic SQL, to finalize. */
+static sqlite3_stmt *
+conn_prepare (Conn        *conn,
+              const char  *sql,
+              GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (conn->db, sql, -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, conn->db, rc, "Library error");
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  return stmt;
+}
+
+static void
+stmt_done (sqlite3_stmt *stmt)
+{
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+}
+
+/* Steps a statement that returns no row, then resets it. */
+static gboolean
+stmt_run (Conn          *conn,
+          sqlite3_stmt  *stmt,
+          GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  stmt_done (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      set_sqlite_error (error, conn->db, rc, "Library error");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           index,
+           const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+static void
+bind_named_text (sqlite3_stmt *stmt,
+                 const char   *name,
+                 const char   *text)
+{
+  int index = sqlite3_bind_parameter_index (stmt, name);
+
+  if (index > 0)
+    bind_text (stmt, index, text);
+}
+
+static void
+bind_named_int64 (sqlite3_stmt *stmt,
+                  const char   *name,
+                  gint64        value)
+{
+  int index = sqlite3_bind_parameter_index (stmt, name);
+
+  if (index > 0)
+    sqlite3_bind_int64 (stmt, index, value);
+}
+
+static const char *
+column_text (sqlite3_stmt *stmt,
+             int           column)
+{
+  return (const char *) sqlite3_column_text (stmt, column);
+}
+
+static gint64
+now_seconds (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+/* ---- query SQL ------------------------------------------------------- */
+
+/* With words, the FTS index drives (CROSS JOIN fixes the order): left to
+ * itself the planner may walk a releases index and run the MATCH again
+ * for every row. Each match then finds its sort keys and state in the
+ * narrow releases_by_id index, which stays in the cache, rather than in
+ * the table. */
+static const char *
+sql_from (PrQuerySql *sql)
+{
+  return sql->match != NULL
+    ? "release_fts CROSS JOIN releases AS r INDEXED BY releases_by_id ON r.id = release_fts.rowid"
+    : "releases AS r";
+}
+
+static char *
+sql_where (PrQuerySql *sql)
+{
+  if (sql->match != NULL)
+    return g_strdup_printf ("release_fts MATCH ? AND (%s)", sql->where);
+  return g_strdup_printf ("(%s)", sql->where);
+}
+
+static void
+bind_query (sqlite3_stmt *stmt,
+            PrQuerySql   *sql)
+{
+  int index = 1;
+
+  if (sql->match != NULL)
+    bind_text (stmt, index++, sql->match);
+  for (guint i = 0; i < sql->params->len; i++)
+    bind_text (stmt, index++, g_ptr_array_index (sql->params, i));
+}
+
+static PrSort
+effective_sort (PrQuerySql *sql,
+                PrSort      sort)
+{
+  if (sort == PR_SORT_RELEVANCE && sql->match == NULL)
+    return PR_SORT_DATE;
+  return sort;
+}
+
+static const char *
+sql_order (PrSort sort)
+{
+  switch (sort)
+    {
+    case PR_SORT_TITLE:
+      return "r.title, r.id";
+    case PR_SORT_SOURCE:
+      return "r.source_norm, r.date DESC, r.id DESC";
+    case PR_SORT_RELEVANCE:
+      return "bm25 (release_fts, 10.0, 5.0, 1.0, 3.0, 3.0, 2.0, 2.0), r.date DESC, r.id DESC";
+    case PR_SORT_DATE:
+    default:
+      return "r.date DESC, r.id DESC";
+    }
+}
+
+/* Rows sorting strictly before the row with keys :d :t :s :i. */
+static const char *
+sql_before (PrSort sort)
+{
+  switch (sort)
+    {
+    case PR_SORT_TITLE:
+      return "r.title <= :t AND (r.title < :t OR r.id < :i)";
+    case PR_SORT_SOURCE:
+      return "r.source_norm <= :s AND (r.source_norm < :s OR r.date > :d OR (r.date = :d AND r.id > :i))";
+    case PR_SORT_DATE:
+    case PR_SORT_RELEVANCE:
+    default:
+      return "r.date >= :d AND (r.date > :d OR r.id > :i)";
+    }
+}
+
+/* Rows strictly between the row :pd :pt :ps :pi and the row :d :t :s :i. */
+static const char *
+sql_between (PrSort sort)
+{
+  switch (sort)
+    {
+    case PR_SORT_TITLE:
+      return "r.title >= :pt AND r.title <= :t AND (r.title > :pt OR r.id > :pi) "
+             "AND (r.title < :t OR r.id < :i)";
+    case PR_SORT_SOURCE:
+      return "r.source_norm >= :ps AND r.source_norm <= :s "
+             "AND (r.source_norm > :ps OR r.date < :pd OR (r.date = :pd AND r.id < :pi)) "
+             "AND (r.source_norm < :s OR r.date > :d OR (r.date = :d AND r.id > :i))";
+    case PR_SORT_DATE:
+    case PR_SORT_RELEVANCE:
+    default:
+      return "r.date <= :pd AND r.date >= :d AND (r.date < :pd OR r.id < :pi) "
+             "AND (r.date > :d OR r.id > :i)";
+    }
+}
+
+/* ---- rows ------------------------------------------------------------ */
+
+typedef struct {
+  int kind;
+  char *norm;
+  char *name;
+} RowEntity;
+
+static void
+row_entity_free (RowEntity *entity)
+{
+  g_free (entity->norm);
+  g_free (entity->name);
+  g_free (entity);
+}
+
+enum {
+  ROW_DATE,
+  ROW_TITLE,
+  ROW_SUBTITLE,
+  ROW_DATELINE,
+  ROW_CITY,
+  ROW_REGION,
+  ROW_SOURCE,
+  ROW_SOURCE_NORM,
+  ROW_SOURCE_TAG,
+  ROW_LANGUAGE,
+  ROW_SUMMARY,
+  ROW_ORIGIN,
+  ROW_N_TEXT
+};
+
+struct _PrStoreRow {
+  PrRelease *release;
+  char *content_id;
+  char *source_key;
+  char *fingerprint;
+  char *text[ROW_N_TEXT];
+  gint64 word_count;
+  gboolean title_derived;
+  gboolean read;              /* state, for new rows (from catalogs) */
+  gint64 read_at;
+  gboolean bookmarked;
+  gint64 bookmarked_at;
+  char *body;
+  char *organizations;
+  char *people;
+  char *extra;
+  char *cjk;
+  GPtrArray *entities;
+
+  /* Set while writing. */
+  PrStoreOutcome outcome;
+  gint64 id;
+};
+
+static const char * const list_keys[PR_N_LISTS] = {
+  "links", "emails", "phones", "tickers", "contacts", "about", "trailer",
+};
+
+/* Valid UTF-8 without control characters other than tab and newline (so
+ * that the snippet markers never occur in stored text). */
+static char *
+clean_text (const char *text)
+{
+  char *clean;
+
+  if (text == NULL)
+    return NULL;
+
+  clean = g_utf8_validate (text, -1, NULL) ? g_strdup (text) : g_utf8_make_valid (text, -1);
+  for (char *p = clean; *p; p++)
+    if (((guchar) *p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f)
+      *p = ' ';
+  return clean;
+}
+
+static void
+json_append_string (GString    *out,
+                    const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p; p++)
+    {
+      guchar c = *p;
+
+      if (c == '"' || c == '\\')
+        {
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, c);
+        }
+      else if (c < 0x20)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_c (out, c);
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+json_append_entities (GString    *out,
+                      GString    *text,
+                      const char *key,
+                      GPtrArray  *entities,
+                      gboolean    detail_in_text)
+{
+  if (entities->len == 0)
+    return;
+
+  g_string_append_printf (out, ",\"%s\":[", key);
+  for (guint i = 0; i < entities->len; i++)
+    {
+      PrEntity *entity = g_ptr_array_index (entities, i);
+      g_autofree char *name = clean_text (pr_entity_get_name (entity));
+      g_autofree char *detail = clean_text (pr_entity_get_detail (entity));
+
+      if (i > 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, '[');
+      json_append_string (out, name != NULL ? name : "");
+      if (detail != NULL)
+        {
+          g_string_append_c (out, ',');
+          json_append_string (out, detail);
+        }
+      g_string_append_c (out, ']');
+
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, name != NULL ? name : "");
+      if (detail_in_text && detail != NULL)
+        {
+          g_string_append_c (text, ' ');
+          g_string_append (text, detail);
+        }
+    }
+  g_string_append_c (out, ']');
+}
+
+static void
+row_add_entity (PrStoreRow *row,
+                int         kind,
+                const char *name)
+{
+  RowEntity *entity;
+  char *norm;
+
+  if (name == NULL)
+    return;
+  norm = pr_normalize_key (name);
+  if (*norm == '\0')
+    {
+      g_free (norm);
+      return;
+    }
+  for (guint i = 0; i < row->entities->len; i++)
+    {
+      RowEntity *other = g_ptr_array_index (row->entities, i);
+
+      if (other->kind == kind && g_str_equal (other->norm, norm))
+        {
+          g_free (norm);
+          return;
+        }
+    }
+  entity = g_new0 (RowEntity, 1);
+  entity->kind = kind;
+  entity->norm = norm;
+  entity->name = g_strdup (name);
+  g_ptr_array_add (row->entities, entity);
+}
+
+PrStoreRow *
+pr_store_row_new (PrRelease *release)
+{
+  static const PrField fields[ROW_N_TEXT] = {
+    [ROW_DATE] = PR_FIELD_DATE,
+    [ROW_TITLE] = PR_FIELD_TITLE,
+    [ROW_SUBTITLE] = PR_FIELD_SUBTITLE,
+    [ROW_DATELINE] = PR_FIELD_DATELINE,
+    [ROW_CITY] = PR_FIELD_CITY,
+    [ROW_REGION] = PR_FIELD_REGION,
+    [ROW_SOURCE] = PR_FIELD_SOURCE,
+    [ROW_SOURCE_NORM] = PR_FIELD_SOURCE,
+    [ROW_SOURCE_TAG] = PR_FIELD_SOURCE_TAG,
+    [ROW_LANGUAGE] = PR_FIELD_LANGUAGE,
+    [ROW_SUMMARY] = PR_FIELD_SUMMARY,
+    [ROW_ORIGIN] = PR_FIELD_ORIGIN,
+  };
+  PrStoreRow *row;
+  GString *extra, *body, *orgs, *people;
+  GPtrArray *blocks;
+  g_autoptr(GChecksum) checksum = NULL;
+  const char *language;
+  gboolean first;
+
+  g_return_val_if_fail (PR_IS_RELEASE (release), NULL);
+
+  row = g_new0 (PrStoreRow, 1);
+  row->release = g_object_ref (release);
+  row->content_id = g_strdup (pr_release_compute_id (release));
+  row->source_key = g_strdup (pr_release_get_field (release, PR_FIELD_ORIGIN));
+  row->entities = g_ptr_array_new_with_free_func ((GDestroyNotify) row_entity_free);
+
+  for (guint i = 0; i < ROW_N_TEXT; i++)
+    row->text[i] = clean_text (pr_release_get_field (release, fields[i]));
+
+  g_free (row->text[ROW_SOURCE_NORM]);
+  row->text[ROW_SOURCE_NORM] = pr_normalize_key (row->text[ROW_SOURCE]);
+  language = row->text[ROW_LANGUAGE];
+  row->text[ROW_LANGUAGE] = g_ascii_strdown (language != NULL ? language : "", -1);
+
+  row->word_count = pr_release_get_word_count (release);
+  row->title_derived = pr_release_get_title_derived (release);
+  row->read = pr_release_get_read (release);
+  row->read_at = row->read ? pr_release_get_read_at (release) : 0;
+  row->bookmarked = pr_release_get_bookmarked (release);
+  row->bookmarked_at = row->bookmarked ? pr_release_get_bookmarked_at (release) : 0;
+
+  /* The body is the blocks joined by blank lines; extra keeps each
+   * block's kind and length, the lists and the entities. */
+  extra = g_string_new ("{\"v\":1");
+  body = g_string_new (NULL);
+  blocks = pr_release_get_blocks (release);
+  if (blocks->len > 0)
+    {
+      g_string_append (extra, ",\"blocks\":[");
+      for (guint i = 0; i < blocks->len; i++)
+        {
+          PrBlock *block = g_ptr_array_index (blocks, i);
+          g_autofree char *text = clean_text (block->text);
+
+          if (i > 0)
+            {
+              g_string_append (body, "\n\n");
+              g_string_append_c (extra, ',');
+            }
+          g_string_append (body, text);
+          g_string_append_printf (extra, "[%d,%" G_GSIZE_FORMAT "]", block->kind, strlen (text));
+        }
+      g_string_append_c (extra, ']');
+    }
+
+  first = TRUE;
+  for (guint i = 0; i < PR_N_LISTS; i++)
+    {
+      const char * const *values = pr_release_get_list (release, i);
+
+      if (values[0] == NULL)
+        continue;
+      g_string_append_printf (extra, first ? ",\"lists\":{\"%s\":[" : ",\"%s\":[", list_keys[i]);
+      first = FALSE;
+      for (guint j = 0; values[j] != NULL; j++)
+        {
+          g_autofree char *value = clean_text (values[j]);
+
+          if (j > 0)
+            g_string_append_c (extra, ',');
+          json_append_string (extra, value);
+        }
+      g_string_append_c (extra, ']');
+    }
+  if (!first)
+    g_string_append_c (extra, '}');
+
+  orgs = g_string_new (NULL);
+  people = g_string_new (NULL);
+  json_append_entities (extra, orgs, "orgs", pr_release_get_organizations (release), TRUE);
+  json_append_entities (extra, people, "people", pr_release_get_people (release), FALSE);
+
+  if (language != NULL && !g_str_equal (language, row->text[ROW_LANGUAGE]))
+    {
+      g_string_append (extra, ",\"language\":");
+      json_append_string (extra, language);
+    }
+  g_free ((char *) language);
+  if (row->title_derived)
+    g_string_append (extra, ",\"title_derived\":true");
+  g_string_append_c (extra, '}');
+
+  row->body = g_string_free (body, FALSE);
+  row->organizations = g_string_free (orgs, FALSE);
+  row->people = g_string_free (people, FALSE);
+  row->extra = g_string_free (extra, FALSE);
+
+  for (guint i = 0; i < pr_release_get_organizations (release)->len; i++)
+    row_add_entity (row, ENTITY_ORGANIZATION,
+                    pr_entity_get_name (g_ptr_array_index (pr_release_get_organizations (release), i)));
+  for (guint i = 0; i < pr_release_get_people (release)->len; i++)
+    row_add_entity (row, ENTITY_PERSON,
+                    pr_entity_get_name (g_ptr_array_index (pr_release_get_people (release), i)));
+  row_add_entity (row, ENTITY_SOURCE, row->text[ROW_SOURCE]);
+  row_add_entity (row, ENTITY_PLACE,
+                  row->text[ROW_CITY] != NULL ? row->text[ROW_CITY] : row->text[ROW_REGION]);
+
+  if (pr_text_has_cjk (row->text[ROW_TITLE]) || pr_text_has_cjk (row->text[ROW_SUBTITLE]) ||
+      pr_text_has_cjk (row->body) || pr_text_has_cjk (row->organizations) ||
+      pr_text_has_cjk (row->people) || pr_text_has_cjk (row->text[ROW_DATELINE]))
+    row->cjk = g_strjoin ("\n",
+                          row->text[ROW_TITLE] != NULL ? row->text[ROW_TITLE] : "",
+                          row->text[ROW_SUBTITLE] != NULL ? row->text[ROW_SUBTITLE] : "",
+                          row->text[ROW_DATELINE] != NULL ? row->text[ROW_DATELINE] : "",
+                          row->organizations, row->people, row->body, NULL);
+
+  /* Everything stored, to tell an unchanged re-import from an edit. */
+  checksum = g_checksum_new (G_CHECKSUM_SHA1);
+  for (guint i = 0; i < ROW_N_TEXT; i++)
+    {
+      if (row->text[i] != NULL)
+        g_checksum_update (checksum, (const guchar *) row->text[i], -1);
+      g_checksum_update (checksum, (const guchar *) "\x1f", 1);
+    }
+  g_checksum_update (checksum, (const guchar *) row->body, -1);
+  g_checksum_update (checksum, (const guchar *) "\x1f", 1);
+  g_checksum_update (checksum, (const guchar *) row->extra, -1);
+  {
+    char counts[64];
+
+    g_snprintf (counts, sizeof counts, "\x1f%" G_GINT64_FORMAT, row->word_count);
+    g_checksum_update (checksum, (const guchar *) counts, -1);
+  }
+  row->fingerprint = g_strdup (g_checksum_get_string (checksum));
+
+  return row;
+}
+
+void
+pr_store_row_free (PrStoreRow *row)
+{
+  if (row == NULL)
+    return;
+  g_clear_object (&row->release);
+  g_free (row->content_id);
+  g_free (row->source_key);
+  g_free (row->fingerprint);
+  for (guint i = 0; i < ROW_N_TEXT; i++)
+    g_free (row->text[i]);
+  g_free (row->body);
+  g_free (row->organizations);
+  g_free (row->people);
+  g_free (row->extra);
+  g_free (row->cjk);
+  g_ptr_array_unref (row->entities);
+  g_free (row);
+}
+
+PrRelease *
+pr_store_row_get_release (PrStoreRow *row)
+{
+  return row->release;
+}
+
+/* ---- reading a release ----------------------------------------------- */
+
+#define SELECT_RELEASE \
+  "SELECT r.id, r.content_id, r.date, r.title, r.subtitle, r.dateline, r.city, r.region," \
+  " r.source, r.source_tag, r.language, r.summary, r.origin, r.word_count, r.title_derived," \
+  " r.imported_at, r.read, r.read_at, r.bookmarked, r.bookmarked_at, t.body, t.extra" \
+  " FROM releases AS r JOIN release_text AS t ON t.id = r.id WHERE r.id = ?"
+
+enum {
+  COL_ID,
+  COL_CONTENT_ID,
+  COL_DATE,
+  COL_TITLE,
+  COL_SUBTITLE,
+  COL_DATELINE,
+  COL_CITY,
+  COL_REGION,
+  COL_SOURCE,
+  COL_SOURCE_TAG,
+  COL_LANGUAGE,
+  COL_SUMMARY,
+  COL_ORIGIN,
+  COL_WORD_COUNT,
+  COL_TITLE_DERIVED,
+  COL_IMPORTED_AT,
+  COL_READ,
+  COL_READ_AT,
+  COL_BOOKMARKED,
+  COL_BOOKMARKED_AT,
+  COL_BODY,
+  COL_EXTRA,
+};
+
+static GPtrArray *
+entities_from_json (JsonArray    *array,
+                    PrEntityKind  kind)
+{
+  GPtrArray *entities = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      JsonArray *pair;
+
+      if (!JSON_NODE_HOLDS_ARRAY (node))
+        continue;
+      pair = json_node_get_array (node);
+      if (json_array_get_length (pair) < 1)
+        continue;
+      g_ptr_array_add (entities,
+                       pr_entity_new (kind,
+                                      json_array_get_string_element (pair, 0),
+                                      json_array_get_length (pair) > 1
+                                        ? json_array_get_string_element (pair, 1) : NULL));
+    }
+  return entities;
+}
+
+static JsonArray *
+object_get_array (JsonObject *object,
+                  const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+/* Fills @release from a SELECT_RELEASE row: new objects and, on updates,
+ * live ones (which then notify). */
+static void
+fill_release (PrRelease    *release,
+              sqlite3_stmt *stmt)
+{
+  static const struct { int column; PrField field; } columns[] = {
+    { COL_CONTENT_ID, PR_FIELD_ID },
+    { COL_DATE, PR_FIELD_DATE },
+    { COL_TITLE, PR_FIELD_TITLE },
+    { COL_SUBTITLE, PR_FIELD_SUBTITLE },
+    { COL_DATELINE, PR_FIELD_DATELINE },
+    { COL_CITY, PR_FIELD_CITY },
+    { COL_REGION, PR_FIELD_REGION },
+    { COL_SOURCE, PR_FIELD_SOURCE },
+    { COL_SOURCE_TAG, PR_FIELD_SOURCE_TAG },
+    { COL_LANGUAGE, PR_FIELD_LANGUAGE },
+    { COL_SUMMARY, PR_FIELD_SUMMARY },
+    { COL_ORIGIN, PR_FIELD_ORIGIN },
+  };
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GPtrArray) blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) pr_block_free);
+  g_autoptr(GPtrArray) orgs = NULL;
+  g_autoptr(GPtrArray) people = NULL;
+  const char *body = column_text (stmt, COL_BODY);
+  gsize body_length = body != NULL ? strlen (body) : 0;
+  JsonObject *extra = NULL;
+  JsonArray *array;
+
+  g_object_freeze_notify (G_OBJECT (release));
+
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    pr_release_set_field (release, columns[i].field, column_text (stmt, columns[i].column));
+
+  if (json_parser_load_from_data (parser, column_text (stmt, COL_EXTRA), -1, NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    extra = json_node_get_object (json_parser_get_root (parser));
+
+  /* Blocks: slices of the body by the stored lengths. */
+  array = extra != NULL ? object_get_array (extra, "blocks") : NULL;
+  if (array != NULL)
+    {
+      gsize offset = 0;
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonArray *pair = json_array_get_array_element (array, i);
+          gint64 kind, length;
+
+          if (pair == NULL || json_array_get_length (pair) < 2)
+            break;
+          kind = json_array_get_int_element (pair, 0);
+          length = json_array_get_int_element (pair, 1);
+          if (i > 0)
+            offset += 2;
+          if (length < 0 || offset + length > body_length)
+            break;
+          {
+            g_autofree char *text = g_strndup (body + offset, length);
+
+            g_ptr_array_add (blocks, pr_block_new (kind >= 0 && kind <= PR_BLOCK_HEADING
+                                                     ? (PrBlockKind) kind : PR_BLOCK_PARAGRAPH,
+                                                   text));
+          }
+          offset += length;
+        }
+    }
+  pr_release_set_blocks (release, blocks);
+
+  for (guint i = 0; i < PR_N_LISTS; i++)
+    {
+      JsonObject *lists = NULL;
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto(GStrv) values = NULL;
+
+      if (extra != NULL && json_object_has_member (extra, "lists"))
+        lists = json_object_get_object_member (extra, "lists");
+      array = lists != NULL ? object_get_array (lists, list_keys[i]) : NULL;
+      for (guint j = 0; array != NULL && j < json_array_get_length (array); j++)
+        {
+          const char *value = json_array_get_string_element (array, j);
+
+          if (value != NULL)
+            g_strv_builder_add (builder, value);
+        }
+      values = g_strv_builder_end (builder);
+      pr_release_set_list (release, i, (const char * const *) values);
+    }
+
+  orgs = entities_from_json (extra != NULL ? object_get_array (extra, "orgs") : NULL,
+                             PR_ENTITY_ORGANIZATION);
+  people = entities_from_json (extra != NULL ? object_get_array (extra, "people") : NULL,
+                               PR_ENTITY_PERSON);
+  pr_release_set_organizations (release, orgs);
+  pr_release_set_people (release, people);
+
+  if (extra != NULL && json_object_has_member (extra, "language"))
+    pr_release_set_field (release, PR_FIELD_LANGUAGE,
+                          json_object_get_string_member (extra, "language"));
+  pr_release_set_title_derived (release,
+                                extra != NULL && json_object_has_member (extra, "title_derived") &&
+                                json_object_get_boolean_member (extra, "title_derived"));
+
+  pr_release_set_word_count (release, sqlite3_column_int64 (stmt, COL_WORD_COUNT));
+  pr_release_set_store_id (release, sqlite3_column_int64 (stmt, COL_ID));
+  pr_release_set_imported_at (release, sqlite3_column_int64 (stmt, COL_IMPORTED_AT));
+  pr_release_set_read (release, sqlite3_column_int (stmt, COL_READ));
+  pr_release_set_read_at (release, sqlite3_column_int64 (stmt, COL_READ_AT));
+  pr_release_set_bookmarked (release, sqlite3_column_int (stmt, COL_BOOKMARKED));
+  pr_release_set_bookmarked_at (release, sqlite3_column_int64 (stmt, COL_BOOKMARKED_AT));
+
+  g_object_thaw_notify (G_OBJECT (release));
+}
+
+/* ---- the object ------------------------------------------------------ */
+
+struct _PrStoreWatch {
+  gint ref_count;
+  guint64 gen;
+  PrQuerySql *sql;
+  PrSort sort;
+  PrStoreWatchFunc func;
+  gpointer user_data;
+  gboolean removed;   /* owner thread */
+};
+
+typedef struct {
+  gint64 id;
+  gboolean read;
+  gint64 read_at;
+  gboolean bookmarked;
+  gint64 bookmarked_at;
+} StateChange;
+
+typedef struct {
+  guint64 seq;
+  guint64 gen;               /* watches up to this generation have deltas */
+  PrStoreChange changes;
+  GArray *state;             /* StateChange */
+  GArray *updated;           /* gint64: content changed */
+  GPtrArray *watches;        /* PrStoreWatch */
+  GPtrArray *deltas;         /* PrStoreDelta, parallel to watches */
+} Notice;
+
+struct _PrStore
+{
+  GObject parent_instance;
+
+  char *path;
+  GThread *owner;
+  GMainContext *context;
+
+  GMutex write_lock;
+  Conn wdb;
+  GHashTable *entity_ids;     /* "kind:norm" → gint64*, writer only */
+
+  GRecMutex read_lock;
+  Conn rdb;
+  gboolean snapshot;          /* rdb holds a read transaction */
+
+  GMutex background_lock;
+  Conn bdb;
+
+  GMutex watch_lock;
+  GPtrArray *watches;         /* PrStoreWatch */
+  guint64 watch_gen;
+
+  GMutex queue_lock;
+  GCond queue_cond;
+  GQueue pending;             /* Notice */
+  guint64 next_seq;
+  guint64 delivered_seq;
+
+  GMutex live_lock;
+  GHashTable *live;           /* gint64* → GWeakRef* */
+  guint live_sweep_at;
+};
+
+G_DEFINE_FINAL_TYPE (PrStore, pr_store, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_PATH,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static PrStoreWatch *
+watch_ref (PrStoreWatch *watch)
+{
+  g_atomic_int_inc (&watch->ref_count);
+  return watch;
+}
+
+static void
+watch_unref (PrStoreWatch *watch)
+{
+  if (!g_atomic_int_dec_and_test (&watch->ref_count))
+    return;
+  pr_query_sql_free (watch->sql);
+  g_free (watch);
+}
+
+static void
+delta_free (PrStoreDelta *delta)
+{
+  if (delta == NULL)
+    return;
+  g_clear_pointer (&delta->removed, g_array_unref);
+  g_clear_pointer (&delta->inserted, g_array_unref);
+  g_free (delta);
+}
+
+static void
+notice_free (Notice *notice)
+{
+  g_clear_pointer (&notice->state, g_array_unref);
+  g_clear_pointer (&notice->updated, g_array_unref);
+  g_clear_pointer (&notice->watches, g_ptr_array_unref);
+  g_clear_pointer (&notice->deltas, g_ptr_array_unref);
+  g_free (notice);
+}
+
+static void
+pr_store_dispose (GObject *object)
+{
+  PrStore *self = PR_STORE (object);
+
+  g_mutex_lock (&self->queue_lock);
+  g_queue_clear_full (&self->pending, (GDestroyNotify) notice_free);
+  g_mutex_unlock (&self->queue_lock);
+
+  g_mutex_lock (&self->watch_lock);
+  g_clear_pointer (&self->watches, g_ptr_array_unref);
+  g_mutex_unlock (&self->watch_lock);
+
+  G_OBJECT_CLASS (pr_store_parent_class)->dispose (object);
+}
+
+static void
+pr_store_finalize (GObject *object)
+{
+  PrStore *self = PR_STORE (object);
+
+  conn_close (&self->bdb);
+  conn_close (&self->rdb);
+  conn_close (&self->wdb);
+  g_clear_pointer (&self->entity_ids, g_hash_table_unref);
+  g_clear_pointer (&self->live, g_hash_table_unref);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_clear_pointer (&self->path, g_free);
+
+  g_mutex_clear (&self->write_lock);
+  g_rec_mutex_clear (&self->read_lock);
+  g_mutex_clear (&self->background_lock);
+  g_mutex_clear (&self->watch_lock);
+  g_mutex_clear (&self->queue_lock);
+  g_cond_clear (&self->queue_cond);
+  g_mutex_clear (&self->live_lock);
+
+  G_OBJECT_CLASS (pr_store_parent_class)->finalize (object);
+}
+
+static void
+pr_store_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  PrStore *self = PR_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      g_value_set_string (value, self->path);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pr_store_set_property (GObject      *object,
+                       guint         prop_id,
+                       const GValue *value,
+                       GParamSpec   *pspec)
+{
+  PrStore *self = PR_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      self->path = g_value_dup_string (value);
+      if (self->path == NULL)
+        self->path = pr_store_dup_default_path ();
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+weak_ref_free (GWeakRef *ref)
+{
+  g_weak_ref_clear (ref);
+  g_free (ref);
+}
+
+static void
+pr_store_class_init (PrStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = pr_store_dispose;
+  object_class->finalize = pr_store_finalize;
+  object_class->get_property = pr_store_get_property;
+  object_class->set_property = pr_store_set_property;
+
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * PrStore::changed:
+   * @changes: what changed (PrStoreChange flags)
+   *
+   * Emitted on the owner thread after writes, once the list models have
+   * been told.
+   */
+  signals[SIGNAL_CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, PR_TYPE_STORE_CHANGE);
+}
+
+static void
+pr_store_init (PrStore *self)
+{
+  g_mutex_init (&self->write_lock);
+  g_rec_mutex_init (&self->read_lock);
+  g_mutex_init (&self->background_lock);
+  g_mutex_init (&self->watch_lock);
+  g_mutex_init (&self->queue_lock);
+  g_cond_init (&self->queue_cond);
+  g_mutex_init (&self->live_lock);
+  g_queue_init (&self->pending);
+
+  self->owner = g_thread_self ();
+  self->context = g_main_context_ref_thread_default ();
+  self->watches = g_ptr_array_new_with_free_func ((GDestroyNotify) watch_unref);
+  self->entity_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->live = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                      (GDestroyNotify) weak_ref_free);
+}
+
+/* ---- live releases --------------------------------------------------- */
+
+static PrRelease *
+live_get (PrStore *self,
+          gint64   id)
+{
+  GWeakRef *ref;
+  PrRelease *release = NULL;
+
+  g_mutex_lock (&self->live_lock);
+  ref = g_hash_table_lookup (self->live, &id);
+  if (ref != NULL)
+    release = g_weak_ref_get (ref);
+  g_mutex_unlock (&self->live_lock);
+  return release;
+}
+
+static gboolean
+weak_ref_is_empty (gpointer key,
+                   gpointer value,
+                   gpointer user_data)
+{
+  g_autoptr(GObject) object = g_weak_ref_get (value);
+
+  return object == NULL;
+}
+
+static void
+live_put (PrStore   *self,
+          PrRelease *release)
+{
+  gint64 id = pr_release_get_store_id (release);
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (ref, release);
+  g_mutex_lock (&self->live_lock);
+  g_hash_table_replace (self->live, g_memdup2 (&id, sizeof id), ref);
+  if (g_hash_table_size (self->live) >= self->live_sweep_at)
+    {
+      g_hash_table_foreach_remove (self->live, weak_ref_is_empty, NULL);
+      self->live_sweep_at = MAX (1024, 2 * g_hash_table_size (self->live));
+    }
+  g_mutex_unlock (&self->live_lock);
+}
+
+/* The live release for @id, or a new one read through @conn. */
+static PrRelease *
+load_release (PrStore     *self,
+              Conn        *conn,
+              gint64       id,
+              GError     **error)
+{
+  PrRelease *release = live_get (self, id);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (release != NULL)
+    return release;
+
+  stmt = conn_stmt (conn, SELECT_RELEASE, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      release = pr_release_new ();
+      fill_release (release, stmt);
+    }
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_NOT_FOUND,
+                 "No release %" G_GINT64_FORMAT " in the library", id);
+  else
+    set_sqlite_error (error, conn->db, rc, "Could not read a release");
+  stmt_done (stmt);
+
+  if (release != NULL)
+    live_put (self, release);
+  return release;
+}
+
+/* ---- opening --------------------------------------------------------- */
+
+char *
+pr_store_dup_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "pressreader", "library.db", NULL);
+}
+
+static gboolean
+read_int (Conn        *conn,
+          const char  *sql,
+          gint64      *value,
+          GError     **error)
+{
+  sqlite3_stmt *stmt = conn_prepare (conn, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *value = sqlite3_column_int64 (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    set_sqlite_error (error, conn->db, rc, "Could not read the library");
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE;
+}
+
+/* Checks that the database is ours and not too new, without writing. */
+static gboolean
+check_library (Conn        *conn,
+               const char  *path,
+               gint64      *version,
+               GError     **error)
+{
+  gint64 app_id = 0, tables = 0;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!read_int (conn, "PRAGMA application_id", &app_id, &local_error) ||
+      !read_int (conn, "PRAGMA user_version", version, &local_error) ||
+      !read_int (conn, "SELECT count(*) FROM sqlite_master", &tables, &local_error))
+    {
+      if (g_error_matches (local_error, PR_STORE_ERROR, PR_STORE_ERROR_NOT_LIBRARY))
+        g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_NOT_LIBRARY,
+                     "“%s” is not a PressReader library (not a database)", path);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if ((app_id != 0 && app_id != APPLICATION_ID) || (*version == 0 && tables > 0))
+    {
+      g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_NOT_LIBRARY,
+                   "“%s” is not a PressReader library (another program’s database)", path);
+      return FALSE;
+    }
+  if (*version > PR_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_TOO_NEW,
+                   "“%s” was written by a newer version of PressReader (library version %"
+                   G_GINT64_FORMAT ", this version reads up to %d); it was left untouched",
+                   path, *version, PR_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Runs the migration steps after the library's version up to @target, in
+ * one transaction. */
+static gboolean
+migrate (Conn        *conn,
+         const char  *path,
+         int          target,
+         GError     **error)
+{
+  gint64 version = 0;
+  g_autofree char *pragma = NULL;
+
+  if (!conn_exec (conn, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  /* Again, inside the transaction: another process may have migrated. */
+  if (!check_library (conn, path, &version, error))
+    goto fail;
+
+  for (guint i = 0; i < G_N_ELEMENTS (migrations); i++)
+    {
+      if (migrations[i].version <= version || migrations[i].version > target)
+        continue;
+      if (!conn_exec (conn, migrations[i].sql, error))
+        goto fail;
+      if (migrations[i].fixup != NULL && !migrations[i].fixup (conn->db, error))
+        goto fail;
+      g_debug ("Library %s migrated to version %d", path, migrations[i].version);
+    }
+
+  if (version < target)
+    {
+      pragma = g_strdup_printf ("PRAGMA user_version = %d; PRAGMA application_id = %d",
+                                target, APPLICATION_ID);
+      if (!conn_exec (conn, pragma, error))
+        goto fail;
+    }
+
+  return conn_exec (conn, "COMMIT", error);
+
+fail:
+  conn_exec (conn, "ROLLBACK", NULL);
+  return FALSE;
+}
+
+static gboolean
+set_pragmas (Conn        *conn,
+             gboolean     writer,
+             GError     **error)
+{
+  if (!conn_exec (conn, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;"
+                        "PRAGMA temp_store = MEMORY", error))
+    return FALSE;
+  /* The writer checkpoints every 32 MB of WAL rather than 4 MB: fewer
+   * fsyncs during imports; the WAL file is cut back to 64 MB after. */
+  if (writer)
+    return conn_exec (conn, "PRAGMA cache_size = -32768; PRAGMA wal_autocheckpoint = 8192;"
+                            "PRAGMA journal_size_limit = 67108864", error);
+  return conn_exec (conn, "PRAGMA cache_size = -8192", error);
+}
+
+static gboolean
+store_open_db (PrStore       *self,
+               int            target,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autofree char *dir = g_path_get_dirname (self->path);
+  gint64 version = 0;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   "Could not create the folder “%s”: %s", dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  if (!conn_open (&self->wdb, self->path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, error))
+    return FALSE;
+
+  /* Look before touching: a newer or foreign file is left as it is (only
+   * reads so far; a read-write connection because a library left by a
+   * killed process may need its WAL index rebuilt, which a read-only one
+   * cannot do). */
+  if (!check_library (&self->wdb, self->path, &version, error))
+    return FALSE;
+
+  if (!conn_exec (&self->wdb, "PRAGMA journal_mode = WAL", error) ||
+      !set_pragmas (&self->wdb, TRUE, error))
+    return FALSE;
+  if (!migrate (&self->wdb, self->path, target, error))
+    return FALSE;
+
+  if (!conn_open (&self->rdb, self->path, SQLITE_OPEN_READWRITE, error) ||
+      !set_pragmas (&self->rdb, FALSE, error) ||
+      !conn_exec (&self->rdb, "PRAGMA query_only = ON", error))
+    return FALSE;
+  if (!conn_open (&self->bdb, self->path, SQLITE_OPEN_READWRITE, error) ||
+      !set_pragmas (&self->bdb, FALSE, error) ||
+      !conn_exec (&self->bdb, "PRAGMA query_only = ON", error))
+    return FALSE;
+
+  return TRUE;
+}
+
+PrStore *
+pr_store_open (const char    *path,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autoptr(PrStore) self = g_object_new (PR_TYPE_STORE, "path", path, NULL);
+
+  if (!store_open_db (self, PR_STORE_SCHEMA_VERSION, cancellable, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+static void
+open_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  PrStore *self = task_data;
+  GError *error = NULL;
+
+  if (store_open_db (self, PR_STORE_SCHEMA_VERSION, cancellable, &error))
+    g_task_return_pointer (task, g_object_ref (self), g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+pr_store_open_async (const char          *path,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  /* Made here, so that this thread is its owner. */
+  PrStore *self = g_object_new (PR_TYPE_STORE, "path", path, NULL);
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, pr_store_open_async);
+  g_task_set_task_data (task, self, g_object_unref);
+  g_task_run_in_thread (task, open_thread);
+}
+
+PrStore *
+pr_store_open_finish (GAsyncResult  *result,
+                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+gboolean
+pr_store_create_at_version (const char  *path,
+                            int          version,
+                            GError     **error)
+{
+  g_autoptr(PrStore) self = NULL;
+
+  g_return_val_if_fail (version >= 0 && version <= PR_STORE_SCHEMA_VERSION, FALSE);
+
+  if (version == 0)
+    return g_file_set_contents (path, "", 0, error);
+
+  self = g_object_new (PR_TYPE_STORE, "path", path, NULL);
+  return store_open_db (self, version, NULL, error);
+}
+
+const char *
+pr_store_get_path (PrStore *self)
+{
+  g_return_val_if_fail (PR_IS_STORE (self), NULL);
+  return self->path;
+}
+
+/* ---- the snapshot and notices ---------------------------------------- */
+
+static gboolean
+snapshot_begin (PrStore  *self,
+                GError  **error)
+{
+  gint64 tables = 0;
+
+  if (!conn_exec (&self->rdb, "BEGIN", error))
+    return FALSE;
+  /* The first read fixes the snapshot. */
+  if (!read_int (&self->rdb, "SELECT count(*) FROM sqlite_master", &tables, error))
+    {
+      conn_exec (&self->rdb, "ROLLBACK", NULL);
+      return FALSE;
+    }
+  self->snapshot = TRUE;
+  return TRUE;
+}
+
+static void
+snapshot_end (PrStore *self)
+{
+  if (self->snapshot)
+    conn_exec (&self->rdb, "COMMIT", NULL);
+  self->snapshot = FALSE;
+}
+
+static void
+apply_notices (PrStore *self,
+               GList   *notices)
+{
+  g_autoptr(GPtrArray) watches = NULL;
+  PrStoreChange changes = 0;
+
+  /* Live releases first, so that list handlers see the new state. */
+  for (GList *l = notices; l != NULL; l = l->next)
+    {
+      Notice *notice = l->data;
+
+      changes |= notice->changes;
+      for (guint i = 0; notice->state != NULL && i < notice->state->len; i++)
+        {
+          StateChange *change = &g_array_index (notice->state, StateChange, i);
+          g_autoptr(PrRelease) release = live_get (self, change->id);
+
+          if (release == NULL)
+            continue;
+          g_object_freeze_notify (G_OBJECT (release));
+          pr_release_set_read (release, change->read);
+          pr_release_set_read_at (release, change->read_at);
+          pr_release_set_bookmarked (release, change->bookmarked);
+          pr_release_set_bookmarked_at (release, change->bookmarked_at);
+          g_object_thaw_notify (G_OBJECT (release));
+        }
+      for (guint i = 0; notice->updated != NULL && i < notice->updated->len; i++)
+        {
+          gint64 id = g_array_index (notice->updated, gint64, i);
+          g_autoptr(PrRelease) release = live_get (self, id);
+          sqlite3_stmt *stmt;
+
+          if (release == NULL)
+            continue;
+          g_rec_mutex_lock (&self->read_lock);
+          stmt = conn_stmt (&self->rdb, SELECT_RELEASE, NULL);
+          if (stmt != NULL)
+            {
+              sqlite3_bind_int64 (stmt, 1, id);
+              if (sqlite3_step (stmt) == SQLITE_ROW)
+                fill_release (release, stmt);
+              stmt_done (stmt);
+            }
+          g_rec_mutex_unlock (&self->read_lock);
+        }
+    }
+
+  g_mutex_lock (&self->watch_lock);
+  watches = g_ptr_array_new_with_free_func ((GDestroyNotify) watch_unref);
+  for (guint i = 0; self->watches != NULL && i < self->watches->len; i++)
+    g_ptr_array_add (watches, watch_ref (g_ptr_array_index (self->watches, i)));
+  g_mutex_unlock (&self->watch_lock);
+
+  for (guint w = 0; w < watches->len; w++)
+    {
+      PrStoreWatch *watch = g_ptr_array_index (watches, w);
+      g_autoptr(GPtrArray) deltas = g_ptr_array_new ();
+      gboolean reset = FALSE;
+
+      for (GList *l = notices; l != NULL; l = l->next)
+        {
+          Notice *notice = l->data;
+          guint index;
+
+          if (watch->gen > notice->gen)
+            {
+              /* The write did not know this list: start it over. */
+              reset = TRUE;
+              break;
+            }
+          if (notice->watches != NULL &&
+              g_ptr_array_find (notice->watches, watch, &index))
+            {
+              PrStoreDelta *delta = g_ptr_array_index (notice->deltas, index);
+
+              if (delta->reset)
+                reset = TRUE;
+              g_ptr_array_add (deltas, delta);
+            }
+        }
+
+      if (watch->removed)
+        continue;
+      if (reset)
+        {
+          PrStoreDelta delta = { TRUE, NULL, NULL };
+
+          watch->func (&delta, watch->user_data);
+        }
+      else
+        for (guint i = 0; i < deltas->len; i++)
+          {
+            PrStoreDelta *delta = g_ptr_array_index (deltas, i);
+
+            if (delta->removed->len > 0 || delta->inserted->len > 0)
+              watch->func (delta, watch->user_data);
+          }
+    }
+
+  if (changes != 0)
+    g_signal_emit (self, signals[SIGNAL_CHANGED], 0, changes);
+}
+
+/* On the owner thread: takes the queued notices, moves the snapshot to
+ * the state after them, and applies them. */
+static void
+deliver_pending (PrStore *self)
+{
+  GList *notices = NULL;
+
+  g_assert (g_thread_self () == self->owner);
+
+  g_mutex_lock (&self->queue_lock);
+  if (g_queue_is_empty (&self->pending))
+    {
+      g_mutex_unlock (&self->queue_lock);
+      return;
+    }
+  while (!g_queue_is_empty (&self->pending))
+    {
+      Notice *notice = g_queue_pop_head (&self->pending);
+
+      self->delivered_seq = notice->seq;
+      notices = g_list_append (notices, notice);
+    }
+  if (self->snapshot)
+    {
+      g_rec_mutex_lock (&self->read_lock);
+      snapshot_end (self);
+      if (!snapshot_begin (self, NULL))
+        g_warning ("Could not read the library %s", self->path);
+      g_rec_mutex_unlock (&self->read_lock);
+    }
+  g_cond_broadcast (&self->queue_cond);
+  g_mutex_unlock (&self->queue_lock);
+
+  g_object_ref (self);
+  apply_notices (self, notices);
+  g_list_free_full (notices, (GDestroyNotify) notice_free);
+  g_object_unref (self);
+}
+
+static gboolean
+deliver_idle (gpointer data)
+{
+  deliver_pending (PR_STORE (data));
+  return G_SOURCE_REMOVE;
+}
+
+/* ---- write transactions ---------------------------------------------- */
+
+typedef struct {
+  PrStore *store;
+  GHashTable *entity_counts;  /* gint64* entity id → GUINT_TO_POINTER (added links) */
+  GPtrArray *watches;   /* PrStoreWatch, as the write found them */
+  GPtrArray *deltas;    /* PrStoreDelta, parallel */
+  guint64 gen;
+  Notice *notice;
+} WriteTxn;
+
+static void
+write_lock (PrStore *self)
+{
+  if (g_thread_self () != self->owner)
+    {
+      g_mutex_lock (&self->write_lock);
+      return;
+    }
+
+  /* The owner must keep delivering while it waits: the writer that holds
+   * the lock may be waiting for it. */
+  while (!g_mutex_trylock (&self->write_lock))
+    {
+      gint64 deadline = g_get_monotonic_time () + 2 * G_TIME_SPAN_MILLISECOND;
+
+      deliver_pending (self);
+      g_mutex_lock (&self->queue_lock);
+      if (g_queue_is_empty (&self->pending))
+        g_cond_wait_until (&self->queue_cond, &self->queue_lock, deadline);
+      g_mutex_unlock (&self->queue_lock);
+    }
+}
+
+static gboolean
+write_begin (PrStore   *self,
+             WriteTxn  *txn,
+             GError   **error)
+{
+  memset (txn, 0, sizeof *txn);
+  txn->store = self;
+
+  write_lock (self);
+  if (!conn_exec (&self->wdb, "BEGIN IMMEDIATE", error))
+    {
+      g_mutex_unlock (&self->write_lock);
+      return FALSE;
+    }
+
+  txn->entity_counts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  txn->notice = g_new0 (Notice, 1);
+  txn->notice->state = g_array_new (FALSE, FALSE, sizeof (StateChange));
+  txn->notice->updated = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  txn->watches = g_ptr_array_new_with_free_func ((GDestroyNotify) watch_unref);
+  txn->deltas = g_ptr_array_new_with_free_func ((GDestroyNotify) delta_free);
+  g_mutex_lock (&self->watch_lock);
+  txn->gen = self->watch_gen;
+  for (guint i = 0; self->watches != NULL && i < self->watches->len; i++)
+    {
+      PrStoreDelta *delta = g_new0 (PrStoreDelta, 1);
+
+      delta->removed = g_array_new (FALSE, FALSE, sizeof (guint));
+      delta->inserted = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_ptr_array_add (txn->watches, watch_ref (g_ptr_array_index (self->watches, i)));
+      g_ptr_array_add (txn->deltas, delta);
+    }
+  g_mutex_unlock (&self->watch_lock);
+  return TRUE;
+}
+
+static void
+write_txn_clear (WriteTxn *txn)
+{
+  g_clear_pointer (&txn->entity_counts, g_hash_table_unref);
+  g_clear_pointer (&txn->watches, g_ptr_array_unref);
+  g_clear_pointer (&txn->deltas, g_ptr_array_unref);
+  g_clear_pointer (&txn->notice, notice_free);
+}
+
+static void
+write_rollback (WriteTxn *txn)
+{
+  PrStore *self = txn->store;
+
+  conn_exec (&self->wdb, "ROLLBACK", NULL);
+  /* Entities made in the transaction are gone. */
+  g_hash_table_remove_all (self->entity_ids);
+  write_txn_clear (txn);
+  g_mutex_unlock (&self->write_lock);
+}
+
+static gboolean
+write_commit (WriteTxn  *txn,
+              GError   **error)
+{
+  PrStore *self = txn->store;
+  Notice *notice = txn->notice;
+  gboolean wait;
+  guint64 seq;
+
+  notice->gen = txn->gen;
+  notice->watches = g_steal_pointer (&txn->watches);
+  notice->deltas = g_steal_pointer (&txn->deltas);
+  wait = notice->watches->len > 0;
+
+  g_mutex_lock (&self->queue_lock);
+  if (!conn_exec (&self->wdb, "COMMIT", error))
+    {
+      g_mutex_unlock (&self->queue_lock);
+      txn->watches = g_steal_pointer (&notice->watches);
+      txn->deltas = g_steal_pointer (&notice->deltas);
+      write_rollback (txn);
+      return FALSE;
+    }
+  seq = notice->seq = ++self->next_seq;
+  g_queue_push_tail (&self->pending, g_steal_pointer (&txn->notice));
+  g_mutex_unlock (&self->queue_lock);
+
+  if (g_thread_self () == self->owner)
+    deliver_pending (self);
+  else
+    {
+      GSource *source = g_idle_source_new ();
+
+      g_source_set_callback (source, deliver_idle, g_object_ref (self), g_object_unref);
+      g_source_set_static_name (source, "[pressreader] store notice");
+      /* Before the callbacks of tasks that finish after this write. */
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_attach (source, self->context);
+      g_source_unref (source);
+
+      /* List models must see each write before the next begins. */
+      if (wait)
+        {
+          g_mutex_lock (&self->queue_lock);
+          while (self->delivered_seq < seq)
+            g_cond_wait (&self->queue_cond, &self->queue_lock);
+          g_mutex_unlock (&self->queue_lock);
+        }
+    }
+
+  write_txn_clear (txn);
+  g_mutex_unlock (&self->write_lock);
+  return TRUE;
+}
+
+/* ---- list positions -------------------------------------------------- */
+
+typedef struct {
+  gint64 id;
+  char *date;
+  char *title;
+  char *source_norm;
+} Member;
+
+static void
+member_clear (Member *member)
+{
+  g_free (member->date);
+  g_free (member->title);
+  g_free (member->source_norm);
+}
+
+/* The list order of two rows, as sql_order() sorts them. */
+static int
+member_compare (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  const Member *x = a, *y = b;
+  PrSort sort = GPOINTER_TO_INT (user_data);
+  int c = 0;
+
+  switch (sort)
+    {
+    case PR_SORT_TITLE:
+      c = sqlite3_stricmp (x->title, y->title);
+      if (c == 0)
+        c = (x->id > y->id) - (x->id < y->id);
+      return c;
+    case PR_SORT_SOURCE:
+      c = strcmp (x->source_norm, y->source_norm);
+      if (c != 0)
+        return c;
+      G_GNUC_FALLTHROUGH;
+    case PR_SORT_DATE:
+    case PR_SORT_RELEVANCE:
+    default:
+      c = strcmp (y->date, x->date);
+      if (c == 0)
+        c = (y->id > x->id) - (y->id < x->id);
+      return c;
+    }
+}
+
+static void
+bind_member (sqlite3_stmt *stmt,
+             const Member *member,
+             gboolean      previous)
+{
+  bind_named_text (stmt, previous ? ":pd" : ":d", member->date);
+  bind_named_text (stmt, previous ? ":pt" : ":t", member->title);
+  bind_named_text (stmt, previous ? ":ps" : ":s", member->source_norm);
+  bind_named_int64 (stmt, previous ? ":pi" : ":i", member->id);
+}
+
+static gboolean
+count_stmt (Conn          *conn,
+            sqlite3_stmt  *stmt,
+            gint64        *count,
+            GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    *count = sqlite3_column_int64 (stmt, 0);
+  stmt_done (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      set_sqlite_error (error, conn->db, rc, "Could not count releases");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The positions in @watch's list (in the writer's current state) of those
+ * @ids that are in it, ascending; *reset when they cannot be told. */
+static gboolean
+watch_positions (Conn          *conn,
+                 PrStoreWatch  *watch,
+                 GArray        *ids,
+                 GArray        *positions,
+                 gboolean      *reset,
+                 GError       **error)
+{
+  g_autofree char *where = sql_where (watch->sql);
+  g_autofree char *member_sql = NULL;
+  g_autofree char *before_sql = NULL;
+  g_autofree char *between_sql = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) members = NULL;
+  gint64 position = 0;
+
+  if (ids->len == 0 || *reset)
+    return TRUE;
+
+  member_sql = g_strdup_printf ("SELECT r.id, r.date, r.title, r.source_norm FROM %s WHERE %s "
+                                "AND r.id = :id%s", sql_from (watch->sql), where,
+                                watch->sql->match != NULL ? " AND release_fts.rowid = :id" : "");
+  stmt = conn_prepare (conn, member_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  members = g_array_new (FALSE, FALSE, sizeof (Member));
+  g_array_set_clear_func (members, (GDestroyNotify) member_clear);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      int rc;
+
+      bind_query (stmt, watch->sql);
+      bind_named_int64 (stmt, ":id", g_array_index (ids, gint64, i));
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          Member member;
+
+          member.id = sqlite3_column_int64 (stmt, 0);
+          member.date = g_strdup (column_text (stmt, 1));
+          member.title = g_strdup (column_text (stmt, 2));
+          member.source_norm = g_strdup (column_text (stmt, 3));
+          g_array_append_val (members, member);
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        {
+          set_sqlite_error (error, conn->db, rc, "Could not place a release");
+          return FALSE;
+        }
+    }
+
+  if (members->len == 0)
+    return TRUE;
+  if (watch->sort == PR_SORT_RELEVANCE || members->len > MAX_PRECISE_CHANGES)
+    {
+      *reset = TRUE;
+      return TRUE;
+    }
+
+  g_array_sort_with_data (members, member_compare, GINT_TO_POINTER (watch->sort));
+
+  /* The first by counting the rows before it, each next by counting the
+   * rows between it and the one before. */
+  before_sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE %s AND %s",
+                                sql_from (watch->sql), where, sql_before (watch->sort));
+  between_sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE %s AND %s",
+                                 sql_from (watch->sql), where, sql_between (watch->sort));
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  for (guint i = 0; i < members->len; i++)
+    {
+      Member *member = &g_array_index (members, Member, i);
+      gint64 count = 0;
+      guint value;
+
+      if (stmt == NULL)
+        {
+          stmt = conn_prepare (conn, i == 0 ? before_sql : between_sql, error);
+          if (stmt == NULL)
+            return FALSE;
+        }
+      bind_query (stmt, watch->sql);
+      bind_member (stmt, member, FALSE);
+      if (i > 0)
+        bind_member (stmt, &g_array_index (members, Member, i - 1), TRUE);
+      if (!count_stmt (conn, stmt, &count, error))
+        return FALSE;
+      if (i == 0)
+        g_clear_pointer (&stmt, sqlite3_finalize);
+
+      position = i == 0 ? count : position + 1 + count;
+      value = position;
+      g_array_append_val (positions, value);
+    }
+
+  return TRUE;
+}
+
+/* Before the writes: where the rows in @content (updated or deleted) and
+ * @state (state changed) are now. */
+static gboolean
+watches_before (WriteTxn  *txn,
+                GArray    *content,
+                GArray    *state,
+                GError   **error)
+{
+  for (guint w = 0; w < txn->watches->len; w++)
+    {
+      PrStoreWatch *watch = g_ptr_array_index (txn->watches, w);
+      PrStoreDelta *delta = g_ptr_array_index (txn->deltas, w);
+      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_autoptr(GArray) positions = g_array_new (FALSE, FALSE, sizeof (guint));
+
+      if (content != NULL)
+        g_array_append_vals (ids, content->data, content->len);
+      if (state != NULL && watch->sql->uses_state)
+        g_array_append_vals (ids, state->data, state->len);
+      if (!watch_positions (&txn->store->wdb, watch, ids, positions, &delta->reset, error))
+        return FALSE;
+      /* Removed from the end first, so that each position holds. */
+      for (guint i = positions->len; i > 0; i--)
+        g_array_append_val (delta->removed, g_array_index (positions, guint, i - 1));
+    }
+  return TRUE;
+}
+
+/* After the writes: where the rows in @content (added or updated) and
+ * @state are now. */
+static gboolean
+watches_after (WriteTxn  *txn,
+               GArray    *content,
+               GArray    *state,
+               GError   **error)
+{
+  for (guint w = 0; w < txn->watches->len; w++)
+    {
+      PrStoreWatch *watch = g_ptr_array_index (txn->watches, w);
+      PrStoreDelta *delta = g_ptr_array_index (txn->deltas, w);
+      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+      if (content != NULL)
+        g_array_append_vals (ids, content->data, content->len);
+      if (state != NULL && watch->sql->uses_state)
+        g_array_append_vals (ids, state->data, state->len);
+      if (!watch_positions (&txn->store->wdb, watch, ids, delta->inserted, &delta->reset, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- adding releases ------------------------------------------------- */
+
+static gboolean
+entity_id (PrStore     *self,
+           RowEntity   *entity,
+           gint64      *id,
+           GError     **error)
+{
+  g_autofree char *key = g_strdup_printf ("%d:%s", entity->kind, entity->norm);
+  gint64 *cached = g_hash_table_lookup (self->entity_ids, key);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (cached != NULL)
+    {
+      *id = *cached;
+      return TRUE;
+    }
+
+  stmt = conn_stmt (&self->wdb, "SELECT id FROM entities WHERE kind = ? AND norm = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, entity->kind);
+  bind_text (stmt, 2, entity->norm);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *id = sqlite3_column_int64 (stmt, 0);
+  stmt_done (stmt);
+
+  if (rc == SQLITE_DONE)
+    {
+      stmt = conn_stmt (&self->wdb, "INSERT INTO entities (kind, norm, name) VALUES (?, ?, ?)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int (stmt, 1, entity->kind);
+      bind_text (stmt, 2, entity->norm);
+      bind_text (stmt, 3, entity->name);
+      if (!stmt_run (&self->wdb, stmt, error))
+        return FALSE;
+      *id = sqlite3_last_insert_rowid (self->wdb.db);
+    }
+  else if (rc != SQLITE_ROW)
+    {
+      set_sqlite_error (error, self->wdb.db, rc, "Could not store a name");
+      return FALSE;
+    }
+
+  g_hash_table_insert (self->entity_ids, g_steal_pointer (&key), g_memdup2 (id, sizeof *id));
+  return TRUE;
+}
+
+/* Links @row to its entities, counting the new links in @counts. */
+static gboolean
+write_entities (PrStore     *self,
+                PrStoreRow  *row,
+                GHashTable  *counts,
+                GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  for (guint i = 0; i < row->entities->len; i++)
+    {
+      gint64 id = 0;
+
+      if (!entity_id (self, g_ptr_array_index (row->entities, i), &id, error))
+        return FALSE;
+      stmt = conn_stmt (&self->wdb, "INSERT OR IGNORE INTO release_entities (release_id, entity_id)"
+                                    " VALUES (?, ?)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, row->id);
+      sqlite3_bind_int64 (stmt, 2, id);
+      if (!stmt_run (&self->wdb, stmt, error))
+        return FALSE;
+      if (sqlite3_changes (self->wdb.db) > 0)
+        {
+          guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, &id));
+
+          g_hash_table_insert (counts, g_memdup2 (&id, sizeof id), GUINT_TO_POINTER (count + 1));
+        }
+    }
+  return TRUE;
+}
+
+/* Adds the links counted by write_entities() to the entities' counts. */
+static gboolean
+write_entity_counts (PrStore     *self,
+                     GHashTable  *counts,
+                     GError     **error)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, counts);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      sqlite3_stmt *stmt = conn_stmt (&self->wdb, "UPDATE entities SET releases = releases + ?"
+                                                  " WHERE id = ?", error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, GPOINTER_TO_UINT (value));
+      sqlite3_bind_int64 (stmt, 2, *(gint64 *) key);
+      if (!stmt_run (&self->wdb, stmt, error))
+        return FALSE;
+    }
+  g_hash_table_remove_all (counts);
+  return TRUE;
+}
+
+/* Indexes @row's text. FTS5 flushes its pending index at every statement
+ * savepoint (statements with triggers or constraints that may abort), so
+ * a batch writes all of its plain rows first and its FTS rows last: one
+ * flush per batch instead of one segment per release. */
+static gboolean
+write_fts (PrStore     *self,
+           PrStoreRow  *row,
+           GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = conn_stmt (&self->wdb,
+                    "INSERT INTO release_fts (rowid, title, subtitle, body, organizations,"
+                    " people, dateline, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, row->id);
+  bind_text (stmt, 2, row->text[ROW_TITLE] != NULL ? row->text[ROW_TITLE] : "");
+  bind_text (stmt, 3, row->text[ROW_SUBTITLE]);
+  bind_text (stmt, 4, row->body);
+  bind_text (stmt, 5, row->organizations);
+  bind_text (stmt, 6, row->people);
+  bind_text (stmt, 7, row->text[ROW_DATELINE]);
+  bind_text (stmt, 8, row->text[ROW_SOURCE]);
+  return stmt_run (&self->wdb, stmt, error);
+}
+
+static gboolean
+write_cjk (PrStore     *self,
+           PrStoreRow  *row,
+           GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (row->cjk == NULL)
+    return TRUE;
+  stmt = conn_stmt (&self->wdb, "INSERT INTO release_cjk (rowid, text) VALUES (?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, row->id);
+  bind_text (stmt, 2, row->cjk);
+  return stmt_run (&self->wdb, stmt, error);
+}
+
+/* Removes what write_entities(), write_fts() and write_cjk() wrote for release @id (with the content
+ * still in place: FTS5 needs the old values to delete them). */
+static gboolean
+delete_indexes (PrStore     *self,
+                gint64       id,
+                GError     **error)
+{
+  static const char * const sql[] = {
+    "INSERT INTO release_fts (release_fts, rowid, title, subtitle, body, organizations, people,"
+    " dateline, source) SELECT 'delete', id, coalesce (title, ''), subtitle, body, organizations,"
+    " people, dateline, source FROM release_fts_content WHERE id = ?",
+    "DELETE FROM release_cjk WHERE rowid = ?",
+    "DELETE FROM release_entities WHERE release_id = ?",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
+    {
+      sqlite3_stmt *stmt = conn_stmt (&self->wdb, sql[i], error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      if (!stmt_run (&self->wdb, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+bind_row_columns (sqlite3_stmt *stmt,
+                  PrStoreRow   *row)
+{
+  bind_text (stmt, 1, row->content_id);
+  bind_text (stmt, 2, row->source_key);
+  bind_text (stmt, 3, row->fingerprint);
+  bind_text (stmt, 4, row->text[ROW_DATE] != NULL ? row->text[ROW_DATE] : "");
+  bind_text (stmt, 5, row->text[ROW_TITLE] != NULL ? row->text[ROW_TITLE] : "");
+  bind_text (stmt, 6, row->text[ROW_SUBTITLE]);
+  bind_text (stmt, 7, row->text[ROW_DATELINE]);
+  bind_text (stmt, 8, row->text[ROW_CITY]);
+  bind_text (stmt, 9, row->text[ROW_REGION]);
+  bind_text (stmt, 10, row->text[ROW_SOURCE]);
+  bind_text (stmt, 11, row->text[ROW_SOURCE_NORM]);
+  bind_text (stmt, 12, row->text[ROW_SOURCE_TAG]);
+  bind_text (stmt, 13, row->text[ROW_LANGUAGE]);
+  bind_text (stmt, 14, row->text[ROW_SUMMARY]);
+  bind_text (stmt, 15, row->text[ROW_ORIGIN]);
+  sqlite3_bind_int64 (stmt, 16, row->word_count);
+  sqlite3_bind_int (stmt, 17, row->title_derived);
+}
+
+static gboolean
+insert_row (PrStore     *self,
+            PrStoreRow  *row,
+            gint64       now,
+            GHashTable  *counts,
+            GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = conn_stmt (&self->wdb,
+                    "INSERT INTO releases (content_id, source_key, fingerprint, date, title,"
+                    " subtitle, dateline, city, region, source, source_norm, source_tag, language,"
+                    " summary, origin, word_count, title_derived, imported_at, updated_at,"
+                    " read, read_at, bookmarked, bookmarked_at)"
+                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
+                    " ?16, ?17, ?18, ?18, ?19, ?20, ?21, ?22)", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_row_columns (stmt, row);
+  sqlite3_bind_int64 (stmt, 18, now);
+  sqlite3_bind_int (stmt, 19, row->read);
+  sqlite3_bind_int64 (stmt, 20, row->read_at);
+  sqlite3_bind_int (stmt, 21, row->bookmarked);
+  sqlite3_bind_int64 (stmt, 22, row->bookmarked_at);
+  if (!stmt_run (&self->wdb, stmt, error))
+    return FALSE;
+  row->id = sqlite3_last_insert_rowid (self->wdb.db);
+
+  stmt = conn_stmt (&self->wdb, "INSERT INTO release_text (id, organizations, people, body, extra)"
+                                " VALUES (?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, row->id);
+  bind_text (stmt, 2, row->organizations);
+  bind_text (stmt, 3, row->people);
+  bind_text (stmt, 4, row->body);
+  bind_text (stmt, 5, row->extra);
+  if (!stmt_run (&self->wdb, stmt, error))
+    return FALSE;
+
+  return write_entities (self, row, counts, error);
+}
+
+static gboolean
+update_row (PrStore     *self,
+            PrStoreRow  *row,
+            gint64       now,
+            GHashTable  *counts,
+            GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!delete_indexes (self, row->id, error))
+    return FALSE;
+
+  stmt = conn_stmt (&self->wdb,
+                    "UPDATE releases SET content_id = ?1, source_key = ?2, fingerprint = ?3,"
+                    " date = ?4, title = ?5, subtitle = ?6, dateline = ?7, city = ?8, region = ?9,"
+                    " source = ?10, source_norm = ?11, source_tag = ?12, language = ?13,"
+                    " summary = ?14, origin = ?15, word_count = ?16, title_derived = ?17,"
+                    " updated_at = ?18 WHERE id = ?19", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_row_columns (stmt, row);
+  sqlite3_bind_int64 (stmt, 18, now);
+  sqlite3_bind_int64 (stmt, 19, row->id);
+  if (!stmt_run (&self->wdb, stmt, error))
+    return FALSE;
+
+  stmt = conn_stmt (&self->wdb, "UPDATE release_text SET organizations = ?, people = ?, body = ?,"
+                                " extra = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, row->organizations);
+  bind_text (stmt, 2, row->people);
+  bind_text (stmt, 3, row->body);
+  bind_text (stmt, 4, row->extra);
+  sqlite3_bind_int64 (stmt, 5, row->id);
+  if (!stmt_run (&self->wdb, stmt, error))
+    return FALSE;
+
+  return write_entities (self, row, counts, error);
+}
+
+/* Looks a row up by a unique key: its id and fingerprint, FALSE with no
+ * error when there is none. */
+static gboolean
+lookup_row (PrStore     *self,
+            const char  *sql,
+            const char  *key,
+            gint64      *id,
+            char       **fingerprint,
+            char       **content_id,
+            gboolean    *has_source_key,
+            GError     **error)
+{
+  sqlite3_stmt *stmt = conn_stmt (&self->wdb, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, key);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *id = sqlite3_column_int64 (stmt, 0);
+      *fingerprint = g_strdup (column_text (stmt, 1));
+      *content_id = g_strdup (column_text (stmt, 2));
+      *has_source_key = sqlite3_column_type (stmt, 3) != SQLITE_NULL;
+    }
+  stmt_done (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    set_sqlite_error (error, self->wdb.db, rc, "Could not look a release up");
+  return rc == SQLITE_ROW;
+}
+
+#define LOOKUP_BY_SOURCE_KEY \
+  "SELECT id, fingerprint, content_id, source_key FROM releases WHERE source_key = ?"
+#define LOOKUP_BY_CONTENT_ID \
+  "SELECT id, fingerprint, content_id, source_key FROM releases WHERE content_id = ?"
+
+/* Decides what each row is: new, an update of the row with its origin,
+ * or already there. Only reads. */
+static gboolean
+classify_rows (PrStore    *self,
+               GPtrArray  *rows,
+               GArray     *updated,
+               GPtrArray  *adopt,
+               GError    **error)
+{
+  /* Owns its keys: the "s:" source keys are made here. */
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      PrStoreRow *row = g_ptr_array_index (rows, i);
+      g_autofree char *fingerprint = NULL;
+      g_autofree char *content_id = NULL;
+      g_autofree char *seen_key = row->source_key != NULL
+        ? g_strconcat ("s:", row->source_key, NULL) : NULL;
+      gboolean has_source_key = FALSE;
+      gint64 id = 0;
+
+      row->id = 0;
+      row->outcome = PR_STORE_UNCHANGED;
+
+      /* Twice in one batch: the first counts. */
+      if (g_hash_table_contains (seen, row->content_id) ||
+          (seen_key != NULL && g_hash_table_contains (seen, seen_key)))
+        continue;
+      g_hash_table_add (seen, g_strdup (row->content_id));
+      if (seen_key != NULL)
+        g_hash_table_add (seen, g_steal_pointer (&seen_key));
+
+      if (row->source_key != NULL &&
+          lookup_row (self, LOOKUP_BY_SOURCE_KEY, row->source_key, &id, &fingerprint,
+                      &content_id, &has_source_key, error))
+        {
+          row->id = id;
+          if (g_str_equal (fingerprint, row->fingerprint))
+            continue;
+          if (!g_str_equal (content_id, row->content_id))
+            {
+              gint64 other = 0;
+              g_autofree char *other_fingerprint = NULL;
+              g_autofree char *other_content_id = NULL;
+
+              /* Edited into a copy of another release: that one stays. */
+              if (lookup_row (self, LOOKUP_BY_CONTENT_ID, row->content_id, &other,
+                              &other_fingerprint, &other_content_id, &has_source_key, error))
+                {
+                  row->id = other;
+                  continue;
+                }
+              if (error != NULL && *error != NULL)
+                return FALSE;
+            }
+          row->outcome = PR_STORE_UPDATED;
+          g_array_append_val (updated, id);
+          continue;
+        }
+      if (error != NULL && *error != NULL)
+        return FALSE;
+
+      if (lookup_row (self, LOOKUP_BY_CONTENT_ID, row->content_id, &id, &fingerprint,
+                      &content_id, &has_source_key, error))
+        {
+          row->id = id;
+          /* Known content from a catalog now has a file: follow it. */
+          if (!has_source_key && row->source_key != NULL)
+            g_ptr_array_add (adopt, row);
+          continue;
+        }
+      if (error != NULL && *error != NULL)
+        return FALSE;
+
+      row->outcome = PR_STORE_ADDED;
+    }
+  return TRUE;
+}
+
+gboolean
+pr_store_add_rows (PrStore         *self,
+                   GPtrArray       *rows,
+                   PrStoreOutcome  *outcomes,
+                   GError         **error)
+{
+  g_autoptr(GArray) updated = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) adopt = g_ptr_array_new ();
+  gint64 now = now_seconds ();
+  WriteTxn txn;
+
+  g_return_val_if_fail (PR_IS_STORE (self), FALSE);
+  g_return_val_if_fail (rows != NULL, FALSE);
+
+  if (rows->len == 0)
+    return TRUE;
+
+  if (!write_begin (self, &txn, error))
+    return FALSE;
+
+  if (!classify_rows (self, rows, updated, adopt, error) ||
+      !watches_before (&txn, updated, NULL, error))
+    goto fail;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      PrStoreRow *row = g_ptr_array_index (rows, i);
+
+      if (row->outcome == PR_STORE_ADDED && !insert_row (self, row, now, txn.entity_counts, error))
+        goto fail;
+      if (row->outcome == PR_STORE_UPDATED && !update_row (self, row, now, txn.entity_counts, error))
+        goto fail;
+      if (row->outcome != PR_STORE_UNCHANGED)
+        g_array_append_val (changed, row->id);
+    }
+
+  if (!write_entity_counts (self, txn.entity_counts, error))
+    goto fail;
+
+  /* The text indexes last (see write_fts()). */
+  for (guint i = 0; i < rows->len; i++)
+    {
+      PrStoreRow *row = g_ptr_array_index (rows, i);
+
+      if (row->outcome != PR_STORE_UNCHANGED && !write_fts (self, row, error))
+        goto fail;
+    }
+  for (guint i = 0; i < rows->len; i++)
+    {
+      PrStoreRow *row = g_ptr_array_index (rows, i);
+
+      if (row->outcome != PR_STORE_UNCHANGED && !write_cjk (self, row, error))
+        goto fail;
+    }
+
+  for (guint i = 0; i < adopt->len; i++)
+    {
+      PrStoreRow *row = g_ptr_array_index (adopt, i);
+      sqlite3_stmt *stmt = conn_stmt (&self->wdb, "UPDATE releases SET source_key = ?"
+                                                  " WHERE id = ? AND source_key IS NULL"
+                                                  " AND NOT EXISTS (SELECT 1 FROM releases"
+                                                  " WHERE source_key = ?1)", error);
+
+      if (stmt == NULL)
+        goto fail;
+      bind_text (stmt, 1, row->source_key);
+      sqlite3_bind_int64 (stmt, 2, row->id);
+      if (!stmt_run (&self->wdb, stmt, error))
+        goto fail;
+    }
+
+  if (!watches_after (&txn, changed, NULL, error))
+    goto fail;
+
+  if (changed->len > 0)
+    txn.notice->changes |= PR_STORE_CHANGE_CONTENT;
+  g_array_append_vals (txn.notice->updated, updated->data, updated->len);
+
+  if (!write_commit (&txn, error))
+    return FALSE;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      PrStoreRow *row = g_ptr_array_index (rows, i);
+
+      if (outcomes != NULL)
+        outcomes[i] = row->outcome;
+      if (row->id != 0)
+        pr_release_set_store_id (row->release, row->id);
+      if (row->outcome == PR_STORE_ADDED)
+        pr_release_set_imported_at (row->release, now);
+    }
+  return TRUE;
+
+fail:
+  write_rollback (&txn);
+  return FALSE;
+}
+
+gboolean
+pr_store_add_releases (PrStore         *self,
+                       GPtrArray       *releases,
+                       PrStoreOutcome  *outcomes,
+                       GError         **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) pr_store_row_free);
+
+  g_return_val_if_fail (PR_IS_STORE (self), FALSE);
+  g_return_val_if_fail (releases != NULL, FALSE);
+
+  for (guint i = 0; i < releases->len; i++)
+    g_ptr_array_add (rows, pr_store_row_new (g_ptr_array_index (releases, i)));
+  return pr_store_add_rows (self, rows, outcomes, error);
+}
+
+/* ---- state and deletion ---------------------------------------------- */
+
+typedef enum {
+  STATE_READ,
+  STATE_BOOKMARKED,
+} StateKind;
+
+/* Sets one state of the releases @ids (gint64) in one transaction. Ids not
+ * in the library fail with NOT_FOUND when @strict, else are skipped. */
+static gboolean
+set_state (PrStore    *self,
+           GArray     *ids,
+           StateKind   kind,
+           gboolean    value,
+           gboolean    strict,
+           GError    **error)
+{
+  g_autoptr(GArray) changing = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (StateChange));
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  sqlite3_stmt *stmt;
+  gint64 now = now_seconds ();
+  WriteTxn txn;
+
+  g_return_val_if_fail (PR_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ids != NULL, FALSE);
+
+  value = !!value;
+  if (ids->len == 0)
+    return TRUE;
+
+  if (!write_begin (self, &txn, error))
+    return FALSE;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      StateChange change = { g_array_index (ids, gint64, i), FALSE, 0, FALSE, 0 };
+      int rc;
+
+      stmt = conn_stmt (&self->wdb, "SELECT read, read_at, bookmarked, bookmarked_at"
+                                    " FROM releases WHERE id = ?", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, change.id);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          change.read = sqlite3_column_int (stmt, 0);
+          change.read_at = sqlite3_column_int64 (stmt, 1);
+          change.bookmarked = sqlite3_column_int (stmt, 2);
+          change.bookmarked_at = sqlite3_column_int64 (stmt, 3);
+        }
+      stmt_done (stmt);
+      if (rc == SQLITE_DONE)
+        {
+          if (!strict)
+            continue;
+          g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_NOT_FOUND,
+                       "No release %" G_GINT64_FORMAT " in the library", change.id);
+          goto fail;
+        }
+      if (rc != SQLITE_ROW)
+        {
+          set_sqlite_error (error, self->wdb.db, rc, "Could not read a release");
+          goto fail;
+        }
+
+      /* Nothing to write for what is already so (or listed twice). */
+      if ((kind == STATE_READ ? change.read : change.bookmarked) == value ||
+          g_hash_table_contains (seen, &g_array_index (ids, gint64, i)))
+        continue;
+      g_hash_table_add (seen, &g_array_index (ids, gint64, i));
+
+      if (kind == STATE_READ)
+        {
+          change.read = value;
+          change.read_at = value ? now : 0;
+        }
+      else
+        {
+          change.bookmarked = value;
+          change.bookmarked_at = value ? now : 0;
+        }
+      g_array_append_val (changes, change);
+      g_array_append_val (changing, change.id);
+    }
+
+  if (changes->len == 0)
+    {
+      write_rollback (&txn);
+      return TRUE;
+    }
+
+  if (!watches_before (&txn, NULL, changing, error))
+    goto fail;
+
+  for (guint i = 0; i < changes->len; i++)
+    {
+      StateChange *change = &g_array_index (changes, StateChange, i);
+
+      stmt = conn_stmt (&self->wdb, "UPDATE releases SET read = ?, read_at = ?, bookmarked = ?,"
+                                    " bookmarked_at = ? WHERE id = ?", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int (stmt, 1, change->read);
+      sqlite3_bind_int64 (stmt, 2, change->read_at);
+      sqlite3_bind_int (stmt, 3, change->bookmarked);
+      sqlite3_bind_int64 (stmt, 4, change->bookmarked_at);
+      sqlite3_bind_int64 (stmt, 5, change->id);
+      if (!stmt_run (&self->wdb, stmt, error))
+        goto fail;
+    }
+
+  if (!watches_after (&txn, NULL, changing, error))
+    goto fail;
+
+  g_array_append_vals (txn.notice->state, changes->data, changes->len);
+  txn.notice->changes |= PR_STORE_CHANGE_STATE;
+  return write_commit (&txn, error);
+
+fail:
+  write_rollback (&txn);
+  return FALSE;
+}
+
+static gboolean
+set_one (PrStore    *self,
+         gint64      id,
+         StateKind   kind,
+         gboolean    value,
+         GError    **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_array_append_val (ids, id);
+  return set_state (self, ids, kind, value, TRUE, error);
+}
+
+gboolean
+pr_store_set_read (PrStore   *self,
+                   gint64     id,
+                   gboolean   read,
+                   GError   **error)
+{
+  return set_one (self, id, STATE_READ, read, error);
+}
+
+gboolean
+pr_store_set_bookmarked (PrStore   *self,
+                         gint64     id,
+                         gboolean   bookmarked,
+                         GError   **error)
+{
+  return set_one (self, id, STATE_BOOKMARKED, bookmarked, error);
+}
+
+gboolean
+pr_store_set_read_ids (PrStore   *self,
+                       GArray    *ids,
+                       gboolean   read,
+                       GError   **error)
+{
+  return set_state (self, ids, STATE_READ, read, FALSE, error);
+}
+
+gboolean
+pr_store_delete (PrStore   *self,
+                 gint64     id,
+                 GError   **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  WriteTxn txn;
+  int rc;
+
+  g_return_val_if_fail (PR_IS_STORE (self), FALSE);
+
+  g_array_append_val (ids, id);
+  if (!write_begin (self, &txn, error))
+    return FALSE;
+
+  stmt = conn_stmt (&self->wdb, "SELECT 1 FROM releases WHERE id = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  stmt_done (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_NOT_FOUND,
+                   "No release %" G_GINT64_FORMAT " in the library", id);
+      goto fail;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      set_sqlite_error (error, self->wdb.db, rc, "Could not read a release");
+      goto fail;
+    }
+
+  if (!watches_before (&txn, ids, NULL, error) ||
+      !delete_indexes (self, id, error))
+    goto fail;
+
+  stmt = conn_stmt (&self->wdb, "DELETE FROM releases WHERE id = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!stmt_run (&self->wdb, stmt, error))
+    goto fail;
+
+  txn.notice->changes |= PR_STORE_CHANGE_CONTENT;
+  return write_commit (&txn, error);
+
+fail:
+  write_rollback (&txn);
+  return FALSE;
+}
+
+/* ---- async writes ---------------------------------------------------- */
+
+typedef struct {
+  gint64 id;
+  gboolean value;
+  StateKind kind;
+  gboolean delete;
+} WriteData;
+
+static void
+write_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  PrStore *self = source_object;
+  WriteData *data = task_data;
+  GError *error = NULL;
+  gboolean ok;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if (data->delete)
+    ok = pr_store_delete (self, data->id, &error);
+  else
+    ok = set_one (self, data->id, data->kind, data->value, &error);
+
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+write_async (PrStore             *self,
+             gpointer             tag,
+             gint64               id,
+             StateKind            kind,
+             gboolean             value,
+             gboolean             delete,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  WriteData *data = g_new0 (WriteData, 1);
+
+  data->id = id;
+  data->kind = kind;
+  data->value = value;
+  data->delete = delete;
+  g_task_set_source_tag (task, tag);
+  g_task_set_task_data (task, data, g_free);
+  g_task_run_in_thread (task, write_thread);
+}
+
+void
+pr_store_set_read_async (PrStore             *self,
+                         gint64               id,
+                         gboolean             read,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_return_if_fail (PR_IS_STORE (self));
+  write_async (self, pr_store_set_read_async, id, STATE_READ, read, FALSE,
+               cancellable, callback, user_data);
+}
+
+gboolean
+pr_store_set_read_finish (PrStore       *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+pr_store_set_bookmarked_async (PrStore             *self,
+                               gint64               id,
+                               gboolean             bookmarked,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_return_if_fail (PR_IS_STORE (self));
+  write_async (self, pr_store_set_bookmarked_async, id, STATE_BOOKMARKED, bookmarked, FALSE,
+               cancellable, callback, user_data);
+}
+
+gboolean
+pr_store_set_bookmarked_finish (PrStore       *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+pr_store_delete_async (PrStore             *self,
+                       gint64               id,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_return_if_fail (PR_IS_STORE (self));
+  write_async (self, pr_store_delete_async, id, STATE_READ, FALSE, TRUE,
+               cancellable, callback, user_data);
+}
+
+gboolean
+pr_store_delete_finish (PrStore       *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---- reads ----------------------------------------------------------- */
+
+/* The reader for this thread's calls: the owner's (in the snapshot its
+ * lists see) or the background one. */
+static Conn *
+reader_lock (PrStore *self)
+{
+  if (g_thread_self () == self->owner)
+    {
+      g_rec_mutex_lock (&self->read_lock);
+      return &self->rdb;
+    }
+  g_mutex_lock (&self->background_lock);
+  return &self->bdb;
+}
+
+static void
+reader_unlock (PrStore *self,
+               Conn    *conn)
+{
+  if (conn == &self->rdb)
+    g_rec_mutex_unlock (&self->read_lock);
+  else
+    g_mutex_unlock (&self->background_lock);
+}
+
+PrRelease *
+pr_store_get_release (PrStore  *self,
+                      gint64    id,
+                      GError  **error)
+{
+  PrRelease *release;
+  Conn *conn;
+
+  g_return_val_if_fail (PR_IS_STORE (self), NULL);
+
+  conn = reader_lock (self);
+  release = load_release (self, conn, id, error);
+  reader_unlock (self, conn);
+  return release;
+}
+
+static gboolean
+count_sql (Conn        *conn,
+           PrQuerySql  *sql,
+           gint64      *count,
+           GError     **error)
+{
+  g_autofree char *where = sql_where (sql);
+  g_autofree char *text = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  /* All, unread and bookmarked are kept counted; words alone are
+   * counted in the FTS index without reading releases. */
+  if (sql->match == NULL && g_str_equal (sql->where, "1"))
+    text = g_strdup ("SELECT releases FROM counts");
+  else if (sql->match == NULL && g_str_equal (sql->where, "r.read = 0"))
+    text = g_strdup ("SELECT unread FROM counts");
+  else if (sql->match == NULL && g_str_equal (sql->where, "r.bookmarked = 1"))
+    text = g_strdup ("SELECT bookmarked FROM counts");
+  else if (g_str_equal (sql->where, "1"))
+    text = g_strdup ("SELECT count(*) FROM release_fts WHERE release_fts MATCH ?");
+  else
+    text = g_strdup_printf ("SELECT count(*) FROM %s WHERE %s", sql_from (sql), where);
+
+  stmt = conn_prepare (conn, text, error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_query (stmt, sql);
+  return count_stmt (conn, stmt, count, error);
+}
+
+static GArray *
+select_ids (Conn        *conn,
+            PrQuerySql  *sql,
+            PrSort       sort,
+            guint        offset,
+            guint        limit,
+            GError     **error)
+{
+  g_autofree char *where = sql_where (sql);
+  g_autofree char *text = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  sort = effective_sort (sql, sort);
+  text = g_strdup_printf ("SELECT r.id FROM %s WHERE %s ORDER BY %s LIMIT :limit OFFSET :offset",
+                          sql_from (sql), where, sql_order (sort));
+  stmt = conn_prepare (conn, text, error);
+  if (stmt == NULL)
+    return NULL;
+  bind_query (stmt, sql);
+  bind_named_int64 (stmt, ":limit", limit);
+  bind_named_int64 (stmt, ":offset", offset);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, conn->db, rc, "Could not search the library");
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+static GPtrArray *
+load_releases (PrStore     *self,
+               Conn        *conn,
+               GArray      *ids,
+               GError     **error)
+{
+  g_autoptr(GPtrArray) releases = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      PrRelease *release = load_release (self, conn, g_array_index (ids, gint64, i), error);
+
+      if (release == NULL)
+        return NULL;
+      g_ptr_array_add (releases, release);
+    }
+  return g_steal_pointer (&releases);
+}
+
+gint64
+pr_store_count (PrStore   *self,
+                PrQuery   *query,
+                PrFilter   filter,
+                GError   **error)
+{
+  g_autoptr(PrQuerySql) sql = NULL;
+  gint64 count = 0;
+  Conn *conn;
+
+  g_return_val_if_fail (PR_IS_STORE (self), 0);
+
+  sql = pr_query_compile (query, filter);
+  conn = reader_lock (self);
+  count_sql (conn, sql, &count, error);
+  reader_unlock (self, conn);
+  return count;
+}
+
+GPtrArray *
+pr_store_search (PrStore   *self,
+                 PrQuery   *query,
+                 PrFilter   filter,
+                 PrSort     sort,
+                 guint      offset,
+                 guint      limit,
+                 GError   **error)
+{
+  g_autoptr(PrQuerySql) sql = NULL;
+  g_autoptr(GArray) ids = NULL;
+  GPtrArray *releases = NULL;
+  Conn *conn;
+
+  g_return_val_if_fail (PR_IS_STORE (self), NULL);
+
+  sql = pr_query_compile (query, filter);
+  conn = reader_lock (self);
+  ids = select_ids (conn, sql, sort, offset, limit, error);
+  if (ids != NULL)
+    releases = load_releases (self, conn, ids, error);
+  reader_unlock (self, conn);
+  return releases;
+}
+
+typedef struct {
+  PrQuery *query;
+  PrFilter filter;
+  PrSort sort;
+  PrFacetKind kind;
+  guint offset;
+  guint limit;
+} ReadData;
+
+static void
+read_data_free (ReadData *data)
+{
+  g_clear_object (&data->query);
+  g_free (data);
+}
+
+static void
+search_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ReadData *data = task_data;
+  GError *error = NULL;
+  GPtrArray *releases;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  releases = pr_store_search (source_object, data->query, data->filter, data->sort,
+                              data->offset, data->limit, &error);
+  if (releases != NULL)
+    g_task_return_pointer (task, releases, (GDestroyNotify) g_ptr_array_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+pr_store_search_async (PrStore             *self,
+                       PrQuery             *query,
+                       PrFilter             filter,
+                       PrSort               sort,
+                       guint                offset,
+                       guint                limit,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  ReadData *data = g_new0 (ReadData, 1);
+
+  g_return_if_fail (PR_IS_STORE (self));
+
+  data->query = query != NULL ? g_object_ref (query) : NULL;
+  data->filter = filter;
+  data->sort = sort;
+  data->offset = offset;
+  data->limit = limit;
+  g_task_set_source_tag (task, pr_store_search_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) read_data_free);
+  g_task_run_in_thread (task, search_thread);
+}
+
+GPtrArray *
+pr_store_search_finish (PrStore       *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static char *
+snippet_for (Conn        *conn,
+             const char  *match,
+             gboolean     body,
+             gint64       id)
+{
+  sqlite3_stmt *stmt;
+  char *snippet = NULL;
+
+  stmt = conn_stmt (conn, body
+                    ? "SELECT snippet (release_fts, 2, char (2), char (3), '…', 24)"
+                      " FROM release_fts WHERE release_fts MATCH ? AND rowid = ?"
+                    : "SELECT snippet (release_fts, -1, char (2), char (3), '…', 24)"
+                      " FROM release_fts WHERE release_fts MATCH ? AND rowid = ?", NULL);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, match);
+  sqlite3_bind_int64 (stmt, 2, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW && column_text (stmt, 0) != NULL)
+    snippet = g_strdup (column_text (stmt, 0));
+  stmt_done (stmt);
+  return snippet;
+}
+
+char *
+pr_store_dup_snippet (PrStore *self,
+                      PrQuery *query,
+                      gint64   id)
+{
+  g_autofree char *snippet = NULL;
+  const char *match;
+  Conn *conn;
+
+  g_return_val_if_fail (PR_IS_STORE (self), NULL);
+
+  if (query == NULL || !pr_query_has_terms (query))
+    return NULL;
+
+  match = pr_query_get_match (query);
+  conn = reader_lock (self);
+  if (match != NULL)
+    {
+      /* The body's best passage; else wherever the words are. */
+      snippet = snippet_for (conn, match, TRUE, id);
+      if (snippet == NULL || strchr (snippet, '\x02') == NULL)
+        {
+          g_autofree char *best = snippet_for (conn, match, FALSE, id);
+
+          if (best != NULL && strchr (best, '\x02') != NULL)
+            {
+              g_free (snippet);
+              snippet = g_steal_pointer (&best);
+            }
+        }
+    }
+  if (snippet == NULL || strchr (snippet, '\x02') == NULL)
+    {
+      /* Chinese and Japanese words: found in the body as they are. */
+      sqlite3_stmt *stmt = conn_stmt (conn, "SELECT body FROM release_text WHERE id = ?", NULL);
+
+      if (stmt != NULL)
+        {
+          sqlite3_bind_int64 (stmt, 1, id);
+          if (sqlite3_step (stmt) == SQLITE_ROW)
+            {
+              g_autofree char *made = pr_snippet_make (column_text (stmt, 0),
+                                                       pr_query_get_terms (query), 40);
+
+              if (made != NULL)
+                {
+                  g_free (snippet);
+                  snippet = g_steal_pointer (&made);
+                }
+            }
+          stmt_done (stmt);
+        }
+    }
+  reader_unlock (self, conn);
+  return g_steal_pointer (&snippet);
+}
+
+static const int facet_entity_kind[] = {
+  [PR_FACET_SOURCE] = ENTITY_SOURCE,
+  [PR_FACET_PLACE] = ENTITY_PLACE,
+  [PR_FACET_ORGANIZATION] = ENTITY_ORGANIZATION,
+  [PR_FACET_PERSON] = ENTITY_PERSON,
+};
+
+static GPtrArray *
+facets_sql (Conn         *conn,
+            PrQuerySql   *sql,
+            PrFacetKind   kind,
+            guint         limit,
+            GError      **error)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) facets = g_ptr_array_new_with_free_func ((GDestroyNotify) pr_facet_free);
+  int rc;
+
+  if (sql->match == NULL && g_str_equal (sql->where, "1"))
+    text = g_strdup ("SELECT name, releases FROM entities WHERE kind = :kind AND releases > 0"
+                     " ORDER BY releases DESC, name LIMIT :limit");
+  else
+    {
+      g_autofree char *where = sql_where (sql);
+
+      text = g_strdup_printf ("SELECT e.name, count(*) AS n FROM (SELECT r.id AS id FROM %s WHERE %s)"
+                              " AS m CROSS JOIN release_entities AS re ON re.release_id = m.id"
+                              " CROSS JOIN entities AS e ON e.id = re.entity_id"
+                              " WHERE e.kind = :kind GROUP BY e.id ORDER BY n DESC, e.name"
+                              " LIMIT :limit", sql_from (sql), where);
+    }
+
+  stmt = conn_prepare (conn, text, error);
+  if (stmt == NULL)
+    return NULL;
+  bind_query (stmt, sql);
+  bind_named_int64 (stmt, ":kind", facet_entity_kind[kind]);
+  bind_named_int64 (stmt, ":limit", limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      PrFacet *facet = g_new0 (PrFacet, 1);
+
+      facet->name = g_strdup (column_text (stmt, 0));
+      facet->count = sqlite3_column_int64 (stmt, 1);
+      g_ptr_array_add (facets, facet);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, conn->db, rc, "Could not count the facets");
+      return NULL;
+    }
+  return g_steal_pointer (&facets);
+}
+
+GPtrArray *
+pr_store_get_facets (PrStore      *self,
+                     PrQuery      *query,
+                     PrFilter      filter,
+                     PrFacetKind   kind,
+                     guint         limit,
+                     GError      **error)
+{
+  g_autoptr(PrQuerySql) sql = NULL;
+  GPtrArray *facets;
+  Conn *conn;
+
+  g_return_val_if_fail (PR_IS_STORE (self), NULL);
+  g_return_val_if_fail (kind <= PR_FACET_PERSON, NULL);
+
+  sql = pr_query_compile (query, filter);
+  conn = reader_lock (self);
+  facets = facets_sql (conn, sql, kind, limit, error);
+  reader_unlock (self, conn);
+  return facets;
+}
+
+static void
+facets_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ReadData *data = task_data;
+  GError *error = NULL;
+  GPtrArray *facets;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  facets = pr_store_get_facets (source_object, data->query, data->filter, data->kind,
+                                data->limit, &error);
+  if (facets != NULL)
+    g_task_return_pointer (task, facets, (GDestroyNotify) g_ptr_array_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+pr_store_get_facets_async (PrStore             *self,
+                           PrQuery             *query,
+                           PrFilter             filter,
+                           PrFacetKind          kind,
+                           guint                limit,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  ReadData *data = g_new0 (ReadData, 1);
+
+  g_return_if_fail (PR_IS_STORE (self));
+
+  data->query = query != NULL ? g_object_ref (query) : NULL;
+  data->filter = filter;
+  data->kind = kind;
+  data->limit = limit;
+  g_task_set_source_tag (task, pr_store_get_facets_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) read_data_free);
+  g_task_run_in_thread (task, facets_thread);
+}
+
+GPtrArray *
+pr_store_get_facets_finish (PrStore       *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+gboolean
+pr_store_check_integrity (PrStore  *self,
+                          GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean ok = TRUE;
+  int rc;
+
+  g_return_val_if_fail (PR_IS_STORE (self), FALSE);
+
+  write_lock (self);
+  stmt = conn_prepare (&self->wdb, "PRAGMA integrity_check", error);
+  if (stmt == NULL)
+    ok = FALSE;
+  else if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    {
+      set_sqlite_error (error, self->wdb.db, rc, "Could not check the library");
+      ok = FALSE;
+    }
+  else if (!g_str_equal (column_text (stmt, 0), "ok"))
+    {
+      g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_FAILED,
+                   "The library is damaged: %s", column_text (stmt, 0));
+      ok = FALSE;
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  if (ok)
+    ok = conn_exec (&self->wdb, "INSERT INTO release_fts (release_fts) VALUES ('integrity-check');"
+                                "INSERT INTO release_cjk (release_cjk) VALUES ('integrity-check')",
+                    error);
+  if (ok)
+    {
+      gint64 wrong = 0;
+
+      ok = read_int (&self->wdb,
+                     "SELECT (SELECT releases FROM counts) != (SELECT count(*) FROM releases)"
+                     " OR (SELECT unread FROM counts) != (SELECT count(*) FROM releases WHERE read = 0)"
+                     " OR (SELECT bookmarked FROM counts) != (SELECT count(*) FROM releases"
+                     " WHERE bookmarked = 1)", &wrong, error);
+      if (ok && wrong)
+        {
+          g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_FAILED,
+                       "The library is damaged: its release counts are wrong");
+          ok = FALSE;
+        }
+    }
+  g_mutex_unlock (&self->write_lock);
+  return ok;
+}
+
+/* ---- watches --------------------------------------------------------- */
+
+PrStoreWatch *
+pr_store_watch (PrStore          *self,
+                PrQuery          *query,
+                PrFilter          filter,
+                PrSort            sort,
+                PrStoreWatchFunc  func,
+                gpointer          user_data)
+{
+  PrStoreWatch *watch;
+
+  g_return_val_if_fail (PR_IS_STORE (self), NULL);
+  g_return_val_if_fail (g_thread_self () == self->owner, NULL);
+
+  watch = g_new0 (PrStoreWatch, 1);
+  watch->ref_count = 1;
+  watch->sql = pr_query_compile (query, filter);
+  watch->sort = effective_sort (watch->sql, sort);
+  watch->func = func;
+  watch->user_data = user_data;
+
+  /* Notices already queued were computed without this watch; the
+   * snapshot it reads in is the one they will move on from. */
+  g_mutex_lock (&self->queue_lock);
+  g_rec_mutex_lock (&self->read_lock);
+  if (!self->snapshot && !snapshot_begin (self, NULL))
+    g_warning ("Could not read the library %s", self->path);
+  g_rec_mutex_unlock (&self->read_lock);
+
+  g_mutex_lock (&self->watch_lock);
+  watch->gen = ++self->watch_gen;
+  g_ptr_array_add (self->watches, watch_ref (watch));
+  g_mutex_unlock (&self->watch_lock);
+  g_mutex_unlock (&self->queue_lock);
+
+  return watch;
+}
+
+void
+pr_store_unwatch (PrStore      *self,
+                  PrStoreWatch *watch)
+{
+  gboolean last;
+
+  g_return_if_fail (PR_IS_STORE (self));
+  g_return_if_fail (g_thread_self () == self->owner);
+
+  if (watch == NULL)
+    return;
+
+  watch->removed = TRUE;
+  g_mutex_lock (&self->queue_lock);
+  g_mutex_lock (&self->watch_lock);
+  if (self->watches != NULL)
+    g_ptr_array_remove (self->watches, watch);
+  last = self->watches == NULL || self->watches->len == 0;
+  g_mutex_unlock (&self->watch_lock);
+
+  if (last)
+    {
+      g_rec_mutex_lock (&self->read_lock);
+      snapshot_end (self);
+      g_rec_mutex_unlock (&self->read_lock);
+    }
+  g_mutex_unlock (&self->queue_lock);
+
+  watch_unref (watch);
+}
+
+gint64
+pr_store_watch_count (PrStore       *self,
+                      PrStoreWatch  *watch,
+                      GError       **error)
+{
+  gint64 count = 0;
+
+  g_return_val_if_fail (PR_IS_STORE (self), 0);
+
+  g_rec_mutex_lock (&self->read_lock);
+  count_sql (&self->rdb, watch->sql, &count, error);
+  g_rec_mutex_unlock (&self->read_lock);
+  return count;
+}
+
+GArray *
+pr_store_watch_ids (PrStore       *self,
+                    PrStoreWatch  *watch,
+                    guint          offset,
+                    guint          limit,
+                    GError       **error)
+{
+  GArray *ids;
+
+  g_return_val_if_fail (PR_IS_STORE (self), NULL);
+
+  g_rec_mutex_lock (&self->read_lock);
+  ids = select_ids (&self->rdb, watch->sql, watch->sort, offset, limit, error);
+  g_rec_mutex_unlock (&self->read_lock);
+  return ids;
+}

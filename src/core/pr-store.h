@@ -1,0 +1,208 @@
+/* pr-store.h: the library, an SQLite database of releases
+ *
+ * One file (by default $XDG_DATA_HOME/pressreader/library.db) in WAL mode,
+ * with a versioned schema migrated on open. Every write is one
+ * transaction; a write that returned TRUE survives a kill of the process
+ * (synchronous=NORMAL in WAL mode loses commits only on an OS crash).
+ *
+ * Threads: a store is created on the thread that runs its main context
+ * (the "owner", normally the main thread) and can then be used from any
+ * thread; the sync calls block, the async ones run in a worker thread.
+ * Signals are emitted and live releases are updated on the owner thread.
+ * A PrRelease returned by the store is the one live instance for its row:
+ * while it is referenced, reads return the same object, and state changes
+ * and re-imports update it in place (with notify). */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "pr-query.h"
+#include "pr-release.h"
+
+G_BEGIN_DECLS
+
+#define PR_STORE_SCHEMA_VERSION 2
+
+#define PR_STORE_ERROR (pr_store_error_quark ())
+GQuark pr_store_error_quark (void);
+
+typedef enum {
+  PR_STORE_ERROR_FAILED,        /* an SQLite or file-system error */
+  PR_STORE_ERROR_TOO_NEW,       /* written by a newer PressReader: left untouched */
+  PR_STORE_ERROR_NOT_LIBRARY,   /* not SQLite, or another program's database */
+  PR_STORE_ERROR_NOT_FOUND,     /* no release with that id */
+} PrStoreError;
+
+/* What adding a release did. */
+typedef enum {
+  PR_STORE_ADDED,       /* a new release */
+  PR_STORE_UPDATED,     /* same origin, new content: state kept */
+  PR_STORE_UNCHANGED,   /* already in the library (same origin and content,
+                         * or the same content from anywhere) */
+} PrStoreOutcome;
+
+typedef enum {
+  PR_FACET_SOURCE,
+  PR_FACET_PLACE,
+  PR_FACET_ORGANIZATION,
+  PR_FACET_PERSON,
+} PrFacetKind;
+
+/* The "changed" signal's detail. */
+typedef enum {
+  PR_STORE_CHANGE_CONTENT = 1 << 0,   /* releases added, updated or deleted */
+  PR_STORE_CHANGE_STATE   = 1 << 1,   /* read or bookmarked changed */
+} PrStoreChange;
+
+typedef struct {
+  char *name;
+  guint count;
+} PrFacet;
+
+#define PR_TYPE_FACET (pr_facet_get_type ())
+GType    pr_facet_get_type (void);
+PrFacet *pr_facet_copy     (const PrFacet *facet);
+void     pr_facet_free     (PrFacet       *facet);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrFacet, pr_facet_free)
+
+#define PR_TYPE_FACET_KIND (pr_facet_kind_get_type ())
+GType pr_facet_kind_get_type (void);
+#define PR_TYPE_STORE_CHANGE (pr_store_change_get_type ())
+GType pr_store_change_get_type (void);
+
+#define PR_TYPE_STORE (pr_store_get_type ())
+G_DECLARE_FINAL_TYPE (PrStore, pr_store, PR, STORE, GObject)
+
+/* $XDG_DATA_HOME/pressreader/library.db */
+char       *pr_store_dup_default_path  (void);
+
+/* Opens or creates the library at @path (NULL for the default), creating
+ * its folder, and migrates an older schema. */
+PrStore    *pr_store_open              (const char           *path,
+                                        GCancellable         *cancellable,
+                                        GError              **error);
+void        pr_store_open_async        (const char           *path,
+                                        GCancellable         *cancellable,
+                                        GAsyncReadyCallback   callback,
+                                        gpointer              user_data);
+PrStore    *pr_store_open_finish       (GAsyncResult         *result,
+                                        GError              **error);
+
+const char *pr_store_get_path          (PrStore              *self);
+
+/* Adds @releases (PrRelease) in one transaction, computing their content
+ * ids; fills @outcomes (one per release, may be NULL) and sets each
+ * release's store-id. A release whose origin is in the library already is
+ * updated when its content changed (keeping read and bookmark state); one
+ * whose content is in the library already is not added twice. */
+gboolean    pr_store_add_releases      (PrStore              *self,
+                                        GPtrArray            *releases,
+                                        PrStoreOutcome       *outcomes,
+                                        GError              **error);
+
+/* State, written at once. Times are set by the store (now, or 0). */
+gboolean    pr_store_set_read          (PrStore              *self,
+                                        gint64                id,
+                                        gboolean              read,
+                                        GError              **error);
+gboolean    pr_store_set_bookmarked    (PrStore              *self,
+                                        gint64                id,
+                                        gboolean              bookmarked,
+                                        GError              **error);
+/* Marks the releases @ids (gint64) read or unread in one transaction (ids
+ * not in the library are skipped): for "mark all read" and its undo. */
+gboolean    pr_store_set_read_ids      (PrStore              *self,
+                                        GArray               *ids,
+                                        gboolean              read,
+                                        GError              **error);
+gboolean    pr_store_delete            (PrStore              *self,
+                                        gint64                id,
+                                        GError              **error);
+
+void        pr_store_set_read_async        (PrStore             *self,
+                                            gint64               id,
+                                            gboolean             read,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean    pr_store_set_read_finish       (PrStore             *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+void        pr_store_set_bookmarked_async  (PrStore             *self,
+                                            gint64               id,
+                                            gboolean             bookmarked,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean    pr_store_set_bookmarked_finish (PrStore             *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+void        pr_store_delete_async          (PrStore             *self,
+                                            gint64               id,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean    pr_store_delete_finish         (PrStore             *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+
+/* Reads. */
+PrRelease  *pr_store_get_release       (PrStore              *self,
+                                        gint64                id,
+                                        GError              **error);
+/* The number of releases matching @query (NULL for all) and @filter. */
+gint64      pr_store_count             (PrStore              *self,
+                                        PrQuery              *query,
+                                        PrFilter              filter,
+                                        GError              **error);
+/* Matching releases, sorted, from @offset, at most @limit. */
+GPtrArray  *pr_store_search            (PrStore              *self,
+                                        PrQuery              *query,
+                                        PrFilter              filter,
+                                        PrSort                sort,
+                                        guint                 offset,
+                                        guint                 limit,
+                                        GError              **error);
+void        pr_store_search_async      (PrStore              *self,
+                                        PrQuery              *query,
+                                        PrFilter              filter,
+                                        PrSort                sort,
+                                        guint                 offset,
+                                        guint                 limit,
+                                        GCancellable         *cancellable,
+                                        GAsyncReadyCallback   callback,
+                                        gpointer              user_data);
+GPtrArray  *pr_store_search_finish     (PrStore              *self,
+                                        GAsyncResult         *result,
+                                        GError              **error);
+/* A snippet of release @id's body with @query's matches marked (see
+ * pr-query.h), or NULL when the query has no words or none is in it. */
+char       *pr_store_dup_snippet       (PrStore              *self,
+                                        PrQuery              *query,
+                                        gint64                id);
+/* The @limit most frequent values among the matching releases, most
+ * frequent first: an array of PrFacet. */
+GPtrArray  *pr_store_get_facets        (PrStore              *self,
+                                        PrQuery              *query,
+                                        PrFilter              filter,
+                                        PrFacetKind           kind,
+                                        guint                 limit,
+                                        GError              **error);
+void        pr_store_get_facets_async  (PrStore              *self,
+                                        PrQuery              *query,
+                                        PrFilter              filter,
+                                        PrFacetKind           kind,
+                                        guint                 limit,
+                                        GCancellable         *cancellable,
+                                        GAsyncReadyCallback   callback,
+                                        gpointer              user_data);
+GPtrArray  *pr_store_get_facets_finish (PrStore              *self,
+                                        GAsyncResult         *result,
+                                        GError              **error);
+
+/* Runs PRAGMA integrity_check and the FTS5 integrity checks; TRUE when
+ * all say ok. */
+gboolean    pr_store_check_integrity   (PrStore              *self,
+                                        GError              **error);
+
+G_END_DECLS

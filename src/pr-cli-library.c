@@ -1,0 +1,244 @@
+/* pr-cli-library.c: the command-line modes that use the library */
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "pr-catalog.h"
+#include "pr-cli-library.h"
+#include "pr-import.h"
+#include "pr-store.h"
+
+#define SEARCH_PAGE 1000
+
+static void
+complain (const char *message)
+{
+  g_printerr ("%s: %s\n", g_get_prgname () != NULL ? g_get_prgname () : "pressreader", message);
+}
+
+static PrStore *
+open_library (const char *library,
+              gboolean    must_exist)
+{
+  g_autofree char *path = library != NULL ? g_strdup (library) : pr_store_dup_default_path ();
+  g_autoptr(GError) error = NULL;
+  PrStore *store;
+
+  if (must_exist && !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *message = g_strdup_printf (_("No library at %s"), path);
+
+      complain (message);
+      return NULL;
+    }
+
+  store = pr_store_open (path, NULL, &error);
+  if (store == NULL)
+    complain (error->message);
+  return store;
+}
+
+static gboolean
+write_stdout (const char *data,
+              gsize       length)
+{
+  /* Bytes, not g_print(), which would convert to a non-UTF-8 locale. */
+  if (fwrite (data, 1, length, stdout) != length || fflush (stdout) != 0)
+    {
+      int saved_errno = errno;
+
+      g_printerr ("%s: %s\n", _("standard output"), g_strerror (saved_errno));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* --import */
+
+typedef struct {
+  gboolean tty;
+  gint64 last;
+} Progress;
+
+static void
+on_progress (PrImport *import,
+             Progress *progress)
+{
+  guint done = pr_import_get_done (import);
+  guint total = pr_import_get_total (import);
+  gint64 now = g_get_monotonic_time ();
+
+  if (progress->tty)
+    {
+      g_autofree char *current = pr_import_dup_current_file (import);
+      g_autofree char *name = current != NULL ? g_path_get_basename (current) : g_strdup ("");
+
+      g_printerr ("\r\033[K%s %u/%u %s", _("Importing"), done, total, name);
+    }
+  else if (now - progress->last >= 2 * G_USEC_PER_SEC || (total > 0 && done == total))
+    {
+      g_printerr ("%s %u/%u\n", _("Importing"), done, total);
+      progress->last = now;
+    }
+}
+
+int
+pr_cli_import (const char  *library,
+               char       **paths)
+{
+  g_autoptr(PrStore) store = NULL;
+  g_autoptr(PrImport) import = NULL;
+  g_autoptr(GPtrArray) failures = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) summary = g_string_new (NULL);
+  Progress progress = { isatty (fileno (stderr)), 0 };
+  gboolean ok;
+
+  g_return_val_if_fail (paths != NULL, 2);
+
+  store = open_library (library, FALSE);
+  if (store == NULL)
+    return 1;
+
+  import = pr_import_new (store);
+  for (guint i = 0; paths[i] != NULL; i++)
+    pr_import_add_path (import, paths[i]);
+  g_signal_connect (import, "progress", G_CALLBACK (on_progress), &progress);
+
+  ok = pr_import_run (import, NULL, &error);
+  if (progress.tty)
+    g_printerr ("\r\033[K");
+  if (!ok)
+    complain (error->message);
+
+  g_string_append_printf (summary, "%s: %u\n", _("imported"), pr_import_get_imported (import));
+  g_string_append_printf (summary, "%s: %u\n", _("updated"), pr_import_get_updated (import));
+  g_string_append_printf (summary, "%s: %u\n", _("unchanged"), pr_import_get_unchanged (import));
+  g_string_append_printf (summary, "%s: %u\n", _("failed"), pr_import_get_failed (import));
+  failures = pr_import_dup_failures (import);
+  for (guint i = 0; i < failures->len; i++)
+    {
+      PrImportFailure *failure = g_ptr_array_index (failures, i);
+
+      g_string_append_printf (summary, "  %s: %s\n", failure->path, failure->reason);
+    }
+  if (!write_stdout (summary->str, summary->len))
+    return 1;
+
+  return ok && failures->len == 0 ? 0 : 1;
+}
+
+/* --search, --export-json --bookmarked */
+
+static GPtrArray *
+find_all (PrStore   *store,
+          PrQuery   *query,
+          PrFilter   filter,
+          gboolean   keep,
+          GString   *lines)
+{
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint offset = 0;; offset += SEARCH_PAGE)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) page = pr_store_search (store, query, filter, PR_SORT_DATE,
+                                                   offset, SEARCH_PAGE, &error);
+
+      if (page == NULL)
+        {
+          complain (error->message);
+          return NULL;
+        }
+      for (guint i = 0; i < page->len; i++)
+        {
+          PrRelease *release = g_ptr_array_index (page, i);
+
+          if (lines != NULL)
+            {
+              const char *date = pr_release_get_date (release);
+              const char *source = pr_release_get_source (release);
+              const char *title = pr_release_get_title (release);
+
+              g_string_append_printf (lines, "%s\t%s\t%s\n", date != NULL ? date : "",
+                                      source != NULL ? source : "", title != NULL ? title : "");
+            }
+          if (keep)
+            g_ptr_array_add (all, g_object_ref (release));
+        }
+      if (page->len < SEARCH_PAGE)
+        break;
+    }
+  return g_steal_pointer (&all);
+}
+
+static gboolean
+write_catalog (GPtrArray *releases)
+{
+  g_autofree char *catalog = NULL;
+  gsize length = 0;
+
+  catalog = pr_catalog_to_string (releases, PR_CATALOG_WRITE_STATE, &length);
+  return write_stdout (catalog, length);
+}
+
+int
+pr_cli_search (const char *library,
+               const char *text,
+               gboolean    json)
+{
+  g_autoptr(PrStore) store = NULL;
+  g_autoptr(PrQuery) query = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GString) lines = json ? NULL : g_string_new (NULL);
+  const char * const *warnings;
+  gboolean found;
+
+  g_return_val_if_fail (text != NULL, 2);
+
+  store = open_library (library, TRUE);
+  if (store == NULL)
+    return 1;
+
+  query = pr_query_new (text);
+  warnings = pr_query_get_warnings (query);
+  for (guint i = 0; warnings[i] != NULL; i++)
+    complain (warnings[i]);
+
+  hits = find_all (store, query, PR_FILTER_ALL, json, lines);
+  if (hits == NULL)
+    return 1;
+
+  if (json)
+    {
+      found = hits->len > 0;
+      if (!write_catalog (hits))
+        return 1;
+    }
+  else
+    {
+      found = lines->len > 0;
+      if (!write_stdout (lines->str, lines->len))
+        return 1;
+    }
+  return found ? 0 : 1;
+}
+
+int
+pr_cli_export_bookmarked (const char *library)
+{
+  g_autoptr(PrStore) store = NULL;
+  g_autoptr(GPtrArray) bookmarked = NULL;
+
+  store = open_library (library, TRUE);
+  if (store == NULL)
+    return 1;
+
+  bookmarked = find_all (store, NULL, PR_FILTER_BOOKMARKED, TRUE, NULL);
+  if (bookmarked == NULL)
+    return 1;
+  return write_catalog (bookmarked) ? 0 : 1;
+}

@@ -1,0 +1,37 @@
+/* pr-cli-library.h: the command-line modes that use the library
+ *
+ * Each runs to completion in the calling thread and returns the process's
+ * exit status; @library is the --library PATH, or NULL for the default
+ * ($XDG_DATA_HOME/pressreader/library.db). Messages go to standard error
+ * as "pressreader: …" or "FILE: reason"; results to standard output. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* --import PATH…: imports files, folders and catalogs, with progress on
+ * standard error, then prints a summary on standard output:
+ *   imported: N / updated: N / unchanged: N / failed: N, and one
+ *   "  FILE: reason" line per failure.
+ * Exit status: 0 when nothing failed, 1 when something did (the rest is
+ * imported) or the library cannot be opened. */
+int pr_cli_import            (const char  *library,
+                              char       **paths);
+
+/* --search QUERY [--json]: one line per hit, newest first,
+ * "DATE<TAB>SOURCE<TAB>TITLE" (an empty field when unknown); with --json,
+ * the hits as one JSON catalog (with their read and bookmark state).
+ * Query warnings (unknown filters…) go to standard error. Exit status: 0
+ * with hits, 1 without or when the library does not exist or cannot be
+ * read. */
+int pr_cli_search            (const char  *library,
+                              const char  *query,
+                              gboolean     json);
+
+/* --export-json --bookmarked: the bookmarked releases, newest first, as
+ * one JSON catalog with their state. Exit status: 0, or 1 when the library
+ * does not exist or cannot be read. */
+int pr_cli_export_bookmarked (const char  *library);
+
+G_END_DECLS

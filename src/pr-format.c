@@ -1,0 +1,116 @@
+/* pr-format.c: localized presentation of release values */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "pr-format.h"
+
+static GDateTime *
+parse_iso_date (const char *iso_date)
+{
+  int y, m, d;
+
+  if (iso_date == NULL || sscanf (iso_date, "%4d-%2d-%2d", &y, &m, &d) != 3)
+    return NULL;
+  if (!g_date_valid_dmy (d, m, y))
+    return NULL;
+  return g_date_time_new_local (y, m, d, 12, 0, 0);
+}
+
+char *
+pr_format_date (const char *iso_date,
+                gboolean    long_form)
+{
+  g_autoptr(GDateTime) dt = parse_iso_date (iso_date);
+  char *out;
+
+  if (dt == NULL)
+    return g_strdup (iso_date);
+
+  if (long_form)
+    /* Translators: a release's date in the sidebar, a g_date_time_format()
+     * format: https://docs.gtk.org/glib/method.DateTime.format.html */
+    out = g_date_time_format (dt, _("%B %-d, %Y"));
+  else
+    /* Translators: a release's date in the list, a compact
+     * g_date_time_format() format. */
+    out = g_date_time_format (dt, _("%b %-d, %Y"));
+  return out != NULL ? out : g_strdup (iso_date);
+}
+
+char *
+pr_format_time (gint64 unix_time)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (unix_time <= 0)
+    return NULL;
+  utc = g_date_time_new_from_unix_utc (unix_time);
+  if (utc == NULL)
+    return NULL;
+  local = g_date_time_to_local (utc);
+  /* Translators: when a release was imported, read or bookmarked, a
+   * g_date_time_format() format with date and time. */
+  return g_date_time_format (local, _("%b %-d, %Y, %H:%M"));
+}
+
+typedef struct {
+  const char *code;
+  const char *name;
+} Language;
+
+static const Language languages[] = {
+  { "en", N_("English") },
+  { "de", N_("German") },
+  { "fr", N_("French") },
+  { "es", N_("Spanish") },
+  { "it", N_("Italian") },
+  { "pt", N_("Portuguese") },
+  { "nl", N_("Dutch") },
+  { "ru", N_("Russian") },
+  { "zh", N_("Chinese") },
+  { "ja", N_("Japanese") },
+  { "ko", N_("Korean") },
+};
+
+const char *
+pr_format_language (const char *code)
+{
+  if (code == NULL || *code == '\0')
+    return _("Unknown");
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    if (g_ascii_strncasecmp (code, languages[i].code, 2) == 0
+        && (code[2] == '\0' || code[2] == '-' || code[2] == '_'))
+      return _(languages[i].name);
+  return code;
+}
+
+char *
+pr_format_reading_time (guint words)
+{
+  guint minutes = MAX (1, (words + 199) / 200);
+
+  return g_strdup_printf (ngettext ("%u minute", "%u minutes", minutes), minutes);
+}
+
+char *
+pr_format_row_meta (const char *source,
+                    const char *place,
+                    const char *iso_date)
+{
+  g_autofree char *date = pr_format_date (iso_date, FALSE);
+  GString *out = g_string_new (NULL);
+  const char *parts[] = { source, place, date };
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      if (parts[i] == NULL || *parts[i] == '\0')
+        continue;
+      if (out->len > 0)
+        g_string_append (out, " · ");
+      g_string_append (out, parts[i]);
+    }
+  return g_string_free (out, FALSE);
+}

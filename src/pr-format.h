@@ -1,0 +1,24 @@
+/* pr-format.h: localized presentation of release values (no GObject class) */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* "2024-03-04" as a localized date: @long_form "March 4, 2024", else a
+ * compact "Mar 4, 2024". Returns the input when it is not an ISO date. */
+char       *pr_format_date          (const char *iso_date,
+                                     gboolean    long_form);
+/* A Unix time as a localized date and time, or NULL for 0. */
+char       *pr_format_time          (gint64      unix_time);
+/* The human name of a language code ("de" → "German"), translated; the
+ * code itself when it is unknown. */
+const char *pr_format_language      (const char *code);
+/* "3 minutes" (reading time at 200 words a minute, at least 1). */
+char       *pr_format_reading_time  (guint       words);
+/* "source · place · date" for a list row; missing parts left out. */
+char       *pr_format_row_meta      (const char *source,
+                                     const char *place,
+                                     const char *iso_date);
+
+G_END_DECLS

@@ -1,0 +1,552 @@
+/* pr-sidebar.c: the metadata of a release, as rows
+ *
+ * Every value is plain text: rows never use markup. */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "pr-article-view.h"
+#include "pr-format.h"
+#include "pr-sidebar.h"
+
+#define FILTER_KIND_KEY  "pr-filter-kind"
+#define FILTER_VALUE_KEY "pr-filter-value"
+#define URI_KEY          "pr-uri"
+
+struct _PrSidebar
+{
+  GtkWidget parent_instance;
+
+  GtkWidget *scroller;
+  GtkWidget *box;
+  AdwPreferencesGroup *release_group;
+  AdwActionRow *date_row;
+  AdwActionRow *place_row;
+  AdwActionRow *source_row;
+  AdwActionRow *language_row;
+  AdwActionRow *length_row;
+  AdwPreferencesGroup *org_group;
+  AdwPreferencesGroup *people_group;
+  AdwPreferencesGroup *links_group;
+  AdwPreferencesGroup *contact_group;
+  AdwPreferencesGroup *tickers_group;
+  AdwPreferencesGroup *library_group;
+  AdwActionRow *origin_row;
+  AdwActionRow *imported_row;
+  AdwActionRow *read_row;
+  AdwActionRow *bookmarked_row;
+
+  /* Rows added for the current release, to remove on the next. */
+  GPtrArray *dynamic_rows;   /* of (group, row) pairs */
+
+  PrRelease *release;
+};
+
+G_DEFINE_FINAL_TYPE (PrSidebar, pr_sidebar, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_RELEASE,
+  N_PROPS
+};
+
+enum {
+  SIGNAL_FILTER_BY,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+const char *
+pr_sidebar_filter_to_string (PrSidebarFilter kind)
+{
+  switch (kind)
+    {
+    case PR_SIDEBAR_FILTER_ORGANIZATION:
+      return "organization";
+    case PR_SIDEBAR_FILTER_PERSON:
+      return "person";
+    case PR_SIDEBAR_FILTER_PLACE:
+      return "place";
+    case PR_SIDEBAR_FILTER_SOURCE:
+      return "source";
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+static gboolean
+is_empty (const char *s)
+{
+  return s == NULL || *s == '\0';
+}
+
+static void
+set_row (AdwActionRow *row,
+         const char   *value)
+{
+  gtk_widget_set_visible (GTK_WIDGET (row), !is_empty (value));
+  adw_action_row_set_subtitle (row, value ? value : "");
+}
+
+static void
+emit_filter (PrSidebar       *self,
+             PrSidebarFilter  kind,
+             const char      *value)
+{
+  if (!is_empty (value))
+    g_signal_emit (self, signals[SIGNAL_FILTER_BY], 0,
+                   pr_sidebar_filter_to_string (kind), value);
+}
+
+static const char *
+place_of (PrRelease *release)
+{
+  const char *city = pr_release_get_field (release, PR_FIELD_CITY);
+
+  return !is_empty (city) ? city : pr_release_get_field (release, PR_FIELD_REGION);
+}
+
+static void
+place_activated (PrSidebar *self)
+{
+  if (self->release != NULL)
+    emit_filter (self, PR_SIDEBAR_FILTER_PLACE, place_of (self->release));
+}
+
+static void
+source_activated (PrSidebar *self)
+{
+  if (self->release != NULL)
+    emit_filter (self, PR_SIDEBAR_FILTER_SOURCE, pr_release_get_source (self->release));
+}
+
+static void
+dynamic_row_activated (AdwActionRow *row,
+                       PrSidebar    *self)
+{
+  const char *uri = g_object_get_data (G_OBJECT (row), URI_KEY);
+  const char *value = g_object_get_data (G_OBJECT (row), FILTER_VALUE_KEY);
+
+  if (uri != NULL)
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+      if (pr_article_view_uri_is_launchable (uri))
+        gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
+      return;
+    }
+  if (value != NULL)
+    emit_filter (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), FILTER_KIND_KEY)), value);
+}
+
+static AdwActionRow *
+add_row (PrSidebar           *self,
+         AdwPreferencesGroup *group,
+         const char          *title,
+         const char          *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (!is_empty (subtitle))
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+  adw_preferences_group_add (group, row);
+  g_ptr_array_add (self->dynamic_rows, group);
+  g_ptr_array_add (self->dynamic_rows, row);
+  return ADW_ACTION_ROW (row);
+}
+
+static void
+add_suffix_icon (AdwActionRow *row,
+                 const char   *icon_name)
+{
+  GtkWidget *image = gtk_image_new_from_icon_name (icon_name);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
+  gtk_widget_add_css_class (image, "dim-label");
+  adw_action_row_add_suffix (row, image);
+}
+
+static void
+add_filter_row (PrSidebar           *self,
+                AdwPreferencesGroup *group,
+                PrSidebarFilter      kind,
+                const char          *name,
+                const char          *detail,
+                const char          *tooltip)
+{
+  AdwActionRow *row = add_row (self, group, name, detail);
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (row), tooltip);
+  g_object_set_data (G_OBJECT (row), FILTER_KIND_KEY, GINT_TO_POINTER (kind));
+  g_object_set_data_full (G_OBJECT (row), FILTER_VALUE_KEY, g_strdup (name), g_free);
+  g_signal_connect_object (row, "activated", G_CALLBACK (dynamic_row_activated), self, 0);
+  add_suffix_icon (row, "system-search-symbolic");
+}
+
+static void
+add_link_row (PrSidebar           *self,
+              AdwPreferencesGroup *group,
+              const char          *title,
+              const char          *uri)
+{
+  AdwActionRow *row = add_row (self, group, title, NULL);
+
+  if (!pr_article_view_uri_is_launchable (uri))
+    return;
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (row), uri);
+  g_object_set_data_full (G_OBJECT (row), URI_KEY, g_strdup (uri), g_free);
+  g_signal_connect_object (row, "activated", G_CALLBACK (dynamic_row_activated), self, 0);
+  add_suffix_icon (row, g_str_has_prefix (uri, "mailto:") ? "mail-send-symbolic"
+                                                         : "adw-external-link-symbolic");
+}
+
+static void
+clear_dynamic_rows (PrSidebar *self)
+{
+  for (guint i = 0; i + 1 < self->dynamic_rows->len; i += 2)
+    adw_preferences_group_remove (g_ptr_array_index (self->dynamic_rows, i),
+                                  g_ptr_array_index (self->dynamic_rows, i + 1));
+  g_ptr_array_set_size (self->dynamic_rows, 0);
+}
+
+static gboolean
+strv_is_empty (const char * const *strv)
+{
+  return strv == NULL || strv[0] == NULL;
+}
+
+static void
+update_state_rows (PrSidebar *self)
+{
+  PrRelease *r = self->release;
+  g_autofree char *imported = r ? pr_format_time (pr_release_get_imported_at (r)) : NULL;
+  g_autofree char *read = r ? pr_format_time (pr_release_get_read_at (r)) : NULL;
+  g_autofree char *bookmarked = r ? pr_format_time (pr_release_get_bookmarked_at (r)) : NULL;
+
+  if (r != NULL && read == NULL && pr_release_get_read (r))
+    read = g_strdup (_("Yes"));
+  if (r != NULL && bookmarked == NULL && pr_release_get_bookmarked (r))
+    bookmarked = g_strdup (_("Yes"));
+  set_row (self->imported_row, imported);
+  set_row (self->read_row, read);
+  set_row (self->bookmarked_row, bookmarked);
+}
+
+static void
+update (PrSidebar *self)
+{
+  PrRelease *r = self->release;
+  GPtrArray *entities;
+  const char * const *list;
+  g_autofree char *date = NULL;
+  g_autofree char *length = NULL;
+  g_autofree char *place = NULL;
+  const char *origin;
+  guint words;
+
+  clear_dynamic_rows (self);
+  gtk_widget_set_visible (self->box, r != NULL);
+  if (r == NULL)
+    return;
+
+  date = pr_format_date (pr_release_get_date (r), TRUE);
+  set_row (self->date_row, date);
+
+  {
+    const char *city = pr_release_get_field (r, PR_FIELD_CITY);
+    const char *region = pr_release_get_field (r, PR_FIELD_REGION);
+
+    if (!is_empty (city) && !is_empty (region))
+      place = g_strdup_printf ("%s, %s", city, region);
+    else
+      place = g_strdup (!is_empty (city) ? city : region);
+  }
+  set_row (self->place_row, place);
+  set_row (self->source_row, pr_release_get_source (r));
+  set_row (self->language_row,
+           is_empty (pr_release_get_field (r, PR_FIELD_LANGUAGE))
+           ? NULL : pr_format_language (pr_release_get_field (r, PR_FIELD_LANGUAGE)));
+
+  words = pr_release_get_word_count (r);
+  if (words > 0)
+    {
+      g_autofree char *reading = pr_format_reading_time (words);
+      g_autofree char *count = g_strdup_printf (ngettext ("%u word", "%u words", words), words);
+
+      /* Translators: the length of a release: "420 words · 3 minutes". */
+      length = g_strdup_printf (_("%s · %s"), count, reading);
+    }
+  set_row (self->length_row, length);
+
+  origin = pr_release_get_field (r, PR_FIELD_ORIGIN);
+  if (!is_empty (origin) && g_str_has_prefix (origin, "samples/"))
+    set_row (self->origin_row, _("Sample releases"));
+  else
+    set_row (self->origin_row, origin);
+  update_state_rows (self);
+
+  entities = pr_release_get_organizations (r);
+  for (guint i = 0; entities != NULL && i < entities->len; i++)
+    {
+      PrEntity *e = g_ptr_array_index (entities, i);
+      add_filter_row (self, self->org_group, PR_SIDEBAR_FILTER_ORGANIZATION,
+                      pr_entity_get_name (e), pr_entity_get_detail (e),
+                      _("Show releases that name this organization"));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->org_group), entities != NULL && entities->len > 0);
+
+  entities = pr_release_get_people (r);
+  for (guint i = 0; entities != NULL && i < entities->len; i++)
+    {
+      PrEntity *e = g_ptr_array_index (entities, i);
+      add_filter_row (self, self->people_group, PR_SIDEBAR_FILTER_PERSON,
+                      pr_entity_get_name (e), pr_entity_get_detail (e),
+                      _("Show releases that name this person"));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->people_group), entities != NULL && entities->len > 0);
+
+  list = pr_release_get_list (r, PR_LIST_LINKS);
+  for (guint i = 0; list != NULL && list[i] != NULL; i++)
+    add_link_row (self, self->links_group, list[i], list[i]);
+  gtk_widget_set_visible (GTK_WIDGET (self->links_group), !strv_is_empty (list));
+
+  {
+    const char * const *emails = pr_release_get_list (r, PR_LIST_EMAILS);
+    const char * const *phones = pr_release_get_list (r, PR_LIST_PHONES);
+
+    for (guint i = 0; emails != NULL && emails[i] != NULL; i++)
+      {
+        g_autofree char *uri = g_strconcat ("mailto:", emails[i], NULL);
+        add_link_row (self, self->contact_group, emails[i], uri);
+      }
+    for (guint i = 0; phones != NULL && phones[i] != NULL; i++)
+      add_row (self, self->contact_group, phones[i], NULL);
+    gtk_widget_set_visible (GTK_WIDGET (self->contact_group),
+                            !strv_is_empty (emails) || !strv_is_empty (phones));
+  }
+
+  list = pr_release_get_list (r, PR_LIST_TICKERS);
+  for (guint i = 0; list != NULL && list[i] != NULL; i++)
+    add_row (self, self->tickers_group, list[i], NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->tickers_group), !strv_is_empty (list));
+}
+
+static void
+release_notify (PrSidebar  *self,
+                GParamSpec *pspec)
+{
+  const char *name = g_param_spec_get_name (pspec);
+
+  if (g_str_equal (name, "read") || g_str_equal (name, "bookmarked")
+      || g_str_has_suffix (name, "-at"))
+    update_state_rows (self);
+  else if (!g_str_equal (name, "store-id"))
+    update (self);
+}
+
+PrRelease *
+pr_sidebar_get_release (PrSidebar *self)
+{
+  g_return_val_if_fail (PR_IS_SIDEBAR (self), NULL);
+  return self->release;
+}
+
+void
+pr_sidebar_set_release (PrSidebar *self,
+                        PrRelease *release)
+{
+  g_return_if_fail (PR_IS_SIDEBAR (self));
+  g_return_if_fail (release == NULL || PR_IS_RELEASE (release));
+
+  if (self->release == release)
+    return;
+  if (self->release != NULL)
+    g_signal_handlers_disconnect_by_func (self->release, release_notify, self);
+  g_set_object (&self->release, release);
+  if (release != NULL)
+    g_signal_connect_object (release, "notify", G_CALLBACK (release_notify), self,
+                             G_CONNECT_SWAPPED);
+  update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RELEASE]);
+}
+
+const char *
+pr_sidebar_get_value (PrSidebar  *self,
+                      const char *row)
+{
+  struct { const char *name; AdwActionRow *row; } rows[] = {
+    { "date", self->date_row },
+    { "place", self->place_row },
+    { "source", self->source_row },
+    { "language", self->language_row },
+    { "length", self->length_row },
+    { "origin", self->origin_row },
+    { "imported", self->imported_row },
+    { "read", self->read_row },
+    { "bookmarked", self->bookmarked_row },
+  };
+
+  g_return_val_if_fail (PR_IS_SIDEBAR (self), NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    if (g_str_equal (rows[i].name, row))
+      return gtk_widget_get_visible (GTK_WIDGET (rows[i].row))
+             ? adw_action_row_get_subtitle (rows[i].row) : NULL;
+  return NULL;
+}
+
+gboolean
+pr_sidebar_activate_filter (PrSidebar       *self,
+                            PrSidebarFilter  kind)
+{
+  g_return_val_if_fail (PR_IS_SIDEBAR (self), FALSE);
+
+  if (self->release == NULL)
+    return FALSE;
+  if (kind == PR_SIDEBAR_FILTER_PLACE)
+    {
+      place_activated (self);
+      return place_of (self->release) != NULL;
+    }
+  if (kind == PR_SIDEBAR_FILTER_SOURCE)
+    {
+      source_activated (self);
+      return pr_release_get_source (self->release) != NULL;
+    }
+  for (guint i = 0; i + 1 < self->dynamic_rows->len; i += 2)
+    {
+      GObject *row = g_ptr_array_index (self->dynamic_rows, i + 1);
+
+      if (g_object_get_data (row, FILTER_VALUE_KEY) != NULL
+          && GPOINTER_TO_INT (g_object_get_data (row, FILTER_KIND_KEY)) == (int) kind)
+        {
+          adw_action_row_activate (ADW_ACTION_ROW (row));
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+pr_sidebar_dispose (GObject *object)
+{
+  PrSidebar *self = PR_SIDEBAR (object);
+
+  if (self->release != NULL)
+    g_signal_handlers_disconnect_by_func (self->release, release_notify, self);
+  g_clear_object (&self->release);
+  g_clear_pointer (&self->dynamic_rows, g_ptr_array_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PR_TYPE_SIDEBAR);
+
+  G_OBJECT_CLASS (pr_sidebar_parent_class)->dispose (object);
+}
+
+static void
+pr_sidebar_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  PrSidebar *self = PR_SIDEBAR (object);
+
+  switch (prop_id)
+    {
+    case PROP_RELEASE:
+      g_value_set_object (value, self->release);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pr_sidebar_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  PrSidebar *self = PR_SIDEBAR (object);
+
+  switch (prop_id)
+    {
+    case PROP_RELEASE:
+      pr_sidebar_set_release (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pr_sidebar_class_init (PrSidebarClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pr_sidebar_dispose;
+  object_class->get_property = pr_sidebar_get_property;
+  object_class->set_property = pr_sidebar_set_property;
+
+  properties[PROP_RELEASE] =
+    g_param_spec_object ("release", NULL, NULL, PR_TYPE_RELEASE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * PrSidebar::filter-by:
+   * @kind: "organization", "person", "place" or "source"
+   * @value: the name to filter by
+   *
+   * Emitted when a row that filters the list is activated.
+   */
+  signals[SIGNAL_FILTER_BY] =
+    g_signal_new ("filter-by", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/example/PressReader/pr-sidebar.ui");
+  gtk_widget_class_bind_template_child (widget_class, PrSidebar, scroller);
+  gtk_widget_class_bind_template_child (widget_class, PrSidebar, box);
+  gtk_widget_class_bind_template_child (widget_class, PrSidebar, release_group);
+  gtk_widget_class_bind_template_child (widget_class, PrSidebar, date_row);
+  gtk_widget_class_bind_template_child (widget_class, PrSidebar, place_row);
+  gtk_widget_class_bind_template_child (widget_class, PrSidebar, source_row);
+  gtk_widget_class_bind_template_child (widget_class, PrSidebar, language_row);
+  gtk_widget_class_bind_template_child (widget_class, PrSidebar, length_row);
+  gtk_widget_class_bind_template_child (widget_class, PrSidebar, org_group);
+  gtk_widget_class_bind_template_child (widget_class, PrSidebar, people_group);
+  gtk_widget_class_bind_template_child (widget_class, PrSidebar, links_group);
+  gtk_widget_class_bind_template_child (widget_class, PrSidebar, contact_group);
+  gtk_widget_class_bind_template_child (widget_class, PrSidebar, tickers_group);
+  gtk_widget_class_bind_template_child (widget_class, PrSidebar, library_group);
+  gtk_widget_class_bind_template_child (widget_class, PrSidebar, origin_row);
+  gtk_widget_class_bind_template_child (widget_class, PrSidebar, imported_row);
+  gtk_widget_class_bind_template_child (widget_class, PrSidebar, read_row);
+  gtk_widget_class_bind_template_child (widget_class, PrSidebar, bookmarked_row);
+  gtk_widget_class_bind_template_callback (widget_class, place_activated);
+  gtk_widget_class_bind_template_callback (widget_class, source_activated);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "prsidebar");
+}
+
+static void
+pr_sidebar_init (PrSidebar *self)
+{
+  self->dynamic_rows = g_ptr_array_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+  update (self);
+}
+
+GtkWidget *
+pr_sidebar_new (void)
+{
+  return g_object_new (PR_TYPE_SIDEBAR, NULL);
+}

@@ -1,0 +1,144 @@
+/* bench-library.c: the measuring half of build-aux/bench
+ *
+ * usage: bench-library import LIBRARY PATH…
+ *        bench-library query LIBRARY QUERIES-FILE
+ *
+ * "import" imports as the command line does and prints
+ *   import_s=SECONDS imported=N updated=N unchanged=N failed=N
+ * "query" opens the library, reads the first 60 rows of the default list
+ * (first_rows_ms), then for each query builds the list model, counts it
+ * and reads its first 20 rows with their snippets, as the window does;
+ * it prints one line per query ("q<TAB>ms<TAB>count<TAB>query") and
+ * first_rows_ms=… p50_ms=… p95_ms=… rss_mb=… (peak RSS of this process). */
+#include <stdio.h>
+#include <sys/resource.h>
+
+#include "pr-import.h"
+#include "pr-release-list.h"
+#include "pr-store.h"
+
+static double
+now_ms (void)
+{
+  return g_get_monotonic_time () / 1000.0;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static int
+run_import (const char  *library,
+            char       **paths)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrStore) store = pr_store_open (library, NULL, &error);
+  g_autoptr(PrImport) import = NULL;
+  double start;
+
+  if (store == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  import = pr_import_new (store);
+  for (guint i = 0; paths[i] != NULL; i++)
+    pr_import_add_path (import, paths[i]);
+
+  start = now_ms ();
+  if (!pr_import_run (import, NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  printf ("import_s=%.3f imported=%u updated=%u unchanged=%u failed=%u\n",
+          (now_ms () - start) / 1000.0, pr_import_get_imported (import),
+          pr_import_get_updated (import), pr_import_get_unchanged (import),
+          pr_import_get_failed (import));
+  return 0;
+}
+
+static int
+run_queries (const char *library,
+             const char *queries_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrStore) store = NULL;
+  g_autoptr(PrReleaseList) list = NULL;
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) queries = NULL;
+  struct rusage usage;
+  double start, first_rows;
+
+  if (!g_file_get_contents (queries_path, &contents, NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  queries = g_strsplit (contents, "\n", -1);
+
+  /* Opening and the first screen of the default list. */
+  start = now_ms ();
+  store = pr_store_open (library, NULL, &error);
+  if (store == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  list = pr_release_list_new (store, NULL, PR_FILTER_ALL, PR_SORT_DATE);
+  for (guint i = 0; i < MIN (60, g_list_model_get_n_items (G_LIST_MODEL (list))); i++)
+    g_object_unref (g_list_model_get_item (G_LIST_MODEL (list), i));
+  first_rows = now_ms () - start;
+
+  for (guint q = 0; queries[q] != NULL; q++)
+    {
+      g_autoptr(PrQuery) query = NULL;
+      g_autoptr(PrReleaseList) results = NULL;
+      guint n;
+      double t;
+
+      if (*queries[q] == '\0')
+        continue;
+
+      start = now_ms ();
+      query = pr_query_new (queries[q]);
+      results = pr_release_list_new (store, query, PR_FILTER_ALL, PR_SORT_DATE);
+      n = g_list_model_get_n_items (G_LIST_MODEL (results));
+      for (guint i = 0; i < MIN (20, n); i++)
+        {
+          g_autoptr(PrRelease) release = g_list_model_get_item (G_LIST_MODEL (results), i);
+          g_autofree char *snippet = pr_release_list_dup_snippet (results, i);
+        }
+      t = now_ms () - start;
+      g_array_append_val (times, t);
+      printf ("q\t%.3f\t%u\t%s\n", t, n, queries[q]);
+    }
+
+  g_array_sort (times, compare_doubles);
+  getrusage (RUSAGE_SELF, &usage);
+  printf ("first_rows_ms=%.2f p50_ms=%.2f p95_ms=%.2f rss_mb=%.1f\n", first_rows,
+          times->len > 0 ? g_array_index (times, double, times->len / 2) : 0.0,
+          times->len > 0 ? g_array_index (times, double, (times->len * 95) / 100) : 0.0,
+          usage.ru_maxrss / 1024.0);
+  return 0;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (argc >= 4 && g_str_equal (argv[1], "import"))
+    return run_import (argv[2], argv + 3);
+  if (argc == 4 && g_str_equal (argv[1], "query"))
+    return run_queries (argv[2], argv[3]);
+
+  g_printerr ("usage: %s import LIBRARY PATH…\n       %s query LIBRARY QUERIES-FILE\n",
+              argv[0], argv[0]);
+  return 2;
+}

@@ -1,0 +1,483 @@
+/* test-import.c: importing files, folders and catalogs */
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "library-test.h"
+#include "pr-catalog.h"
+#include "pr-import.h"
+
+/* Small, realistic releases (counts only are asserted: the parser has
+ * its own tests). */
+static const char release_a[] =
+  "Acme Launches a Quieter Wind Turbine\n\n"
+  "LONDON, Jan. 5, 2024 /PRNewswire/ -- Acme Corp today announced the T-9, a wind turbine "
+  "that runs at half the noise of its predecessor.\n\n"
+  "\"We listened to our neighbours,\" said Jane Doe, chief executive of Acme Corp.\n";
+static const char release_b[] =
+  "Globex Reports Record Third Quarter\n\n"
+  "SPRINGFIELD, Ill., Oct. 21, 2023 /Business Wire/ -- Globex Corporation reported record "
+  "revenue for the third quarter, driven by its energy division.\n";
+static const char release_b_edited[] =
+  "Globex Reports Record Third Quarter\n\n"
+  "SPRINGFIELD, Ill., Oct. 21, 2023 /Business Wire/ -- Globex Corporation reported record "
+  "revenue for the third quarter, driven by its energy and water divisions.\n";
+static const char release_c[] =
+  "Initech Opens Office in Toronto\n\n"
+  "TORONTO, March 3, 2022 /CNW/ -- Initech Inc. opened its first Canadian office today.\n";
+static const char release_d[] =
+  "Umbrella Names New Chief Scientist\n\n"
+  "PARIS, June 1, 2021 /GlobeNewswire/ -- Umbrella SA named Dr. Alice Martin chief scientist.\n";
+
+static PrImport *
+run_import (PrStore    *store,
+            const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  PrImport *import = pr_import_new (store);
+
+  pr_import_add_path (import, path);
+  g_assert_true (pr_import_run (import, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (pr_import_get_done (import), ==, pr_import_get_total (import));
+  return import;
+}
+
+static void
+assert_counts (PrImport *import,
+               guint     imported,
+               guint     updated,
+               guint     unchanged,
+               guint     failed)
+{
+  g_autoptr(GPtrArray) failures = pr_import_dup_failures (import);
+
+  for (guint i = 0; i < failures->len; i++)
+    {
+      PrImportFailure *failure = g_ptr_array_index (failures, i);
+
+      g_test_message ("failed: %s: %s", failure->path, failure->reason);
+      g_assert_nonnull (failure->path);
+      g_assert_nonnull (failure->reason);
+    }
+  g_assert_cmpuint (pr_import_get_imported (import), ==, imported);
+  g_assert_cmpuint (pr_import_get_updated (import), ==, updated);
+  g_assert_cmpuint (pr_import_get_unchanged (import), ==, unchanged);
+  g_assert_cmpuint (pr_import_get_failed (import), ==, failed);
+  g_assert_cmpuint (failures->len, ==, failed);
+}
+
+static gboolean
+has_failure (PrImport   *import,
+             const char *path_suffix,
+             const char *reason_part)
+{
+  g_autoptr(GPtrArray) failures = pr_import_dup_failures (import);
+
+  for (guint i = 0; i < failures->len; i++)
+    {
+      PrImportFailure *failure = g_ptr_array_index (failures, i);
+
+      if (g_str_has_suffix (failure->path, path_suffix) &&
+          (reason_part == NULL || strstr (failure->reason, reason_part) != NULL))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_folders (void)
+{
+  char *dir = test_tmpdir ();
+  g_autofree char *tree = g_build_filename (dir, "tree", NULL);
+  g_autofree char *loop = g_build_filename (tree, "sub", "loop", NULL);
+  g_autofree char *alias = g_build_filename (tree, "zz-alias", NULL);
+  g_autofree char *broken = g_build_filename (tree, "broken.txt", NULL);
+  g_autoptr(PrStore) store = test_store_open (dir);
+  g_autoptr(PrImport) import = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(PrQuery) query = pr_query_new ("globex");
+
+  test_write_file (tree, "a.txt", release_a, -1);
+  test_write_file (tree, "sub/b.txt", release_b, -1);
+  test_write_file (tree, "sub/deeper/c.text", release_c, -1);
+  test_write_file (tree, "sub/README.md", "# Notes\n\nNot a release.\n", -1);
+  test_write_file (tree, "sub/noext", release_d, -1);
+  test_write_file (tree, ".hidden.txt", release_d, -1);
+  test_write_file (tree, "image.png", "\x89PNG\r\n\x1a\n", 8);
+  test_write_file (tree, "empty.txt", "", 0);
+  test_write_file (tree, "binary.txt", "abc\0def\0\0\0ghi", 13);
+  g_assert_cmpint (symlink ("..", loop), ==, 0);
+  g_assert_cmpint (symlink ("sub", alias), ==, 0);
+  g_assert_cmpint (symlink ("nowhere.txt", broken), ==, 0);
+
+  /* Four releases; the empty and binary files, the loop and the broken
+   * link fail; the hidden file, the image, README.md and the second way
+   * into sub/ are skipped. */
+  import = run_import (store, tree);
+  assert_counts (import, 4, 0, 0, 4);
+  g_assert_cmpuint (pr_import_get_total (import), ==, 6);
+  g_assert_true (has_failure (import, "/empty.txt", NULL));
+  g_assert_true (has_failure (import, "/binary.txt", NULL));
+  g_assert_true (has_failure (import, "/sub/loop", "loop"));
+  g_assert_true (has_failure (import, "/broken.txt", "broken"));
+  g_assert_cmpint (test_count (store, NULL), ==, 4);
+  g_clear_object (&import);
+
+  /* Again: nothing new. */
+  import = run_import (store, tree);
+  assert_counts (import, 0, 0, 4, 4);
+  g_clear_object (&import);
+
+  /* An edit updates its release and keeps its state; a copy is not added. */
+  found = pr_store_search (store, query, PR_FILTER_ALL, PR_SORT_DATE, 0, 10, NULL);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_true (pr_store_set_bookmarked (store, pr_release_get_store_id (found->pdata[0]), TRUE, NULL));
+  test_write_file (tree, "sub/b.txt", release_b_edited, -1);
+  test_write_file (tree, "copy-of-a.txt", release_a, -1);
+  import = run_import (store, tree);
+  assert_counts (import, 0, 1, 4, 4);
+  g_assert_cmpint (test_count (store, NULL), ==, 4);
+  g_assert_cmpint (test_count (store, "water is:bookmarked"), ==, 1);
+  g_clear_object (&import);
+
+  /* A single file, and a missing one. */
+  {
+    g_autofree char *single = g_build_filename (tree, "image.png", NULL);
+    g_autofree char *missing = g_build_filename (tree, "missing.txt", NULL);
+
+    import = pr_import_new (store);
+    pr_import_add_path (import, single);
+    pr_import_add_path (import, missing);
+    g_assert_true (pr_import_run (import, NULL, NULL));
+    assert_counts (import, 0, 0, 0, 2);
+    g_assert_true (has_failure (import, "/missing.txt", NULL));
+  }
+
+  g_clear_object (&import);
+  g_clear_object (&store);
+  test_tmpdir_free (dir);
+}
+
+static void
+test_catalogs (void)
+{
+  char *dir = test_tmpdir ();
+  g_autoptr(PrStore) store = test_store_open (dir);
+  g_autoptr(GPtrArray) releases = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(PrImport) import = NULL;
+  g_autofree char *catalog = NULL;
+  g_autofree char *cat_path = g_build_filename (dir, "cat.json", NULL);
+  gsize length;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Catalog release %u", i);
+      PrRelease *release = test_release (title, "2024-04-01", "PR Newswire", "Catalogued text.", NULL);
+
+      if (i == 1)
+        {
+          pr_release_set_bookmarked (release, TRUE);
+          pr_release_set_bookmarked_at (release, 1700000000);
+        }
+      g_ptr_array_add (releases, release);
+    }
+  catalog = pr_catalog_to_string (releases, PR_CATALOG_WRITE_STATE, &length);
+  test_write_file (dir, "cat.json", catalog, length);
+  test_write_file (dir, "broken.json", "{ \"format\": ", -1);
+
+  import = run_import (store, cat_path);
+  assert_counts (import, 3, 0, 0, 0);
+  g_assert_cmpuint (pr_import_get_total (import), ==, 3);
+  g_assert_cmpint (test_count (store, "is:bookmarked"), ==, 1);
+  g_clear_object (&import);
+
+  /* A folder with both: the catalog's releases are known, the broken one fails. */
+  import = run_import (store, dir);
+  assert_counts (import, 0, 0, 3, 1);
+  g_assert_true (has_failure (import, "/broken.json", NULL));
+
+  g_clear_object (&import);
+  g_clear_object (&store);
+  test_tmpdir_free (dir);
+}
+
+/* A parser for tests: the first line is the title, the rest the body;
+ * files with "FAIL" in them fail. */
+static PrRelease *
+simple_parse (GFile         *file,
+              GCancellable  *cancellable,
+              gpointer       user_data,
+              GError       **error)
+{
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) parts = NULL;
+
+  if (!g_file_load_contents (file, cancellable, &contents, NULL, NULL, error))
+    return NULL;
+  if (strstr (contents, "FAIL") != NULL)
+    {
+      g_set_error_literal (error, PR_PARSER_ERROR, PR_PARSER_ERROR_NO_TEXT, "no release in it");
+      return NULL;
+    }
+  parts = g_strsplit (contents, "\n", 2);
+  return test_release (parts[0], "2024-01-01", "Test Wire", parts[1], NULL);
+}
+
+static void
+write_many (const char *dir,
+            guint       n,
+            guint       fail_every)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("d%02u/r%05u.txt", i % 7, i);
+      g_autofree char *text = g_strdup_printf ("Release number %u\nBody of %u.%s\n", i, i,
+                                               fail_every > 0 && i % fail_every == 0 ? " FAIL" : "");
+
+      test_write_file (dir, name, text, -1);
+    }
+}
+
+typedef struct {
+  GThread *thread;
+  guint signals;
+  guint last_done;
+  guint cancel_at;
+  GCancellable *cancellable;
+  gboolean finished;
+  gboolean ok;
+  GError *error;
+} Progress;
+
+static void
+on_progress (PrImport *import,
+             Progress *progress)
+{
+  guint done = pr_import_get_done (import);
+  g_autofree char *current = pr_import_dup_current_file (import);
+
+  g_assert_true (g_thread_self () == progress->thread);
+  g_assert_cmpuint (done, >=, progress->last_done);
+  g_assert_cmpuint (done, <=, pr_import_get_total (import));
+  progress->last_done = done;
+  progress->signals++;
+  if (progress->cancel_at > 0 && done >= progress->cancel_at)
+    g_cancellable_cancel (progress->cancellable);
+}
+
+static void
+on_finished (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Progress *progress = user_data;
+
+  progress->ok = pr_import_run_finish (PR_IMPORT (source), result, &progress->error);
+  progress->finished = TRUE;
+}
+
+static void
+test_async_progress (void)
+{
+  char *dir = test_tmpdir ();
+  g_autofree char *files = g_build_filename (dir, "files", NULL);
+  g_autoptr(PrStore) store = test_store_open (dir);
+  g_autoptr(PrImport) import = pr_import_new (store);
+  Progress progress = { g_thread_self () };
+
+  write_many (files, 1500, 50);
+  pr_import_set_parse_func (import, simple_parse, NULL, NULL);
+  pr_import_add_path (import, files);
+  g_signal_connect (import, "progress", G_CALLBACK (on_progress), &progress);
+  pr_import_run_async (import, NULL, on_finished, &progress);
+  while (!progress.finished)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_no_error (progress.error);
+  g_assert_true (progress.ok);
+  /* One bad file in fifty fails alone, across batches. */
+  assert_counts (import, 1470, 0, 0, 30);
+  g_assert_cmpuint (pr_import_get_done (import), ==, 1500);
+  g_assert_cmpuint (pr_import_get_total (import), ==, 1500);
+  g_assert_cmpint (test_count (store, NULL), ==, 1470);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (progress.signals, >=, 2);
+  g_assert_cmpuint (progress.last_done, ==, 1500);
+
+  g_clear_object (&import);
+  g_clear_object (&store);
+  test_tmpdir_free (dir);
+}
+
+static void
+test_cancel (void)
+{
+  char *dir = test_tmpdir ();
+  g_autofree char *files = g_build_filename (dir, "files", NULL);
+  g_autoptr(PrStore) store = test_store_open (dir);
+  g_autoptr(PrImport) import = pr_import_new (store);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  Progress progress = { g_thread_self () };
+
+  write_many (files, 3000, 0);
+  pr_import_set_parse_func (import, simple_parse, NULL, NULL);
+  pr_import_add_path (import, files);
+  progress.cancellable = cancellable;
+  progress.cancel_at = 300;
+  g_signal_connect (import, "progress", G_CALLBACK (on_progress), &progress);
+
+  /* In this thread, as the command line does. */
+  progress.ok = pr_import_run (import, cancellable, &progress.error);
+  g_assert_false (progress.ok);
+  g_assert_error (progress.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&progress.error);
+
+  /* What was written stays, and the counters say what it is. */
+  g_assert_cmpuint (pr_import_get_imported (import), >=, 256);
+  g_assert_cmpuint (pr_import_get_imported (import), <, 3000);
+  g_assert_cmpint (test_count (store, NULL), ==, pr_import_get_imported (import));
+
+  g_clear_object (&import);
+  g_clear_object (&store);
+  test_tmpdir_free (dir);
+}
+
+/* ---- kill -9 of an importing process ---------------------------------- */
+
+static char *self_exe;
+
+static void
+child_progress (PrImport *import,
+                gpointer  user_data)
+{
+  /* The counters count committed writes. */
+  printf ("imported %u\n", pr_import_get_imported (import));
+  fflush (stdout);
+}
+
+static int
+kill_child (const char *library,
+            const char *files)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrStore) store = pr_store_open (library, NULL, &error);
+  g_autoptr(PrImport) import = NULL;
+
+  if (store == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  import = pr_import_new (store);
+  pr_import_set_parse_func (import, simple_parse, NULL, NULL);
+  pr_import_add_path (import, files);
+  g_signal_connect (import, "progress", G_CALLBACK (child_progress), NULL);
+  if (!pr_import_run (import, NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  return 0;
+}
+
+static gint64
+count_rows (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 count = 0;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  if (sqlite3_prepare_v2 (db, "SELECT count(*) FROM releases", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return count;
+}
+
+static void
+test_kill (void)
+{
+  char *dir = test_tmpdir ();
+  g_autofree char *files = g_build_filename (dir, "files", NULL);
+  g_autofree char *library = g_build_filename (dir, "library.db", NULL);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  guint rounds = g_test_slow () ? 25 : 8;
+  gint64 count = 0;
+
+  write_many (files, 10000, 0);
+
+  for (guint round = 0; round < rounds; round++)
+    {
+      char *argv[] = { self_exe, (char *) "--kill-child", library, files, NULL };
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GIOChannel) channel = NULL;
+      g_autoptr(PrStore) store = NULL;
+      char *line = NULL;
+      gsize length, terminator;
+      guint reported = 0;
+      int out = -1, status = 0;
+      GPid pid;
+
+      g_assert_true (g_spawn_async_with_pipes (NULL, argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                                               &pid, NULL, &out, NULL, &error));
+      g_assert_no_error (error);
+      g_usleep (g_rand_int_range (rand, 10, 250) * G_TIME_SPAN_MILLISECOND);
+      kill (pid, SIGKILL);
+      waitpid (pid, &status, 0);
+      g_spawn_close_pid (pid);
+
+      channel = g_io_channel_unix_new (out);
+      g_io_channel_set_close_on_unref (channel, TRUE);
+      while (g_io_channel_read_line (channel, &line, &length, &terminator, NULL) == G_IO_STATUS_NORMAL)
+        {
+          if (terminator > 0 && g_str_has_prefix (line, "imported "))
+            reported = MAX (reported, (guint) g_ascii_strtoull (line + 9, NULL, 10));
+          g_free (line);
+        }
+
+      if (!g_file_test (library, G_FILE_TEST_EXISTS))
+        continue;
+
+      store = pr_store_open (library, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_true (pr_store_check_integrity (store, &error));
+      g_assert_no_error (error);
+      g_clear_object (&store);
+
+      /* Every release reported imported is there. */
+      g_assert_cmpint (count_rows (library), >=, count + reported);
+      count = count_rows (library);
+      g_test_message ("round %u: %u reported, %" G_GINT64_FORMAT " in the library", round, reported, count);
+    }
+
+  g_test_message ("%" G_GINT64_FORMAT " of 10000 releases after %u kills", count, rounds);
+  test_tmpdir_free (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (argc == 4 && g_str_equal (argv[1], "--kill-child"))
+    return kill_child (argv[2], argv[3]);
+
+  self_exe = g_file_read_link ("/proc/self/exe", NULL);
+  if (self_exe == NULL)
+    self_exe = g_strdup (argv[0]);
+
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/library/import/folders", test_folders);
+  g_test_add_func ("/library/import/catalogs", test_catalogs);
+  g_test_add_func ("/library/import/async-progress", test_async_progress);
+  g_test_add_func ("/library/import/cancel", test_cancel);
+  g_test_add_func ("/library/import/kill-9", test_kill);
+
+  return g_test_run ();
+}

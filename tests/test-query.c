@@ -1,0 +1,403 @@
+/* test-query.c: the search language, its SQL, snippets and sorting */
+#include "library-test.h"
+#include "pr-query-private.h"
+
+/* ---- parsing --------------------------------------------------------- */
+
+static void
+assert_match (const char *text,
+              const char *match)
+{
+  g_autoptr(PrQuery) query = pr_query_new (text);
+
+  g_assert_cmpstr (pr_query_get_match (query), ==, match);
+  g_assert_false (pr_query_get_fell_back (query));
+}
+
+static void
+test_parse_terms (void)
+{
+  assert_match ("round table", "\"round\" AND \"table\"");
+  assert_match ("\"round table\"", "\"round table\"");
+  assert_match ("lianyun*", "\"lianyun\" *");
+  assert_match ("a OR b", "(\"a\" OR \"b\")");
+  assert_match ("a AND b", "\"a\" AND \"b\"");
+  assert_match ("a NOT b", "\"a\" NOT \"b\"");
+  assert_match ("a -b", "\"a\" NOT \"b\"");
+  assert_match ("(a OR b) c", "(\"a\" OR \"b\") AND \"c\"");
+  assert_match ("a b NOT c", "(\"a\" AND \"b\") NOT \"c\"");
+  assert_match ("it's", "\"it's\"");
+  assert_match ("org:SCO", "{organizations} : \"SCO\"");
+  assert_match ("person:\"Zhang Ming\"", "{people} : \"Zhang Ming\"");
+  assert_match ("place:london", "{dateline} : \"london\"");
+  /* Lower-case operators are words. */
+  assert_match ("cats and dogs", "\"cats\" AND \"and\" AND \"dogs\"");
+  assert_match ("", NULL);
+  assert_match ("   ", NULL);
+}
+
+static void
+test_parse_filters (void)
+{
+  g_autoptr(PrQuery) query = pr_query_new ("is:unread source:prnewswire after:2021-01-01 before:2021-12 lang:en");
+  g_autoptr(PrQuerySql) sql = pr_query_compile (query, PR_FILTER_BOOKMARKED);
+
+  g_assert_null (pr_query_get_match (query));
+  g_assert_false (pr_query_is_empty (query));
+  g_assert_false (pr_query_has_terms (query));
+  g_assert_cmpuint (g_strv_length ((char **) pr_query_get_warnings (query)), ==, 0);
+  g_assert_true (sql->uses_state);
+  g_assert_nonnull (strstr (sql->where, "r.bookmarked = 1"));
+  g_assert_nonnull (strstr (sql->where, "r.read = 0"));
+  /* Values are bound, never spliced. */
+  g_assert_null (strstr (sql->where, "prnewswire"));
+  g_assert_null (strstr (sql->where, "2021"));
+  g_assert_cmpuint (sql->params->len, ==, 2 + 1 + 1 + 3);
+  g_assert_cmpstr (g_ptr_array_index (sql->params, 2), ==, "2021-01-01");
+  g_assert_cmpstr (g_ptr_array_index (sql->params, 3), ==, "2021-12-99");
+}
+
+static void
+assert_fallback (const char *text,
+                 const char *match)
+{
+  g_autoptr(PrQuery) query = pr_query_new (text);
+
+  g_assert_true (pr_query_get_fell_back (query));
+  g_assert_cmpstr (pr_query_get_match (query), ==, match);
+  g_assert_cmpuint (g_strv_length ((char **) pr_query_get_warnings (query)), >=, 1);
+}
+
+static void
+test_parse_malformed (void)
+{
+  assert_fallback ("\"round table", "\"round\" AND \"table\"");
+  assert_fallback ("NOT", "\"NOT\"");
+  assert_fallback ("round NOT", "\"round\" AND \"NOT\"");
+  assert_fallback ("a OR", "\"a\" AND \"OR\"");
+  assert_fallback ("OR a", "\"OR\" AND \"a\"");
+  assert_fallback ("a AND AND b", "\"a\" AND \"AND\" AND \"AND\" AND \"b\"");
+  assert_fallback ("(a b", "\"a\" AND \"b\"");
+  assert_fallback ("a b)", "\"a\" AND \"b\"");
+  assert_fallback ("()", NULL);
+  assert_fallback ("NOT NOT a", "\"NOT\" AND \"NOT\" AND \"a\"");
+}
+
+static void
+test_parse_odd (void)
+{
+  g_autoptr(PrQuery) unknown = pr_query_new ("colour:red tomato");
+  g_autoptr(PrQuery) bad_date = pr_query_new ("after:2021-13-01 tomato");
+  g_autoptr(PrQuery) bad_is = pr_query_new ("is:archived");
+  g_autoptr(PrQuery) syntax = pr_query_new ("^ * : { } NEAR(a b) col:x \"\" + -");
+  g_autoptr(PrQuery) url = pr_query_new ("https://example.org/x");
+  g_autoptr(PrQuery) cjk = pr_query_new ("连云港 国际");
+  g_autoptr(PrQuery) negated = pr_query_new ("NOT tomato");
+
+  /* An unknown filter is reported and searched as words. */
+  g_assert_false (pr_query_get_fell_back (unknown));
+  g_assert_cmpstr (pr_query_get_match (unknown), ==, "\"colour:red\" AND \"tomato\"");
+  g_assert_nonnull (strstr (pr_query_get_warnings (unknown)[0], "colour"));
+
+  g_assert_cmpstr (pr_query_get_match (bad_date), ==, "\"tomato\"");
+  g_assert_nonnull (strstr (pr_query_get_warnings (bad_date)[0], "2021-13-01"));
+  g_assert_true (pr_query_is_empty (bad_is));
+  g_assert_cmpuint (g_strv_length ((char **) pr_query_get_warnings (bad_is)), ==, 1);
+
+  /* FTS syntax is only ever inside quoted strings. */
+  g_assert_nonnull (pr_query_get_match (syntax));
+  g_assert_cmpstr (pr_query_get_match (url), ==, "\"https://example.org/x\"");
+
+  /* Chinese goes to the trigram index, not into MATCH. */
+  g_assert_null (pr_query_get_match (cjk));
+  g_assert_true (pr_query_has_terms (cjk));
+  g_assert_cmpstr (pr_query_get_terms (cjk)[0], ==, "连云港");
+
+  g_assert_null (pr_query_get_match (negated));
+  g_assert_false (pr_query_is_empty (negated));
+  g_assert_cmpuint (g_strv_length ((char **) pr_query_get_terms (negated)), ==, 0);
+}
+
+static void
+test_normalize (void)
+{
+  g_autofree char *a = pr_normalize_key ("PR Newswire");
+  g_autofree char *b = pr_normalize_key ("Zürich-Flughafen AG");
+  g_autofree char *c = pr_normalize_key (NULL);
+
+  g_assert_cmpstr (a, ==, "prnewswire");
+  g_assert_cmpstr (b, ==, "zurichflughafenag");
+  g_assert_cmpstr (c, ==, "");
+}
+
+static void
+test_snippet_markup (void)
+{
+  g_autofree char *markup = pr_snippet_to_markup ("…a <b>&\x02round\x03 x\x03 \x02table", "<b>", "</b>");
+  g_autofree char *plain = pr_snippet_strip ("a \x02round\x03 table");
+  const char * const terms[] = { "Round", NULL };
+  g_autofree char *made = pr_snippet_make ("The ROUND table met.", terms, 40);
+  g_autofree char *none = pr_snippet_make ("Nothing here.", terms, 40);
+
+  g_assert_cmpstr (markup, ==, "…a &lt;b&gt;&amp;<b>round</b> x <b>table</b>");
+  g_assert_cmpstr (plain, ==, "a round table");
+  g_assert_cmpstr (made, ==, "The \x02ROUND\x03 table met.");
+  g_assert_null (none);
+}
+
+/* ---- against a library ----------------------------------------------- */
+
+static char *library_dir;
+static PrStore *library;
+
+static void
+add_corpus (PrStore *store)
+{
+  g_autoptr(GPtrArray) releases = g_ptr_array_new_with_free_func (g_object_unref);
+  PrRelease *release;
+
+  release = test_release ("The 2021 SCO International Round Table was held in Lianyungang",
+                          "2021-06-18", "PR Newswire",
+                          "The round table in Lianyungang gathered delegates.", "/c/1.txt");
+  pr_release_set_field (release, PR_FIELD_DATELINE, "LIANYUNGANG, China, June 18, 2021");
+  pr_release_set_field (release, PR_FIELD_CITY, "Lianyungang");
+  test_release_add_entity (release, PR_ENTITY_ORGANIZATION, "Shanghai Cooperation Organization", "SCO");
+  test_release_add_entity (release, PR_ENTITY_PERSON, "Zhang Ming", NULL);
+  g_ptr_array_add (releases, release);
+
+  release = test_release ("Turbines for Zürich", "2021-03-02", "Business Wire",
+                          "A table of turbine prices. The round was financed.", "/c/2.txt");
+  pr_release_set_field (release, PR_FIELD_DATELINE, "ZÜRICH, March 2, 2021");
+  pr_release_set_field (release, PR_FIELD_CITY, "Zürich");
+  pr_release_set_field (release, PR_FIELD_LANGUAGE, "de-CH");
+  test_release_add_entity (release, PR_ENTITY_ORGANIZATION, "Acme Turbines AG", NULL);
+  g_ptr_array_add (releases, release);
+
+  release = test_release ("连云港国际圆桌会议", "2022-01-10", "PR Newswire",
+                          "上海合作组织国际圆桌会议在连云港举行。", "/c/3.txt");
+  pr_release_set_field (release, PR_FIELD_LANGUAGE, "zh");
+  pr_release_set_field (release, PR_FIELD_CITY, "连云港");
+  g_ptr_array_add (releases, release);
+
+  release = test_release ("Annual results", "2020-11-30", "GlobeNewswire",
+                          "Results mention Lianyungang once, and round numbers.", "/c/4.txt");
+  pr_release_set_field (release, PR_FIELD_DATELINE, "LONDON, Nov. 30, 2020");
+  pr_release_set_field (release, PR_FIELD_CITY, "London");
+  test_release_add_entity (release, PR_ENTITY_PERSON, "Ada Lovelace", "CEO");
+  g_ptr_array_add (releases, release);
+
+  release = test_release ("Undated notice", NULL, NULL, "A notice about nothing in particular.", "/c/5.txt");
+  g_ptr_array_add (releases, release);
+
+  g_assert_true (pr_store_add_releases (store, releases, NULL, NULL));
+  g_assert_true (pr_store_set_read (store, pr_release_get_store_id (releases->pdata[0]), TRUE, NULL));
+  g_assert_true (pr_store_set_bookmarked (store, pr_release_get_store_id (releases->pdata[1]), TRUE, NULL));
+}
+
+static const struct {
+  const char *query;
+  gint64 count;
+} cases[] = {
+  { "", 5 },
+  { "round", 3 },
+  { "ROUND", 3 },
+  { "round table", 2 },
+  { "\"round table\"", 1 },
+  { "lianyun*", 2 },
+  { "round OR results", 3 },
+  { "round NOT table", 1 },
+  { "round -lianyungang", 1 },
+  { "NOT round", 2 },
+  { "zurich", 1 },            /* diacritics removed */
+  { "Zürich", 1 },
+  { "source:prnewswire", 2 },
+  { "source:\"PR Newswire\"", 2 },
+  { "source:business", 1 },
+  { "source:nothing", 0 },
+  { "org:SCO", 1 },
+  { "org:\"shanghai cooperation\"", 1 },
+  { "org:acme*", 1 },
+  { "person:lovelace", 1 },
+  { "person:\"Zhang Ming\" round", 1 },
+  { "place:london", 1 },
+  { "place:zurich", 1 },
+  { "place:连云港", 1 },
+  { "lang:de", 1 },
+  { "lang:en", 3 },
+  { "lang:zh", 1 },
+  { "is:unread", 4 },
+  { "is:read", 1 },
+  { "is:bookmarked", 1 },
+  { "is:unread round", 2 },
+  { "is:bookmarked OR is:read", 2 },
+  { "NOT is:unread", 1 },
+  { "after:2021-01-01", 3 },
+  { "after:2021", 3 },
+  { "before:2021-12-31", 3 },
+  { "after:2021-01-01 before:2021-12-31", 2 },
+  { "before:2020", 1 },
+  { "before:2019-12-31", 0 },
+  { "连云港", 1 },             /* trigram */
+  { "圆桌", 1 },               /* two characters: substring scan */
+  { "合作组织 round", 0 },
+  { "(round OR notice) is:unread", 3 },
+  { "round OR is:bookmarked", 3 },
+  /* Malformed: plain words, never an error. */
+  { "\"round table", 2 },
+  { "round NOT", 0 },
+  { "NOT", 0 },
+  { "(round", 3 },
+  { "round^ table*", 2 },
+  { "colour:red round", 0 },
+  { "{title}: round", 0 },
+  { "NEAR(round table)", 0 },
+  { "round\" AND \"table", 0 },
+  { "***", 5 },
+};
+
+static void
+test_execute (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(PrQuery) query = pr_query_new (cases[i].query);
+      g_autoptr(GError) error = NULL;
+      gint64 count = pr_store_count (library, query, PR_FILTER_ALL, &error);
+
+      g_assert_no_error (error);
+      if (count != cases[i].count)
+        g_error ("“%s”: %" G_GINT64_FORMAT " releases, expected %" G_GINT64_FORMAT,
+                 cases[i].query, count, cases[i].count);
+    }
+}
+
+/* Random text from the syntax's alphabet never gives an SQLite error. */
+static void
+test_fuzz (void)
+{
+  static const char * const pieces[] = {
+    "\"", "(", ")", "*", "-", ":", "^", "{", "}", "AND", "OR", "NOT", "NEAR", "round",
+    "table", "source:", "org:", "is:", "after:", "before:", "lang:", "place:", "person:",
+    "连云", "港", "'", ";", "%", "_", "\\", "\x01", "é", " ", " ", " ", "+", ",", ".",
+  };
+  GRand *rand = g_rand_new_with_seed (42);
+
+  for (guint i = 0; i < 3000; i++)
+    {
+      GString *text = g_string_new (NULL);
+      guint n = g_rand_int_range (rand, 1, 12);
+      g_autoptr(PrQuery) query = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) results = NULL;
+
+      for (guint j = 0; j < n; j++)
+        g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+      query = pr_query_new (text->str);
+      pr_store_count (library, query, PR_FILTER_UNREAD, &error);
+      if (error != NULL)
+        g_error ("“%s” (MATCH %s): %s", text->str, pr_query_get_match (query), error->message);
+      results = pr_store_search (library, query, PR_FILTER_ALL, PR_SORT_RELEVANCE, 0, 10, &error);
+      if (error != NULL)
+        g_error ("“%s”: %s", text->str, error->message);
+      g_string_free (text, TRUE);
+    }
+  g_rand_free (rand);
+}
+
+static char *
+titles (PrQuery *query,
+        PrSort   sort)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) results = pr_store_search (library, query, PR_FILTER_ALL, sort, 0, 100, &error);
+  GString *out = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < results->len; i++)
+    {
+      const char *title = pr_release_get_title (g_ptr_array_index (results, i));
+
+      g_string_append_printf (out, "%s%.6s", i > 0 ? "|" : "", title);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_sort (void)
+{
+  g_autoptr(PrQuery) all = pr_query_new (NULL);
+  g_autoptr(PrQuery) round = pr_query_new ("round");
+  g_autofree char *by_date = titles (all, PR_SORT_DATE);
+  g_autofree char *by_title = titles (all, PR_SORT_TITLE);
+  g_autofree char *by_source = titles (all, PR_SORT_SOURCE);
+  g_autofree char *by_relevance = titles (round, PR_SORT_RELEVANCE);
+  g_autofree char *paged = NULL;
+  g_autoptr(GPtrArray) page = NULL;
+
+  /* Newest first, undated last. */
+  g_assert_cmpstr (by_date, ==, "连云|The 20|Turbin|Annual|Undate");
+  g_assert_cmpstr (by_title, ==, "Annual|The 20|Turbin|Undate|连云");
+  g_assert_cmpstr (by_source, ==, "Undate|Turbin|Annual|连云|The 20");
+  /* The title weighs most. */
+  g_assert_true (g_str_has_prefix (by_relevance, "The 20|"));
+
+  page = pr_store_search (library, all, PR_FILTER_ALL, PR_SORT_DATE, 3, 10, NULL);
+  g_assert_cmpuint (page->len, ==, 2);
+  g_assert_cmpstr (pr_release_get_title (page->pdata[0]), ==, "Annual results");
+}
+
+static void
+test_snippets (void)
+{
+  g_autoptr(PrQuery) query = pr_query_new ("turbine*");
+  g_autoptr(PrQuery) cjk = pr_query_new ("连云港");
+  g_autoptr(PrQuery) none = pr_query_new ("is:unread");
+  g_autoptr(GPtrArray) hits = pr_store_search (library, query, PR_FILTER_ALL, PR_SORT_DATE, 0, 1, NULL);
+  g_autoptr(GPtrArray) cjk_hits = pr_store_search (library, cjk, PR_FILTER_ALL, PR_SORT_DATE, 0, 1, NULL);
+  g_autofree char *snippet = NULL;
+  g_autofree char *cjk_snippet = NULL;
+  g_autofree char *markup = NULL;
+  gint64 id;
+
+  g_assert_cmpuint (hits->len, ==, 1);
+  id = pr_release_get_store_id (hits->pdata[0]);
+  snippet = pr_store_dup_snippet (library, query, id);
+  g_assert_nonnull (strstr (snippet, PR_SNIPPET_START "turbine" PR_SNIPPET_END));
+  markup = pr_snippet_to_markup (snippet, "<b>", "</b>");
+  g_assert_nonnull (strstr (markup, "<b>turbine</b>"));
+
+  cjk_snippet = pr_store_dup_snippet (library, cjk, pr_release_get_store_id (cjk_hits->pdata[0]));
+  g_assert_nonnull (strstr (cjk_snippet, PR_SNIPPET_START "连云港" PR_SNIPPET_END));
+
+  g_assert_null (pr_store_dup_snippet (library, none, id));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  library_dir = test_tmpdir ();
+  library = test_store_open (library_dir);
+  add_corpus (library);
+
+  g_test_add_func ("/library/query/parse-terms", test_parse_terms);
+  g_test_add_func ("/library/query/parse-filters", test_parse_filters);
+  g_test_add_func ("/library/query/parse-malformed", test_parse_malformed);
+  g_test_add_func ("/library/query/parse-odd", test_parse_odd);
+  g_test_add_func ("/library/query/normalize", test_normalize);
+  g_test_add_func ("/library/query/snippet-markup", test_snippet_markup);
+  g_test_add_func ("/library/query/execute", test_execute);
+  g_test_add_func ("/library/query/fuzz", test_fuzz);
+  g_test_add_func ("/library/query/sort", test_sort);
+  g_test_add_func ("/library/query/snippets", test_snippets);
+
+  status = g_test_run ();
+
+  g_clear_object (&library);
+  test_tmpdir_free (library_dir);
+  return status;
+}

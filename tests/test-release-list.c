@@ -1,0 +1,550 @@
+/* test-release-list.c: the paged list model and its items-changed */
+#include "library-test.h"
+#include "pr-release-list.h"
+
+/* A copy of a list's ids kept up to date from items-changed alone, the
+ * way a list view does; it must always equal a fresh read. */
+typedef struct {
+  GListModel *model;
+  GArray *ids;
+  guint signals;
+  GString *log;
+} Mirror;
+
+static void
+mirror_changed (GListModel *model,
+                guint       position,
+                guint       removed,
+                guint       added,
+                Mirror     *mirror)
+{
+  g_assert_cmpuint (position + removed, <=, mirror->ids->len);
+  if (removed > 0)
+    g_array_remove_range (mirror->ids, position, removed);
+  for (guint i = 0; i < added; i++)
+    {
+      g_autoptr(PrRelease) release = g_list_model_get_item (model, position + i);
+      gint64 id;
+
+      g_assert_nonnull (release);
+      id = pr_release_get_store_id (release);
+      g_array_insert_val (mirror->ids, position + i, id);
+    }
+  g_assert_cmpuint (mirror->ids->len, ==, g_list_model_get_n_items (model));
+  mirror->signals++;
+  g_string_append_printf (mirror->log, "(%u,%u,%u)", position, removed, added);
+}
+
+static Mirror *
+mirror_new (GListModel *model)
+{
+  Mirror *mirror = g_new0 (Mirror, 1);
+
+  mirror->model = g_object_ref (model);
+  mirror->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  mirror->log = g_string_new (NULL);
+  mirror_changed (model, 0, 0, g_list_model_get_n_items (model), mirror);
+  mirror->signals = 0;
+  g_string_truncate (mirror->log, 0);
+  g_signal_connect (model, "items-changed", G_CALLBACK (mirror_changed), mirror);
+  return mirror;
+}
+
+static void
+mirror_reset_log (Mirror *mirror)
+{
+  mirror->signals = 0;
+  g_string_truncate (mirror->log, 0);
+}
+
+/* Compares with a new list model over the same query. */
+static void
+mirror_check (Mirror *mirror)
+{
+  PrReleaseList *list = PR_RELEASE_LIST (mirror->model);
+  g_autoptr(PrReleaseList) fresh = pr_release_list_new (pr_release_list_get_store (list),
+                                                        pr_release_list_get_query (list),
+                                                        pr_release_list_get_filter (list),
+                                                        pr_release_list_get_sort (list));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (fresh));
+
+  g_assert_cmpuint (mirror->ids->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PrRelease) release = g_list_model_get_item (G_LIST_MODEL (fresh), i);
+
+      g_assert_cmpint (g_array_index (mirror->ids, gint64, i), ==, pr_release_get_store_id (release));
+    }
+}
+
+static void
+mirror_free (Mirror *mirror)
+{
+  g_signal_handlers_disconnect_by_data (mirror->model, mirror);
+  g_object_unref (mirror->model);
+  g_array_unref (mirror->ids);
+  g_string_free (mirror->log, TRUE);
+  g_free (mirror);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Mirror, mirror_free)
+
+/* @n releases dated one day apart from 2024-01-01 (the last newest). */
+static void
+add_dated (PrStore    *store,
+           guint       n,
+           const char *prefix)
+{
+  g_autoptr(GPtrArray) releases = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GDateTime) start = g_date_time_new_utc (2024, 1, 1, 0, 0, 0);
+      g_autoptr(GDateTime) day = g_date_time_add_days (start, i);
+      g_autofree char *date = g_date_time_format (day, "%Y-%m-%d");
+      g_autofree char *title = g_strdup_printf ("%s %05u", prefix, i);
+      g_autofree char *body = g_strdup_printf ("Release %u about %s.", i, i % 2 ? "turbines" : "tables");
+
+      g_ptr_array_add (releases, test_release (title, date, i % 3 ? "PR Newswire" : "Business Wire",
+                                               body, NULL));
+    }
+  g_assert_true (pr_store_add_releases (store, releases, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static gint64
+id_at (GListModel *model,
+       guint       position)
+{
+  g_autoptr(PrRelease) release = g_list_model_get_item (model, position);
+
+  return pr_release_get_store_id (release);
+}
+
+static void
+test_paging (void)
+{
+  char *dir = test_tmpdir ();
+  g_autoptr(PrStore) store = test_store_open (dir);
+  g_autoptr(PrReleaseList) list = NULL;
+  GListModel *model;
+  g_autofree char *previous = NULL;
+
+  add_dated (store, 3000, "Paging");
+  list = pr_release_list_new (store, NULL, PR_FILTER_ALL, PR_SORT_DATE);
+  model = G_LIST_MODEL (list);
+
+  /* Counting reads no page. */
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3000);
+  g_assert_cmpuint (pr_release_list_get_page_loads (list), ==, 0);
+  g_assert_true (g_list_model_get_item_type (model) == PR_TYPE_RELEASE);
+
+  {
+    g_autoptr(PrRelease) first = g_list_model_get_item (model, 0);
+    g_autoptr(PrRelease) last = g_list_model_get_item (model, 2999);
+
+    g_assert_cmpstr (pr_release_get_title (first), ==, "Paging 02999");
+    g_assert_cmpstr (pr_release_get_title (last), ==, "Paging 00000");
+    g_assert_null (g_list_model_get_item (model, 3000));
+  }
+  g_assert_cmpuint (pr_release_list_get_page_loads (list), ==, 2);
+
+  /* Walking the whole list reads each page once, in order. */
+  for (guint i = 0; i < 3000; i++)
+    {
+      g_autoptr(PrRelease) release = g_list_model_get_item (model, i);
+
+      if (previous != NULL)
+        g_assert_cmpstr (pr_release_get_date (release), <=, previous);
+      g_free (previous);
+      previous = g_strdup (pr_release_get_date (release));
+    }
+  /* Pages 1 to 10, and 11 again: only the last 8 pages are kept. */
+  g_assert_cmpuint (pr_release_list_get_page_loads (list), ==, 2 + 11);
+  g_assert_cmpint (id_at (model, 2999), >, 0);
+  g_assert_cmpuint (pr_release_list_get_page_loads (list), ==, 13);
+  g_assert_cmpint (id_at (model, 0), >, 0);
+  g_assert_cmpuint (pr_release_list_get_page_loads (list), ==, 14);
+
+  g_clear_object (&list);
+  g_clear_object (&store);
+  test_tmpdir_free (dir);
+}
+
+static void
+test_read_state (void)
+{
+  char *dir = test_tmpdir ();
+  g_autoptr(PrStore) store = test_store_open (dir);
+  g_autoptr(PrReleaseList) unread = NULL;
+  g_autoptr(PrReleaseList) all = NULL;
+  g_autoptr(Mirror) unread_mirror = NULL;
+  g_autoptr(Mirror) all_mirror = NULL;
+  g_autoptr(PrRelease) item = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  add_dated (store, 20, "Read");
+  unread = pr_release_list_new (store, NULL, PR_FILTER_UNREAD, PR_SORT_DATE);
+  all = pr_release_list_new (store, NULL, PR_FILTER_ALL, PR_SORT_DATE);
+  unread_mirror = mirror_new (G_LIST_MODEL (unread));
+  all_mirror = mirror_new (G_LIST_MODEL (all));
+
+  item = g_list_model_get_item (G_LIST_MODEL (all), 5);
+  id = pr_release_get_store_id (item);
+  g_assert_true (pr_store_set_read (store, id, TRUE, &error));
+  g_assert_no_error (error);
+
+  /* The unread list loses one row; the full list only sees it change. */
+  g_assert_cmpstr (unread_mirror->log->str, ==, "(5,1,0)");
+  g_assert_cmpuint (all_mirror->signals, ==, 0);
+  g_assert_true (pr_release_get_read (item));
+  mirror_check (unread_mirror);
+
+  g_assert_true (pr_store_set_read (store, id, FALSE, &error));
+  g_assert_cmpstr (unread_mirror->log->str, ==, "(5,1,0)(5,0,1)");
+  g_assert_false (pr_release_get_read (item));
+
+  /* Writing what is already there changes nothing. */
+  g_assert_true (pr_store_set_read (store, id, FALSE, &error));
+  g_assert_cmpuint (unread_mirror->signals, ==, 2);
+  mirror_check (unread_mirror);
+  mirror_check (all_mirror);
+
+  /* Many at once: one write; runs of rows merged into one signal each. */
+  {
+    g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+    gint64 positions[] = { 1, 2, 3, 9, 9, 12 };
+
+    for (guint i = 0; i < G_N_ELEMENTS (positions); i++)
+      {
+        gint64 some = id_at (G_LIST_MODEL (all), positions[i]);
+
+        g_array_append_val (ids, some);
+      }
+    g_array_append_val (ids, (gint64) { 999999 });
+    mirror_reset_log (unread_mirror);
+    g_assert_true (pr_store_set_read_ids (store, ids, TRUE, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (unread_mirror->log->str, ==, "(12,1,0)(9,1,0)(1,3,0)");
+    g_assert_cmpuint (all_mirror->signals, ==, 0);
+    g_assert_cmpint (pr_store_count (store, NULL, PR_FILTER_UNREAD, NULL), ==, 15);
+    mirror_check (unread_mirror);
+
+    mirror_reset_log (unread_mirror);
+    g_assert_true (pr_store_set_read_ids (store, ids, FALSE, &error));
+    g_assert_cmpstr (unread_mirror->log->str, ==, "(1,0,3)(9,0,1)(12,0,1)");
+    mirror_check (unread_mirror);
+  }
+
+  g_clear_object (&unread);
+  g_clear_object (&all);
+  g_clear_object (&store);
+  test_tmpdir_free (dir);
+}
+
+static void
+test_bookmarks_and_delete (void)
+{
+  char *dir = test_tmpdir ();
+  g_autoptr(PrStore) store = test_store_open (dir);
+  g_autoptr(PrReleaseList) bookmarked = NULL;
+  g_autoptr(PrReleaseList) all = NULL;
+  g_autoptr(Mirror) bookmarked_mirror = NULL;
+  g_autoptr(Mirror) all_mirror = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 ids[3];
+
+  add_dated (store, 10, "Bookmark");
+  bookmarked = pr_release_list_new (store, NULL, PR_FILTER_BOOKMARKED, PR_SORT_DATE);
+  all = pr_release_list_new (store, NULL, PR_FILTER_ALL, PR_SORT_DATE);
+  bookmarked_mirror = mirror_new (G_LIST_MODEL (bookmarked));
+  all_mirror = mirror_new (G_LIST_MODEL (all));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (bookmarked)), ==, 0);
+
+  ids[0] = id_at (G_LIST_MODEL (all), 7);
+  ids[1] = id_at (G_LIST_MODEL (all), 2);
+  ids[2] = id_at (G_LIST_MODEL (all), 4);
+  for (guint i = 0; i < 3; i++)
+    g_assert_true (pr_store_set_bookmarked (store, ids[i], TRUE, &error));
+  g_assert_cmpstr (bookmarked_mirror->log->str, ==, "(0,0,1)(0,0,1)(1,0,1)");
+  mirror_check (bookmarked_mirror);
+
+  /* Deleting a bookmarked release removes it from both lists. */
+  g_assert_true (pr_store_delete (store, ids[2], &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (bookmarked_mirror->log->str, ==, "(0,0,1)(0,0,1)(1,0,1)(1,1,0)");
+  g_assert_cmpstr (all_mirror->log->str, ==, "(4,1,0)");
+  mirror_check (bookmarked_mirror);
+  mirror_check (all_mirror);
+
+  g_clear_object (&bookmarked);
+  g_clear_object (&all);
+  g_clear_object (&store);
+  test_tmpdir_free (dir);
+}
+
+static void
+add_one (PrStore    *store,
+         const char *title,
+         const char *date,
+         const char *body,
+         const char *origin)
+{
+  g_autoptr(PrRelease) release = test_release (title, date, "PR Newswire", body, origin);
+
+  test_add (store, release);
+}
+
+static void
+test_import_changes (void)
+{
+  char *dir = test_tmpdir ();
+  g_autoptr(PrStore) store = test_store_open (dir);
+  g_autoptr(PrReleaseList) all = NULL;
+  g_autoptr(PrReleaseList) by_title = NULL;
+  g_autoptr(PrReleaseList) by_source = NULL;
+  g_autoptr(PrReleaseList) search = NULL;
+  g_autoptr(PrQuery) query = pr_query_new ("turbines");
+  g_autoptr(Mirror) all_mirror = NULL;
+  g_autoptr(Mirror) title_mirror = NULL;
+  g_autoptr(Mirror) source_mirror = NULL;
+  g_autoptr(Mirror) search_mirror = NULL;
+  g_autoptr(GPtrArray) releases = g_ptr_array_new_with_free_func (g_object_unref);
+
+  add_dated (store, 10, "Import");   /* 2024-01-01 .. 2024-01-10 */
+  all = pr_release_list_new (store, NULL, PR_FILTER_ALL, PR_SORT_DATE);
+  by_title = pr_release_list_new (store, NULL, PR_FILTER_ALL, PR_SORT_TITLE);
+  by_source = pr_release_list_new (store, NULL, PR_FILTER_ALL, PR_SORT_SOURCE);
+  search = pr_release_list_new (store, query, PR_FILTER_ALL, PR_SORT_DATE);
+  all_mirror = mirror_new (G_LIST_MODEL (all));
+  title_mirror = mirror_new (G_LIST_MODEL (by_title));
+  source_mirror = mirror_new (G_LIST_MODEL (by_source));
+  search_mirror = mirror_new (G_LIST_MODEL (search));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (search)), ==, 5);
+
+  /* Three new releases in one write: two on top, one in the middle. */
+  g_ptr_array_add (releases, test_release ("New A", "2024-01-20", "PR Newswire", "About turbines.", "/n/a"));
+  g_ptr_array_add (releases, test_release ("New B", "2024-01-19", "PR Newswire", "About tables.", "/n/b"));
+  g_ptr_array_add (releases, test_release ("New C", "2024-01-05", "Business Wire", "About turbines.", "/n/c"));
+  g_assert_true (pr_store_add_releases (store, releases, NULL, NULL));
+
+  g_assert_cmpstr (all_mirror->log->str, ==, "(0,0,2)(7,0,1)");
+  g_assert_cmpstr (search_mirror->log->str, ==, "(0,0,1)(4,0,1)");
+  g_assert_cmpuint (title_mirror->signals, >=, 1);
+  mirror_check (all_mirror);
+  mirror_check (title_mirror);
+  mirror_check (source_mirror);
+  mirror_check (search_mirror);
+
+  /* An edit that keeps the row where it is. */
+  mirror_reset_log (all_mirror);
+  mirror_reset_log (search_mirror);
+  add_one (store, "New B", "2024-01-19", "About tables, corrected.", "/n/b");
+  g_assert_cmpstr (all_mirror->log->str, ==, "(1,1,1)");
+  g_assert_cmpuint (search_mirror->signals, ==, 0);
+
+  /* An edit that moves it, and into the search. */
+  mirror_reset_log (all_mirror);
+  add_one (store, "New B", "2024-01-02", "About turbines now.", "/n/b");
+  g_assert_cmpstr (all_mirror->log->str, ==, "(1,1,0)(10,0,1)");
+  g_assert_cmpstr (search_mirror->log->str, ==, "(6,0,1)");
+  mirror_check (all_mirror);
+  mirror_check (title_mirror);
+  mirror_check (source_mirror);
+  mirror_check (search_mirror);
+
+  /* Unchanged re-imports say nothing. */
+  mirror_reset_log (all_mirror);
+  add_one (store, "New B", "2024-01-02", "About turbines now.", "/n/b");
+  g_assert_cmpuint (all_mirror->signals, ==, 0);
+
+  g_clear_object (&all);
+  g_clear_object (&by_title);
+  g_clear_object (&by_source);
+  g_clear_object (&search);
+  g_clear_object (&store);
+  test_tmpdir_free (dir);
+}
+
+static void
+test_large_and_relevance (void)
+{
+  char *dir = test_tmpdir ();
+  g_autoptr(PrStore) store = test_store_open (dir);
+  g_autoptr(PrQuery) query = pr_query_new ("turbines");
+  g_autoptr(PrReleaseList) all = NULL;
+  g_autoptr(PrReleaseList) ranked = NULL;
+  g_autoptr(Mirror) all_mirror = NULL;
+  g_autoptr(Mirror) ranked_mirror = NULL;
+
+  add_dated (store, 10, "Large");
+  all = pr_release_list_new (store, NULL, PR_FILTER_ALL, PR_SORT_DATE);
+  ranked = pr_release_list_new (store, query, PR_FILTER_ALL, PR_SORT_RELEVANCE);
+  all_mirror = mirror_new (G_LIST_MODEL (all));
+  ranked_mirror = mirror_new (G_LIST_MODEL (ranked));
+
+  /* Many rows at once: one reset. */
+  add_dated (store, 300, "Bulk");
+  g_assert_cmpstr (all_mirror->log->str, ==, "(0,10,310)");
+  g_assert_cmpstr (ranked_mirror->log->str, ==, "(0,5,155)");
+  mirror_check (all_mirror);
+  mirror_check (ranked_mirror);
+
+  /* Relevance cannot be placed by counting: a reset, only when it matches. */
+  mirror_reset_log (ranked_mirror);
+  add_one (store, "Unrelated", "2024-05-01", "Nothing to see.", NULL);
+  g_assert_cmpuint (ranked_mirror->signals, ==, 0);
+  add_one (store, "Turbines!", "2024-05-02", "Turbines everywhere.", NULL);
+  g_assert_cmpstr (ranked_mirror->log->str, ==, "(0,155,156)");
+  mirror_check (ranked_mirror);
+
+  g_clear_object (&all);
+  g_clear_object (&ranked);
+  g_clear_object (&store);
+  test_tmpdir_free (dir);
+}
+
+static void
+test_query_changes (void)
+{
+  char *dir = test_tmpdir ();
+  g_autoptr(PrStore) store = test_store_open (dir);
+  g_autoptr(PrReleaseList) list = NULL;
+  g_autoptr(PrQuery) query = pr_query_new ("turbines source:prnewswire");
+  g_autoptr(Mirror) mirror = NULL;
+  g_autofree char *snippet = NULL;
+
+  add_dated (store, 12, "Query");
+  list = pr_release_list_new (store, NULL, PR_FILTER_ALL, PR_SORT_DATE);
+  mirror = mirror_new (G_LIST_MODEL (list));
+  g_assert_null (pr_release_list_dup_snippet (list, 0));
+
+  pr_release_list_set_query (list, query);
+  g_assert_cmpstr (mirror->log->str, ==, "(0,12,4)");
+  snippet = pr_release_list_dup_snippet (list, 0);
+  g_assert_nonnull (strstr (snippet, PR_SNIPPET_START "turbines" PR_SNIPPET_END));
+
+  pr_release_list_set_sort (list, PR_SORT_TITLE);
+  pr_release_list_set_filter (list, PR_FILTER_BOOKMARKED);
+  g_assert_cmpstr (mirror->log->str, ==, "(0,12,4)(0,4,4)(0,4,0)");
+  pr_release_list_set_filter (list, PR_FILTER_BOOKMARKED);
+  g_assert_cmpuint (mirror->signals, ==, 3);
+  mirror_check (mirror);
+
+  g_clear_object (&list);
+  g_clear_object (&store);
+  test_tmpdir_free (dir);
+}
+
+/* Writes from another thread while the list is read here. */
+typedef struct {
+  PrStore *store;
+  gboolean done;
+} Writer;
+
+static gpointer
+writer_thread (gpointer data)
+{
+  Writer *writer = data;
+
+  for (guint batch = 0; batch < 25; batch++)
+    {
+      g_autoptr(GPtrArray) releases = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(GError) error = NULL;
+
+      for (guint i = 0; i < 4; i++)
+        {
+          g_autofree char *title = g_strdup_printf ("Threaded %u %u", batch, i);
+          g_autofree char *date = g_strdup_printf ("2023-%02u-%02u", 1 + (batch * 7 + i) % 12,
+                                                   1 + (batch * 13 + i * 5) % 28);
+
+          g_ptr_array_add (releases, test_release (title, date, "GlobeNewswire",
+                                                   i % 2 ? "turbines" : "tables", NULL));
+        }
+      g_assert_true (pr_store_add_releases (writer->store, releases, NULL, &error));
+      g_assert_no_error (error);
+      if (batch % 5 == 0)
+        g_assert_true (pr_store_set_read (writer->store,
+                                          pr_release_get_store_id (releases->pdata[0]), TRUE, NULL));
+    }
+  g_atomic_int_set (&writer->done, TRUE);
+  g_main_context_wakeup (NULL);
+  return NULL;
+}
+
+static void
+test_threaded_writes (void)
+{
+  char *dir = test_tmpdir ();
+  g_autoptr(PrStore) store = test_store_open (dir);
+  g_autoptr(PrQuery) query = pr_query_new ("turbines");
+  g_autoptr(PrReleaseList) all = NULL;
+  g_autoptr(PrReleaseList) unread = NULL;
+  g_autoptr(PrReleaseList) search = NULL;
+  g_autoptr(Mirror) all_mirror = NULL;
+  g_autoptr(Mirror) unread_mirror = NULL;
+  g_autoptr(Mirror) search_mirror = NULL;
+  Writer writer = { store, FALSE };
+  GThread *thread;
+  guint reads = 0;
+
+  add_dated (store, 50, "Before");
+  all = pr_release_list_new (store, NULL, PR_FILTER_ALL, PR_SORT_DATE);
+  unread = pr_release_list_new (store, NULL, PR_FILTER_UNREAD, PR_SORT_TITLE);
+  search = pr_release_list_new (store, query, PR_FILTER_ALL, PR_SORT_SOURCE);
+  all_mirror = mirror_new (G_LIST_MODEL (all));
+  unread_mirror = mirror_new (G_LIST_MODEL (unread));
+  search_mirror = mirror_new (G_LIST_MODEL (search));
+
+  thread = g_thread_new ("writer", writer_thread, &writer);
+  while (!g_atomic_int_get (&writer.done))
+    {
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (all));
+
+      /* Reads between deliveries see the state the list was told of. */
+      if (n > 0)
+        {
+          guint position = g_random_int_range (0, n);
+
+          g_assert_cmpint (id_at (G_LIST_MODEL (all), position), ==,
+                           g_array_index (all_mirror->ids, gint64, position));
+          reads++;
+        }
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_thread_join (thread);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (all)), ==, 150);
+  g_assert_cmpuint (all_mirror->signals, >=, 25);
+  mirror_check (all_mirror);
+  mirror_check (unread_mirror);
+  mirror_check (search_mirror);
+  g_test_message ("%u reads, %u signals", reads, all_mirror->signals);
+
+  g_clear_object (&all);
+  g_clear_object (&unread);
+  g_clear_object (&search);
+  g_clear_object (&store);
+  test_tmpdir_free (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/library/release-list/paging", test_paging);
+  g_test_add_func ("/library/release-list/read-state", test_read_state);
+  g_test_add_func ("/library/release-list/bookmarks-and-delete", test_bookmarks_and_delete);
+  g_test_add_func ("/library/release-list/import-changes", test_import_changes);
+  g_test_add_func ("/library/release-list/large-and-relevance", test_large_and_relevance);
+  g_test_add_func ("/library/release-list/query-changes", test_query_changes);
+  g_test_add_func ("/library/release-list/threaded-writes", test_threaded_writes);
+
+  return g_test_run ();
+}

@@ -1,0 +1,252 @@
+/* test-window-util.h: helpers for the tests that drive real windows
+ * (under Xvfb and a D-Bus session, GSETTINGS_BACKEND=memory). */
+#pragma once
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+
+#include "pr-application.h"
+#include "pr-store.h"
+#include "pr-window.h"
+
+/* Sets up gettext from PRESSREADER_LOCALEDIR like main() does. */
+static inline void
+test_ui_init_i18n (void)
+{
+  const char *localedir = g_getenv ("PRESSREADER_LOCALEDIR");
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
+
+/* A registered, non-unique application (tests run side by side) that
+ * opens the library at @library (NULL: the default one) at startup. */
+static inline PrApplication *
+test_ui_app_new (const char *library)
+{
+  PrApplication *app = pr_application_new (library);
+  g_autoptr(GError) error = NULL;
+
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  return app;
+}
+
+static gboolean
+test_ui_timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop for @ms milliseconds. */
+static inline void
+test_ui_wait (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, test_ui_timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+typedef gboolean (*TestUiCondition) (gpointer data);
+
+/* Runs the main loop until @cond holds (TRUE) or @timeout_ms passed. */
+static inline gboolean
+test_ui_wait_for (TestUiCondition cond,
+                  gpointer        data,
+                  guint           timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!cond (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}
+
+static gboolean
+test_ui_is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static gboolean
+test_ui_is_settled (gpointer data)
+{
+  return pr_window_get_store (data) != NULL && pr_window_is_settled (data);
+}
+
+/* Runs the main loop until the window has its library and no write, count
+ * or import is pending. */
+static inline void
+test_ui_wait_settled (PrWindow *window)
+{
+  g_assert_true (test_ui_wait_for (test_ui_is_settled, window, 30000));
+  test_ui_wait (30);
+  g_assert_true (test_ui_wait_for (test_ui_is_settled, window, 30000));
+}
+
+/* Removes a file or a folder with everything in it. */
+static inline void
+test_ui_remove_tree (const char *path)
+{
+  GDir *dir;
+  const char *name;
+  GStatBuf st;
+
+  if (g_lstat (path, &st) != 0)
+    return;
+  if (S_ISDIR (st.st_mode) && (dir = g_dir_open (path, 0, NULL)) != NULL)
+    {
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          test_ui_remove_tree (child);
+        }
+      g_dir_close (dir);
+      g_rmdir (path);
+    }
+  else
+    g_unlink (path);
+}
+
+/* A new library in a temporary folder (*dir, to remove with
+ * test_ui_remove_tree()), filled with the default catalog as a first
+ * start fills it. */
+static inline PrStore *
+test_ui_library_new (char **dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  PrStore *store;
+
+  *dir = g_dir_make_tmp ("pressreader-window-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (*dir, "library.db", NULL);
+  store = pr_store_open (path, NULL, &error);
+  g_assert_no_error (error);
+  pr_application_seed_library (store, NULL, &error);
+  g_assert_no_error (error);
+  return store;
+}
+
+/* A window of @width × @height, shown and drawn. */
+static inline PrWindow *
+test_ui_window_new (PrApplication *app,
+                    int            width,
+                    int            height)
+{
+  PrWindow *window = pr_window_new (app);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (test_ui_wait_for (test_ui_is_mapped, window, 5000));
+  test_ui_wait (300);
+  return window;
+}
+
+/* A window on @store, shown, drawn and settled. */
+static inline PrWindow *
+test_ui_window_new_with_store (PrApplication *app,
+                               PrStore       *store,
+                               int            width,
+                               int            height)
+{
+  /* The store first: the window then does not follow the application's. */
+  PrWindow *window = g_object_new (PR_TYPE_WINDOW, "store", store, "application", app, NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (test_ui_wait_for (test_ui_is_mapped, window, 5000));
+  test_ui_wait_settled (window);
+  test_ui_wait (300);
+  return window;
+}
+
+static inline void
+test_ui_window_resize (PrWindow *window,
+                       int       width,
+                       int       height)
+{
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  test_ui_wait (400);
+}
+
+static inline void
+test_ui_activate (gpointer    widget,
+                  const char *action,
+                  GVariant   *parameter)
+{
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (widget), action, parameter));
+  test_ui_wait (50);
+}
+
+/* Finds a descendant GtkLabel (or a widget with a "label"/"title"
+ * property) whose text is @text. */
+static inline GtkWidget *
+test_ui_find_label (GtkWidget  *root,
+                    const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
+        return child;
+      found = test_ui_find_label (child, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Renders @widget to a PNG at @path, cropped to @area (a descendant,
+ * e.g. a window's content without its shadow) when not NULL. */
+static inline void
+test_ui_save_png (GtkWidget  *widget,
+                  GtkWidget  *area,
+                  const char *path)
+{
+  graphene_rect_t bounds;
+  GdkPaintable *paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  /* Nothing while the window waits for its layout (a list that changes
+   * under an import): after the next frame. */
+  for (guint i = 0; node == NULL && i < 100; i++)
+    {
+      test_ui_wait (20);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+    }
+  g_assert_nonnull (node);
+  graphene_rect_init (&bounds, 0, 0, width, height);
+  if (area != NULL)
+    g_assert_true (gtk_widget_compute_bounds (area, widget, &bounds));
+  texture = gsk_renderer_render_texture (renderer, node, &bounds);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_object_unref (paintable);
+}

@@ -1,0 +1,1208 @@
+/* test-window.c: the reading window driven through its actions, under
+ * Xvfb and a D-Bus session, with G_DEBUG=fatal-warnings, on real
+ * libraries (SQLite) in temporary folders. */
+#include <glib/gstdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "test-window-util.h"
+
+#include "pr-query.h"
+#include "pr-release-list.h"
+
+static PrApplication *app;
+static char *app_dir;
+
+typedef struct {
+  PrWindow *window;
+  GSettings *settings;
+  PrStore *store;
+  char *dir;
+} Fixture;
+
+static void
+reset_settings (GSettings *settings)
+{
+  /* A fresh start each time (the memory backend lives on in the process). */
+  const char *keys[] = { "filter", "sort", "selected-release", "selected-release-row",
+                         "sidebar-visible", "text-scale", "mark-read-on-open" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_settings_reset (settings, keys[i]);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->settings = g_settings_new (APP_ID);
+  reset_settings (f->settings);
+  f->store = test_ui_library_new (&f->dir);
+  f->window = test_ui_window_new_with_store (app, f->store, 1280, 800);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  if (f->window != NULL)
+    {
+      test_ui_wait_settled (f->window);
+      gtk_window_destroy (GTK_WINDOW (f->window));
+    }
+  test_ui_wait (20);
+  g_clear_object (&f->store);
+  g_object_unref (f->settings);
+  test_ui_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static guint
+n_shown (Fixture *f)
+{
+  return g_list_model_get_n_items (pr_window_get_list_model (f->window));
+}
+
+static PrRelease *
+shown (Fixture *f,
+       guint    position)
+{
+  g_autoptr(PrRelease) r = g_list_model_get_item (pr_window_get_list_model (f->window), position);
+  return r;   /* the model keeps it alive */
+}
+
+static const char *
+list_page (Fixture *f)
+{
+  return gtk_stack_get_visible_child_name (GTK_STACK (pr_window_get_part (f->window, "list-stack")));
+}
+
+/* A release of the shown list by the start of its title. */
+static PrRelease *
+find_release (Fixture    *f,
+              const char *prefix)
+{
+  GListModel *model = pr_window_get_list_model (f->window);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(PrRelease) r = g_list_model_get_item (model, i);
+      if (g_str_has_prefix (pr_release_get_title (r), prefix))
+        return r;
+    }
+  return NULL;
+}
+
+static void
+settle (Fixture *f)
+{
+  test_ui_wait_settled (f->window);
+}
+
+/* The release as another connection to the library reads it. */
+static PrRelease *
+reread (Fixture   *f,
+        PrRelease *release)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrStore) other = pr_store_open (pr_store_get_path (f->store), NULL, &error);
+  PrRelease *r;
+
+  g_assert_no_error (error);
+  r = pr_store_get_release (other, pr_release_get_store_id (release), &error);
+  g_assert_no_error (error);
+  return r;
+}
+
+static const char *
+label_text (Fixture    *f,
+            const char *part)
+{
+  return gtk_label_get_text (GTK_LABEL (pr_window_get_part (f->window, part)));
+}
+
+static void
+test_default_catalog (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_resources_lookup_data ("/org/example/PressReader/default-catalog.json",
+                                                     0, &error);
+  g_autoptr(GPtrArray) releases = NULL;
+  g_autoptr(GHashTable) sources = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) languages = g_hash_table_new (g_str_hash, g_str_equal);
+  gboolean seed = FALSE;
+
+  g_assert_no_error (error);
+  releases = pr_catalog_read_bytes (bytes, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (releases->len, >=, 6);
+  for (guint i = 0; i < releases->len; i++)
+    {
+      PrRelease *r = g_ptr_array_index (releases, i);
+
+      g_hash_table_add (sources, (char *) pr_release_get_source (r));
+      g_hash_table_add (languages, (char *) pr_release_get_field (r, PR_FIELD_LANGUAGE));
+      if (g_strcmp0 (pr_release_get_title (r),
+                     "The 2021 SCO International Round Table was held in Lianyungang, Jiangsu") == 0)
+        seed = TRUE;
+    }
+  g_assert_cmpuint (g_hash_table_size (sources), >=, 3);
+  g_assert_cmpuint (g_hash_table_size (languages), >=, 3);
+  g_assert_true (seed);
+}
+
+/* The application's own library (--library in a temporary folder), opened
+ * asynchronously and filled with the default catalog on the first start. */
+static void
+test_first_start (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  Fixture fixture = { 0 }, *f = &fixture;
+  guint all, unread, bookmarked;
+  PrRelease *current;
+
+  reset_settings (settings);
+  f->window = pr_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (f->window));
+  test_ui_wait_settled (f->window);
+  test_ui_wait (300);
+  g_assert_true (pr_window_get_store (f->window) == pr_application_get_store (app));
+  g_assert_cmpstr (pr_store_get_path (pr_window_get_store (f->window)), ==,
+                   pr_application_get_library (app));
+
+  current = pr_window_get_selected_release (f->window);
+  g_assert_cmpuint (n_shown (f), ==, 7);
+  g_assert_cmpstr (list_page (f), ==, "list");
+  /* Never an empty box: the newest release is open, not marked read. */
+  g_assert_nonnull (current);
+  g_assert_true (current == shown (f, 0));
+  g_assert_false (pr_release_get_read (current));
+  g_assert_cmpint (pr_release_get_store_id (current), >, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (pr_window_get_part (f->window, "content-stack"))),
+                   ==, "article");
+  g_assert_true (pr_article_view_get_release (pr_window_get_article_view (f->window)) == current);
+  g_assert_true (pr_sidebar_get_release (pr_window_get_sidebar (f->window)) == current);
+  g_assert_nonnull (pr_sidebar_get_value (pr_window_get_sidebar (f->window), "imported"));
+  pr_window_get_counts (f->window, &all, &unread, &bookmarked);
+  g_assert_cmpuint (all, ==, 7);
+  g_assert_cmpuint (unread, ==, 7);
+  g_assert_cmpuint (bookmarked, ==, 0);
+  g_assert_cmpstr (label_text (f, "count-all"), ==, "7");
+  g_assert_cmpstr (label_text (f, "count-unread"), ==, "7");
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  test_ui_wait (20);
+
+  /* The next start does not import the catalog again. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PrStore) store = pr_store_open (pr_application_get_library (app), NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (pr_application_seed_library (store, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (pr_store_count (store, NULL, PR_FILTER_ALL, NULL), ==, 7);
+  }
+}
+
+/* A library that cannot be opened: a dialog names the file and the
+ * reason, the window explains and stays usable. */
+static void
+test_library_error (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pressreader-window-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "library.db", NULL);
+  g_autofree char *argv0 = NULL;
+  const char *pressreader = g_getenv ("PRESSREADER");
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  g_assert_no_error (error);
+  /* Not SQLite at all. */
+  g_file_set_contents (path, "This is not a library, just some text that is long enough.\n", -1, &error);
+  g_assert_no_error (error);
+  if (pressreader == NULL)
+    {
+      g_test_skip ("PRESSREADER is not set");
+      return;
+    }
+
+  /* The real program, which quits after its first frame: the error page
+   * and the dialog instead of a list. */
+  {
+    const char *argv[] = { pressreader, "--library", path, NULL };
+    g_auto(GStrv) envp = g_get_environ ();
+
+    envp = g_environ_setenv (envp, "PRESSREADER_EXIT_AFTER_FIRST_FRAME", "1", TRUE);
+    envp = g_environ_setenv (envp, "G_DEBUG", "", TRUE);
+    g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_DEFAULT, NULL, NULL, NULL, &err, &status, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_nonnull (strstr (err, "first-frame-ms "));
+  }
+
+  /* In this process: a window of an application with that library. */
+  {
+    g_autoptr(PrApplication) bad = NULL;
+    PrWindow *window;
+    GList *toplevels;
+    AdwMessageDialog *dialog = NULL;
+
+    bad = pr_application_new (path);
+    /* Another id: the test's application is exported on the bus already. */
+    g_application_set_application_id (G_APPLICATION (bad), "org.example.PressReaderLibraryError");
+    g_application_set_flags (G_APPLICATION (bad), G_APPLICATION_NON_UNIQUE);
+    g_application_register (G_APPLICATION (bad), NULL, &error);
+    g_assert_no_error (error);
+    window = pr_window_new (bad);
+    gtk_window_present (GTK_WINDOW (window));
+    for (guint i = 0; i < 500 && pr_application_get_library_error (bad) == NULL; i++)
+      test_ui_wait (10);
+    test_ui_wait (200);
+    g_assert_nonnull (pr_application_get_library_error (bad));
+    g_assert_null (pr_window_get_store (window));
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (pr_window_get_part (window, "list-stack"))),
+                     ==, "library-error");
+    g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (pr_window_get_part (window, "library-error"))),
+                              "library.db"));
+    toplevels = gtk_window_list_toplevels ();
+    for (GList *l = toplevels; l != NULL; l = l->next)
+      if (ADW_IS_MESSAGE_DIALOG (l->data))
+        dialog = l->data;
+    g_list_free (toplevels);
+    g_assert_nonnull (dialog);
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), path));
+    /* Still usable: search, sidebar, preferences. */
+    pr_window_set_search_text (window, "anything");
+    test_ui_activate (window, "window.sidebar-visible", NULL);
+    g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (pr_window_get_part (window, "facet-button"))));
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    gtk_window_destroy (GTK_WINDOW (window));
+    test_ui_wait (20);
+  }
+  test_ui_remove_tree (dir);
+}
+
+static void
+test_select_bookmark_read (Fixture       *f,
+                           gconstpointer  data)
+{
+  PrRelease *r = shown (f, 2);
+  guint unread, bookmarked;
+  GtkWidget *button = pr_window_get_part (f->window, "bookmark-button");
+  g_autoptr(PrRelease) stored = NULL;
+
+  pr_window_select_position (f->window, 2);
+  test_ui_wait (50);
+  g_assert_true (pr_window_get_selected_release (f->window) == r);
+  /* Opened: marked read at once, in the sidebar and the counts. */
+  g_assert_true (pr_release_get_read (r));
+  g_assert_nonnull (pr_sidebar_get_value (pr_window_get_sidebar (f->window), "read"));
+  pr_window_get_counts (f->window, NULL, &unread, NULL);
+  g_assert_cmpuint (unread, ==, n_shown (f) - 1);
+  settle (f);
+  pr_window_get_counts (f->window, NULL, &unread, NULL);
+  g_assert_cmpuint (unread, ==, n_shown (f) - 1);
+  stored = reread (f, r);
+  g_assert_true (pr_release_get_read (stored));
+  g_assert_cmpint (pr_release_get_read_at (stored), >, 0);
+  g_clear_object (&stored);
+
+  test_ui_activate (f->window, "window.bookmark", NULL);
+  g_assert_true (pr_release_get_bookmarked (r));
+  g_assert_cmpint (pr_release_get_bookmarked_at (r), >, 0);
+  g_assert_nonnull (pr_sidebar_get_value (pr_window_get_sidebar (f->window), "bookmarked"));
+  g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (button)), ==, "starred-symbolic");
+  settle (f);
+  pr_window_get_counts (f->window, NULL, NULL, &bookmarked);
+  g_assert_cmpuint (bookmarked, ==, 1);
+  g_assert_cmpstr (label_text (f, "count-bookmarked"), ==, "1");
+  stored = reread (f, r);
+  g_assert_true (pr_release_get_bookmarked (stored));
+  g_clear_object (&stored);
+
+  test_ui_activate (f->window, "window.bookmark", NULL);
+  g_assert_false (pr_release_get_bookmarked (r));
+  g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (button)), ==, "non-starred-symbolic");
+  settle (f);
+  stored = reread (f, r);
+  g_assert_false (pr_release_get_bookmarked (stored));
+  g_clear_object (&stored);
+
+  test_ui_activate (f->window, "window.toggle-read", NULL);
+  g_assert_false (pr_release_get_read (r));
+  settle (f);
+  stored = reread (f, r);
+  g_assert_false (pr_release_get_read (stored));
+  g_clear_object (&stored);
+  test_ui_activate (f->window, "window.toggle-read", NULL);
+  g_assert_true (pr_release_get_read (r));
+
+  /* Mark all read, and undo. */
+  settle (f);
+  test_ui_activate (f->window, "window.mark-all-read", NULL);
+  settle (f);
+  pr_window_get_counts (f->window, NULL, &unread, NULL);
+  g_assert_cmpuint (unread, ==, 0);
+  g_assert_cmpint (pr_store_count (f->store, NULL, PR_FILTER_UNREAD, NULL), ==, 0);
+  for (guint i = 0; i < n_shown (f); i++)
+    g_assert_true (pr_release_get_read (shown (f, i)));
+}
+
+static void
+test_mark_all_undo (Fixture       *f,
+                    gconstpointer  data)
+{
+  AdwToastOverlay *overlay = ADW_TOAST_OVERLAY (pr_window_get_part (f->window, "toast-overlay"));
+  GtkWidget *undo;
+  guint unread;
+
+  test_ui_activate (f->window, "win.filter", g_variant_new_string ("unread"));
+  g_assert_cmpuint (n_shown (f), ==, 7);
+  test_ui_activate (f->window, "window.mark-all-read", NULL);
+  settle (f);
+  g_assert_cmpuint (n_shown (f), ==, 0);
+  g_assert_cmpstr (list_page (f), ==, "no-unread");
+  pr_window_get_counts (f->window, NULL, &unread, NULL);
+  g_assert_cmpuint (unread, ==, 0);
+
+  /* The toast's Undo button. */
+  test_ui_wait (300);
+  undo = test_ui_find_label (GTK_WIDGET (overlay), _("_Undo"));
+  if (undo == NULL)
+    undo = test_ui_find_label (GTK_WIDGET (overlay), "Undo");
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (gtk_widget_get_ancestor (undo, GTK_TYPE_BUTTON), "clicked");
+  settle (f);
+  g_assert_cmpuint (n_shown (f), ==, 7);
+  pr_window_get_counts (f->window, NULL, &unread, NULL);
+  g_assert_cmpuint (unread, ==, 7);
+}
+
+static void
+test_navigation (Fixture       *f,
+                 gconstpointer  data)
+{
+  pr_window_select_position (f->window, 0);
+  test_ui_activate (f->window, "window.next", NULL);
+  g_assert_true (pr_window_get_selected_release (f->window) == shown (f, 1));
+  test_ui_activate (f->window, "window.next", NULL);
+  g_assert_true (pr_window_get_selected_release (f->window) == shown (f, 2));
+  test_ui_activate (f->window, "window.previous", NULL);
+  g_assert_true (pr_window_get_selected_release (f->window) == shown (f, 1));
+
+  /* n skips read releases: 0..2 were opened, so the next unread is 3. */
+  pr_window_select_position (f->window, 2);
+  pr_window_select_position (f->window, 0);
+  test_ui_activate (f->window, "window.next-unread", NULL);
+  g_assert_true (pr_window_get_selected_release (f->window) == shown (f, 3));
+
+  /* At the end, next stays. */
+  pr_window_select_position (f->window, n_shown (f) - 1);
+  test_ui_activate (f->window, "window.next", NULL);
+  g_assert_true (pr_window_get_selected_release (f->window) == shown (f, n_shown (f) - 1));
+}
+
+static GtkWidget *
+find_markup_label (GtkWidget  *root,
+                   const char *fragment)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (child) && gtk_label_get_use_markup (GTK_LABEL (child))
+          && strstr (gtk_label_get_label (GTK_LABEL (child)), fragment) != NULL)
+        return child;
+      found = find_markup_label (child, fragment);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_search (Fixture       *f,
+             gconstpointer  data)
+{
+  GtkWidget *entry = pr_window_get_part (f->window, "search-entry");
+  GtkWidget *bar = pr_window_get_part (f->window, "search-bar");
+  GtkRevealer *warning = GTK_REVEALER (pr_window_get_part (f->window, "warning-revealer"));
+  guint all = n_shown (f);
+
+  test_ui_activate (f->window, "window.search", NULL);
+  g_assert_true (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (bar)));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "tidal");
+  test_ui_wait (400);   /* the entry's search delay */
+  g_assert_cmpuint (n_shown (f), ==, 1);
+  g_assert_true (g_str_has_prefix (pr_release_get_title (shown (f, 0)), "Harbor Light"));
+  /* The row shows the title and the snippet with the term in bold. */
+  g_assert_nonnull (test_ui_find_label (pr_window_get_part (f->window, "list-view"),
+                                        pr_release_get_title (shown (f, 0))));
+  g_assert_nonnull (find_markup_label (pr_window_get_part (f->window, "list-view"), "<b>"));
+  g_assert_false (gtk_revealer_get_reveal_child (warning));
+
+  /* The query language: filters, phrases, words in any language. */
+  pr_window_set_search_text (f->window, "source:\"PR Newswire\"");
+  g_assert_cmpuint (n_shown (f), ==, 5);
+  for (guint i = 0; i < n_shown (f); i++)
+    g_assert_cmpstr (pr_release_get_source (shown (f, i)), ==, "PR Newswire");
+  pr_window_set_search_text (f->window, "source:\"PR Newswire\" Lagerroboter");
+  g_assert_cmpuint (n_shown (f), ==, 1);
+  pr_window_set_search_text (f->window, "Polarfuchs");
+  g_assert_cmpuint (n_shown (f), ==, 1);
+  pr_window_set_search_text (f->window, "\"round table\"");
+  g_assert_cmpuint (n_shown (f), ==, 1);
+  pr_window_set_search_text (f->window, "after:2024-05-01");
+  g_assert_cmpuint (n_shown (f), ==, 3);
+  pr_window_set_search_text (f->window, "is:unread");
+  g_assert_cmpuint (n_shown (f), ==, all);
+
+  /* An unknown filter is searched as words, and said so. */
+  pr_window_set_search_text (f->window, "colour:red");
+  g_assert_true (gtk_revealer_get_reveal_child (warning));
+  g_assert_nonnull (strstr (label_text (f, "warning-label"), "colour"));
+
+  pr_window_set_search_text (f->window, "nothing-matches-this");
+  g_assert_cmpuint (n_shown (f), ==, 0);
+  g_assert_cmpstr (list_page (f), ==, "no-results");
+  g_assert_false (gtk_revealer_get_reveal_child (warning));
+
+  /* Release text is never markup: a search for "<b>" finds nothing and
+   * breaks nothing. */
+  pr_window_set_search_text (f->window, "<b>Not bold</b> & \"");
+  test_ui_wait (50);
+
+  gtk_search_bar_set_search_mode (GTK_SEARCH_BAR (bar), FALSE);
+  test_ui_wait (50);
+  g_assert_cmpuint (n_shown (f), ==, all);
+  g_assert_cmpstr (list_page (f), ==, "list");
+}
+
+static void
+test_filter (Fixture       *f,
+             gconstpointer  data)
+{
+  GtkWidget *unread_button;
+  guint all = n_shown (f);
+  PrRelease *r;
+
+  test_ui_activate (f->window, "win.filter", g_variant_new_string ("bookmarked"));
+  g_assert_cmpstr (g_settings_get_string (f->settings, "filter"), ==, "bookmarked");
+  g_assert_cmpuint (n_shown (f), ==, 0);
+  g_assert_cmpstr (list_page (f), ==, "no-bookmarks");
+
+  test_ui_activate (f->window, "win.filter", g_variant_new_string ("all"));
+  g_assert_cmpuint (n_shown (f), ==, all);
+  r = g_object_ref (shown (f, 1));
+  pr_window_set_bookmarked (f->window, r, TRUE);
+  settle (f);
+  test_ui_activate (f->window, "win.filter", g_variant_new_string ("bookmarked"));
+  g_assert_cmpuint (n_shown (f), ==, 1);
+  g_assert_true (shown (f, 0) == r);
+
+  /* Un-bookmarking in the Bookmarked list: the row leaves, the article stays. */
+  pr_window_select_position (f->window, 0);
+  test_ui_activate (f->window, "window.bookmark", NULL);
+  settle (f);
+  g_assert_cmpuint (n_shown (f), ==, 0);
+  g_assert_true (pr_window_get_selected_release (f->window) == r);
+  pr_window_set_bookmarked (f->window, r, TRUE);
+  settle (f);
+  g_assert_cmpuint (n_shown (f), ==, 1);
+
+  test_ui_activate (f->window, "win.filter", g_variant_new_string ("unread"));
+  g_assert_cmpuint (n_shown (f), ==, all - 1);   /* r was opened, so read */
+  pr_window_set_read (f->window, r, FALSE);
+  settle (f);
+  g_assert_cmpuint (n_shown (f), ==, all);
+  pr_window_set_read (f->window, r, TRUE);
+  settle (f);
+  g_assert_cmpuint (n_shown (f), ==, all - 1);
+
+  /* The switcher's buttons are toggles of that action. */
+  unread_button = test_ui_find_label (GTK_WIDGET (f->window), "Unread");
+  g_assert_nonnull (unread_button);
+  unread_button = gtk_widget_get_ancestor (unread_button, GTK_TYPE_TOGGLE_BUTTON);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (unread_button)));
+  test_ui_activate (f->window, "win.filter", g_variant_new_string ("all"));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (unread_button)));
+  g_object_unref (r);
+}
+
+static void
+test_sort (Fixture       *f,
+           gconstpointer  data)
+{
+  guint n = n_shown (f);
+
+  /* By date: newest first, undated last. */
+  for (guint i = 0; i + 1 < n; i++)
+    {
+      const char *a = pr_release_get_date (shown (f, i));
+      const char *b = pr_release_get_date (shown (f, i + 1));
+      if (a != NULL && b != NULL)
+        g_assert_cmpstr (a, >=, b);
+    }
+
+  /* By title, ignoring case. */
+  test_ui_activate (f->window, "win.sort", g_variant_new_string ("title"));
+  g_assert_cmpuint (n_shown (f), ==, n);
+  for (guint i = 0; i + 1 < n; i++)
+    g_assert_cmpint (g_ascii_strcasecmp (pr_release_get_title (shown (f, i)),
+                                         pr_release_get_title (shown (f, i + 1))), <=, 0);
+
+  /* By wire, then newest first. */
+  test_ui_activate (f->window, "win.sort", g_variant_new_string ("source"));
+  g_assert_cmpstr (pr_release_get_source (shown (f, 0)), ==, "Business Wire");
+  for (guint i = 0; i + 1 < n; i++)
+    {
+      g_autofree char *a = pr_normalize_key (pr_release_get_source (shown (f, i)));
+      g_autofree char *b = pr_normalize_key (pr_release_get_source (shown (f, i + 1)));
+
+      g_assert_cmpstr (a, <=, b);
+    }
+  g_assert_cmpstr (g_settings_get_string (f->settings, "sort"), ==, "source");
+}
+
+static void
+test_zoom (Fixture       *f,
+           gconstpointer  data)
+{
+  PrArticleView *view = pr_window_get_article_view (f->window);
+
+  test_ui_activate (f->window, "window.zoom-in", NULL);
+  test_ui_activate (f->window, "window.zoom-in", NULL);
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (f->settings, "text-scale"), 1.2, 0.001);
+  g_assert_cmpfloat_with_epsilon (pr_article_view_get_text_scale (view), 1.2, 0.001);
+  test_ui_activate (f->window, "window.zoom-out", NULL);
+  g_assert_cmpfloat_with_epsilon (pr_article_view_get_text_scale (view), 1.1, 0.001);
+  test_ui_activate (f->window, "window.zoom-reset", NULL);
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (f->settings, "text-scale"), 1.0, 0.001);
+  for (guint i = 0; i < 40; i++)
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "window.zoom-in", NULL);
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (f->settings, "text-scale"), 3.0, 0.001);
+}
+
+static void
+test_sidebar (Fixture       *f,
+              gconstpointer  data)
+{
+  AdwFlap *flap = ADW_FLAP (pr_window_get_part (f->window, "flap"));
+  PrSidebar *sidebar = pr_window_get_sidebar (f->window);
+  PrRelease *r = find_release (f, "Harbor Light");
+
+  g_assert_true (adw_flap_get_reveal_flap (flap));
+  g_assert_false (adw_flap_get_folded (flap));
+  g_assert_true (pr_window_select_release (f->window, r));
+  g_assert_cmpstr (pr_sidebar_get_value (sidebar, "source"), ==, "Business Wire");
+  g_assert_cmpstr (pr_sidebar_get_value (sidebar, "place"), ==, "Seattle, Washington");
+  g_assert_cmpstr (pr_sidebar_get_value (sidebar, "language"), ==, "English");
+  g_assert_cmpstr (pr_sidebar_get_value (sidebar, "date"), ==, "April 22, 2024");
+  g_assert_nonnull (strstr (pr_sidebar_get_value (sidebar, "length"), "1 minute"));
+  g_assert_nonnull (pr_sidebar_get_value (sidebar, "imported"));
+  g_assert_nonnull (test_ui_find_label (GTK_WIDGET (sidebar), "NASDAQ: HLTE"));
+  g_assert_nonnull (test_ui_find_label (GTK_WIDGET (sidebar), "Maya Okafor"));
+
+  test_ui_activate (f->window, "window.sidebar-visible", NULL);
+  test_ui_wait (300);
+  g_assert_false (adw_flap_get_reveal_flap (flap));
+  g_assert_false (g_settings_get_boolean (f->settings, "sidebar-visible"));
+  test_ui_activate (f->window, "window.sidebar-visible", NULL);
+  g_assert_true (adw_flap_get_reveal_flap (flap));
+  g_assert_true (g_settings_get_boolean (f->settings, "sidebar-visible"));
+}
+
+static void
+test_facet (Fixture       *f,
+            gconstpointer  data)
+{
+  PrSidebar *sidebar = pr_window_get_sidebar (f->window);
+  g_autofree char *facets = NULL;
+  guint all = n_shown (f);
+
+  /* The facet menu: the library's counts. */
+  facets = pr_window_dup_facets (f->window);
+  g_assert_nonnull (strstr (facets, "source\tPR Newswire\t5\n"));
+  g_assert_nonnull (strstr (facets, "source\tBusiness Wire\t1\n"));
+  g_assert_nonnull (strstr (facets, "place\t"));
+  g_assert_nonnull (strstr (facets, "organization\t"));
+  g_assert_true (gtk_widget_is_sensitive (pr_window_get_part (f->window, "facet-button")));
+  test_ui_activate (f->window, "window.facet", g_variant_new ("(ss)", "source", "Business Wire"));
+  g_assert_cmpuint (n_shown (f), ==, 1);
+  test_ui_activate (f->window, "window.clear-facet", NULL);
+  g_assert_cmpuint (n_shown (f), ==, all);
+
+  /* The sidebar's values filter too. */
+  g_assert_true (pr_window_select_release (f->window, find_release (f, "Nordlicht")));
+  g_assert_true (pr_sidebar_activate_filter (sidebar, PR_SIDEBAR_FILTER_ORGANIZATION));
+  g_assert_cmpuint (n_shown (f), ==, 1);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (pr_window_get_part (f->window, "facet-revealer"))));
+  test_ui_activate (f->window, "window.clear-facet", NULL);
+  g_assert_cmpuint (n_shown (f), ==, all);
+
+  /* The wire: five of the samples came through PR Newswire. */
+  g_assert_true (pr_sidebar_activate_filter (sidebar, PR_SIDEBAR_FILTER_SOURCE));
+  g_assert_cmpuint (n_shown (f), ==, 5);
+  for (guint i = 0; i < n_shown (f); i++)
+    g_assert_cmpstr (pr_release_get_source (shown (f, i)), ==, "PR Newswire");
+  /* A facet and a search together. */
+  pr_window_set_search_text (f->window, "Lagerroboter");
+  g_assert_cmpuint (n_shown (f), ==, 1);
+  pr_window_set_search_text (f->window, NULL);
+  settle (f);
+  /* The facet menu counts the list's search and filter, not its facet. */
+  g_free (facets);
+  facets = pr_window_dup_facets (f->window);
+  g_assert_nonnull (strstr (facets, "source\tBusiness Wire\t1\n"));
+
+  pr_window_set_facet (f->window, "place", "Hamburg");
+  g_assert_cmpuint (n_shown (f), ==, 1);
+  pr_window_set_facet (f->window, "place", "Nowhere");
+  g_assert_cmpstr (list_page (f), ==, "no-results");
+  pr_window_set_facet (f->window, NULL, NULL);
+  g_assert_cmpuint (n_shown (f), ==, all);
+}
+
+static void
+test_narrow (Fixture       *f,
+             gconstpointer  data)
+{
+  AdwLeaflet *leaflet = ADW_LEAFLET (pr_window_get_part (f->window, "leaflet"));
+  AdwFlap *flap = ADW_FLAP (pr_window_get_part (f->window, "flap"));
+
+  g_assert_false (adw_leaflet_get_folded (leaflet));
+  g_assert_false (adw_flap_get_folded (flap));
+
+  /* Below ~900 px the sidebar becomes an overlay. */
+  test_ui_window_resize (f->window, 800, 700);
+  g_assert_false (adw_leaflet_get_folded (leaflet));
+  g_assert_true (adw_flap_get_folded (flap));
+  g_assert_false (adw_flap_get_reveal_flap (flap));
+  /* Shown over the article on demand; not remembered as hidden. */
+  test_ui_activate (f->window, "window.sidebar-visible", NULL);
+  g_assert_true (adw_flap_get_reveal_flap (flap));
+  test_ui_activate (f->window, "window.sidebar-visible", NULL);
+  g_assert_true (g_settings_get_boolean (f->settings, "sidebar-visible"));
+
+  /* Below ~600 px list and article are one pane with a back button. */
+  test_ui_window_resize (f->window, 400, 700);
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  g_assert_true (gtk_widget_get_visible (pr_window_get_part (f->window, "back-button")));
+  adw_leaflet_set_visible_child_name (leaflet, "list");
+  pr_window_select_position (f->window, 1);
+  test_ui_wait (400);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "content");
+  test_ui_activate (f->window, "window.go-back", NULL);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "list");
+
+  /* Wide again: everything side by side, the sidebar back. */
+  test_ui_window_resize (f->window, 1280, 800);
+  g_assert_false (adw_leaflet_get_folded (leaflet));
+  g_assert_false (adw_flap_get_folded (flap));
+  g_assert_true (adw_flap_get_reveal_flap (flap));
+}
+
+static gboolean
+import_finished (gpointer data)
+{
+  return !pr_window_get_importing (data);
+}
+
+static GtkWindow *
+find_message_dialog (void)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  GtkWindow *found = NULL;
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data))
+      found = l->data;
+  g_list_free (toplevels);
+  return found;
+}
+
+static void
+write_file (const char *dir,
+            const char *name,
+            const char *text,
+            gssize      length)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, text, length, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_import (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pressreader-import-XXXXXX", &error);
+  g_autofree char *sub = NULL;
+  g_autoptr(GFile) folder = NULL;
+  GtkWindow *dialog;
+  guint before = n_shown (f);
+  guint all;
+  PrRelease *imported;
+
+  g_assert_no_error (error);
+  sub = g_build_filename (dir, "more", NULL);
+  g_mkdir (sub, 0755);
+  write_file (dir, "a.txt",
+              "Lindenhof Bakery Opens in Graz\n\n"
+              "GRAZ, Austria, May 2, 2024 /PRNewswire/ -- Lindenhof Bakery, a fictional bakery, "
+              "opened its first shop in Graz today. <b>Not bold</b>.\n", -1);
+  write_file (sub, "b.txt",
+              "Kestrel Maps Adds Offline Trails\n\n"
+              "DENVER, Colorado, June 3, 2024 (BUSINESS WIRE) -- Kestrel Maps, a fictional app maker, "
+              "added offline trail maps for hikers.\n", -1);
+  write_file (dir, ".hidden.txt", "Hidden Release\n\nNot to be imported at all.\n", -1);
+  write_file (dir, "broken.txt", "\0\1\2\3binary", 10);
+  write_file (dir, "empty.txt", "", 0);
+
+  folder = g_file_new_for_path (dir);
+  pr_window_open_files (f->window, &folder, 1);
+  g_assert_true (pr_window_get_importing (f->window));
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (pr_window_get_part (f->window, "import-revealer"))));
+  g_assert_true (test_ui_wait_for (import_finished, f->window, 20000));
+  settle (f);
+  test_ui_wait (100);
+
+  g_assert_cmpuint (n_shown (f), ==, before + 2);
+  g_assert_cmpint (pr_store_count (f->store, NULL, PR_FILTER_ALL, NULL), ==, before + 2);
+  imported = find_release (f, "Lindenhof Bakery");
+  g_assert_nonnull (imported);
+  g_assert_nonnull (find_release (f, "Kestrel Maps"));
+  g_assert_null (find_release (f, "Hidden Release"));
+  g_assert_cmpint (pr_release_get_imported_at (imported), >, 0);
+  /* The first new release is shown, and selected. */
+  g_assert_true (pr_window_get_selected_release (f->window) == imported);
+  g_assert_true (gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (pr_window_get_list_model (f->window))) == imported);
+  pr_window_get_counts (f->window, &all, NULL, NULL);
+  g_assert_cmpuint (all, ==, before + 2);
+
+  /* The two bad files are listed in a dialog. */
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "broken.txt"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "empty.txt"));
+  gtk_window_destroy (dialog);
+
+  /* The same folder again adds nothing. */
+  pr_window_import_files (f->window, &folder, 1);
+  g_assert_true (test_ui_wait_for (import_finished, f->window, 20000));
+  settle (f);
+  g_assert_cmpuint (n_shown (f), ==, before + 2);
+  dialog = find_message_dialog ();
+  if (dialog != NULL)
+    gtk_window_destroy (dialog);
+
+  /* Cancelling stops the import. */
+  pr_window_import_files (f->window, &folder, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "window.cancel-import", NULL));
+  g_assert_true (test_ui_wait_for (import_finished, f->window, 20000));
+  settle (f);
+  dialog = find_message_dialog ();
+  if (dialog != NULL)
+    gtk_window_destroy (dialog);
+
+  test_ui_remove_tree (dir);
+}
+
+/* The selection, the sort and the state outlive the window, and the
+ * library outlives the store object. */
+static void
+test_restore (Fixture       *f,
+              gconstpointer  data)
+{
+  PrRelease *r = find_release (f, "Copperleaf");
+  g_autofree char *title = g_strdup (pr_release_get_title (r));
+  g_autofree char *path = g_strdup (pr_store_get_path (f->store));
+  g_autoptr(GError) error = NULL;
+  PrRelease *bookmarked = find_release (f, "Harbor Light");
+  gint64 bookmarked_id = pr_release_get_store_id (bookmarked);
+  guint count;
+
+  pr_window_set_bookmarked (f->window, bookmarked, TRUE);
+  g_assert_true (pr_window_select_release (f->window, r));
+  g_assert_cmpstr (g_settings_get_string (f->settings, "selected-release"), ==,
+                   pr_release_get_field (r, PR_FIELD_ID));
+  test_ui_activate (f->window, "win.sort", g_variant_new_string ("title"));
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 700);
+  test_ui_wait (100);
+  settle (f);
+  gtk_window_close (GTK_WINDOW (f->window));
+  f->window = NULL;
+  test_ui_wait (50);
+  g_assert_cmpint (g_settings_get_int (f->settings, "window-width"), ==, 1000);
+  g_assert_cmpint (g_settings_get_int (f->settings, "window-height"), ==, 700);
+
+  /* The same library, opened afresh. */
+  g_clear_object (&f->store);
+  f->store = pr_store_open (path, NULL, &error);
+  g_assert_no_error (error);
+  f->window = test_ui_window_new_with_store (app, f->store, 1000, 700);
+  g_assert_cmpstr (pr_release_get_title (pr_window_get_selected_release (f->window)), ==, title);
+  g_assert_cmpint (g_settings_get_enum (f->settings, "sort"), ==, PR_SORT_TITLE);
+  /* Restoring marks nothing read that was not. */
+  pr_window_get_counts (f->window, NULL, NULL, &count);
+  g_assert_cmpuint (count, ==, 1);
+  g_assert_cmpstr (label_text (f, "count-bookmarked"), ==, "1");
+  g_assert_true (pr_release_get_bookmarked (find_release (f, "Harbor Light")));
+  g_assert_cmpint (pr_release_get_store_id (find_release (f, "Harbor Light")), ==, bookmarked_id);
+  g_assert_true (pr_release_get_read (pr_window_get_selected_release (f->window)));
+  test_ui_activate (f->window, "win.filter", g_variant_new_string ("bookmarked"));
+  g_assert_cmpuint (n_shown (f), ==, 1);
+}
+
+/* A synthetic library of @n small releases, written through the store in
+ * transactions of 10,000. */
+static void
+fill_library (PrStore *store,
+              guint    n)
+{
+  static const char *sources[] = { "PR Newswire", "Business Wire", "GlobeNewswire", "ACCESSWIRE", "EIN Presswire" };
+  static const char *cities[] = { "Hamburg", "Seattle", "Lyon", "Denver", "Osaka", "Porto", "Graz" };
+  static const char *words[] = { "harbor", "turbine", "clinic", "robot", "orchard",
+                                 "battery", "atlas", "quarry", "lantern", "meadow" };
+
+  for (guint start = 0; start < n; start += 10000)
+    {
+      g_autoptr(GPtrArray) releases = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(GError) error = NULL;
+
+      for (guint i = start; i < MIN (n, start + 10000); i++)
+        {
+          PrRelease *r = pr_release_new ();
+          g_autoptr(GPtrArray) blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) pr_block_free);
+          g_autofree char *title = g_strdup_printf ("Synthetic %s %s release %u",
+                                                    words[i % 10], words[(i / 10) % 10], i);
+          g_autofree char *date = g_strdup_printf ("%04u-%02u-%02u", 2000 + i % 25, 1 + i % 12, 1 + i % 28);
+          g_autofree char *body = g_strdup_printf ("%s announced a %s and a %s today in %s, number %u.",
+                                                   sources[i % 5], words[(i / 3) % 10],
+                                                   words[(i / 7) % 10], cities[i % 7], i);
+          g_autofree char *origin = g_strdup_printf ("synthetic/%u", i);
+
+          pr_release_set_field (r, PR_FIELD_TITLE, title);
+          pr_release_set_field (r, PR_FIELD_DATE, date);
+          pr_release_set_field (r, PR_FIELD_SOURCE, sources[i % 5]);
+          pr_release_set_field (r, PR_FIELD_CITY, cities[i % 7]);
+          pr_release_set_field (r, PR_FIELD_LANGUAGE, "en");
+          pr_release_set_field (r, PR_FIELD_ORIGIN, origin);
+          g_ptr_array_add (blocks, pr_block_new (PR_BLOCK_PARAGRAPH, body));
+          pr_release_set_blocks (r, blocks);
+          g_ptr_array_add (releases, r);
+        }
+      pr_store_add_releases (store, releases, NULL, &error);
+      g_assert_no_error (error);
+    }
+}
+
+static guint
+scale_releases (void)
+{
+  const char *env = g_getenv ("PR_TEST_SCALE_RELEASES");
+
+  return env != NULL ? (guint) atoi (env) : 100000;
+}
+
+/* 100,000 releases: the window opens at once, scrolls to the end, and the
+ * list model reads only the pages it shows. */
+static void
+test_scale (Fixture       *f,
+            gconstpointer  data)
+{
+  guint n = scale_releases ();
+  GtkAdjustment *adjustment;
+  PrReleaseList *list;
+  gint64 start;
+  guint loads;
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  start = g_get_monotonic_time ();
+  fill_library (f->store, n);
+  g_test_message ("wrote %u releases in %.1f s", n, (g_get_monotonic_time () - start) / 1e6);
+
+  start = g_get_monotonic_time ();
+  f->window = test_ui_window_new_with_store (app, f->store, 1280, 800);
+  g_test_message ("window on %u releases settled in %.0f ms (with 300 ms of waiting)",
+                  n, (g_get_monotonic_time () - start) / 1e3);
+  g_assert_cmpuint (n_shown (f), ==, n + 7);
+  list = PR_RELEASE_LIST (pr_window_get_model (f->window));
+  loads = pr_release_list_get_page_loads (list);
+  g_test_message ("pages read to show the first rows: %u", loads);
+  g_assert_cmpuint (loads, <=, 2);
+
+  /* To the end: a jump to the last row (list.scroll-to-item; there is no
+   * gtk_list_view_scroll_to() before GTK 4.12), then the scrollbar to its
+   * end as the view's estimate of the rows' heights settles. */
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (pr_window_get_part (f->window, "list-view")));
+  g_assert_true (gtk_widget_activate_action (pr_window_get_part (f->window, "list-view"),
+                                             "list.scroll-to-item", "u", n + 6));
+  test_ui_wait (200);
+  for (guint i = 0; i < 5; i++)
+    {
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment)
+                                            - gtk_adjustment_get_page_size (adjustment));
+      test_ui_wait (100);
+    }
+  test_ui_wait (300);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment),
+                     >=, gtk_adjustment_get_upper (adjustment) - 1);
+  /* The last rows are on screen. */
+  g_assert_nonnull (test_ui_find_label (pr_window_get_part (f->window, "list-view"),
+                                        pr_release_get_title (shown (f, n + 6))));
+  loads = pr_release_list_get_page_loads (list);
+  g_test_message ("pages read after scrolling to the end: %u (of %u)",
+                  loads, (n + 7 + PR_RELEASE_LIST_PAGE_SIZE - 1) / PR_RELEASE_LIST_PAGE_SIZE);
+  g_assert_cmpuint (loads, <=, 8);
+
+  /* The counts and facets of the whole library came asynchronously. */
+  {
+    guint all;
+
+    pr_window_get_counts (f->window, &all, NULL, NULL);
+    g_assert_cmpuint (all, ==, n + 7);
+  }
+}
+
+/* The frame clock while a large import runs in the window: the longest
+ * interval between two painted frames. The first seconds of an import
+ * into a short list are measured apart: GtkListView (4.8) then makes
+ * its 200 rows. */
+#define WATCHDOG_SETTLE_US (2 * G_USEC_PER_SEC)
+
+typedef struct {
+  gint64 start;
+  gint64 last;
+  gint64 max_start;       /* in the first WATCHDOG_SETTLE_US */
+  gint64 max;             /* after */
+  guint frames;
+  gboolean running;
+} Watchdog;
+
+static void
+frame_painted (GdkFrameClock *clock,
+               Watchdog      *watchdog)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (watchdog->running && watchdog->last != 0)
+    {
+      if (now - watchdog->start < WATCHDOG_SETTLE_US)
+        watchdog->max_start = MAX (watchdog->max_start, now - watchdog->last);
+      else
+        watchdog->max = MAX (watchdog->max, now - watchdog->last);
+      watchdog->frames++;
+    }
+  watchdog->last = now;
+}
+
+static gboolean
+keep_ticking (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       data)
+{
+  /* Something changes every frame, as in an animation. */
+  gtk_widget_queue_draw (data);
+  return G_SOURCE_CONTINUE;
+}
+
+static guint
+watchdog_releases (void)
+{
+  const char *env = g_getenv ("PR_TEST_WATCHDOG_RELEASES");
+
+  return env != NULL ? (guint) atoi (env) : 100000;
+}
+
+static gint64
+watchdog_limit_ms (const char *variable,
+                   gint64      fallback)
+{
+  const char *env = g_getenv (variable);
+
+  return env != NULL ? g_ascii_strtoll (env, NULL, 10) : fallback;
+}
+
+/* @n small releases as text files, 1,000 a folder. */
+static void
+write_corpus (const char *dir,
+              guint       n)
+{
+  static const char *wires[] = { "/PRNewswire/ --", "(BUSINESS WIRE) --", "(GLOBE NEWSWIRE) --" };
+  static const char *cities[] = { "HAMBURG, Germany", "SEATTLE", "LYON, France", "DENVER", "OSAKA, Japan" };
+  static const char *words[] = { "harbor", "turbine", "clinic", "robot", "orchard",
+                                 "battery", "atlas", "quarry", "lantern", "meadow" };
+
+  for (guint folder = 0; folder * 1000 < n; folder++)
+    {
+      g_autofree char *name = g_strdup_printf ("%03u", folder);
+      g_autofree char *sub = g_build_filename (dir, name, NULL);
+
+      g_mkdir (sub, 0755);
+      for (guint i = folder * 1000; i < MIN (n, (folder + 1) * 1000); i++)
+        {
+          g_autofree char *file = g_strdup_printf ("%06u.txt", i);
+          g_autofree char *text =
+            g_strdup_printf ("Fictional %s Company Opens Its %s Works, Number %u\n\n"
+                             "%s, March %u, 2023 %s Fictional %s Company, an invented maker of %s "
+                             "parts, opened its %s works today. \"We are glad,\" said Alex Doe, "
+                             "Chief Executive Officer of Fictional %s Company.\n\n"
+                             "The works will build %s and %s systems for customers in %u towns.\n",
+                             words[i % 10], words[(i / 10) % 10], i,
+                             cities[i % 5], 1 + i % 28, wires[i % 3], words[i % 10],
+                             words[(i / 3) % 10], words[(i / 10) % 10], words[i % 10],
+                             words[(i / 7) % 10], words[(i / 11) % 10], i % 97);
+
+          write_file (sub, file, text, -1);
+        }
+    }
+}
+
+static void
+test_frame_watchdog (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pressreader-corpus-XXXXXX", &error);
+  g_autoptr(GFile) folder = NULL;
+  GdkFrameClock *clock;
+  Watchdog watchdog = { 0 };
+  gulong handler;
+  guint tick;
+  guint n = watchdog_releases ();
+  gint64 start;
+  double seconds;
+
+  g_assert_no_error (error);
+  start = g_get_monotonic_time ();
+  write_corpus (dir, n);
+  /* The corpus on disk first: its write-back is not the import's. */
+  sync ();
+  g_test_message ("wrote %u files in %.1f s", n, (g_get_monotonic_time () - start) / 1e6);
+
+  /* A release open, as a reader would have. */
+  pr_window_select_position (f->window, 3);
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (f->window));
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (frame_painted), &watchdog);
+  tick = gtk_widget_add_tick_callback (GTK_WIDGET (f->window), keep_ticking,
+                                       pr_window_get_part (f->window, "import-progress"), NULL);
+  test_ui_wait (200);
+
+  folder = g_file_new_for_path (dir);
+  watchdog.running = TRUE;
+  watchdog.last = 0;
+  watchdog.start = start = g_get_monotonic_time ();
+  pr_window_import_files (f->window, &folder, 1);
+  g_assert_true (test_ui_wait_for (import_finished, f->window, 1200000));
+  seconds = (g_get_monotonic_time () - start) / 1e6;
+  watchdog.running = FALSE;
+
+  gtk_widget_remove_tick_callback (GTK_WIDGET (f->window), tick);
+  g_signal_handler_disconnect (clock, handler);
+  g_test_message ("imported %u releases in %.1f s (%.0f/s), renderer %s: %u frames, "
+                  "longest interval %.0f ms in the first %.0f s, %.0f ms after",
+                  n, seconds, n / seconds, g_getenv ("GSK_RENDERER") ? g_getenv ("GSK_RENDERER") : "default",
+                  watchdog.frames, watchdog.max_start / 1000.0, WATCHDOG_SETTLE_US / 1e6,
+                  watchdog.max / 1000.0);
+  settle (f);
+  g_assert_cmpint (pr_store_count (f->store, NULL, PR_FILTER_ALL, NULL), ==, n + 7);
+  g_assert_cmpuint (n_shown (f), ==, n + 7);
+  g_assert_cmpuint (watchdog.frames, >, seconds * 8);
+  /* The target is 100 ms. On a 2-core VM with Xvfb the import's three
+   * threads leave the main thread and the X server about a core between
+   * them: frames there take 60-100 ms, the longest 95-125 ms, single ones
+   * up to ~300 ms when the disk is busy. These bounds catch a main thread
+   * that waits for the import without failing on the machine's noise. */
+  g_assert_cmpint (watchdog.max, <=, watchdog_limit_ms ("PR_TEST_WATCHDOG_MAX_MS", 250) * 1000);
+  g_assert_cmpint (watchdog.max_start, <=, watchdog_limit_ms ("PR_TEST_WATCHDOG_START_MAX_MS", 500) * 1000);
+  /* The shown release stayed. */
+  g_assert_nonnull (pr_window_get_selected_release (f->window));
+
+  test_ui_remove_tree (dir);
+}
+
+/* LANGUAGE=de / zh_CN (set by meson for the window-de and window-zh_CN
+ * runs): the header bar, the sidebar labels and an empty state. */
+static void
+test_translated (Fixture       *f,
+                 gconstpointer  data)
+{
+  const char *lang = g_getenv ("PR_TEST_LANGUAGE");
+  struct { const char *lang; const char *header; const char *sidebar; const char *empty; } expected[] = {
+    { "de", "Ungelesen", "Datum", "Keine Ergebnisse" },
+    { "zh_CN", "未读", "日期", "无结果" },
+  };
+
+  if (lang == NULL)
+    {
+      g_test_skip ("PR_TEST_LANGUAGE is not set");
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      if (!g_str_equal (expected[i].lang, lang))
+        continue;
+      g_assert_nonnull (test_ui_find_label (pr_window_get_part (f->window, "filter-box"), expected[i].header));
+      g_assert_nonnull (test_ui_find_label (GTK_WIDGET (pr_window_get_sidebar (f->window)), expected[i].sidebar));
+      pr_window_set_search_text (f->window, "nothing-matches-this");
+      g_assert_nonnull (test_ui_find_label (pr_window_get_part (f->window, "list-stack"), expected[i].empty));
+      return;
+    }
+  g_assert_not_reached ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *library = NULL;
+  int status;
+
+  test_ui_init_i18n ();
+  gtk_test_init (&argc, &argv, NULL);
+  app_dir = g_dir_make_tmp ("pressreader-app-XXXXXX", &error);
+  g_assert_no_error (error);
+  library = g_build_filename (app_dir, "library.db", NULL);
+  app = test_ui_app_new (library);
+
+  g_test_add_func ("/window/default-catalog", test_default_catalog);
+  g_test_add_func ("/window/first-start", test_first_start);
+  g_test_add_func ("/window/library-error", test_library_error);
+#define ADD(name, func) \
+  g_test_add ("/window/" name, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("select-bookmark-read", test_select_bookmark_read);
+  ADD ("mark-all-undo", test_mark_all_undo);
+  ADD ("navigation", test_navigation);
+  ADD ("search", test_search);
+  ADD ("filter", test_filter);
+  ADD ("sort", test_sort);
+  ADD ("zoom", test_zoom);
+  ADD ("sidebar", test_sidebar);
+  ADD ("facet", test_facet);
+  ADD ("narrow", test_narrow);
+  ADD ("import", test_import);
+  ADD ("restore", test_restore);
+  /* The long ones run as their own tests (tests/meson.build). */
+  if (g_strcmp0 (g_getenv ("PR_TEST_HEAVY"), "scale") == 0)
+    ADD ("scale", test_scale);
+  if (g_strcmp0 (g_getenv ("PR_TEST_HEAVY"), "watchdog") == 0)
+    ADD ("frame-watchdog", test_frame_watchdog);
+  ADD ("translated", test_translated);
+#undef ADD
+
+  status = g_test_run ();
+  g_object_unref (app);
+  test_ui_remove_tree (app_dir);
+  g_free (app_dir);
+  return status;
+}
