@@ -103,6 +103,9 @@ def main():
             tap(app is not None, 'the application is on the accessibility bus',
                 'not after %.0f s; exit status %r' % (APP_TIMEOUT, proc.poll()))
             if app is None:
+                if proc.poll() is not None:
+                    for line in proc.stderr.read().decode(errors='replace').splitlines()[-20:]:
+                        print('# ' + line)
                 return 1
 
             # The library opens asynchronously: wait until the list has
