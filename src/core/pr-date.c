@@ -33,6 +33,10 @@ static const MonthNames months[] = {
   "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|" \
   "lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo)"
 
+/* Longer than any date the pattern matches ("Wednesday, 29 de septiembre
+ * de 2024"), with room for odd spacing. */
+#define DATE_MAX_LENGTH 96
+
 static GRegex *date_regex;
 static GHashTable *month_lookup;  /* casefolded name → month */
 
@@ -68,10 +72,12 @@ ensure_regex (void)
                                     (char *) g_ptr_array_index (all, j));
 
       pattern = g_strdup_printf (
-        "(?:" WEEKDAYS ",?\\s+)?"
+        /* Names start words: the lookbehinds let the search skip the
+         * inside of every other word quickly. */
+        "(?:(?<![A-Za-z])" WEEKDAYS ",?\\s+)?"
         "(?:"
         /* Month D, YYYY — Aug. 3 — Sept. 25, 2019 — March 09, 2024 */
-        "(?<m1>%1$s)(?:\\.\\s*|\\s+)(?<d1>\\d{1,2})(?:st|nd|rd|th)?(?!\\d)(?:\\s*,?\\s*(?<y1>(?:19|20)\\d\\d)(?!\\d))?"
+        "(?<![A-Za-z])(?<m1>%1$s)(?:\\.\\s*|\\s+)(?<d1>\\d{1,2})(?:st|nd|rd|th)?(?!\\d)(?:\\s*,?\\s*(?<y1>(?:19|20)\\d\\d)(?!\\d))?"
         "|"
         /* D Month YYYY — 19. Juni 2021 — 29 de mayo de 2024 — 01 Nov, 2024 — 1er octobre */
         "(?<!\\d)(?<d2>\\d{1,2})(?:\\.|st|nd|rd|th|er|º)?\\s*(?:de\\s+)?(?<m2>%1$s)\\b\\.?,?"
@@ -93,7 +99,7 @@ ensure_regex (void)
         "(?<![\\d.])(?<d6>\\d{1,2})\\.(?<m6>\\d{1,2})\\.(?<y6>(?:19|20)\\d\\d)(?!\\d)"
         "|"
         /* May 2025 — Juni 2021 */
-        "(?<m7>%1$s)\\b\\.?,?\\s+(?<y7>(?:19|20)\\d\\d)(?!\\d)"
+        "(?<![A-Za-z])(?<m7>%1$s)\\b\\.?,?\\s+(?<y7>(?:19|20)\\d\\d)(?!\\d)"
         ")", names->str);
       g_string_free (names, TRUE);
 
@@ -212,10 +218,24 @@ pr_date_find (const char  *text,
               PrDateMatch *match)
 {
   g_autoptr(GMatchInfo) info = NULL;
+  gssize length = -1;
 
   ensure_regex ();
 
-  g_regex_match (date_regex, text, 0, &info);
+  /* A date that starts before @limit ends soon after it: the rest of a
+   * long paragraph need not be searched. The cut is moved to a space so
+   * that no number or name is split. */
+  if (limit >= 0)
+    {
+      gsize len = strlen (text);
+      gsize cut = MIN (len, (gsize) limit + DATE_MAX_LENGTH);
+
+      while (cut < len && !g_ascii_isspace (text[cut]))
+        cut++;
+      length = cut;
+    }
+
+  g_regex_match_full (date_regex, text, length, 0, 0, &info, NULL);
   while (g_match_info_matches (info))
     {
       int start = 0, end = 0;

@@ -104,28 +104,76 @@ add_unique (GPtrArray  *array,
   g_ptr_array_add (array, g_strdup (value));
 }
 
+/* Whether a line can hold a match at all: a cheap test that spares the
+ * regex most lines. */
+typedef gboolean (*LineFilter) (const char *line,
+                                gsize       len);
+
 static char **
 collect (Re          re,
          const char *text,
          int         group,
+         LineFilter  filter,
          char     *(*clean) (const char *match))
 {
-  g_autoptr(GMatchInfo) info = NULL;
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   GPtrArray *out = g_ptr_array_new ();
 
   ensure_regexes ();
-  g_regex_match (res[re], text, 0, &info);
-  for (; g_match_info_matches (info); g_match_info_next (info, NULL))
+  /* Line by line: none of these patterns spans lines, and a line is its
+   * own subject, so a lookbehind at its start sees what it would see
+   * after a newline. */
+  for (const char *line = text; *line; )
     {
-      g_autofree char *m = g_match_info_fetch (info, group);
-      g_autofree char *c = clean != NULL ? clean (m) : g_strdup (m);
+      const char *nl = strchr (line, '\n');
+      gsize len = nl != NULL ? (gsize) (nl - line) : strlen (line);
+      g_autoptr(GMatchInfo) info = NULL;
 
-      if (c != NULL && *c)
-        add_unique (out, seen, c);
+      if (filter == NULL || filter (line, len))
+        {
+          g_regex_match_full (res[re], line, len, 0, 0, &info, NULL);
+          for (; g_match_info_matches (info); g_match_info_next (info, NULL))
+            {
+              g_autofree char *m = g_match_info_fetch (info, group);
+              g_autofree char *c = clean != NULL ? clean (m) : g_strdup (m);
+
+              if (c != NULL && *c)
+                add_unique (out, seen, c);
+            }
+        }
+      if (nl == NULL)
+        break;
+      line = nl + 1;
     }
   g_ptr_array_add (out, NULL);
   return (char **) g_ptr_array_free (out, FALSE);
+}
+
+static gboolean
+has_link (const char *line,
+          gsize       len)
+{
+  return g_strstr_len (line, len, "http") != NULL || g_strstr_len (line, len, "www.") != NULL;
+}
+
+static gboolean
+has_at (const char *line,
+        gsize       len)
+{
+  return memchr (line, '@', len) != NULL;
+}
+
+/* A phone number has seven digits at least. */
+static gboolean
+has_seven_digits (const char *line,
+                  gsize       len)
+{
+  guint digits = 0;
+
+  for (gsize i = 0; i < len; i++)
+    if (g_ascii_isdigit (line[i]) && ++digits >= 7)
+      return TRUE;
+  return FALSE;
 }
 
 static char *
@@ -144,15 +192,13 @@ clean_link (const char *m)
 char **
 pr_extract_links (const char *text)
 {
-  return collect (RE_LINK, text, 0, clean_link);
+  return collect (RE_LINK, text, 0, has_link, clean_link);
 }
 
 char **
 pr_extract_emails (const char *text)
 {
-  if (strchr (text, '@') == NULL)
-    return g_new0 (char *, 1);
-  return collect (RE_EMAIL, text, 0, NULL);
+  return collect (RE_EMAIL, text, 0, has_at, NULL);
 }
 
 static char *
@@ -172,7 +218,7 @@ clean_phone (const char *m)
 char **
 pr_extract_phones (const char *text)
 {
-  return collect (RE_PHONE, text, 0, clean_phone);
+  return collect (RE_PHONE, text, 0, has_seven_digits, clean_phone);
 }
 
 char **
@@ -350,8 +396,25 @@ is_title_case (const char *line)
 
   for (const char *p = line; *p; p = g_utf8_next_char (p))
     {
-      gunichar c = g_utf8_get_char (p);
+      gunichar c;
 
+      if ((guchar) *p < 0x80)
+        {
+          if (g_ascii_isspace (*p))
+            start = TRUE;
+          else if (start)
+            {
+              start = FALSE;
+              if (!g_ascii_isalpha (*p))
+                continue;
+              words++;
+              if (g_ascii_isupper (*p))
+                caps++;
+            }
+          continue;
+        }
+
+      c = g_utf8_get_char (p);
       if (g_unichar_isspace (c))
         start = TRUE;
       else if (start)
@@ -401,15 +464,20 @@ pr_extract_people (const char *text)
   g_autoptr(GHashTable) index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
   Re kinds[] = { RE_SAID_PERSON, RE_PERSON_ROLE };
+  guint n_lines = g_strv_length (lines);
+  g_autofree gboolean *wanted = g_new (gboolean, n_lines);
 
   ensure_regexes ();
+  /* Both forms put a comma after the name. */
+  for (guint l = 0; l < n_lines; l++)
+    wanted[l] = strchr (lines[l], ',') != NULL && !is_title_case (lines[l]);
+
   for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
     for (guint l = 0; lines[l]; l++)
       {
         g_autoptr(GMatchInfo) info = NULL;
 
-        /* Both forms put a comma after the name. */
-        if (strchr (lines[l], ',') == NULL || is_title_case (lines[l]))
+        if (!wanted[l])
           continue;
         g_regex_match (res[kinds[k]], lines[l], 0, &info);
         for (; g_match_info_matches (info); g_match_info_next (info, NULL))
@@ -669,8 +737,16 @@ pr_extract_language (const char *text)
 
   for (const char *p = text; words_seen < 3000; p = g_utf8_next_char (p))
     {
-      gunichar c = g_utf8_get_char (p);
+      gunichar c;
 
+      if (g_ascii_isalpha (*p))
+        {
+          letters++;
+          g_string_append_c (word, g_ascii_tolower (*p));
+          continue;
+        }
+
+      c = g_utf8_get_char (p);
       if (c != 0 && g_unichar_isalpha (c))
         {
           letters++;

@@ -153,8 +153,20 @@ normalize (const char *text)
 
   for (const char *p = text; *p; p = g_utf8_next_char (p))
     {
-      gunichar c = g_utf8_get_char (p);
+      gunichar c;
 
+      /* Most text is printable ASCII: copy it without decoding. */
+      if ((guchar) *p >= 0x20 && (guchar) *p < 0x80)
+        {
+          const char *run = p;
+
+          while ((guchar) p[1] >= 0x20 && (guchar) p[1] < 0x80)
+            p++;
+          g_string_append_len (out, run, p - run + 1);
+          continue;
+        }
+
+      c = g_utf8_get_char (p);
       switch (c)
         {
         case '\r':
