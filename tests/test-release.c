@@ -66,6 +66,24 @@ test_identity (void)
   /* ...but the date does. */
   pr_release_set_field (b, PR_FIELD_DATE, "2021-06-18");
   g_assert_cmpstr (id_a, !=, pr_release_compute_id (b));
+
+  /* The id is kept between calls, and computed anew after any field it
+   * covers, the blocks or the id itself were set. */
+  pr_release_set_field (b, PR_FIELD_DATE, NULL);
+  g_assert_cmpstr (id_a, ==, pr_release_compute_id (b));
+  pr_release_set_field (b, PR_FIELD_ID, "0000");
+  g_assert_cmpstr (id_a, ==, pr_release_compute_id (b));
+  pr_release_set_field (b, PR_FIELD_SOURCE, "PR Newswire");
+  g_assert_cmpstr (id_a, !=, pr_release_compute_id (b));
+  pr_release_set_field (b, PR_FIELD_SOURCE, NULL);
+  g_assert_cmpstr (id_a, ==, pr_release_compute_id (b));
+  pr_release_set_field (b, PR_FIELD_TITLE, "Another title");
+  g_assert_cmpstr (id_a, !=, pr_release_compute_id (b));
+  pr_release_set_field (b, PR_FIELD_TITLE, "Title");
+  g_assert_cmpstr (id_a, ==, pr_release_compute_id (b));
+  g_ptr_array_add (blocks2, pr_block_new (PR_BLOCK_PARAGRAPH, "More."));
+  pr_release_set_blocks (b, blocks2);
+  g_assert_cmpstr (id_a, !=, pr_release_compute_id (b));
 }
 
 static void

@@ -23,6 +23,7 @@ typedef enum {
   RE_TICKER,
   RE_ACRONYM,
   RE_COMPANY,
+  RE_COMPANY_WORD,
   RE_TICKER_ORG,
   RE_PERSON_ROLE,
   RE_SAID_PERSON,
@@ -34,6 +35,11 @@ static GRegex *res[N_RES];
 /* A capitalised word; dots only inside ("Lotto.com"), so "Inc." ends a name. */
 #define CAP "\\p{Lu}[\\p{L}\\p{M}0-9'’&-]*(?:\\.[\\p{L}0-9]+)*"
 #define NAME_WORD "(?:\\p{Lu}[\\p{Ll}\\p{M}'’-]+|\\p{Lu}\\.|\\p{Lu}{2,}(?=[\\s,]))"
+#define COMPANY_WORDS \
+  "Inc\\.?|Incorporated|Corp\\.?|Corporation|Ltd\\.?|Limited|LLC|L\\.L\\.C\\.|PLC|plc|GmbH|AG|SE|" \
+  "S\\.A\\.|SA|N\\.V\\.|B\\.V\\.|Co\\.,? Ltd\\.?|Pty Ltd|Group|Holdings|Company|Association|" \
+  "Organization|Organisation|Foundation|University|Institute|Bureau|Agency|Committee|" \
+  "Council|Ministry|Secretariat|Government|Bank|Studios|Technologies|Systems|Partners|Capital|Labs"
 /* Role nouns in the languages releases are written in, any case. */
 #define ROLE_WORDS \
   "(?i:\\b(?:CEO|CFO|COO|CTO|CMO|CIO|CRO|CPO|PDG|VP|SVP|EVP|President|Presidente|Presidenta|Président|" \
@@ -71,10 +77,10 @@ ensure_regexes (void)
   res[RE_ACRONYM] = compile ("((?:(?:" CAP "|of|and|for|the|de|du|des|la|le|für|und|on|in|&)\\s+){0,9}" CAP ")"
                              "\\s*\\(\\s*[\"“]?(\\p{Lu}[\\p{Lu}0-9&-]{1,9})[\"”]?\\s*\\)");
   res[RE_COMPANY] = compile ("((?:(?:" CAP "|of|and|for|de|&)[ \\t]+){0,5}" CAP "),?[ \\t]+"
-                             "(Inc\\.?|Incorporated|Corp\\.?|Corporation|Ltd\\.?|Limited|LLC|L\\.L\\.C\\.|PLC|plc|GmbH|AG|SE|"
-                             "S\\.A\\.|SA|N\\.V\\.|B\\.V\\.|Co\\.,? Ltd\\.?|Pty Ltd|Group|Holdings|Company|Association|"
-                             "Organization|Organisation|Foundation|University|Institute|Bureau|Agency|Committee|"
-                             "Council|Ministry|Secretariat|Government|Bank|Studios|Technologies|Systems|Partners|Capital|Labs)(?!\\w)");
+                             "(" COMPANY_WORDS ")(?!\\w)");
+  /* The company words alone: cheap to look for, as they start with a
+   * capital, so lines without one are spared the pattern above. */
+  res[RE_COMPANY_WORD] = compile ("[ \\t](?:" COMPANY_WORDS ")(?!\\w)");
   res[RE_TICKER_ORG] = compile ("((?:\\p{Lu}[\\p{L}0-9'’&.-]*[,]?\\s+){0,5}?\\p{Lu}[\\p{L}0-9'’&.-]*)\\s*\\(\\s*(?:" 
                                 "NYSE|NASDAQ|Nasdaq|TSX|TSXV|OTC\\w*|CSE|ASX|LSE|HKEX|SEHK)\\s*:");
   /* "Vladimir Norov, Secretary-General of the SCO Secretariat" */
@@ -649,7 +655,9 @@ orgs_from_line (GPtrArray  *orgs,
   for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
     {
       /* Title Case headlines make every phrase look like a company. */
-      if ((kinds[k] == RE_COMPANY && is_title_case (line)) || (kinds[k] == RE_TICKER_ORG && !bracket))
+      if ((kinds[k] == RE_COMPANY &&
+           (!g_regex_match (res[RE_COMPANY_WORD], line, 0, NULL) || is_title_case (line))) ||
+          (kinds[k] == RE_TICKER_ORG && !bracket))
         continue;
 
       g_regex_match (res[kinds[k]], line, 0, &info);

@@ -617,7 +617,11 @@ take_inline_trailer (Parse   *p,
   g_autoptr(GMatchInfo) info = NULL;
   int s, e;
 
-  if (!g_regex_match (rx[RX_INLINE_TRAILER], block->text, 0, &info))
+  /* Both forms name a phrase: look for it before running the pattern,
+   * which would try every space of the paragraph. */
+  if ((strstr (block->text, "The issuer is solely responsible") == NULL &&
+       strstr (block->text, "Hashtag") == NULL) ||
+      !g_regex_match (rx[RX_INLINE_TRAILER], block->text, 0, &info))
     return;
   g_match_info_fetch_pos (info, 0, &s, &e);
   if (s <= 0)

@@ -17,6 +17,7 @@ struct _PrRelease
   guint title_derived : 1;
   guint read : 1;
   guint bookmarked : 1;
+  guint id_current : 1;      /* the id field is the content's, computed */
   gint64 store_id;
   gint64 imported_at;
   gint64 read_at;
@@ -341,6 +342,9 @@ pr_release_set_field (PrRelease  *self,
   if (value != NULL && *value == '\0')
     value = NULL;
 
+  if (field == PR_FIELD_ID || field == PR_FIELD_TITLE || field == PR_FIELD_DATE ||
+      field == PR_FIELD_SOURCE)
+    self->id_current = FALSE;
   if (pr_set_str (&self->fields[field], value))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIELD_FIRST + field]);
 }
@@ -427,6 +431,7 @@ pr_release_set_blocks (PrRelease *self,
 
   g_clear_pointer (&self->blocks, g_ptr_array_unref);
   self->blocks = copy_array (blocks, FALSE);
+  self->id_current = FALSE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BODY]);
 }
 
@@ -635,10 +640,8 @@ static void
 checksum_normalized (GChecksum  *checksum,
                      const char *text)
 {
-  g_autofree char *folded = NULL;
   GString *normalized;
   gboolean space = FALSE;
-  gboolean ascii = TRUE;
 
   if (text == NULL)
     {
@@ -646,43 +649,42 @@ checksum_normalized (GChecksum  *checksum,
       return;
     }
 
-  for (const char *p = text; *p; p++)
-    if ((guchar) *p >= 0x80)
-      {
-        ascii = FALSE;
-        break;
-      }
-
+  /* Case-folded letters and digits, one space for any run of anything
+   * else. Case folding maps each character on its own, so ASCII is folded
+   * here and only other characters go through g_utf8_casefold(). */
   normalized = g_string_sized_new (strlen (text) + 2);
-  if (ascii)
-    for (const char *p = text; *p; p++)
-      {
-        if (g_ascii_isalnum (*p))
-          {
-            if (space)
-              g_string_append_c (normalized, ' ');
-            g_string_append_c (normalized, g_ascii_tolower (*p));
-            space = FALSE;
-          }
-        else
-          space = TRUE;
-      }
-  else
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
     {
-      folded = g_utf8_casefold (text, -1);
-      for (const char *p = folded; *p; p = g_utf8_next_char (p))
+      if ((guchar) *p < 0x80)
         {
-          gunichar c = g_utf8_get_char (p);
-
-          if (g_unichar_isalnum (c))
+          if (g_ascii_isalnum (*p))
             {
               if (space)
                 g_string_append_c (normalized, ' ');
-              g_string_append_unichar (normalized, c);
+              g_string_append_c (normalized, g_ascii_tolower (*p));
               space = FALSE;
             }
           else
             space = TRUE;
+        }
+      else
+        {
+          g_autofree char *folded = g_utf8_casefold (p, g_utf8_next_char (p) - p);
+
+          for (const char *f = folded; *f; f = g_utf8_next_char (f))
+            {
+              gunichar c = g_utf8_get_char (f);
+
+              if (g_unichar_isalnum (c))
+                {
+                  if (space)
+                    g_string_append_c (normalized, ' ');
+                  g_string_append_unichar (normalized, c);
+                  space = FALSE;
+                }
+              else
+                space = TRUE;
+            }
         }
     }
   g_string_append_c (normalized, '\x1f');
@@ -697,6 +699,11 @@ pr_release_compute_id (PrRelease *self)
 
   g_return_val_if_fail (PR_IS_RELEASE (self), NULL);
 
+  /* The parser computes it and the store asks again: the setters of the
+   * fields it covers say when it must be computed anew. */
+  if (self->id_current && self->fields[PR_FIELD_ID] != NULL)
+    return self->fields[PR_FIELD_ID];
+
   checksum = g_checksum_new (G_CHECKSUM_SHA256);
   checksum_normalized (checksum, self->fields[PR_FIELD_TITLE]);
   checksum_normalized (checksum, self->fields[PR_FIELD_DATE]);
@@ -705,6 +712,7 @@ pr_release_compute_id (PrRelease *self)
     checksum_normalized (checksum, ((PrBlock *) g_ptr_array_index (self->blocks, i))->text);
 
   pr_release_set_field (self, PR_FIELD_ID, g_checksum_get_string (checksum));
+  self->id_current = TRUE;
   return self->fields[PR_FIELD_ID];
 }
 

@@ -130,7 +130,9 @@ void                pr_release_set_bookmarked_at  (PrRelease    *self,
                                                    gint64        when);
 
 /* A stable content identity: a SHA-256 of the normalised title, date,
- * source and body. Stores it as the "id" field and returns it. */
+ * source and body. Stores it as the "id" field and returns it; computed
+ * once until one of those is set again (blocks are not to be changed in
+ * place, only through pr_release_set_blocks()). */
 const char         *pr_release_compute_id         (PrRelease    *self);
 
 /* Field-by-field equality of the parsed content (not library state). */

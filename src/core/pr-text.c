@@ -334,8 +334,22 @@ pr_text_count_words (const char *text)
 
   for (const char *p = text; *p; p = g_utf8_next_char (p))
     {
-      gunichar c = g_utf8_get_char (p);
+      gunichar c;
 
+      if ((guchar) *p < 0x80)
+        {
+          if (g_ascii_isalnum (*p))
+            {
+              if (!in_word)
+                words++;
+              in_word = TRUE;
+            }
+          else if (*p != '\'' && *p != '-')
+            in_word = FALSE;
+          continue;
+        }
+
+      c = g_utf8_get_char (p);
       if (pr_text_unichar_is_cjk (c))
         {
           words++;
