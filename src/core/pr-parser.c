@@ -177,7 +177,14 @@ is_blank (const char *line)
 static guint
 ulen (const char *text)
 {
-  return g_utf8_strlen (text, -1);
+  glong n = 0;
+
+  /* g_utf8_strlen() for valid UTF-8 (all text here is), counting lead
+   * bytes in a loop the compiler vectorises: lengths of every line are
+   * taken more than once, and GLib's walk showed in profiles. */
+  for (const guchar *p = (const guchar *) text; *p; p++)
+    n += (*p & 0xC0) != 0x80;
+  return n;
 }
 
 static gboolean
@@ -416,6 +423,28 @@ add_block (Parse       *p,
     g_ptr_array_add (p->blocks, pr_block_new (kind, copy));
 }
 
+/* Whether @text may hold three white space characters in a row: three
+ * bytes that are each ASCII white space or part of a multibyte character
+ * (which the other white space characters are). Spares most lines the
+ * split pattern, whose lookbehind would be tried at every character. */
+static gboolean
+has_space_run (const char *text)
+{
+  guint run = 0;
+
+  for (const guchar *p = (const guchar *) text; *p; p++)
+    {
+      if (*p >= 0x80 || g_ascii_isspace (*p))
+        {
+          if (++run >= 3)
+            return TRUE;
+        }
+      else
+        run = 0;
+    }
+  return FALSE;
+}
+
 /* Splits a long unwrapped line at runs of three or more spaces after a
  * sentence, as web-page copies glue paragraphs that way. */
 static void
@@ -425,7 +454,7 @@ add_unwrapped_line (Parse       *p,
 {
   g_auto(GStrv) parts = NULL;
 
-  if (ulen (content) < 200)
+  if (ulen (content) < 200 || !has_space_run (content))
     {
       add_block (p, kind, content);
       return;
