@@ -707,11 +707,13 @@ static const StopWords stopwords[] = {
   { "nl", " de het een en van is met voor niet op te zijn aan dat die ook door naar " },
 };
 
-/* Stop word → bit mask of the languages it belongs to, built once. */
+/* Stop word → bit mask of the languages it belongs to, built once;
+ * @longest is the length in bytes of the longest stop word. */
 static GHashTable *
-stopword_table (void)
+stopword_table (gsize *longest)
 {
   static GHashTable *table;
+  static gsize max_len;
   static gsize init = 0;
 
   if (g_once_init_enter (&init))
@@ -726,17 +728,20 @@ stopword_table (void)
               {
                 guint mask = GPOINTER_TO_UINT (g_hash_table_lookup (table, words[j]));
                 g_hash_table_insert (table, g_strdup (words[j]), GUINT_TO_POINTER (mask | (1u << i)));
+                max_len = MAX (max_len, strlen (words[j]));
               }
         }
       g_once_init_leave (&init, 1);
     }
+  *longest = max_len;
   return table;
 }
 
 const char *
 pr_extract_language (const char *text)
 {
-  GHashTable *table = stopword_table ();
+  gsize longest;
+  GHashTable *table = stopword_table (&longest);
   guint cjk = 0, kana = 0, hangul = 0, cyrillic = 0, letters = 0;
   guint scores[G_N_ELEMENTS (stopwords)] = { 0 };
   guint best = 0;
@@ -772,7 +777,9 @@ pr_extract_language (const char *text)
 
       if (word->len > 0)
         {
-          guint mask = GPOINTER_TO_UINT (g_hash_table_lookup (table, word->str));
+          /* Longer words are no stop words: no need to look. */
+          guint mask = word->len <= longest
+            ? GPOINTER_TO_UINT (g_hash_table_lookup (table, word->str)) : 0;
 
           for (guint i = 0; mask != 0; i++, mask >>= 1)
             if (mask & 1)

@@ -1120,14 +1120,25 @@ join_texts (GPtrArray  *texts,
   return g_strjoinv (separator, (char **) copy->pdata);
 }
 
+static void
+append_line (GString    *out,
+             const char *line)
+{
+  g_string_append (out, line);
+  g_string_append_c (out, '\n');
+}
+
 static char *
 blocks_text (GPtrArray *blocks)
 {
   GString *text = g_string_new (NULL);
 
   for (guint i = 0; i < blocks->len; i++)
-    g_string_append_printf (text, "%s%s", i ? "\n\n" : "",
-                            ((PrBlock *) g_ptr_array_index (blocks, i))->text);
+    {
+      if (i > 0)
+        g_string_append (text, "\n\n");
+      g_string_append (text, ((PrBlock *) g_ptr_array_index (blocks, i))->text);
+    }
   return g_string_free (text, FALSE);
 }
 
@@ -1270,14 +1281,15 @@ fill_release (Parse     *p,
 
   /* Links, emails, phones and tickers from everything the release says. */
   for (guint i = 0; i < p->pre->len; i++)
-    g_string_append_printf (all, "%s\n", (char *) g_ptr_array_index (p->pre, i));
+    append_line (all, g_ptr_array_index (p->pre, i));
   if (p->has_dateline)
-    g_string_append_printf (all, "%s\n", p->dateline.text);
-  g_string_append_printf (all, "%s\n%s\n", body_text, about_text);
+    append_line (all, p->dateline.text);
+  append_line (all, body_text);
+  append_line (all, about_text);
   for (guint i = 0; i < p->contacts->len; i++)
-    g_string_append_printf (all, "%s\n", (char *) g_ptr_array_index (p->contacts, i));
+    append_line (all, g_ptr_array_index (p->contacts, i));
   for (guint i = 0; i < p->trailer->len; i++)
-    g_string_append_printf (all, "%s\n", (char *) g_ptr_array_index (p->trailer, i));
+    append_line (all, g_ptr_array_index (p->trailer, i));
 
   set_strv (release, PR_LIST_LINKS, pr_extract_links (all->str));
   set_strv (release, PR_LIST_EMAILS, pr_extract_emails (all->str));

@@ -669,7 +669,14 @@ checksum_normalized (GChecksum  *checksum,
         }
       else
         {
-          g_autofree char *folded = g_utf8_casefold (p, g_utf8_next_char (p) - p);
+          /* A run of non-ASCII characters at once: Chinese text is one. */
+          const char *end = p;
+          g_autofree char *folded = NULL;
+
+          while ((guchar) *end >= 0x80)
+            end = g_utf8_next_char (end);
+          folded = g_utf8_casefold (p, end - p);
+          p = g_utf8_prev_char (end);
 
           for (const char *f = folded; *f; f = g_utf8_next_char (f))
             {
