@@ -1938,8 +1938,8 @@ about_action (GtkWidget  *widget,
   adw_about_window_set_version (ADW_ABOUT_WINDOW (about), PACKAGE_VERSION);
   adw_about_window_set_comments (ADW_ABOUT_WINDOW (about),
                                  _("Read, search and triage press releases"));
-  adw_about_window_set_website (ADW_ABOUT_WINDOW (about), "https://example.org/pressreader");
-  adw_about_window_set_issue_url (ADW_ABOUT_WINDOW (about), "https://example.org/pressreader/issues");
+  adw_about_window_set_website (ADW_ABOUT_WINDOW (about), PACKAGE_WEBSITE);
+  adw_about_window_set_issue_url (ADW_ABOUT_WINDOW (about), PACKAGE_BUGREPORT);
   adw_about_window_set_license_type (ADW_ABOUT_WINDOW (about), GTK_LICENSE_GPL_3_0);
   adw_about_window_set_copyright (ADW_ABOUT_WINDOW (about), "© 2024 The PressReader developers");
   adw_about_window_set_developers (ADW_ABOUT_WINDOW (about), developers);
