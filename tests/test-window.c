@@ -1145,11 +1145,17 @@ typedef struct {
    * catalog). */
   const char *sidebar_date;
   const char *list_date;
+  /* Numbers, grouped by the locale: the list's subtitle and the "All"
+   * count for a library of 1,234 releases. */
+  const char *subtitle;
+  const char *count;
 } Translated;
 
 static const Translated translated[] = {
-  { "de", "de_DE.UTF-8", "Ungelesen", "Datum", "Keine Ergebnisse", "9. Mai 2024", "4. Mär 2024" },
-  { "zh_CN", "zh_CN.UTF-8", "未读", "日期", "无结果", "2024年5月9日", "2024年3月4日" },
+  { "de", "de_DE.UTF-8", "Ungelesen", "Datum", "Keine Ergebnisse", "9. Mai 2024", "4. Mär 2024",
+    "1.234 Mitteilungen", "1.234" },
+  { "zh_CN", "zh_CN.UTF-8", "未读", "日期", "无结果", "2024年5月9日", "2024年3月4日",
+    "1,234 篇新闻稿", "1,234" },
 };
 
 /* Whether the locale of the environment (LC_ALL) is installed. */
@@ -1224,6 +1230,26 @@ test_translated_dates (Fixture       *f,
   g_assert_cmpstr (pr_sidebar_get_value (sidebar, "date"), ==, t->sidebar_date);
 }
 
+static void
+test_translated_numbers (Fixture       *f,
+                         gconstpointer  data)
+{
+  const Translated *t = translated_for_test ();
+
+  if (!have_locale)
+    {
+      g_test_skip_printf ("the locale %s is not installed (build-aux/deps --test generates it)",
+                          t->locale);
+      return;
+    }
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  fill_library (f->store, 1234 - 7);
+  f->window = test_ui_window_new_with_store (app, f->store, 1280, 800);
+  g_assert_cmpuint (n_shown (f), ==, 1234);
+  g_assert_nonnull (test_ui_find_label (GTK_WIDGET (f->window), t->subtitle));
+  g_assert_nonnull (test_ui_find_label (pr_window_get_part (f->window, "filter-box"), t->count));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1265,6 +1291,7 @@ main (int   argc,
     {
       ADD ("translated/strings", test_translated_strings);
       ADD ("translated/dates", test_translated_dates);
+      ADD ("translated/numbers", test_translated_numbers);
     }
 #undef ADD
 
