@@ -2,6 +2,7 @@
 # Desktop-integration checks, one per mode (see tests/meson.build):
 #   test-desktop.sh desktop  DESKTOP_FILE SERVICE_FILE
 #   test-desktop.sh metainfo METAINFO_FILE REPOSITORY_URL SCREENSHOTS_DIR
+#   test-desktop.sh schema   GSCHEMA_XML
 #   test-desktop.sh icons    SCALABLE_SVG SYMBOLIC_SVG
 # Any warning, hint or unexpected issue fails the test.
 set -uo pipefail
@@ -29,11 +30,20 @@ desktop)
   [ -z "$out" ] || bad "desktop-file-validate reported warnings or hints"
 
   id=$(basename "$desktop" .desktop)
-  grep -qx 'DBusActivatable=true' "$desktop" || bad "DBusActivatable=true missing"
-  grep -qx "Icon=$id" "$desktop" || bad "Icon=$id missing"
-  grep -q '^Exec=pressreader %F$' "$desktop" || bad "Exec=pressreader %F missing"
+  for line in 'Type=Application' 'Name=PressReader' 'GenericName=Press Release Reader' \
+              'Exec=pressreader %F' "Icon=$id" 'Terminal=false' 'Categories=Office;Viewer;' \
+              'StartupNotify=true' 'DBusActivatable=true'; do
+    grep -qxF "$line" "$desktop" || bad "$line missing"
+  done
+  # Plain-text releases and the JSON catalog.
+  grep -Eq '^MimeType=(.*;)?text/plain;' "$desktop" || bad "MimeType lacks text/plain"
+  grep -Eq '^MimeType=(.*;)?application/json;' "$desktop" || bad "MimeType lacks application/json"
+  grep -Eq '^Keywords=([^;]+;)+$' "$desktop" || bad "Keywords missing or not ;-terminated"
   for lang in $(linguas "$(dirname "$0")/../po/LINGUAS"); do
-    grep -q "^Comment\[$lang\]=" "$desktop" || bad "no Comment[$lang]: translations not merged"
+    for key in GenericName Comment Keywords; do
+      grep -q "^$key\[$lang\]=" "$desktop" || bad "no $key[$lang]: translations not merged"
+    done
+    grep -Eq "^Keywords\[$lang\]=([^;]+;)+\$" "$desktop" || bad "Keywords[$lang] not ;-terminated"
   done
   # The D-Bus service that DBusActivatable=true needs: same name as the launcher.
   grep -qx '\[D-BUS Service\]' "$service" || bad "$service: no [D-BUS Service] group"
@@ -163,6 +173,15 @@ sys.exit(0 if ok else 1)
 PY
   ;;
 
+schema)
+  # The schema's summaries and descriptions are translated in the app's
+  # domain; glib-compile-schemas --strict checks the rest (meson test
+  # 'schemas').
+  schema=$2
+  grep -q '<schemalist gettext-domain="pressreader">' "$schema" \
+    || bad "$schema: no gettext-domain=\"pressreader\" on <schemalist>"
+  ;;
+
 icons)
   scalable=$2 symbolic=$3
   /usr/bin/python3 - "$scalable" "$symbolic" <<'PY' || fail=1
@@ -197,7 +216,7 @@ PY
   ;;
 
 *)
-  echo "usage: $0 desktop|metainfo|icons FILE..." >&2
+  echo "usage: $0 desktop|metainfo|schema|icons FILE..." >&2
   exit 2
   ;;
 esac
