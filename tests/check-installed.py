@@ -20,6 +20,7 @@ written here. Without a display (DISPLAY unset) 2 and 3 are skipped.
 
 usage: check-installed.py BINARY LOCALEDIR   (LOCALEDIR: the DESTDIR's share/locale)
 """
+import ctypes
 import datetime
 import gettext
 import locale
@@ -118,6 +119,20 @@ if failures == failures_before:
 if not os.environ.get('DISPLAY'):
     print('no DISPLAY: the window is not started')
     sys.exit(0 if ok else 1)
+
+# Xvfb (xvfb-run starts it without -noreset) resets when its last client
+# disconnects, and a client that connects during the reset fails with
+# "cannot open display": this process stays connected while the two runs
+# below start and stop the app.
+try:
+    libx11 = ctypes.CDLL('libX11.so.6')
+    libx11.XOpenDisplay.restype = ctypes.c_void_p
+    libx11.XOpenDisplay.argtypes = [ctypes.c_char_p]
+    x_connection = libx11.XOpenDisplay(None)
+except OSError:
+    x_connection = None
+if not x_connection:
+    fail(f'cannot connect to the X server {os.environ["DISPLAY"]}')
 
 # 2. The first frame.
 with tempfile.TemporaryDirectory() as home:
