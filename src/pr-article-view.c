@@ -774,7 +774,7 @@ update_find_status (PrArticleView *self)
   else
     /* Translators: the current match and the number of matches in the
      * article, "2 of 5". */
-    status = g_strdup_printf (_("%u of %u"), current, n);
+    status = g_strdup_printf (_("%'u of %'u"), current, n);
   gtk_label_set_text (self->find_status, status);
   if (searching && n == 0)
     gtk_widget_add_css_class (GTK_WIDGET (self->find_entry), "error");

@@ -92,7 +92,7 @@ pr_format_reading_time (guint words)
 {
   guint minutes = MAX (1, (words + 199) / 200);
 
-  return g_strdup_printf (ngettext ("%u minute", "%u minutes", minutes), minutes);
+  return g_strdup_printf (ngettext ("%'u minute", "%'u minutes", minutes), minutes);
 }
 
 char *

@@ -279,7 +279,7 @@ update (PrSidebar *self)
   if (words > 0)
     {
       g_autofree char *reading = pr_format_reading_time (words);
-      g_autofree char *count = g_strdup_printf (ngettext ("%u word", "%u words", words), words);
+      g_autofree char *count = g_strdup_printf (ngettext ("%'u word", "%'u words", words), words);
 
       /* Translators: the length of a release: "420 words · 3 minutes". */
       length = g_strdup_printf (_("%s · %s"), count, reading);

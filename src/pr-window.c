@@ -306,7 +306,7 @@ update_list_state (PrWindow *self)
       /* The list's count: the selection's list may still be growing. */
       guint n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
 
-      subtitle = g_strdup_printf (ngettext ("%u release", "%u releases", n), n);
+      subtitle = g_strdup_printf (ngettext ("%'u release", "%'u releases", n), n);
     }
   adw_window_title_set_subtitle (self->list_title, subtitle ? subtitle : "");
 }
@@ -648,11 +648,11 @@ update_count_labels (PrWindow *self)
 {
   char buf[32];
 
-  g_snprintf (buf, sizeof buf, "%u", self->count_all);
+  g_snprintf (buf, sizeof buf, "%'u", self->count_all);
   gtk_label_set_text (self->count_all_label, buf);
-  g_snprintf (buf, sizeof buf, "%u", self->count_unread);
+  g_snprintf (buf, sizeof buf, "%'u", self->count_unread);
   gtk_label_set_text (self->count_unread_label, buf);
-  g_snprintf (buf, sizeof buf, "%u", self->count_bookmarked);
+  g_snprintf (buf, sizeof buf, "%'u", self->count_bookmarked);
   gtk_label_set_text (self->count_bookmarked_label, buf);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "window.mark-all-read",
                                  self->store != NULL && self->count_unread > 0);
@@ -1661,8 +1661,8 @@ mark_done (GObject      *source,
     }
   if (job->ids == NULL && done->len > 0)
     {
-      g_autofree char *title = g_strdup_printf (ngettext ("%u release marked as read",
-                                                          "%u releases marked as read", done->len),
+      g_autofree char *title = g_strdup_printf (ngettext ("%'u release marked as read",
+                                                          "%'u releases marked as read", done->len),
                                                 done->len);
       toast_with_undo (self, title, NULL, done);
     }
@@ -1938,8 +1938,8 @@ about_action (GtkWidget  *widget,
   adw_about_window_set_version (ADW_ABOUT_WINDOW (about), PACKAGE_VERSION);
   adw_about_window_set_comments (ADW_ABOUT_WINDOW (about),
                                  _("Read, search and triage press releases"));
-  adw_about_window_set_website (ADW_ABOUT_WINDOW (about), "https://example.org/pressreader");
-  adw_about_window_set_issue_url (ADW_ABOUT_WINDOW (about), "https://example.org/pressreader/issues");
+  adw_about_window_set_website (ADW_ABOUT_WINDOW (about), PACKAGE_WEBSITE);
+  adw_about_window_set_issue_url (ADW_ABOUT_WINDOW (about), PACKAGE_BUGREPORT);
   adw_about_window_set_license_type (ADW_ABOUT_WINDOW (about), GTK_LICENSE_GPL_3_0);
   adw_about_window_set_copyright (ADW_ABOUT_WINDOW (about), "© 2024 The PressReader developers");
   adw_about_window_set_developers (ADW_ABOUT_WINDOW (about), developers);
@@ -2094,7 +2094,7 @@ import_progress_changed (PrWindow *self,
 
       gtk_progress_bar_set_fraction (self->import_progress, MIN (1.0, (double) done / total));
       /* Translators: import progress, "12 of 40 files". */
-      count = g_strdup_printf (ngettext ("%u of %u file", "%u of %u files", total), done, total);
+      count = g_strdup_printf (ngettext ("%'u of %'u file", "%'u of %'u files", total), done, total);
       if (current != NULL)
         {
           g_autofree char *name = g_path_get_basename (current);
@@ -2132,10 +2132,10 @@ show_failures (PrWindow   *self,
       g_string_append_printf (body, "%s: %s\n", failure->path, failure->reason);
     }
   if (failures->len > shown)
-    g_string_append_printf (body, ngettext ("…and %u more file", "…and %u more files",
+    g_string_append_printf (body, ngettext ("…and %'u more file", "…and %'u more files",
                                             failures->len - shown), failures->len - shown);
-  heading = g_strdup_printf (ngettext ("%u File Could Not Be Imported",
-                                       "%u Files Could Not Be Imported", n), n);
+  heading = g_strdup_printf (ngettext ("%'u File Could Not Be Imported",
+                                       "%'u Files Could Not Be Imported", n), n);
   dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, NULL);
   /* Paths and reasons are plain text. */
   adw_message_dialog_set_body_use_markup (ADW_MESSAGE_DIALOG (dialog), FALSE);
@@ -2183,7 +2183,7 @@ import_done (GObject      *source,
         show_failures (self, failures, error ? error->message : NULL);
       else
         {
-          g_autofree char *title = g_strdup_printf (ngettext ("%u new release", "%u new releases",
+          g_autofree char *title = g_strdup_printf (ngettext ("%'u new release", "%'u new releases",
                                                               imported), imported);
           toast (self, title);
         }

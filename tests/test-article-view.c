@@ -301,8 +301,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  test_ui_init_i18n ();
   gtk_test_init (&argc, &argv, NULL);
+  test_ui_init_i18n ();
   adw_init ();
 
 #define ADD(name, func) \

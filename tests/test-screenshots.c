@@ -131,8 +131,8 @@ main (int   argc,
   g_autofree char *library = NULL;
   int status;
 
-  test_ui_init_i18n ();
   gtk_test_init (&argc, &argv, NULL);
+  test_ui_init_i18n ();
   /* The application's own library is not used: each shot has its own. */
   app_dir = g_dir_make_tmp ("pressreader-shots-XXXXXX", NULL);
   library = g_build_filename (app_dir, "library.db", NULL);

@@ -1130,34 +1130,124 @@ test_frame_watchdog (Fixture       *f,
   test_ui_remove_tree (dir);
 }
 
-/* LANGUAGE=de / zh_CN (set by meson for the window-de and window-zh_CN
- * runs): the header bar, the sidebar labels and an empty state. */
-static void
-test_translated (Fixture       *f,
-                 gconstpointer  data)
+/* The translated runs (window-de, window-zh_CN in tests/meson.build):
+ * LANGUAGE=de / zh_CN with LC_ALL=de_DE.UTF-8 / zh_CN.UTF-8 and
+ * PR_TEST_LANGUAGE naming the language. */
+typedef struct {
+  const char *lang;
+  const char *locale;
+  /* The header bar, the sidebar labels and an empty state. */
+  const char *header;
+  const char *sidebar;
+  const char *empty;
+  /* Dates: the sidebar's long form of 2024-05-09 and the list's compact
+   * form of 2024-03-04 (month names from the locale, order from the
+   * catalog). */
+  const char *sidebar_date;
+  const char *list_date;
+  /* Numbers, grouped by the locale: the list's subtitle and the "All"
+   * count for a library of 1,234 releases. */
+  const char *subtitle;
+  const char *count;
+} Translated;
+
+static const Translated translated[] = {
+  { "de", "de_DE.UTF-8", "Ungelesen", "Datum", "Keine Ergebnisse", "9. Mai 2024", "4. Mär 2024",
+    "1.234 Mitteilungen", "1.234" },
+  { "zh_CN", "zh_CN.UTF-8", "未读", "日期", "无结果", "2024年5月9日", "2024年3月4日",
+    "1,234 篇新闻稿", "1,234" },
+};
+
+/* Whether the locale of the environment (LC_ALL) is installed. */
+static gboolean have_locale;
+
+static const Translated *
+translated_for_test (void)
 {
   const char *lang = g_getenv ("PR_TEST_LANGUAGE");
-  struct { const char *lang; const char *header; const char *sidebar; const char *empty; } expected[] = {
-    { "de", "Ungelesen", "Datum", "Keine Ergebnisse" },
-    { "zh_CN", "未读", "日期", "无结果" },
-  };
 
-  if (lang == NULL)
+  for (guint i = 0; i < G_N_ELEMENTS (translated); i++)
+    if (g_strcmp0 (translated[i].lang, lang) == 0)
+      return &translated[i];
+  g_error ("PR_TEST_LANGUAGE=%s: no expected strings for that language", lang);
+  return NULL;
+}
+
+/* A descendant GtkLabel whose text contains @needle. */
+static GtkWidget *
+find_label_containing (GtkWidget  *root,
+                       const char *needle)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
     {
-      g_test_skip ("PR_TEST_LANGUAGE is not set");
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (child) && strstr (gtk_label_get_text (GTK_LABEL (child)), needle) != NULL)
+        return child;
+      found = find_label_containing (child, needle);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_translated_strings (Fixture       *f,
+                         gconstpointer  data)
+{
+  const Translated *t = translated_for_test ();
+
+  g_assert_nonnull (test_ui_find_label (pr_window_get_part (f->window, "filter-box"), t->header));
+  g_assert_nonnull (test_ui_find_label (GTK_WIDGET (pr_window_get_sidebar (f->window)), t->sidebar));
+  pr_window_set_search_text (f->window, "nothing-matches-this");
+  g_assert_nonnull (test_ui_find_label (pr_window_get_part (f->window, "list-stack"), t->empty));
+}
+
+static void
+test_translated_dates (Fixture       *f,
+                       gconstpointer  data)
+{
+  const Translated *t = translated_for_test ();
+  PrSidebar *sidebar = pr_window_get_sidebar (f->window);
+  PrRelease *r;
+
+  if (!have_locale)
+    {
+      g_test_skip_printf ("the locale %s is not installed (build-aux/deps --test generates it)",
+                          t->locale);
       return;
     }
-  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+  g_assert_cmpstr (setlocale (LC_TIME, NULL), ==, t->locale);
+
+  /* The list's rows: "source · place · date". */
+  g_assert_nonnull (find_label_containing (pr_window_get_part (f->window, "list-view"), t->list_date));
+
+  r = find_release (f, "Cooperativa Valdemora");
+  g_assert_nonnull (r);
+  g_assert_cmpstr (pr_release_get_date (r), ==, "2024-05-09");
+  g_assert_true (pr_window_select_release (f->window, r));
+  g_assert_cmpstr (pr_sidebar_get_value (sidebar, "date"), ==, t->sidebar_date);
+}
+
+static void
+test_translated_numbers (Fixture       *f,
+                         gconstpointer  data)
+{
+  const Translated *t = translated_for_test ();
+
+  if (!have_locale)
     {
-      if (!g_str_equal (expected[i].lang, lang))
-        continue;
-      g_assert_nonnull (test_ui_find_label (pr_window_get_part (f->window, "filter-box"), expected[i].header));
-      g_assert_nonnull (test_ui_find_label (GTK_WIDGET (pr_window_get_sidebar (f->window)), expected[i].sidebar));
-      pr_window_set_search_text (f->window, "nothing-matches-this");
-      g_assert_nonnull (test_ui_find_label (pr_window_get_part (f->window, "list-stack"), expected[i].empty));
+      g_test_skip_printf ("the locale %s is not installed (build-aux/deps --test generates it)",
+                          t->locale);
       return;
     }
-  g_assert_not_reached ();
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  fill_library (f->store, 1234 - 7);
+  f->window = test_ui_window_new_with_store (app, f->store, 1280, 800);
+  g_assert_cmpuint (n_shown (f), ==, 1234);
+  g_assert_nonnull (test_ui_find_label (GTK_WIDGET (f->window), t->subtitle));
+  g_assert_nonnull (test_ui_find_label (pr_window_get_part (f->window, "filter-box"), t->count));
 }
 
 int
@@ -1168,8 +1258,8 @@ main (int   argc,
   g_autofree char *library = NULL;
   int status;
 
-  test_ui_init_i18n ();
   gtk_test_init (&argc, &argv, NULL);
+  have_locale = test_ui_init_i18n ();
   app_dir = g_dir_make_tmp ("pressreader-app-XXXXXX", &error);
   g_assert_no_error (error);
   library = g_build_filename (app_dir, "library.db", NULL);
@@ -1197,7 +1287,12 @@ main (int   argc,
     ADD ("scale", test_scale);
   if (g_strcmp0 (g_getenv ("PR_TEST_HEAVY"), "watchdog") == 0)
     ADD ("frame-watchdog", test_frame_watchdog);
-  ADD ("translated", test_translated);
+  if (g_getenv ("PR_TEST_LANGUAGE") != NULL)
+    {
+      ADD ("translated/strings", test_translated_strings);
+      ADD ("translated/dates", test_translated_dates);
+      ADD ("translated/numbers", test_translated_numbers);
+    }
 #undef ADD
 
   status = g_test_run ();
