@@ -7,6 +7,11 @@
 #include <errno.h>
 #include <string.h>
 #include <glib/gstdio.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 #include "pr-catalog.h"
 #include "pr-import.h"
@@ -16,6 +21,10 @@
 #define CHUNK_SIZE 512
 #define CHUNKS_AHEAD 2
 #define PROGRESS_INTERVAL (50 * G_TIME_SPAN_MILLISECOND)
+/* Nice values added to the threads of an import: parsing yields to the
+ * writer, and both to the window's main thread. */
+#define PARSE_NICENESS 10
+#define WRITE_NICENESS 5
 
 G_DEFINE_BOXED_TYPE (PrImportFailure, pr_import_failure,
                      pr_import_failure_copy, pr_import_failure_free)
@@ -558,6 +567,27 @@ typedef struct {
   guint index;
 } Job;
 
+/* Lowers the calling thread's priority by @niceness, for good: only
+ * threads of the import's own are lowered (an unprivileged thread cannot
+ * raise it back). Linux sets it per thread; elsewhere this does
+ * nothing. */
+static void
+lower_thread_priority (int niceness)
+{
+#ifdef __linux__
+  pid_t tid = syscall (SYS_gettid);
+  int old;
+
+  errno = 0;
+  old = getpriority (PRIO_PROCESS, tid);
+  if (errno == 0)
+    {
+      if (setpriority (PRIO_PROCESS, tid, MIN (old + niceness, 19)) != 0)
+        g_debug ("Could not lower the priority of import thread %d: %s", (int) tid, g_strerror (errno));
+    }
+#endif
+}
+
 static void
 chunk_free (Chunk *chunk)
 {
@@ -581,6 +611,14 @@ parse_job (gpointer data,
   Run *run = chunk->run;
   PrImport *self = run->self;
   const char *path = g_ptr_array_index (chunk->paths, job->index);
+  /* The pool's threads are its own (exclusive): lowered once each. */
+  static __thread gboolean lowered;
+
+  if (!lowered)
+    {
+      lower_thread_priority (PARSE_NICENESS);
+      lowered = TRUE;
+    }
 
   if (!g_cancellable_is_cancelled (run->cancellable))
     {
@@ -793,7 +831,7 @@ import_files (PrImport      *self,
 
   g_mutex_init (&run.lock);
   g_cond_init (&run.cond);
-  pool = g_thread_pool_new (parse_job, NULL, MAX (1, (int) g_get_num_processors ()), FALSE, NULL);
+  pool = g_thread_pool_new (parse_job, NULL, MAX (1, (int) g_get_num_processors ()), TRUE, NULL);
 
   while (next < files->len && g_queue_get_length (chunks) < CHUNKS_AHEAD)
     {
@@ -892,18 +930,21 @@ pr_import_run (PrImport      *self,
   return run_import (self, cancellable, error);
 }
 
-static void
-run_thread (GTask        *task,
-            gpointer      source_object,
-            gpointer      task_data,
-            GCancellable *cancellable)
+/* The writer of an asynchronous import runs in a thread of its own rather
+ * than in GTask's shared pool, so that its lower priority stays with it. */
+static gpointer
+run_thread (gpointer data)
 {
+  g_autoptr(GTask) task = data;
+  PrImport *self = g_task_get_source_object (task);
   GError *error = NULL;
 
-  if (run_import (source_object, cancellable, &error))
+  lower_thread_priority (WRITE_NICENESS);
+  if (run_import (self, g_task_get_cancellable (task), &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
+  return NULL;
 }
 
 void
@@ -912,7 +953,7 @@ pr_import_run_async (PrImport            *self,
                      GAsyncReadyCallback  callback,
                      gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  GTask *task;
 
   g_return_if_fail (PR_IS_IMPORT (self));
   g_return_if_fail (!self->started);
@@ -920,7 +961,7 @@ pr_import_run_async (PrImport            *self,
   self->started = TRUE;
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, pr_import_run_async);
-  g_task_run_in_thread (task, run_thread);
+  g_thread_unref (g_thread_new ("pr-import", run_thread, task));
 }
 
 gboolean
