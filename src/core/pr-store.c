@@ -1468,7 +1468,7 @@ fail:
 }
 
 static gint64
-page_size (Conn *conn)
+conn_page_size (Conn *conn)
 {
   gint64 size = 4096;
 
@@ -1489,7 +1489,7 @@ set_pragmas (Conn        *conn,
    * during imports; the WAL file is cut back to 64 MB after. */
   if (writer)
     return conn_exec (conn, "PRAGMA cache_size = -32768; PRAGMA journal_size_limit = 67108864", error) &&
-           conn_exec (conn, page_size (conn) >= 16384 ? "PRAGMA wal_autocheckpoint = 2048"
+           conn_exec (conn, conn_page_size (conn) >= 16384 ? "PRAGMA wal_autocheckpoint = 2048"
                                                       : "PRAGMA wal_autocheckpoint = 8192", error);
   return conn_exec (conn, "PRAGMA cache_size = -8192", error);
 }
