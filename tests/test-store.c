@@ -5,6 +5,7 @@
 #include <sys/types.h>
 #include <sys/wait.h>
 
+#include "kill-test.h"
 #include "library-test.h"
 #include "pr-store-private.h"
 
@@ -1147,44 +1148,29 @@ test_kill (void)
       g_autofree char *round_text = g_strdup_printf ("%u", round);
       char *argv[] = { self_exe, (char *) "--kill-child", path, round_text, NULL };
       g_autoptr(GError) error = NULL;
-      g_autoptr(GIOChannel) channel = NULL;
+      g_autoptr(GPtrArray) lines = NULL;
       g_autoptr(PrStore) store = NULL;
-      GPid pid;
-      int out = -1, status = 0;
-      char *line = NULL;
-      gsize length, terminator;
+      KillTestRun run;
       guint delay = round == 0 ? 2 : g_rand_int_range (rand, 5, 400);
 
-      g_assert_true (g_spawn_async_with_pipes (NULL, argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
-                                               &pid, NULL, &out, NULL, &error));
-      g_assert_no_error (error);
-      g_usleep (delay * G_TIME_SPAN_MILLISECOND);
-      kill (pid, SIGKILL);
-      waitpid (pid, &status, 0);
-      g_spawn_close_pid (pid);
-
       /* Only whole lines were reported. */
-      channel = g_io_channel_unix_new (out);
-      g_io_channel_set_close_on_unref (channel, TRUE);
-      while (g_io_channel_read_line (channel, &line, &length, &terminator, NULL) == G_IO_STATUS_NORMAL)
+      lines = kill_test_run (argv, delay * G_TIME_SPAN_MILLISECOND, &run);
+      for (guint i = 0; i < lines->len; i++)
         {
-          if (terminator > 0)
+          const char *line = g_ptr_array_index (lines, i);
+
+          if (g_str_has_prefix (line, "saved "))
+            g_ptr_array_add (saved, g_strdup (line + 6));
+          else if (g_str_has_prefix (line, "read "))
             {
-              line[terminator] = '\0';
-              if (g_str_has_prefix (line, "saved "))
-                g_ptr_array_add (saved, g_strdup (line + 6));
-              else if (g_str_has_prefix (line, "read "))
-                {
-                  gint64 id = g_ascii_strtoll (line + 5, NULL, 10);
-                  g_array_append_val (read_ids, id);
-                }
-              else if (g_str_has_prefix (line, "bookmarked "))
-                {
-                  gint64 id = g_ascii_strtoll (line + 11, NULL, 10);
-                  g_array_append_val (bookmarked_ids, id);
-                }
+              gint64 id = g_ascii_strtoll (line + 5, NULL, 10);
+              g_array_append_val (read_ids, id);
             }
-          g_free (line);
+          else if (g_str_has_prefix (line, "bookmarked "))
+            {
+              gint64 id = g_ascii_strtoll (line + 11, NULL, 10);
+              g_array_append_val (bookmarked_ids, id);
+            }
         }
 
       if (!g_file_test (path, G_FILE_TEST_EXISTS))
@@ -1233,9 +1219,7 @@ main (int   argc,
   if (argc == 4 && g_str_equal (argv[1], "--kill-child"))
     return kill_child (argv[2], argv[3]);
 
-  self_exe = g_file_read_link ("/proc/self/exe", NULL);
-  if (self_exe == NULL)
-    self_exe = g_strdup (argv[0]);
+  self_exe = kill_test_self_exe (argv[0]);
 
   g_test_init (&argc, &argv, NULL);
 
