@@ -1605,6 +1605,7 @@ check_pages (Conn        *conn,
   return run_check (conn, path, "PRAGMA quick_check(sqlite_schema)", error) &&
          (version < 2 || run_check (conn, path, "PRAGMA quick_check(counts)", error));
 }
+
 /* Runs the migration steps after the library's version up to @target, in
  * one transaction. */
 static gboolean
@@ -1703,9 +1704,10 @@ move_no_replace (const char  *from,
 }
 
 /* Moves the damaged library and its -wal, -shm and -journal files to
- * PATH.damaged-DATE (PATH.damaged-DATE-N when that is taken), the main
- * file last: until it moves, the library is whole where it was. On
- * failure, what was moved is moved back. */
+ * PATH.damaged-DATE (PATH.damaged-DATE-N when that is taken). The main
+ * file goes last: a new library must never meet the old one's WAL, while
+ * a damaged file left alone by a crash here is simply moved aside at the
+ * next open. On failure, what was moved is moved back. */
 static gboolean
 move_aside (PrStore       *self,
             const GError  *damage,
