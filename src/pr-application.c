@@ -5,6 +5,7 @@
 
 #include "pr-application.h"
 #include "pr-catalog.h"
+#include "pr-format.h"
 #include "pr-window.h"
 
 #define DEFAULT_CATALOG "/org/example/PressReader/default-catalog.json"
@@ -153,6 +154,17 @@ library_opened (GObject      *source,
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         library_failed (self, g_steal_pointer (&error));
       return;
+    }
+
+  /* A damaged library was moved aside: said here for the command line,
+   * and by the window in a dialog. */
+  if (pr_store_get_moved_aside_path (store) != NULL)
+    {
+      g_autofree char *message = pr_format_moved_aside (pr_store_get_path (store),
+                                                        pr_store_get_moved_aside_path (store),
+                                                        pr_store_get_damage (store));
+
+      g_printerr ("%s: %s\n", g_get_prgname () != NULL ? g_get_prgname () : "pressreader", message);
     }
 
   /* A first start fills an empty library with the default catalog. */

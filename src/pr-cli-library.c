@@ -8,6 +8,7 @@
 
 #include "pr-catalog.h"
 #include "pr-cli-library.h"
+#include "pr-format.h"
 #include "pr-import.h"
 #include "pr-store.h"
 
@@ -38,6 +39,13 @@ open_library (const char *library,
   store = pr_store_open (path, NULL, &error);
   if (store == NULL)
     complain (error->message);
+  else if (pr_store_get_moved_aside_path (store) != NULL)
+    {
+      g_autofree char *message = pr_format_moved_aside (path, pr_store_get_moved_aside_path (store),
+                                                        pr_store_get_damage (store));
+
+      complain (message);
+    }
   return store;
 }
 

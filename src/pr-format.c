@@ -114,3 +114,16 @@ pr_format_row_meta (const char *source,
     }
   return g_string_free (out, FALSE);
 }
+
+char *
+pr_format_moved_aside (const char *path,
+                       const char *moved_to,
+                       const char *reason)
+{
+  /* Translators: the library's file, why it is damaged (in English), and
+   * where it was moved. */
+  return g_strdup_printf (_("The library “%s” is damaged (%s). It was moved to “%s”, "
+                            "and a new, empty library was started in its place; "
+                            "nothing was deleted."),
+                          path, reason, moved_to);
+}

@@ -21,4 +21,10 @@ char       *pr_format_row_meta      (const char *source,
                                      const char *place,
                                      const char *iso_date);
 
+/* What to tell the user when the library at @path was damaged (@reason)
+ * and was moved to @moved_to at open, a new library taking its place. */
+char       *pr_format_moved_aside   (const char *path,
+                                     const char *moved_to,
+                                     const char *reason);
+
 G_END_DECLS

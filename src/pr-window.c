@@ -145,6 +145,12 @@ struct _PrWindow
   GtkNativeDialog *chooser;
 
   gulong after_paint_handler;
+
+  /* A damaged library was moved aside when opened: said after the first
+   * frame. */
+  char *moved_aside_text;
+  gulong moved_aside_handler;
+  guint moved_aside_idle;
 };
 
 G_DEFINE_FINAL_TYPE (PrWindow, pr_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -1262,6 +1268,52 @@ restore_selection (PrWindow *self)
   self->restoring = FALSE;
 }
 
+static gboolean
+moved_aside_idle_cb (gpointer data)
+{
+  PrWindow *self = data;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  self->moved_aside_idle = 0;
+  body = g_strdup_printf ("%s\n\n%s", self->moved_aside_text,
+                          _("The damaged file may still hold releases, read marks and "
+                            "bookmarks that can be recovered: PressReader’s README "
+                            "explains how."));
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("The Library Was Damaged"), NULL);
+  adw_message_dialog_set_body_use_markup (ADW_MESSAGE_DIALOG (dialog), FALSE);
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_clear_pointer (&self->moved_aside_text, g_free);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+moved_aside_after_paint (GdkFrameClock *clock,
+                         PrWindow      *self)
+{
+  g_clear_signal_handler (&self->moved_aside_handler, clock);
+  /* Not from inside the paint. */
+  if (self->moved_aside_idle == 0)
+    self->moved_aside_idle = g_idle_add (moved_aside_idle_cb, self);
+}
+
+/* Tells about the moved library once the window has drawn a frame. */
+static void
+watch_first_frame (PrWindow *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+
+  if (self->moved_aside_text == NULL || self->moved_aside_handler != 0 ||
+      self->moved_aside_idle != 0 || !gtk_widget_get_realized (widget))
+    return;
+  self->moved_aside_handler =
+    g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                             G_CALLBACK (moved_aside_after_paint), self, 0);
+  gtk_widget_queue_draw (widget);
+}
+
 void
 pr_window_set_store (PrWindow *self,
                      PrStore  *store)
@@ -1281,6 +1333,17 @@ pr_window_set_store (PrWindow *self,
       self->library_failed = FALSE;
       g_signal_connect_object (store, "changed", G_CALLBACK (store_changed), self,
                                G_CONNECT_SWAPPED);
+      /* Told once, by the first window that shows the library. */
+      if (pr_store_get_moved_aside_path (store) != NULL &&
+          g_object_get_data (G_OBJECT (store), "pr-moved-aside-told") == NULL)
+        {
+          g_object_set_data (G_OBJECT (store), "pr-moved-aside-told", GINT_TO_POINTER (TRUE));
+          g_free (self->moved_aside_text);
+          self->moved_aside_text = pr_format_moved_aside (pr_store_get_path (store),
+                                                          pr_store_get_moved_aside_path (store),
+                                                          pr_store_get_damage (store));
+          watch_first_frame (self);
+        }
     }
   self->count_all = self->count_unread = self->count_bookmarked = 0;
   update_count_labels (self);
@@ -2427,6 +2490,7 @@ pr_window_realize (GtkWidget *widget)
     self->after_paint_handler =
       g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
                                G_CALLBACK (after_paint), self, 0);
+  watch_first_frame (self);
 }
 
 /* GObject */
@@ -2463,6 +2527,7 @@ pr_window_dispose (GObject *object)
   g_clear_handle_id (&self->select_idle, g_source_remove);
   g_clear_handle_id (&self->deferred_idle, g_source_remove);
   g_clear_handle_id (&self->deferred_timeout, g_source_remove);
+  g_clear_handle_id (&self->moved_aside_idle, g_source_remove);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (self->chooser);
   g_clear_object (&self->chooser);
@@ -2508,6 +2573,7 @@ pr_window_finalize (GObject *object)
   g_strfreev (self->search_terms);
   g_free (self->facet_kind);
   g_free (self->facet_value);
+  g_free (self->moved_aside_text);
   if (self->facets_text != NULL)
     g_string_free (self->facets_text, TRUE);
 

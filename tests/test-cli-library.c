@@ -59,6 +59,166 @@ child_bookmarked (void)
   exit (pr_cli_export_bookmarked (library));
 }
 
+/* --- a damaged library, in each mode ------------------------------------ */
+
+static const char notes[] = "These are someone's notes, not a library, saved over it by mistake.\n";
+
+static char *
+damaged_path (const char *mode)
+{
+  g_autofree char *name = g_strdup_printf ("damaged-%s.db", mode);
+
+  return g_build_filename (dir, name, NULL);
+}
+
+/* The children free what they made before exit(), for the leak checker. */
+static void
+child_damaged_import (void)
+{
+  char *path = damaged_path ("import");
+  char *paths[] = { releases, NULL };
+  int status = pr_cli_import (path, paths);
+
+  g_free (path);
+  exit (status);
+}
+
+static void
+child_damaged_search (void)
+{
+  char *path = damaged_path ("search");
+  int status = pr_cli_search (path, "turbine", FALSE);
+
+  g_free (path);
+  exit (status);
+}
+
+static void
+child_damaged_bookmarked (void)
+{
+  char *path = damaged_path ("bookmarked");
+  int status = pr_cli_export_bookmarked (path);
+
+  g_free (path);
+  exit (status);
+}
+
+/* Each mode moves the damaged library aside, says so on standard error
+ * naming both files, and goes on with a new library. */
+static void
+test_damaged (void)
+{
+  const struct {
+    const char *mode;
+    gboolean passes;
+    const char *out;
+  } modes[] = {
+    { "import", TRUE, "*imported: 2\n*" },
+    { "search", FALSE, "" },
+    { "bookmarked", TRUE, "*\"releases\" : []*" },
+  };
+
+  test_write_file (releases, "a.txt", release_a, -1);
+  test_write_file (releases, "b.txt", release_b, -1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+    {
+      g_autofree char *path = damaged_path (modes[i].mode);
+      g_autofree char *base = g_path_get_basename (path);
+      g_autofree char *child = g_strconcat ("/library/cli/subprocess/damaged-", modes[i].mode, NULL);
+      g_autofree char *pattern = g_strdup_printf ("*: The library *%s* is damaged (file is not a database). "
+                                                  "It was moved to *%s.damaged-20*, and a new, empty "
+                                                  "library was started in its place; nothing was deleted.\n*",
+                                                  path, path);
+      g_autoptr(GDir) folder = NULL;
+      g_autofree char *prefix = g_strconcat (base, ".damaged-", NULL);
+      const char *name;
+      guint moved = 0;
+
+      test_write_file (dir, base, notes, -1);
+      g_test_trap_subprocess (child, 0, G_TEST_SUBPROCESS_DEFAULT);
+      if (modes[i].passes)
+        g_test_trap_assert_passed ();
+      else
+        g_test_trap_assert_failed ();
+      g_test_trap_assert_stderr (pattern);
+      g_test_trap_assert_stdout (modes[i].out);
+
+      /* The notes beside it, whole; a library where they were. */
+      folder = g_dir_open (dir, 0, NULL);
+      while ((name = g_dir_read_name (folder)) != NULL)
+        if (g_str_has_prefix (name, prefix))
+          {
+            g_autofree char *file = g_build_filename (dir, name, NULL);
+            g_autofree char *contents = NULL;
+
+            g_assert_true (g_file_get_contents (file, &contents, NULL, NULL));
+            g_assert_cmpstr (contents, ==, notes);
+            moved++;
+          }
+      g_assert_cmpuint (moved, ==, 1);
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(PrStore) store = pr_store_open (path, NULL, &error);
+
+        g_assert_no_error (error);
+        g_assert_null (pr_store_get_moved_aside_path (store));
+        g_assert_cmpint (test_count (store, NULL), ==, g_str_equal (modes[i].mode, "import") ? 2 : 0);
+      }
+    }
+}
+
+/* A library from a newer version: refused, named, untouched. */
+static void
+child_too_new (void)
+{
+  char *path = damaged_path ("too-new");
+  int status = pr_cli_search (path, "turbine", FALSE);
+
+  g_free (path);
+  exit (status);
+}
+
+static void
+test_too_new (void)
+{
+  g_autofree char *path = damaged_path ("too-new");
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *pattern = g_strdup_printf ("*: *%s* was written by a newer version of PressReader "
+                                              "(library version 99, this version reads up to %d); "
+                                              "it was left untouched\n", path, PR_STORE_SCHEMA_VERSION);
+  gsize length = 0;
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PrStore) store = pr_store_open (path, NULL, &error);
+
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GSubprocess) sqlite = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "sqlite3", path,
+                                                      "PRAGMA user_version = 99", NULL);
+
+    if (sqlite == NULL)
+      {
+        g_test_skip ("no sqlite3 program");
+        return;
+      }
+    g_assert_true (g_subprocess_wait_check (sqlite, NULL, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (g_file_get_contents (path, &before, &length, NULL));
+
+  g_test_trap_subprocess ("/library/cli/subprocess/too-new", 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr (pattern);
+  g_test_trap_assert_stdout ("");
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_true (memcmp (before, after, length) == 0);
+}
+
 static void
 test_modes (void)
 {
@@ -140,6 +300,12 @@ main (int   argc,
   g_test_add_func ("/library/cli/subprocess/search-none", child_search_none);
   g_test_add_func ("/library/cli/subprocess/no-library", child_no_library);
   g_test_add_func ("/library/cli/subprocess/bookmarked", child_bookmarked);
+  g_test_add_func ("/library/cli/damaged", test_damaged);
+  g_test_add_func ("/library/cli/subprocess/damaged-import", child_damaged_import);
+  g_test_add_func ("/library/cli/subprocess/damaged-search", child_damaged_search);
+  g_test_add_func ("/library/cli/subprocess/damaged-bookmarked", child_damaged_bookmarked);
+  g_test_add_func ("/library/cli/too-new", test_too_new);
+  g_test_add_func ("/library/cli/subprocess/too-new", child_too_new);
 
   status = g_test_run ();
 

@@ -118,6 +118,134 @@ test_parse_odd (void)
   g_assert_cmpuint (g_strv_length ((char **) pr_query_get_terms (negated)), ==, 0);
 }
 
+/* "w0 w1 … w{n-1}", joined by @sep. */
+static char *
+words (guint       n,
+       const char *sep)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (text, "%sw%u", i > 0 ? sep : "", i);
+  return g_string_free (text, FALSE);
+}
+
+static guint
+count_substrings (const char *haystack,
+                  const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = haystack; (p = strstr (p, needle)) != NULL; p += strlen (needle))
+    n++;
+  return n;
+}
+
+static const char *
+only_warning (PrQuery *query)
+{
+  const char * const *warnings = pr_query_get_warnings (query);
+
+  g_assert_cmpuint (g_strv_length ((char **) warnings), ==, 1);
+  return warnings[0];
+}
+
+/* A query of thousands of words searches its first 32 terms and says
+ * what was left out, as it says unknown filters. */
+static void
+test_term_cap (void)
+{
+  g_autofree char *w32 = words (32, " ");
+  g_autofree char *w33 = words (33, " ");
+  g_autofree char *w5000 = words (5000, " ");
+  g_autofree char *or40 = words (40, " OR ");
+  g_autofree char *or40_nested = NULL;
+  g_autofree char *phrase = NULL;
+  g_autofree char *phrase_words = words (100, " ");
+  g_autofree char *expected32 = NULL;
+  GString *filters = g_string_new (NULL);
+  g_autoptr(PrQuery) q32 = pr_query_new (w32);
+  g_autoptr(PrQuery) q33 = pr_query_new (w33);
+  g_autoptr(PrQuery) q5000 = pr_query_new (w5000);
+  g_autoptr(PrQuery) qor = NULL;
+  g_autoptr(PrQuery) qnested = NULL;
+  g_autoptr(PrQuery) qphrase = NULL;
+  g_autoptr(PrQuery) qfilters = NULL;
+  g_autoptr(PrQuery) qmalformed = NULL;
+  g_autoptr(PrQuery) qnot = NULL;
+  GString *match = g_string_new (NULL);
+
+  /* 32 is allowed, whole. */
+  for (guint i = 0; i < 32; i++)
+    g_string_append_printf (match, "%s\"w%u\"", i > 0 ? " AND " : "", i);
+  expected32 = g_string_free (match, FALSE);
+  g_assert_cmpstr (pr_query_get_match (q32), ==, expected32);
+  g_assert_cmpuint (g_strv_length ((char **) pr_query_get_warnings (q32)), ==, 0);
+
+  /* One more: left out, named. */
+  g_assert_cmpstr (pr_query_get_match (q33), ==, expected32);
+  g_assert_cmpstr (only_warning (q33), ==, "More than 32 terms: only the first 32 were searched; "
+                   "“w32” left out");
+  g_assert_false (pr_query_get_fell_back (q33));
+
+  /* Thousands: the same 32, and how many were left out. */
+  g_assert_cmpstr (pr_query_get_match (q5000), ==, expected32);
+  g_assert_cmpstr (only_warning (q5000), ==, "More than 32 terms: only the first 32 were searched; "
+                   "“w32” and 4967 more left out");
+  g_assert_cmpuint (g_strv_length ((char **) pr_query_get_terms (q5000)), ==, 32);
+
+  /* Under OR: no operator left dangling. */
+  qor = pr_query_new (or40);
+  g_assert_false (pr_query_get_fell_back (qor));
+  g_assert_cmpuint (count_substrings (pr_query_get_match (qor), "\"w"), ==, 32);
+  g_assert_cmpuint (count_substrings (pr_query_get_match (qor), " OR "), ==, 31);
+  g_assert_nonnull (strstr (only_warning (qor), "“w32” and 7 more left out"));
+
+  /* Cut inside parentheses: they are closed again. */
+  or40_nested = g_strdup_printf ("x -y (%s) z", or40);
+  qnested = pr_query_new (or40_nested);
+  g_assert_false (pr_query_get_fell_back (qnested));
+  g_assert_cmpuint (count_substrings (pr_query_get_match (qnested), "\"w"), ==, 30);
+  g_assert_true (g_str_has_prefix (pr_query_get_match (qnested), "(\"x\" AND (\"w0\" OR "));
+  g_assert_true (g_str_has_suffix (pr_query_get_match (qnested), "\"w29\")) NOT \"y\""));
+  g_assert_nonnull (strstr (only_warning (qnested), "“w30” and 10 more left out"));
+
+  /* A phrase crossing the cap keeps its first words. */
+  phrase = g_strdup_printf ("a b \"%s\"", phrase_words);
+  qphrase = pr_query_new (phrase);
+  g_assert_cmpuint (count_substrings (pr_query_get_match (qphrase), " w"), ==, 29);
+  g_assert_true (g_str_has_suffix (pr_query_get_match (qphrase), "w28 w29\""));
+  g_assert_nonnull (strstr (only_warning (qphrase), "“w30 w31"));
+  g_assert_nonnull (strstr (only_warning (qphrase), "and 69 more left out"));
+
+  /* Filters are terms too. */
+  for (guint i = 0; i < 50; i++)
+    g_string_append_printf (filters, "org:acme%u ", i);
+  qfilters = pr_query_new (filters->str);
+  g_assert_cmpuint (count_substrings (pr_query_get_match (qfilters), "{organizations}"), ==, 32);
+  g_assert_nonnull (strstr (only_warning (qfilters), "“org:acme32” and 17 more left out"));
+  g_string_free (filters, TRUE);
+
+  /* A malformed query falls back to its words: capped too. */
+  {
+    g_autofree char *text = g_strdup_printf ("\"unclosed %s", w5000);
+
+    qmalformed = pr_query_new (text);
+    g_assert_true (pr_query_get_fell_back (qmalformed));
+    g_assert_cmpuint (count_substrings (pr_query_get_match (qmalformed), "\""), ==, 64);
+    g_assert_cmpuint (g_strv_length ((char **) pr_query_get_warnings (qmalformed)), ==, 2);
+  }
+
+  /* Negations count; the trailing NOT of a cut is dropped. */
+  {
+    g_autofree char *text = g_strdup_printf ("%s -tail", w32);
+
+    qnot = pr_query_new (text);
+    g_assert_cmpstr (pr_query_get_match (qnot), ==, expected32);
+    g_assert_nonnull (strstr (only_warning (qnot), "“tail” left out"));
+  }
+}
+
 static void
 test_normalize (void)
 {
@@ -388,6 +516,7 @@ main (int   argc,
   g_test_add_func ("/library/query/parse-filters", test_parse_filters);
   g_test_add_func ("/library/query/parse-malformed", test_parse_malformed);
   g_test_add_func ("/library/query/parse-odd", test_parse_odd);
+  g_test_add_func ("/library/query/term-cap", test_term_cap);
   g_test_add_func ("/library/query/normalize", test_normalize);
   g_test_add_func ("/library/query/snippet-markup", test_snippet_markup);
   g_test_add_func ("/library/query/execute", test_execute);

@@ -5,6 +5,7 @@
 #include <sys/types.h>
 #include <sys/wait.h>
 
+#include "kill-test.h"
 #include "library-test.h"
 #include "pr-store-private.h"
 
@@ -651,32 +652,436 @@ test_too_new (void)
   test_tmpdir_free (dir);
 }
 
+/* A library in WAL mode from a newer version, with commits still in its
+ * WAL: refused, and neither file changes (no checkpoint on close), nor
+ * are files left beside it. */
+static void
+test_too_new_wal (void)
+{
+  char *dir = test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "library.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autofree char *before = NULL, *wal_before = NULL;
+  g_autofree char *after = NULL, *wal_after = NULL;
+  g_autofree char *pragma = g_strdup_printf ("PRAGMA user_version = %d", PR_STORE_SCHEMA_VERSION + 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrStore) store = test_store_open (dir);
+  sqlite3 *db = NULL;
+
+  {
+    g_autoptr(PrRelease) release = test_release ("From the future", "2031-01-01", "PR Newswire", "Text.", NULL);
+
+    test_add (store, release);
+  }
+  g_clear_object (&store);
+
+  /* Written by "the newer version": its last commit in the WAL. */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_db_config (db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+  g_assert_cmpint (sqlite3_exec (db, pragma, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO releases (content_id, fingerprint) VALUES ('x', 'y')",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_unlink (shm);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  before = file_digest (path);
+  wal_before = file_digest (wal);
+
+  store = pr_store_open (path, NULL, &error);
+  g_assert_null (store);
+  g_assert_error (error, PR_STORE_ERROR, PR_STORE_ERROR_TOO_NEW);
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_nonnull (strstr (error->message, "newer version"));
+  after = file_digest (path);
+  wal_after = file_digest (wal);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpstr (wal_before, ==, wal_after);
+  g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
+
+  /* Without a WAL: none is left. */
+  g_clear_error (&error);
+  sql_exec (path, "PRAGMA wal_checkpoint(TRUNCATE)");
+  g_unlink (wal);
+  g_unlink (shm);
+  before = (g_free (before), file_digest (path));
+  store = pr_store_open (path, NULL, &error);
+  g_assert_error (error, PR_STORE_ERROR, PR_STORE_ERROR_TOO_NEW);
+  after = (g_free (after), file_digest (path));
+  g_assert_cmpstr (before, ==, after);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (sql_int (path, "PRAGMA user_version"), ==, PR_STORE_SCHEMA_VERSION + 1);
+
+  test_tmpdir_free (dir);
+}
+
+/* Another program's database is refused and left as it is. */
 static void
 test_not_library (void)
 {
   char *dir = test_tmpdir ();
-  g_autofree char *text = g_build_filename (dir, "notes.txt", NULL);
   g_autofree char *other = g_build_filename (dir, "other.db", NULL);
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   g_autoptr(GError) error = NULL;
   PrStore *store;
 
-  test_write_file (dir, "notes.txt", "This is not a database, just some text that is long enough "
-                   "to not be taken for an empty file by SQLite at all, really.\n", -1);
-  before = file_digest (text);
-  store = pr_store_open (text, NULL, &error);
-  g_assert_null (store);
-  g_assert_error (error, PR_STORE_ERROR, PR_STORE_ERROR_NOT_LIBRARY);
-  g_clear_error (&error);
-  after = file_digest (text);
-  g_assert_cmpstr (before, ==, after);
-
   sql_exec (other, "CREATE TABLE t (x); INSERT INTO t VALUES (1);");
+  before = file_digest (other);
   store = pr_store_open (other, NULL, &error);
   g_assert_null (store);
   g_assert_error (error, PR_STORE_ERROR, PR_STORE_ERROR_NOT_LIBRARY);
+  g_assert_nonnull (strstr (error->message, other));
+  after = file_digest (other);
+  g_assert_cmpstr (before, ==, after);
 
+  test_tmpdir_free (dir);
+}
+
+/* ---- damaged libraries ----------------------------------------------- */
+
+/* A library of @n releases, each with a body of about @body_bytes,
+ * closed (its WAL checkpointed into it). */
+static char *
+make_library (const char *dir,
+              guint       n,
+              gsize       body_bytes)
+{
+  char *path = g_build_filename (dir, "library.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrStore) store = pr_store_open (path, NULL, &error);
+  g_autoptr(GPtrArray) releases = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Release %u about turbines", i);
+      GString *body = g_string_new (NULL);
+
+      while (body->len < body_bytes)
+        g_string_append_printf (body, "Paragraph %u of release %u.%s", (guint) body->len, i,
+                                body->len % 700 < 40 ? "\n\n" : " ");
+      g_ptr_array_add (releases, test_release (title, "2024-02-01", "PR Newswire", body->str, NULL));
+      g_string_free (body, TRUE);
+    }
+  g_assert_true (pr_store_add_releases (store, releases, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (pr_store_set_bookmarked (store, 1, TRUE, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+/* Overwrites page @page (numbered from 1) of @path with a pattern no
+ * b-tree page can hold. */
+static void
+damage_page (const char *path,
+             gint64      page)
+{
+  FILE *f = fopen (path, "r+b");
+  guchar junk[4096];
+
+  memset (junk, 0xa5, sizeof junk);
+  g_assert_nonnull (f);
+  g_assert_cmpint (fseeko (f, (off_t) (page - 1) * 4096, SEEK_SET), ==, 0);
+  g_assert_cmpuint (fwrite (junk, 1, sizeof junk, f), ==, sizeof junk);
+  g_assert_cmpint (fclose (f), ==, 0);
+}
+
+/* A leaf page of @table's b-tree, not its root, well inside the file. */
+static gint64
+leaf_page (const char *path,
+           const char *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT pageno FROM dbstat WHERE name = '%s' AND pagetype = 'leaf'"
+                                          " ORDER BY pageno LIMIT 1 OFFSET"
+                                          " (SELECT count(*) / 2 FROM dbstat WHERE name = '%s'"
+                                          "  AND pagetype = 'leaf')", table, table);
+  gint64 page = sql_int (path, sql);
+
+  g_assert_cmpint (page, >, 1);
+  return page;
+}
+
+/* Opens the damaged library at @path, which holds @bytes (@wal_bytes in
+ * its WAL, or NULL): it is moved aside whole, with its WAL, a new empty
+ * library works in its place, and the moved path is returned. */
+static char *
+open_moves_aside (const char *path,
+                  GBytes     *bytes,
+                  GBytes     *wal_bytes)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrStore) store = pr_store_open (path, NULL, &error);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *prefix = g_strconcat (base, ".damaged-", NULL);
+  g_autofree char *moved_wal = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *moved = NULL;
+  g_autofree char *moved_base = NULL;
+  gsize length = 0;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_assert_cmpstr (pr_store_get_path (store), ==, path);
+  moved = g_strdup (pr_store_get_moved_aside_path (store));
+  g_assert_nonnull (moved);
+  g_assert_nonnull (pr_store_get_damage (store));
+  g_assert_cmpstr (pr_store_get_damage (store), !=, "");
+  g_test_message ("moved to %s: %s", moved, pr_store_get_damage (store));
+  {
+    g_autofree char *property = NULL;
+
+    g_object_get (store, "moved-aside-path", &property, NULL);
+    g_assert_cmpstr (property, ==, moved);
+  }
+
+  /* Beside it, named library.db.damaged-YYYY-MM-DDTHH-MM-SS[-N]. */
+  moved_base = g_path_get_basename (moved);
+  g_assert_true (g_str_has_prefix (moved, dir));
+  g_assert_true (g_str_has_prefix (moved_base, prefix));
+  g_assert_true (g_regex_match_simple ("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}-[0-9]{2}-[0-9]{2}(-[0-9]+)?$",
+                                       moved_base + strlen (prefix), 0, 0));
+
+  /* Every byte kept. */
+  g_assert_true (g_file_get_contents (moved, &contents, &length, NULL));
+  g_assert_cmpuint (length, ==, g_bytes_get_size (bytes));
+  g_assert_true (memcmp (contents, g_bytes_get_data (bytes, NULL), length) == 0);
+  g_clear_pointer (&contents, g_free);
+  moved_wal = g_strconcat (moved, "-wal", NULL);
+  if (wal_bytes != NULL)
+    {
+      g_assert_true (g_file_get_contents (moved_wal, &contents, &length, NULL));
+      g_assert_cmpuint (length, ==, g_bytes_get_size (wal_bytes));
+      g_assert_true (memcmp (contents, g_bytes_get_data (wal_bytes, NULL), length) == 0);
+    }
+  else
+    g_assert_false (g_file_test (moved_wal, G_FILE_TEST_EXISTS));
+
+  /* A new library in its place, which works. */
+  g_assert_cmpint (test_count (store, NULL), ==, 0);
+  {
+    g_autoptr(PrRelease) release = test_release ("After the damage", "2024-03-01", "Business Wire",
+                                                 "New text.", NULL);
+
+    test_add (store, release);
+  }
+  g_assert_cmpint (test_count (store, "damage"), ==, 1);
+  g_assert_true (pr_store_check_integrity (store, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  /* Opened again: nothing more moved. */
+  store = pr_store_open (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (pr_store_get_moved_aside_path (store));
+  g_assert_cmpint (test_count (store, NULL), ==, 1);
+  return g_steal_pointer (&moved);
+}
+
+static GBytes *
+file_bytes (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  return g_bytes_new_take (g_steal_pointer (&contents), length);
+}
+
+static void
+test_damaged_not_database (void)
+{
+  char *dir = test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "library.db", NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *moved = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrStore) store = NULL;
+
+  test_write_file (dir, "library.db", "This is not a database, just some text that is long enough "
+                   "to not be taken for an empty file by SQLite at all, really.\n", -1);
+  bytes = file_bytes (path);
+  moved = open_moves_aside (path, bytes, NULL);
+
+  /* The CLI and the window name the reason: SQLite's. */
+  test_write_file (dir, "library.db", "notes", -1);
+  store = pr_store_open (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pr_store_get_damage (store), ==, "file is not a database");
+  g_assert_cmpstr (pr_store_get_moved_aside_path (store), !=, moved);
+  g_clear_object (&store);
+  test_tmpdir_free (dir);
+}
+
+/* Cut in half, as a full disk or a bad copy leaves it. */
+static void
+test_damaged_truncated (void)
+{
+  char *dir = test_tmpdir ();
+  g_autofree char *path = make_library (dir, 40, 3000);
+  g_autoptr(GBytes) whole = file_bytes (path);
+  g_autoptr(GBytes) half = g_bytes_new_from_bytes (whole, 0, g_bytes_get_size (whole) / 2);
+  g_autofree char *moved = NULL;
+
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (half, NULL), g_bytes_get_size (half), NULL));
+  moved = open_moves_aside (path, half, NULL);
+  test_tmpdir_free (dir);
+}
+
+/* A page in the middle overwritten: only reading every page finds it,
+ * which every open does for a small library. The library's WAL (commits
+ * not yet in the file, as a killed process leaves them) moves with it,
+ * neither checkpointed into it nor changed. */
+static void
+test_damaged_page (void)
+{
+  char *dir = test_tmpdir ();
+  char *copy_dir = test_tmpdir ();
+  g_autofree char *path = make_library (dir, 60, 3000);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *copy = g_build_filename (copy_dir, "library.db", NULL);
+  g_autofree char *copy_wal = g_strconcat (copy, "-wal", NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) wal_bytes = NULL;
+  g_autofree char *moved = NULL;
+  g_autoptr(PrStore) store = NULL;
+  gint64 page = leaf_page (path, "release_text");
+
+  /* One more release, in the WAL only; the files copied as they are. */
+  store = test_store_open (dir);
+  {
+    g_autoptr(PrRelease) release = test_release ("In the WAL", "2024-02-02", "PR Newswire",
+                                                 "Only in the WAL.", NULL);
+
+    test_add (store, release);
+  }
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  copy_file (path, copy);
+  copy_file (wal, copy_wal);
+  g_clear_object (&store);
+
+  damage_page (copy, page);
+  bytes = file_bytes (copy);
+  wal_bytes = file_bytes (copy_wal);
+  g_assert_cmpuint (g_bytes_get_size (wal_bytes), >, 0);
+  moved = open_moves_aside (copy, bytes, wal_bytes);
+
+  /* What the damaged file still holds can be read from it, with the WAL:
+   * the release written last is there. */
+  g_assert_cmpint (sql_int (moved, "SELECT count(*) FROM releases WHERE title = 'In the WAL'"), ==, 1);
+
+  test_tmpdir_free (copy_dir);
+  test_tmpdir_free (dir);
+}
+
+/* A damaged library never replaces an earlier one moved aside: the name
+ * takes a number. */
+static void
+test_damaged_never_overwrites (void)
+{
+  char *dir = test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "library.db", NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GPtrArray) decoys = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *moved = NULL;
+
+  /* Earlier damaged libraries under every name this second and the next
+   * two could give. */
+  for (int s = 0; s < 3; s++)
+    {
+      g_autoptr(GDateTime) t = g_date_time_add_seconds (now, s);
+      g_autofree char *stamp = g_date_time_format (t, "%Y-%m-%dT%H-%M-%S");
+      g_autofree char *name = g_strdup_printf ("library.db.damaged-%s", stamp);
+
+      test_write_file (dir, name, stamp, -1);
+      g_ptr_array_add (decoys, g_build_filename (dir, name, NULL));
+    }
+
+  test_write_file (dir, "library.db", "Not a database either, and long enough for SQLite to read.\n", -1);
+  bytes = file_bytes (path);
+  moved = open_moves_aside (path, bytes, NULL);
+  g_assert_true (g_str_has_suffix (moved, "-2"));
+
+  /* The earlier ones are as they were. */
+  for (guint i = 0; i < decoys->len; i++)
+    {
+      const char *decoy = g_ptr_array_index (decoys, i);
+      g_autofree char *contents = NULL;
+
+      g_assert_true (g_file_get_contents (decoy, &contents, NULL, NULL));
+      g_assert_true (g_str_has_suffix (decoy, contents));
+    }
+  test_tmpdir_free (dir);
+}
+
+/* A big library (above the size checked in full at every open) with a
+ * page damaged deep inside: the open's check does not read it; reading it
+ * fails with PR_STORE_ERROR_DAMAGED and leaves a note, and the next open
+ * checks every page and moves the library aside. */
+static void
+test_damaged_big (void)
+{
+  char *dir = test_tmpdir ();
+  g_autofree char *path = make_library (dir, 240, 80000);
+  g_autofree char *note = g_strconcat (path, ".needs-check", NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(PrStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *moved = NULL;
+  gint64 page = leaf_page (path, "release_text");
+  gboolean failed = FALSE;
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_test_message ("%" G_GINT64_FORMAT " bytes, page %" G_GINT64_FORMAT " damaged", (gint64) st.st_size, page);
+  g_assert_cmpint (st.st_size, >, 16 * 1024 * 1024);
+  damage_page (path, page);
+
+  store = pr_store_open (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (pr_store_get_moved_aside_path (store));
+  g_assert_false (g_file_test (note, G_FILE_TEST_EXISTS));
+  for (gint64 id = 1; id <= 240 && !failed; id++)
+    {
+      g_autoptr(PrRelease) release = pr_store_get_release (store, id, &error);
+
+      if (release == NULL)
+        {
+          g_assert_error (error, PR_STORE_ERROR, PR_STORE_ERROR_DAMAGED);
+          failed = TRUE;
+        }
+    }
+  g_assert_true (failed);
+  g_assert_true (g_file_test (note, G_FILE_TEST_EXISTS));
+  g_clear_object (&store);
+
+  bytes = file_bytes (path);
+  moved = open_moves_aside (path, bytes, NULL);
+  g_assert_false (g_file_test (note, G_FILE_TEST_EXISTS));
+  test_tmpdir_free (dir);
+}
+
+/* A note left for a library that is whole: the full check passes, the
+ * note goes, nothing moves. */
+static void
+test_damaged_note_whole (void)
+{
+  char *dir = test_tmpdir ();
+  g_autofree char *path = make_library (dir, 5, 500);
+  g_autofree char *note = g_strconcat (path, ".needs-check", NULL);
+  g_autoptr(PrStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  test_write_file (dir, "library.db.needs-check", "checked at the next open\n", -1);
+  store = pr_store_open (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (pr_store_get_moved_aside_path (store));
+  g_assert_cmpint (test_count (store, NULL), ==, 5);
+  g_assert_false (g_file_test (note, G_FILE_TEST_EXISTS));
+  g_clear_object (&store);
   test_tmpdir_free (dir);
 }
 
@@ -741,6 +1146,34 @@ kill_child (const char *path,
   return 0;
 }
 
+static guint
+count_distinct (GArray *ids)
+{
+  g_autoptr(GHashTable) distinct = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  for (guint i = 0; i < ids->len; i++)
+    g_hash_table_add (distinct, &g_array_index (ids, gint64, i));
+  return g_hash_table_size (distinct);
+}
+
+/* How many of the releases @ids have @column = 1. */
+static gint64
+count_marked (const char *path,
+              GArray     *ids,
+              const char *column)
+{
+  GString *sql = g_string_new (NULL);
+  gint64 count;
+
+  g_string_printf (sql, "SELECT count(*) FROM releases WHERE %s = 1 AND id IN (0", column);
+  for (guint i = 0; i < ids->len; i++)
+    g_string_append_printf (sql, ", %" G_GINT64_FORMAT, g_array_index (ids, gint64, i));
+  g_string_append_c (sql, ')');
+  count = sql_int (path, sql->str);
+  g_string_free (sql, TRUE);
+  return count;
+}
+
 static void
 test_kill (void)
 {
@@ -757,44 +1190,29 @@ test_kill (void)
       g_autofree char *round_text = g_strdup_printf ("%u", round);
       char *argv[] = { self_exe, (char *) "--kill-child", path, round_text, NULL };
       g_autoptr(GError) error = NULL;
-      g_autoptr(GIOChannel) channel = NULL;
+      g_autoptr(GPtrArray) lines = NULL;
       g_autoptr(PrStore) store = NULL;
-      GPid pid;
-      int out = -1, status = 0;
-      char *line = NULL;
-      gsize length, terminator;
+      KillTestRun run;
       guint delay = round == 0 ? 2 : g_rand_int_range (rand, 5, 400);
 
-      g_assert_true (g_spawn_async_with_pipes (NULL, argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
-                                               &pid, NULL, &out, NULL, &error));
-      g_assert_no_error (error);
-      g_usleep (delay * G_TIME_SPAN_MILLISECOND);
-      kill (pid, SIGKILL);
-      waitpid (pid, &status, 0);
-      g_spawn_close_pid (pid);
-
       /* Only whole lines were reported. */
-      channel = g_io_channel_unix_new (out);
-      g_io_channel_set_close_on_unref (channel, TRUE);
-      while (g_io_channel_read_line (channel, &line, &length, &terminator, NULL) == G_IO_STATUS_NORMAL)
+      lines = kill_test_run (argv, delay * G_TIME_SPAN_MILLISECOND, &run);
+      for (guint i = 0; i < lines->len; i++)
         {
-          if (terminator > 0)
+          const char *line = g_ptr_array_index (lines, i);
+
+          if (g_str_has_prefix (line, "saved "))
+            g_ptr_array_add (saved, g_strdup (line + 6));
+          else if (g_str_has_prefix (line, "read "))
             {
-              line[terminator] = '\0';
-              if (g_str_has_prefix (line, "saved "))
-                g_ptr_array_add (saved, g_strdup (line + 6));
-              else if (g_str_has_prefix (line, "read "))
-                {
-                  gint64 id = g_ascii_strtoll (line + 5, NULL, 10);
-                  g_array_append_val (read_ids, id);
-                }
-              else if (g_str_has_prefix (line, "bookmarked "))
-                {
-                  gint64 id = g_ascii_strtoll (line + 11, NULL, 10);
-                  g_array_append_val (bookmarked_ids, id);
-                }
+              gint64 id = g_ascii_strtoll (line + 5, NULL, 10);
+              g_array_append_val (read_ids, id);
             }
-          g_free (line);
+          else if (g_str_has_prefix (line, "bookmarked "))
+            {
+              gint64 id = g_ascii_strtoll (line + 11, NULL, 10);
+              g_array_append_val (bookmarked_ids, id);
+            }
         }
 
       if (!g_file_test (path, G_FILE_TEST_EXISTS))
@@ -807,27 +1225,22 @@ test_kill (void)
       g_assert_no_error (error);
       g_clear_object (&store);
 
-      for (guint i = 0; i < saved->len; i++)
-        {
-          g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM releases WHERE content_id = '%s'",
-                                                  (char *) g_ptr_array_index (saved, i));
+      /* One query each (a connection per release made the check
+       * quadratic): content_id is UNIQUE and id the key, so the count
+       * matches only when every one is there. */
+      {
+        g_autoptr(GHashTable) distinct = g_hash_table_new (g_str_hash, g_str_equal);
+        GString *sql = g_string_new ("SELECT count(*) FROM releases WHERE content_id IN (''");
 
-          g_assert_cmpint (sql_int (path, sql), ==, 1);
-        }
-      for (guint i = 0; i < read_ids->len; i++)
-        {
-          g_autofree char *sql = g_strdup_printf ("SELECT read FROM releases WHERE id = %" G_GINT64_FORMAT,
-                                                  g_array_index (read_ids, gint64, i));
-
-          g_assert_cmpint (sql_int (path, sql), ==, 1);
-        }
-      for (guint i = 0; i < bookmarked_ids->len; i++)
-        {
-          g_autofree char *sql = g_strdup_printf ("SELECT bookmarked FROM releases WHERE id = %" G_GINT64_FORMAT,
-                                                  g_array_index (bookmarked_ids, gint64, i));
-
-          g_assert_cmpint (sql_int (path, sql), ==, 1);
-        }
+        for (guint i = 0; i < saved->len; i++)
+          if (g_hash_table_add (distinct, g_ptr_array_index (saved, i)))
+            g_string_append_printf (sql, ", '%s'", (char *) g_ptr_array_index (saved, i));
+        g_string_append_c (sql, ')');
+        g_assert_cmpint (sql_int (path, sql->str), ==, g_hash_table_size (distinct));
+        g_string_free (sql, TRUE);
+      }
+      g_assert_cmpint (count_marked (path, read_ids, "read"), ==, count_distinct (read_ids));
+      g_assert_cmpint (count_marked (path, bookmarked_ids, "bookmarked"), ==, count_distinct (bookmarked_ids));
     }
 
   g_test_message ("%u releases, %u read, %u bookmarked reported saved over %u kills",
@@ -843,9 +1256,7 @@ main (int   argc,
   if (argc == 4 && g_str_equal (argv[1], "--kill-child"))
     return kill_child (argv[2], argv[3]);
 
-  self_exe = g_file_read_link ("/proc/self/exe", NULL);
-  if (self_exe == NULL)
-    self_exe = g_strdup (argv[0]);
+  self_exe = kill_test_self_exe (argv[0]);
 
   g_test_init (&argc, &argv, NULL);
 
@@ -863,7 +1274,14 @@ main (int   argc,
   g_test_add_func ("/library/store/migrate-dev-v1", test_migrate_dev_v1);
   g_test_add_func ("/library/store/open-after-crash", test_open_after_crash);
   g_test_add_func ("/library/store/too-new", test_too_new);
+  g_test_add_func ("/library/store/too-new-wal", test_too_new_wal);
   g_test_add_func ("/library/store/not-library", test_not_library);
+  g_test_add_func ("/library/store/damaged/not-a-database", test_damaged_not_database);
+  g_test_add_func ("/library/store/damaged/truncated", test_damaged_truncated);
+  g_test_add_func ("/library/store/damaged/page", test_damaged_page);
+  g_test_add_func ("/library/store/damaged/never-overwrites", test_damaged_never_overwrites);
+  g_test_add_func ("/library/store/damaged/big", test_damaged_big);
+  g_test_add_func ("/library/store/damaged/note-whole", test_damaged_note_whole);
   g_test_add_func ("/library/store/kill-9", test_kill);
 
   return g_test_run ();

@@ -2,6 +2,7 @@
  * Xvfb and a D-Bus session, with G_DEBUG=fatal-warnings, on real
  * libraries (SQLite) in temporary folders. */
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -206,8 +207,9 @@ test_first_start (void)
   }
 }
 
-/* A library that cannot be opened: a dialog names the file and the
- * reason, the window explains and stays usable. */
+/* A library that cannot be opened (from a newer version, so refused and
+ * left as it is): a dialog names the file and the reason, the window
+ * explains and stays usable. */
 static void
 test_library_error (void)
 {
@@ -220,9 +222,16 @@ test_library_error (void)
   int status = 0;
 
   g_assert_no_error (error);
-  /* Not SQLite at all. */
-  g_file_set_contents (path, "This is not a library, just some text that is long enough.\n", -1, &error);
-  g_assert_no_error (error);
+  {
+    g_autoptr(PrStore) store = pr_store_open (path, NULL, &error);
+    sqlite3 *db = NULL;
+
+    g_assert_no_error (error);
+    g_clear_object (&store);
+    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 99", NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
   if (pressreader == NULL)
     {
       g_test_skip ("PRESSREADER is not set");
@@ -274,6 +283,7 @@ test_library_error (void)
     g_list_free (toplevels);
     g_assert_nonnull (dialog);
     g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), path));
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "newer version"));
     /* Still usable: search, sidebar, preferences. */
     pr_window_set_search_text (window, "anything");
     test_ui_activate (window, "window.sidebar-visible", NULL);
@@ -281,6 +291,144 @@ test_library_error (void)
     gtk_window_destroy (GTK_WINDOW (dialog));
     gtk_window_destroy (GTK_WINDOW (window));
     test_ui_wait (20);
+  }
+  test_ui_remove_tree (dir);
+}
+
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  AdwMessageDialog *dialog = NULL;
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data))
+      dialog = l->data;
+  g_list_free (toplevels);
+  return dialog;
+}
+
+static void
+count_frame (GdkFrameClock *clock,
+             guint         *frames)
+{
+  (*frames)++;
+}
+
+/* A damaged library: moved aside, a new one in its place; the command
+ * line names both files, and the window tells in a dialog after its first
+ * frame, then shows the new library (filled with the default catalog). */
+static void
+test_library_damaged (void)
+{
+  static const char notes[] = "Not a library: notes saved over it, long enough for SQLite to read.\n";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pressreader-window-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "library.db", NULL);
+  const char *pressreader = g_getenv ("PRESSREADER");
+
+  g_assert_no_error (error);
+
+  /* The real program, which quits after its first frame. */
+  if (pressreader != NULL)
+    {
+      const char *argv[] = { pressreader, "--library", path, NULL };
+      g_auto(GStrv) envp = g_get_environ ();
+      g_autofree char *err = NULL;
+      g_autofree char *expected = NULL;
+      g_autofree char *moved_prefix = g_strconcat (path, ".damaged-", NULL);
+      int status = 0;
+
+      g_file_set_contents (path, notes, -1, &error);
+      g_assert_no_error (error);
+      envp = g_environ_setenv (envp, "PRESSREADER_EXIT_AFTER_FIRST_FRAME", "1", TRUE);
+      envp = g_environ_setenv (envp, "G_DEBUG", "", TRUE);
+      g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_DEFAULT, NULL, NULL, NULL, &err, &status, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      g_test_message ("%s", err);
+      expected = g_strdup_printf ("*The library *%s* is damaged (file is not a database). It was moved to *%s*, "
+                                  "and a new, empty library was started in its place; nothing was deleted.\n*",
+                                  path, moved_prefix);
+      g_assert_true (g_pattern_match_simple (expected, err));
+      test_ui_remove_tree (dir);
+      g_mkdir (dir, 0700);
+    }
+
+  /* In this process: the dialog, after a frame of the window. */
+  {
+    g_autoptr(PrApplication) app_damaged = NULL;
+    g_autoptr(GDir) folder = NULL;
+    g_autofree char *moved = NULL;
+    g_autofree char *contents = NULL;
+    AdwMessageDialog *dialog = NULL;
+    PrWindow *window;
+    PrStore *store;
+    const char *name;
+    guint frames = 0, frames_at_dialog = 0;
+    gulong handler;
+
+    g_file_set_contents (path, notes, -1, &error);
+    g_assert_no_error (error);
+    app_damaged = pr_application_new (path);
+    g_application_set_application_id (G_APPLICATION (app_damaged), "org.example.PressReaderDamaged");
+    g_application_set_flags (G_APPLICATION (app_damaged), G_APPLICATION_NON_UNIQUE);
+    g_application_register (G_APPLICATION (app_damaged), NULL, &error);
+    g_assert_no_error (error);
+    window = pr_window_new (app_damaged);
+    gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+    gtk_window_present (GTK_WINDOW (window));
+    g_assert_true (test_ui_wait_for (test_ui_is_mapped, window, 5000));
+    handler = g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
+                                G_CALLBACK (count_frame), &frames);
+    for (guint i = 0; i < 10000 && dialog == NULL; i++)
+      {
+        g_main_context_iteration (NULL, FALSE);
+        dialog = find_dialog ();
+        if (dialog == NULL)
+          g_usleep (1000);
+      }
+    frames_at_dialog = frames;
+    g_signal_handler_disconnect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), handler);
+    g_assert_nonnull (dialog);
+    /* The window drew a frame before it. */
+    g_assert_cmpuint (frames_at_dialog, >, 0);
+
+    store = pr_window_get_store (window);
+    g_assert_nonnull (store);
+    moved = g_strdup (pr_store_get_moved_aside_path (store));
+    g_assert_nonnull (moved);
+    g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "The Library Was Damaged");
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), path));
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), moved));
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "file is not a database"));
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "README"));
+    g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+
+    /* The notes kept beside it; the new library shown. */
+    g_assert_true (g_file_get_contents (moved, &contents, NULL, NULL));
+    g_assert_cmpstr (contents, ==, notes);
+    test_ui_wait_settled (window);
+    g_assert_cmpuint (g_list_model_get_n_items (pr_window_get_list_model (window)), ==, 7);
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (pr_window_get_part (window, "list-stack"))),
+                     ==, "list");
+
+    /* Told once: a second window on the same library says nothing. */
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    {
+      PrWindow *second = test_ui_window_new (app_damaged, 800, 600);
+
+      test_ui_wait_settled (second);
+      test_ui_wait (200);
+      g_assert_null (find_dialog ());
+      gtk_window_destroy (GTK_WINDOW (second));
+    }
+    gtk_window_destroy (GTK_WINDOW (window));
+    test_ui_wait (20);
+
+    folder = g_dir_open (dir, 0, NULL);
+    while ((name = g_dir_read_name (folder)) != NULL)
+      g_test_message ("left: %s", name);
   }
   test_ui_remove_tree (dir);
 }
@@ -1268,6 +1416,7 @@ main (int   argc,
   g_test_add_func ("/window/default-catalog", test_default_catalog);
   g_test_add_func ("/window/first-start", test_first_start);
   g_test_add_func ("/window/library-error", test_library_error);
+  g_test_add_func ("/window/library-damaged", test_library_damaged);
 #define ADD(name, func) \
   g_test_add ("/window/" name, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("select-bookmark-read", test_select_bookmark_read);

@@ -230,6 +230,138 @@ tokenize (const char  *text,
   return TRUE;
 }
 
+/* ---- the term cap ---------------------------------------------------- */
+
+/* Each term costs SQLite a look-up, and terms under OR all of theirs: on
+ * 100,000 releases 32 words take 4 ms ANDed and 120 ms ORed, 1,000 words
+ * 150 ms and 10 s, 5,000 ANDed 0.5 s and 250 MB. Words past the cap
+ * (phrase words and filters count as terms) are left out with a warning. */
+#define MAX_QUERY_TERMS 32
+
+/* The words of a phrase, or 1. */
+static guint
+token_weight (Token *token)
+{
+  guint words = 0;
+  gboolean in_word = FALSE;
+
+  if (token->kind == TOK_FILTER || token->kind == TOK_WORD)
+    return 1;
+  if (token->kind != TOK_PHRASE)
+    return 0;
+  for (const char *p = token->text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gboolean space = is_space (p);
+
+      if (!space && !in_word)
+        words++;
+      in_word = !space;
+    }
+  return MAX (words, 1);
+}
+
+/* Keeps the first MAX_QUERY_TERMS terms of @tokens: a phrase that crosses
+ * the cap keeps its first words, what follows is dropped, and the tail is
+ * made whole again (no operator left dangling, parentheses closed). */
+static void
+cap_terms (GPtrArray *tokens,
+           GPtrArray *warnings)
+{
+  guint terms = 0, dropped = 0, cut = tokens->len;
+  int depth = 0;
+  g_autofree char *first_dropped = NULL;
+
+  for (guint i = 0; i < tokens->len; i++)
+    {
+      Token *token = g_ptr_array_index (tokens, i);
+      guint weight = token_weight (token);
+
+      if (cut < tokens->len)
+        {
+          dropped += weight;
+          continue;
+        }
+      if (terms + weight <= MAX_QUERY_TERMS)
+        {
+          terms += weight;
+          continue;
+        }
+
+      /* The cap falls here. */
+      cut = i + 1;
+      if (token->kind == TOK_PHRASE && terms < MAX_QUERY_TERMS)
+        {
+          /* Its first words; the rest of it is dropped. */
+          guint keep = MAX_QUERY_TERMS - terms, words = 0;
+          gboolean in_word = FALSE;
+
+          for (char *p = token->text; *p != '\0'; p = g_utf8_next_char (p))
+            {
+              gboolean space = is_space (p);
+
+              if (!space && !in_word && ++words > keep)
+                {
+                  first_dropped = g_strdup (p);
+                  g_strchomp (first_dropped);
+                  *p = '\0';
+                  break;
+                }
+              in_word = !space;
+            }
+          g_strchomp (token->text);
+          token->prefix = FALSE;
+          dropped += weight - keep;
+          terms = MAX_QUERY_TERMS;
+        }
+      else
+        {
+          cut = i;
+          dropped += weight;
+          first_dropped = token->kind == TOK_FILTER
+                          ? g_strdup_printf ("%s:%s", token->field, token->text)
+                          : g_strdup (token->text);
+        }
+    }
+  if (dropped == 0)
+    return;
+
+  g_ptr_array_set_size (tokens, cut);
+  /* No operator or open parenthesis left at the end. */
+  while (tokens->len > 0)
+    {
+      Token *last = g_ptr_array_index (tokens, tokens->len - 1);
+
+      if (last->kind != TOK_AND && last->kind != TOK_OR && last->kind != TOK_NOT &&
+          last->kind != TOK_LPAREN)
+        break;
+      g_ptr_array_set_size (tokens, tokens->len - 1);
+    }
+  for (guint i = 0; i < tokens->len; i++)
+    {
+      Token *token = g_ptr_array_index (tokens, i);
+
+      depth += token->kind == TOK_LPAREN ? 1 : token->kind == TOK_RPAREN ? -1 : 0;
+    }
+  for (; depth > 0; depth--)
+    g_ptr_array_add (tokens, token_new (TOK_RPAREN, NULL, 0));
+
+  if (warnings != NULL)
+    {
+      g_autofree char *shown = g_utf8_substring (first_dropped, 0,
+                                                 MIN (g_utf8_strlen (first_dropped, -1), 40));
+
+      if (dropped == 1)
+        g_ptr_array_add (warnings,
+                         g_strdup_printf ("More than %d terms: only the first %d were searched; "
+                                          "“%s” left out", MAX_QUERY_TERMS, MAX_QUERY_TERMS, shown));
+      else
+        g_ptr_array_add (warnings,
+                         g_strdup_printf ("More than %d terms: only the first %d were searched; "
+                                          "“%s” and %u more left out",
+                                          MAX_QUERY_TERMS, MAX_QUERY_TERMS, shown, dropped - 1));
+    }
+}
+
 /* ---- the tree -------------------------------------------------------- */
 
 typedef enum {
@@ -1005,6 +1137,7 @@ parse_text (const char *text,
 
   if (tokenize (text, FALSE, tokens, strict_warnings))
     {
+      cap_terms (tokens, strict_warnings);
       parser.tokens = tokens;
       parser.warnings = strict_warnings;
       if (tokens->len > 0)
@@ -1023,6 +1156,7 @@ parse_text (const char *text,
   *fell_back = TRUE;
   g_ptr_array_set_size (tokens, 0);
   tokenize (text, TRUE, tokens, warnings);
+  cap_terms (tokens, warnings);
   g_ptr_array_add (warnings, g_strdup ("The query was not understood; searched for its words"));
 
   children = g_ptr_array_new ();

@@ -18,7 +18,10 @@
  * found as substrings through a trigram index. Parsing never fails: a
  * malformed query (an unbalanced quote or parenthesis, a lone operator)
  * falls back to searching for its plain words, and unknown filters are
- * searched as words; both add a message to the query's warnings.
+ * searched as words; both add a message to the query's warnings. Only
+ * the first 32 terms (words, phrase words, filters) are searched: the
+ * rest is left out, with a warning (a pasted page of text would otherwise
+ * take seconds).
  *
  * Snippets mark each matched term with PR_SNIPPET_START and PR_SNIPPET_END,
  * two control characters that never occur in stored text, and mark cut

@@ -14,8 +14,10 @@
  * match the deltas it has been given. A writer on another thread waits for
  * its notice to be delivered before it lets the next write begin. */
 #include <errno.h>
+#include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <unistd.h>
 #include <json-glib/json-glib.h>
 
 #include "pr-store.h"
@@ -26,6 +28,12 @@
 #define APPLICATION_ID 0x50524c42   /* 'PRLB' */
 #define MAX_PRECISE_CHANGES 128     /* per list and write; more is a reset */
 #define BUSY_TIMEOUT_MS 15000
+/* Libraries up to this size get a full PRAGMA quick_check at every open
+ * (about 10 ms with a warm cache); bigger ones only when damage was met
+ * while they were used (see check_pages()). */
+#define FULL_CHECK_MAX_BYTES (16 * 1024 * 1024)
+/* Beside the library: damage was met while it was used. */
+#define NEEDS_CHECK_SUFFIX ".needs-check"
 
 G_DEFINE_QUARK (pr-store-error-quark, pr_store_error)
 
@@ -216,6 +224,37 @@ typedef struct {
   GHashTable *stmts;   /* static SQL → sqlite3_stmt */
 } Conn;
 
+static gboolean
+is_damage (int rc)
+{
+  return (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB;
+}
+
+/* Damage met while the library is used (an SQLite error, or a failed
+ * integrity check): a file beside it makes the next open check every
+ * page, however big the library is. Best effort: a read-only folder
+ * keeps no note. */
+static void
+note_damage (sqlite3    *db,
+             const char *what)
+{
+  const char *path = db != NULL ? sqlite3_db_filename (db, "main") : NULL;
+  g_autofree char *note = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (path == NULL || *path == '\0')
+    return;
+  note = g_strconcat (path, NEEDS_CHECK_SUFFIX, NULL);
+  if (g_file_test (note, G_FILE_TEST_EXISTS))
+    return;
+  text = g_strdup_printf ("PressReader met damage in this library: %s\n"
+                          "It will check it, and move it aside if it is damaged, when it next opens it.\n",
+                          what);
+  if (!g_file_set_contents (note, text, -1, &error))
+    g_debug ("%s", error->message);
+}
+
 static void
 set_sqlite_error (GError     **error,
                   sqlite3     *db,
@@ -223,11 +262,14 @@ set_sqlite_error (GError     **error,
                   const char  *what)
 {
   int code = PR_STORE_ERROR_FAILED;
+  const char *message = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
 
-  if ((rc & 0xff) == SQLITE_NOTADB)
-    code = PR_STORE_ERROR_NOT_LIBRARY;
-  g_set_error (error, PR_STORE_ERROR, code, "%s: %s", what,
-               db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+  if (is_damage (rc))
+    {
+      code = PR_STORE_ERROR_DAMAGED;
+      note_damage (db, message);
+    }
+  g_set_error (error, PR_STORE_ERROR, code, "%s: %s", what, message);
 }
 
 static void
@@ -1059,6 +1101,8 @@ struct _PrStore
   GObject parent_instance;
 
   char *path;
+  char *moved_aside_path;     /* the damaged library found at open */
+  char *damage;               /* and why */
   GThread *owner;
   GMainContext *context;
 
@@ -1093,6 +1137,7 @@ G_DEFINE_FINAL_TYPE (PrStore, pr_store, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_PATH,
+  PROP_MOVED_ASIDE_PATH,
   N_PROPS
 };
 
@@ -1169,6 +1214,8 @@ pr_store_finalize (GObject *object)
   g_clear_pointer (&self->live, g_hash_table_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->moved_aside_path, g_free);
+  g_clear_pointer (&self->damage, g_free);
 
   g_mutex_clear (&self->write_lock);
   g_rec_mutex_clear (&self->read_lock);
@@ -1193,6 +1240,9 @@ pr_store_get_property (GObject    *object,
     {
     case PROP_PATH:
       g_value_set_string (value, self->path);
+      break;
+    case PROP_MOVED_ASIDE_PATH:
+      g_value_set_string (value, self->moved_aside_path);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1240,6 +1290,10 @@ pr_store_class_init (PrStoreClass *klass)
     g_param_spec_string ("path", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Set while opening, before the store is handed out: never notified. */
+  properties[PROP_MOVED_ASIDE_PATH] =
+    g_param_spec_string ("moved-aside-path", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1384,7 +1438,51 @@ read_int (Conn        *conn,
   return rc == SQLITE_ROW || rc == SQLITE_DONE;
 }
 
-/* Checks that the database is ours and not too new, without writing. */
+/* The reason in an SQLite error made by set_sqlite_error(). */
+static const char *
+error_reason (const GError *error)
+{
+  const char *colon = strstr (error->message, ": ");
+
+  return colon != NULL ? colon + 2 : error->message;
+}
+
+/* Rewrites an error met while opening @path so that it names the file. */
+static void
+open_error (GError     **error,
+            GError      *local_error,
+            const char  *path)
+{
+  const char *reason = error_reason (local_error);
+
+  /* SQLite's own messages, as sqlite3_errmsg() gives them. */
+  if (local_error->domain != PR_STORE_ERROR || strstr (local_error->message, path) != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return;
+    }
+  if (g_str_equal (reason, sqlite3_errstr (SQLITE_BUSY)) ||
+      g_str_equal (reason, sqlite3_errstr (SQLITE_LOCKED)))
+    g_set_error (error, PR_STORE_ERROR, local_error->code,
+                 "The library “%s” is in use by another program (%s); it was left untouched",
+                 path, reason);
+  else if (g_str_equal (reason, sqlite3_errstr (SQLITE_READONLY)))
+    g_set_error (error, PR_STORE_ERROR, local_error->code,
+                 "The library “%s” cannot be written (%s): PressReader needs to write to it "
+                 "and to its folder; it was left untouched", path, reason);
+  else if (g_str_equal (reason, sqlite3_errstr (SQLITE_CANTOPEN)))
+    g_set_error (error, PR_STORE_ERROR, local_error->code,
+                 "Could not open the library “%s” (%s): PressReader needs to read and write it "
+                 "and its folder; it was left untouched", path, reason);
+  else
+    g_set_error (error, PR_STORE_ERROR, local_error->code,
+                 "Could not open the library “%s”: %s", path, reason);
+  g_error_free (local_error);
+}
+
+/* Checks that the database is ours and not too new, without writing. An
+ * error of PR_STORE_ERROR_DAMAGED says it is not a database, or a
+ * damaged one; its message is the reason alone. */
 static gboolean
 check_library (Conn        *conn,
                const char  *path,
@@ -1398,18 +1496,19 @@ check_library (Conn        *conn,
       !read_int (conn, "PRAGMA user_version", version, &local_error) ||
       !read_int (conn, "SELECT count(*) FROM sqlite_master", &tables, &local_error))
     {
-      if (g_error_matches (local_error, PR_STORE_ERROR, PR_STORE_ERROR_NOT_LIBRARY))
-        g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_NOT_LIBRARY,
-                     "“%s” is not a PressReader library (not a database)", path);
+      if (g_error_matches (local_error, PR_STORE_ERROR, PR_STORE_ERROR_DAMAGED))
+        g_set_error_literal (error, PR_STORE_ERROR, PR_STORE_ERROR_DAMAGED,
+                             error_reason (local_error));
       else
-        g_propagate_error (error, g_steal_pointer (&local_error));
+        open_error (error, g_steal_pointer (&local_error), path);
       return FALSE;
     }
 
   if ((app_id != 0 && app_id != APPLICATION_ID) || (*version == 0 && tables > 0))
     {
       g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_NOT_LIBRARY,
-                   "“%s” is not a PressReader library (another program’s database)", path);
+                   "“%s” is not a PressReader library (another program’s database); "
+                   "it was left untouched", path);
       return FALSE;
     }
   if (*version > PR_STORE_SCHEMA_VERSION)
@@ -1421,6 +1520,90 @@ check_library (Conn        *conn,
       return FALSE;
     }
   return TRUE;
+}
+
+/* Runs @pragma (a quick_check) and says whether it found the pages whole:
+ * an error of PR_STORE_ERROR_DAMAGED, with the reason alone, when it did
+ * not. */
+static gboolean
+run_check (Conn        *conn,
+           const char  *path,
+           const char  *pragma,
+           GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  int rc;
+
+  stmt = conn_prepare (conn, pragma, &local_error);
+  if (stmt == NULL)
+    rc = SQLITE_ERROR;
+  else if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *result = column_text (stmt, 0);
+      g_auto(GStrv) lines = NULL;
+      const char *first = NULL;
+      gboolean more;
+
+      if (g_strcmp0 (result, "ok") == 0)
+        return TRUE;
+      /* The first problem, without the "*** in database main ***" line. */
+      lines = g_strsplit (result != NULL ? result : "", "\n", -1);
+      for (guint i = 0; lines[i] != NULL && first == NULL; i++)
+        if (*lines[i] != '\0' && !g_str_has_prefix (lines[i], "*** "))
+          first = lines[i];
+      more = sqlite3_step (stmt) == SQLITE_ROW ||
+             (first != NULL && lines[g_strv_length (lines) - 1] != first);
+      g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_DAMAGED, "%s%s",
+                   first != NULL ? first : "the check found a problem", more ? "; and more" : "");
+      return FALSE;
+    }
+  else
+    set_sqlite_error (&local_error, conn->db, rc, "Could not check the library");
+
+  if (g_error_matches (local_error, PR_STORE_ERROR, PR_STORE_ERROR_DAMAGED))
+    g_set_error_literal (error, PR_STORE_ERROR, PR_STORE_ERROR_DAMAGED,
+                         error_reason (local_error));
+  else
+    open_error (error, g_steal_pointer (&local_error), path);
+  return FALSE;
+}
+
+/* The check of the pages at open. A full PRAGMA quick_check reads every
+ * page: about 0.5 s for 100,000 releases (760 MB) with a warm cache and
+ * 2.7 s with a cold one, ten times that for a million. So it runs in full
+ * only on small libraries and when damage was met while the library was
+ * used (the note beside it, see note_damage()); otherwise the check is
+ * what every open can afford: SQLite's own check of the header (which
+ * finds a file that is not a database, and a truncated one, since the
+ * header's page count is then past the end of the file), the schema read
+ * in full by check_library(), and quick_check of the schema and of the
+ * counts table. Damage deep in a big library is found when it is read,
+ * which leaves the note for the next open. */
+static gboolean
+check_pages (Conn        *conn,
+             const char  *path,
+             gint64       version,
+             GError     **error)
+{
+  g_autofree char *note = g_strconcat (path, NEEDS_CHECK_SUFFIX, NULL);
+  gint64 pages = 0, page_size = 0;
+  gboolean full;
+
+  if (!read_int (conn, "PRAGMA page_count", &pages, error) ||
+      !read_int (conn, "PRAGMA page_size", &page_size, error))
+    return FALSE;
+  full = pages * page_size <= FULL_CHECK_MAX_BYTES || g_file_test (note, G_FILE_TEST_EXISTS);
+  if (full)
+    {
+      if (!run_check (conn, path, "PRAGMA quick_check", error))
+        return FALSE;
+      /* Checked whole: the note is answered. */
+      g_remove (note);
+      return TRUE;
+    }
+  return run_check (conn, path, "PRAGMA quick_check(sqlite_schema)", error) &&
+         (version < 2 || run_check (conn, path, "PRAGMA quick_check(counts)", error));
 }
 
 /* Runs the migration steps after the library's version up to @target, in
@@ -1494,6 +1677,170 @@ set_pragmas (Conn        *conn,
   return conn_exec (conn, "PRAGMA cache_size = -8192", error);
 }
 
+/* Moves @from to @to, never over an existing @to (G_IO_ERROR_EXISTS). */
+static gboolean
+move_no_replace (const char  *from,
+                 const char  *to,
+                 GError     **error)
+{
+  int saved_errno;
+
+  /* A hard link fails when @to exists: no window in which it could be
+   * replaced. */
+  if (link (from, to) == 0)
+    {
+      if (g_unlink (from) == 0)
+        return TRUE;
+      saved_errno = errno;
+      g_unlink (to);
+    }
+  else
+    {
+      saved_errno = errno;
+      /* File systems without hard links. */
+      if (saved_errno == EPERM || saved_errno == ENOTSUP || saved_errno == EOPNOTSUPP ||
+          saved_errno == EMLINK || saved_errno == ENOSYS)
+        {
+          if (g_file_test (to, G_FILE_TEST_EXISTS))
+            saved_errno = EEXIST;
+          else if (g_rename (from, to) == 0)
+            return TRUE;
+          else
+            saved_errno = errno;
+        }
+    }
+  g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                       g_strerror (saved_errno));
+  return FALSE;
+}
+
+/* Moves the damaged library and its -wal, -shm and -journal files to
+ * PATH.damaged-DATE (PATH.damaged-DATE-N when that is taken). The main
+ * file goes last: a new library must never meet the old one's WAL, while
+ * a damaged file left alone by a crash here is simply moved aside at the
+ * next open. On failure, what was moved is moved back. */
+static gboolean
+move_aside (PrStore       *self,
+            const GError  *damage,
+            GError       **error)
+{
+  static const char * const suffixes[] = { "-wal", "-shm", "-journal", "" };
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%dT%H-%M-%S");
+  g_autofree char *note = g_strconcat (self->path, NEEDS_CHECK_SUFFIX, NULL);
+  g_autoptr(GError) local_error = NULL;
+
+  for (guint n = 1; n <= 1000; n++)
+    {
+      g_autofree char *base = n == 1 ? g_strdup_printf ("%s.damaged-%s", self->path, stamp)
+                                     : g_strdup_printf ("%s.damaged-%s-%u", self->path, stamp, n);
+      guint moved = 0;
+      gboolean taken = FALSE;
+
+      for (guint i = 0; i < G_N_ELEMENTS (suffixes) && !taken; i++)
+        {
+          g_autofree char *to = g_strconcat (base, suffixes[i], NULL);
+
+          taken = g_file_test (to, G_FILE_TEST_EXISTS);
+        }
+      if (taken)
+        continue;
+
+      g_clear_error (&local_error);
+      for (moved = 0; moved < G_N_ELEMENTS (suffixes); moved++)
+        {
+          g_autofree char *from = g_strconcat (self->path, suffixes[moved], NULL);
+          g_autofree char *to = g_strconcat (base, suffixes[moved], NULL);
+          GStatBuf st;
+
+          if (g_lstat (from, &st) != 0)
+            continue;
+          if (!move_no_replace (from, to, &local_error))
+            break;
+        }
+      if (moved == G_N_ELEMENTS (suffixes))
+        {
+          g_debug ("Damaged library %s moved to %s: %s", self->path, base, damage->message);
+          self->moved_aside_path = g_steal_pointer (&base);
+          self->damage = g_strdup (damage->message);
+          /* The note was about the library that moved. */
+          g_remove (note);
+          return TRUE;
+        }
+
+      /* Back where they were. */
+      while (moved-- > 0)
+        {
+          g_autofree char *from = g_strconcat (base, suffixes[moved], NULL);
+          g_autofree char *to = g_strconcat (self->path, suffixes[moved], NULL);
+
+          if (g_file_test (from, G_FILE_TEST_EXISTS) && !move_no_replace (from, to, NULL))
+            g_warning ("“%s” could not be moved back to “%s”", from, to);
+        }
+      /* Taken in the meantime: the next name. */
+      if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+        break;
+    }
+
+  g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_DAMAGED,
+               "The library “%s” is damaged (%s) and could not be moved aside (%s); "
+               "it was left as it is", self->path, damage->message,
+               local_error != NULL ? local_error->message : "no free name");
+  return FALSE;
+}
+
+/* Opens the writer and checks the library: FALSE with @error when it
+ * cannot be used as it is and must be left alone; TRUE with *@damage set
+ * (the reason; the writer closed) when it is damaged and can be moved
+ * aside. */
+static gboolean
+open_writer (PrStore  *self,
+             gint64   *version,
+             GError  **damage,
+             GError  **error)
+{
+  g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (self->path, "-shm", NULL);
+  GStatBuf st;
+  gboolean had_wal = g_lstat (wal, &st) == 0;
+  gboolean had_shm = g_lstat (shm, &st) == 0;
+  GError *local_error = NULL;
+
+  /* Look before touching: a newer or foreign file is left as it is (only
+   * reads so far; a read-write connection because a library left by a
+   * killed process may need its WAL index rebuilt, which a read-only one
+   * cannot do). */
+  if (!conn_open (&self->wdb, self->path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &local_error))
+    {
+      open_error (error, local_error, self->path);
+      return FALSE;
+    }
+  /* Closing the last connection would checkpoint the WAL into the file: a
+   * library that is refused or moved aside keeps its bytes as they were. */
+  sqlite3_db_config (self->wdb.db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+  if (check_library (&self->wdb, self->path, version, &local_error) &&
+      check_pages (&self->wdb, self->path, *version, &local_error))
+    {
+      sqlite3_db_config (self->wdb.db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
+      return TRUE;
+    }
+
+  conn_close (&self->wdb);
+  /* Reading a library in WAL mode made an empty WAL and its index: gone
+   * again, so that a refused library is as it was. */
+  if (!had_wal && g_lstat (wal, &st) == 0 && st.st_size == 0)
+    g_unlink (wal);
+  if (!had_shm)
+    g_unlink (shm);
+  if (g_error_matches (local_error, PR_STORE_ERROR, PR_STORE_ERROR_DAMAGED))
+    {
+      *damage = local_error;
+      return TRUE;
+    }
+  open_error (error, local_error, self->path);
+  return FALSE;
+}
+
 static gboolean
 store_open_db (PrStore       *self,
                int            target,
@@ -1501,6 +1848,8 @@ store_open_db (PrStore       *self,
                GError       **error)
 {
   g_autofree char *dir = g_path_get_dirname (self->path);
+  g_autoptr(GError) damage = NULL;
+  GError *local_error = NULL;
   gint64 version = 0;
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
@@ -1515,35 +1864,43 @@ store_open_db (PrStore       *self,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
-  if (!conn_open (&self->wdb, self->path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, error))
+  if (!open_writer (self, &version, &damage, error))
     return FALSE;
-
-  /* Look before touching: a newer or foreign file is left as it is (only
-   * reads so far; a read-write connection because a library left by a
-   * killed process may need its WAL index rebuilt, which a read-only one
-   * cannot do). */
-  if (!check_library (&self->wdb, self->path, &version, error))
-    return FALSE;
+  if (damage != NULL)
+    {
+      /* Never deleted, never written to: moved aside, and a new library
+       * where it was. */
+      if (!move_aside (self, damage, error))
+        return FALSE;
+      g_clear_error (&damage);
+      if (!open_writer (self, &version, &damage, error))
+        return FALSE;
+      if (damage != NULL)
+        {
+          g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_DAMAGED,
+                       "The new library “%s” is damaged too (%s)", self->path, damage->message);
+          return FALSE;
+        }
+    }
 
   /* 16 KB pages for a new library (an existing one keeps its own): a
    * tenth faster imports, as each page written costs the file system the
    * same whatever its size. Only takes before the first table. */
-  if (version == 0 && !conn_exec (&self->wdb, "PRAGMA page_size = 16384", error))
-    return FALSE;
-  if (!conn_exec (&self->wdb, "PRAGMA journal_mode = WAL", error) ||
-      !set_pragmas (&self->wdb, TRUE, error))
-    return FALSE;
-  if (!migrate (&self->wdb, self->path, target, error))
-    return FALSE;
-
-  if (!conn_open (&self->rdb, self->path, SQLITE_OPEN_READWRITE, error) ||
-      !set_pragmas (&self->rdb, FALSE, error) ||
-      !conn_exec (&self->rdb, "PRAGMA query_only = ON", error))
-    return FALSE;
-  if (!conn_open (&self->bdb, self->path, SQLITE_OPEN_READWRITE, error) ||
-      !set_pragmas (&self->bdb, FALSE, error) ||
-      !conn_exec (&self->bdb, "PRAGMA query_only = ON", error))
-    return FALSE;
+  if ((version == 0 && !conn_exec (&self->wdb, "PRAGMA page_size = 16384", &local_error)) ||
+      !conn_exec (&self->wdb, "PRAGMA journal_mode = WAL", &local_error) ||
+      !set_pragmas (&self->wdb, TRUE, &local_error) ||
+      /* A library at the version wanted takes no write lock at open. */
+      (version < target && !migrate (&self->wdb, self->path, target, &local_error)) ||
+      !conn_open (&self->rdb, self->path, SQLITE_OPEN_READWRITE, &local_error) ||
+      !set_pragmas (&self->rdb, FALSE, &local_error) ||
+      !conn_exec (&self->rdb, "PRAGMA query_only = ON", &local_error) ||
+      !conn_open (&self->bdb, self->path, SQLITE_OPEN_READWRITE, &local_error) ||
+      !set_pragmas (&self->bdb, FALSE, &local_error) ||
+      !conn_exec (&self->bdb, "PRAGMA query_only = ON", &local_error))
+    {
+      open_error (error, local_error, self->path);
+      return FALSE;
+    }
 
   return TRUE;
 }
@@ -1619,6 +1976,20 @@ pr_store_get_path (PrStore *self)
 {
   g_return_val_if_fail (PR_IS_STORE (self), NULL);
   return self->path;
+}
+
+const char *
+pr_store_get_moved_aside_path (PrStore *self)
+{
+  g_return_val_if_fail (PR_IS_STORE (self), NULL);
+  return self->moved_aside_path;
+}
+
+const char *
+pr_store_get_damage (PrStore *self)
+{
+  g_return_val_if_fail (PR_IS_STORE (self), NULL);
+  return self->damage;
 }
 
 /* ---- the snapshot and notices ---------------------------------------- */
@@ -3517,8 +3888,9 @@ pr_store_check_integrity (PrStore  *self,
     }
   else if (!g_str_equal (column_text (stmt, 0), "ok"))
     {
-      g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_FAILED,
+      g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_DAMAGED,
                    "The library is damaged: %s", column_text (stmt, 0));
+      note_damage (self->wdb.db, column_text (stmt, 0));
       ok = FALSE;
     }
   g_clear_pointer (&stmt, sqlite3_finalize);

@@ -31,6 +31,8 @@ typedef enum {
   PR_STORE_ERROR_TOO_NEW,       /* written by a newer PressReader: left untouched */
   PR_STORE_ERROR_NOT_LIBRARY,   /* not SQLite, or another program's database */
   PR_STORE_ERROR_NOT_FOUND,     /* no release with that id */
+  PR_STORE_ERROR_DAMAGED,       /* not a database, or a damaged one (at open,
+                                 * such a library is moved aside) */
 } PrStoreError;
 
 /* What adding a release did. */
@@ -77,7 +79,16 @@ G_DECLARE_FINAL_TYPE (PrStore, pr_store, PR, STORE, GObject)
 char       *pr_store_dup_default_path  (void);
 
 /* Opens or creates the library at @path (NULL for the default), creating
- * its folder, and migrates an older schema. */
+ * its folder, and migrates an older schema.
+ *
+ * A library that is not a database, is truncated or fails the check of
+ * its pages is never deleted nor written to: it is moved aside with its
+ * -wal and -shm files to "PATH.damaged-DATE" (never over an earlier one)
+ * and a new, empty library is created at @path; then
+ * pr_store_get_moved_aside_path() says where it went. A library from a
+ * newer version, another program's database, or one that cannot be
+ * read (permissions, locks) is refused with an error naming the file and
+ * left untouched. */
 PrStore    *pr_store_open              (const char           *path,
                                         GCancellable         *cancellable,
                                         GError              **error);
@@ -89,6 +100,12 @@ PrStore    *pr_store_open_finish       (GAsyncResult         *result,
                                         GError              **error);
 
 const char *pr_store_get_path          (PrStore              *self);
+/* Where the damaged library found at the path when opening was moved
+ * (its -wal and -shm files, if any, beside it with the same suffixes),
+ * and why it was taken for damaged (a short reason, in English, such as
+ * "file is not a database"); NULL when it was not. */
+const char *pr_store_get_moved_aside_path (PrStore           *self);
+const char *pr_store_get_damage        (PrStore              *self);
 
 /* Adds @releases (PrRelease) in one transaction, computing their content
  * ids; fills @outcomes (one per release, may be NULL) and sets each
