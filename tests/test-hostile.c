@@ -1191,11 +1191,16 @@ test_library_damaged_page (void)
   g_autofree char *path = make_library (dir);
   g_autoptr(GBytes) whole = read_bytes (path);
   g_autofree char *data = g_memdup2 (g_bytes_get_data (whole, NULL), g_bytes_get_size (whole));
-  gsize pages = g_bytes_get_size (whole) / 4096;
+  /* The page size, from the header (big-endian at offset 16; 1 is 64 KB). */
+  gsize page_size = ((guchar) data[16] << 8) | (guchar) data[17];
+  gsize pages;
 
+  if (page_size == 1)
+    page_size = 65536;
+  pages = g_bytes_get_size (whole) / page_size;
   g_assert_cmpuint (pages, >, 4);
   /* A page of the releases' text, all 0xa5: no b-tree page looks so. */
-  memset (data + (pages / 2) * 4096, 0xa5, 4096);
+  memset (data + (pages / 2) * page_size, 0xa5, page_size);
   write_bytes (path, data, g_bytes_get_size (whole));
   open_damaged (dir, path, "Page");
   remove_tree (dir);

@@ -779,12 +779,20 @@ damage_page (const char *path,
              gint64      page)
 {
   FILE *f = fopen (path, "r+b");
-  guchar junk[4096];
+  guchar header[18];
+  gsize page_size;
+  g_autofree guchar *junk = NULL;
 
-  memset (junk, 0xa5, sizeof junk);
   g_assert_nonnull (f);
-  g_assert_cmpint (fseeko (f, (off_t) (page - 1) * 4096, SEEK_SET), ==, 0);
-  g_assert_cmpuint (fwrite (junk, 1, sizeof junk, f), ==, sizeof junk);
+  /* The page size, from the header (big-endian at offset 16; 1 is 64 KB). */
+  g_assert_cmpuint (fread (header, 1, sizeof header, f), ==, sizeof header);
+  page_size = (header[16] << 8) | header[17];
+  if (page_size == 1)
+    page_size = 65536;
+  junk = g_malloc (page_size);
+  memset (junk, 0xa5, page_size);
+  g_assert_cmpint (fseeko (f, (off_t) (page - 1) * page_size, SEEK_SET), ==, 0);
+  g_assert_cmpuint (fwrite (junk, 1, page_size, f), ==, page_size);
   g_assert_cmpint (fclose (f), ==, 0);
 }
 
