@@ -20,6 +20,7 @@ test_parse_terms (void)
   assert_match ("round table", "\"round\" AND \"table\"");
   assert_match ("\"round table\"", "\"round table\"");
   assert_match ("lianyun*", "\"lianyun\" *");
+  assert_match ("sco*", "\"sco\" *");
   assert_match ("a OR b", "(\"a\" OR \"b\")");
   assert_match ("a AND b", "\"a\" AND \"b\"");
   assert_match ("a NOT b", "\"a\" NOT \"b\"");
@@ -148,6 +149,25 @@ only_warning (PrQuery *query)
 
   g_assert_cmpuint (g_strv_length ((char **) warnings), ==, 1);
   return warnings[0];
+}
+
+/* Prefixes of one or two letters are searched as words, with a warning;
+ * three letters and Chinese text stay prefixes. */
+static void
+test_short_prefix (void)
+{
+  g_autoptr(PrQuery) one = pr_query_new ("a* tidal");
+  g_autoptr(PrQuery) two = pr_query_new ("ve*");
+  g_autoptr(PrQuery) three = pr_query_new ("ven*");
+  g_autoptr(PrQuery) chinese = pr_query_new ("合作*");
+
+  g_assert_cmpstr (pr_query_get_match (one), ==, "\"a\" AND \"tidal\"");
+  g_assert_nonnull (strstr (only_warning (one), "“a*”"));
+  g_assert_cmpstr (pr_query_get_match (two), ==, "\"ve\"");
+  g_assert_nonnull (strstr (only_warning (two), "3 letters"));
+  g_assert_cmpstr (pr_query_get_match (three), ==, "\"ven\" *");
+  g_assert_cmpuint (g_strv_length ((char **) pr_query_get_warnings (three)), ==, 0);
+  g_assert_cmpuint (g_strv_length ((char **) pr_query_get_warnings (chinese)), ==, 0);
 }
 
 /* A query of thousands of words searches its first 32 terms and says
@@ -517,6 +537,7 @@ main (int   argc,
   g_test_add_func ("/library/query/parse-malformed", test_parse_malformed);
   g_test_add_func ("/library/query/parse-odd", test_parse_odd);
   g_test_add_func ("/library/query/term-cap", test_term_cap);
+  g_test_add_func ("/library/query/short-prefix", test_short_prefix);
   g_test_add_func ("/library/query/normalize", test_normalize);
   g_test_add_func ("/library/query/snippet-markup", test_snippet_markup);
   g_test_add_func ("/library/query/execute", test_execute);
