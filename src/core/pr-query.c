@@ -4,6 +4,7 @@
  * NOT, parentheses, implicit AND) and compiled: the words under the
  * top-level AND become one FTS5 MATCH expression built only from quoted
  * strings, the rest becomes an SQL condition with bound parameters. */
+#include <glib/gi18n-lib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -21,6 +22,29 @@ G_DEFINE_ENUM_TYPE (PrFilter, pr_filter,
   G_DEFINE_ENUM_VALUE (PR_FILTER_ALL, "all"),
   G_DEFINE_ENUM_VALUE (PR_FILTER_UNREAD, "unread"),
   G_DEFINE_ENUM_VALUE (PR_FILTER_BOOKMARKED, "bookmarked"))
+
+/* ---- warnings -------------------------------------------------------- */
+
+/* Adds a warning for the user (translated by the caller) to @warnings,
+ * unless @warnings is NULL. */
+static void
+add_warning (GPtrArray  *warnings,
+             const char *format,
+             ...) G_GNUC_PRINTF (2, 3);
+
+static void
+add_warning (GPtrArray  *warnings,
+             const char *format,
+             ...)
+{
+  va_list args;
+
+  if (warnings == NULL)
+    return;
+  va_start (args, format);
+  g_ptr_array_add (warnings, g_strdup_vprintf (format, args));
+  va_end (args);
+}
 
 /* ---- tokens ---------------------------------------------------------- */
 
@@ -208,10 +232,10 @@ tokenize (const char  *text,
                 continue;
               }
 
-            /* An unknown filter is searched as words. */
-            if (warnings != NULL)
-              g_ptr_array_add (warnings,
-                               g_strdup_printf ("Unknown filter “%s:”, searched as words", field));
+            /* Translators: a search warning; %s is what was typed before a
+             * colon, such as “colour” in “colour:red”, searched for as words
+             * since it is no filter. */
+            add_warning (warnings, _("Unknown filter “%s:”, searched as words"), field);
             token = token_new (TOK_WORD, start, p - start);
             g_ptr_array_add (tokens, token);
             continue;
@@ -351,14 +375,21 @@ cap_terms (GPtrArray *tokens,
                                                  MIN (g_utf8_strlen (first_dropped, -1), 40));
 
       if (dropped == 1)
-        g_ptr_array_add (warnings,
-                         g_strdup_printf ("More than %d terms: only the first %d were searched; "
-                                          "“%s” left out", MAX_QUERY_TERMS, MAX_QUERY_TERMS, shown));
+        /* Translators: a search warning; both %d are the most words and
+         * filters a search takes (32), %s is the first one left out. */
+        add_warning (warnings, _("More than %d terms: only the first %d were searched; "
+                                 "“%s” left out"),
+                     MAX_QUERY_TERMS, MAX_QUERY_TERMS, shown);
       else
-        g_ptr_array_add (warnings,
-                         g_strdup_printf ("More than %d terms: only the first %d were searched; "
-                                          "“%s” and %u more left out",
-                                          MAX_QUERY_TERMS, MAX_QUERY_TERMS, shown, dropped - 1));
+        /* Translators: a search warning; both %d are the most words and
+         * filters a search takes (32), %s is the first one left out and %u
+         * the number of those left out after it. */
+        add_warning (warnings, g_dngettext (GETTEXT_PACKAGE, "More than %d terms: only the first %d "
+                                            "were searched; “%s” and %u more left out",
+                                            "More than %d terms: only the first %d "
+                                            "were searched; “%s” and %u more left out",
+                                            dropped - 1),
+                     MAX_QUERY_TERMS, MAX_QUERY_TERMS, shown, dropped - 1);
     }
 }
 
@@ -383,11 +414,15 @@ short_prefixes (GPtrArray *tokens,
           g_utf8_strlen (token->text, -1) >= MIN_PREFIX_CHARS || pr_text_has_cjk (token->text))
         continue;
       token->prefix = FALSE;
-      if (warnings != NULL)
-        g_ptr_array_add (warnings,
-                         g_strdup_printf ("“%s*” is too short to search as a beginning "
-                                          "(%d letters at least): searched as a word",
-                                          token->text, MIN_PREFIX_CHARS));
+      /* Translators: a search warning; %s is a word typed with “*” after
+       * it, to find the words that begin with it, and %d the fewest
+       * letters such a beginning must have (3). */
+      add_warning (warnings, g_dngettext (GETTEXT_PACKAGE, "“%s*” is too short to search as a "
+                                          "beginning (%d letter at least): searched as a word",
+                                          "“%s*” is too short to search as a "
+                                          "beginning (%d letters at least): searched as a word",
+                                          MIN_PREFIX_CHARS),
+                   token->text, MIN_PREFIX_CHARS);
     }
 }
 
@@ -622,7 +657,9 @@ node_filter (Token     *token,
 
   if (*value == '\0')
     {
-      g_ptr_array_add (warnings, g_strdup_printf ("Empty filter “%s:” ignored", field));
+      /* Translators: a search warning; %s is a filter's name, such as
+       * “source” in a “source:” with nothing after the colon. */
+      add_warning (warnings, _("Empty filter “%s:” ignored"), field);
       return NULL;
     }
 
@@ -687,8 +724,11 @@ node_filter (Token     *token,
         return node_sql ("r.read = 1", TRUE);
       if (g_str_equal (what, "bookmarked"))
         return node_sql ("r.bookmarked = 1", TRUE);
-      g_ptr_array_add (warnings, g_strdup_printf ("Unknown filter “is:%s” ignored "
-                                                  "(is:unread, is:read, is:bookmarked)", value));
+      /* Translators: a search warning; %s is what was typed after “is:”.
+       * “is:” and the filters in parentheses stay as they are: they are
+       * what the search understands. */
+      add_warning (warnings, _("Unknown filter “is:%s” ignored (is:unread, is:read, is:bookmarked)"),
+                   value);
       return NULL;
     }
 
@@ -699,8 +739,11 @@ node_filter (Token     *token,
 
       if (bound == NULL)
         {
-          g_ptr_array_add (warnings, g_strdup_printf ("Invalid date in “%s:%s” ignored "
-                                                      "(use YYYY-MM-DD)", field, value));
+          /* Translators: a search warning; “%s:%s” is a filter as it was
+           * typed, such as “after:2024-13-01”. YYYY-MM-DD stands for the
+           * form of the dates the search reads: year, month and day in
+           * digits, such as 2024-05-09. */
+          add_warning (warnings, _("Invalid date in “%s:%s” ignored (use YYYY-MM-DD)"), field, value);
           return NULL;
         }
       node = node_sql (before ? "(r.date <> '' AND r.date <= ?)" : "r.date >= ?", FALSE);
@@ -1188,7 +1231,9 @@ parse_text (const char *text,
   tokenize (text, TRUE, tokens, warnings);
   cap_terms (tokens, warnings);
   short_prefixes (tokens, warnings);
-  g_ptr_array_add (warnings, g_strdup ("The query was not understood; searched for its words"));
+  /* Translators: a search warning: the quotes, parentheses, OR and NOT of
+   * the search did not fit together, so each of its words was searched for. */
+  add_warning (warnings, "%s", _("The query was not understood; searched for its words"));
 
   children = g_ptr_array_new ();
   for (guint i = 0; i < tokens->len; i++)
