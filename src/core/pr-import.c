@@ -6,6 +6,7 @@
  * the running thread writes each finished chunk in one transaction. */
 #include <errno.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #ifdef __linux__
 #include <sys/resource.h>
@@ -282,7 +283,9 @@ pr_import_add_file (PrImport *self,
     {
       g_autofree char *uri = g_file_get_uri (file);
 
-      add_failure (self, uri, "not a local file");
+      /* Translators: why a file was not imported: it is on a network
+       * location or in another place without a path of its own. */
+      add_failure (self, uri, _("not a local file"));
       return;
     }
   pr_import_add_path (self, path);
@@ -470,7 +473,9 @@ walk_path (Walk       *walk,
       GStatBuf lst;
 
       if (g_lstat (path, &lst) == 0 && S_ISLNK (lst.st_mode))
-        add_failure (walk->self, path, "broken symbolic link");
+        /* Translators: why a file was not imported: it is a link to a
+         * file that no longer exists. */
+        add_failure (walk->self, path, _("broken symbolic link"));
       else
         add_failure (walk->self, path, g_strerror (saved_errno));
       return;
@@ -485,7 +490,9 @@ walk_path (Walk       *walk,
   if (!S_ISREG (st.st_mode))
     {
       if (given)
-        add_failure (walk->self, path, "not a regular file");
+        /* Translators: why a file was not imported: it is a device, a
+         * pipe or a socket. */
+        add_failure (walk->self, path, _("not a regular file"));
       return;
     }
 
@@ -511,7 +518,9 @@ walk_folder (Walk       *walk,
   for (guint i = 0; i < walk->ancestors->len; i++)
     if (file_id_equal (&g_array_index (walk->ancestors, FileId, i), &id))
       {
-        add_failure (walk->self, path, "symbolic link loop, skipped");
+        /* Translators: why a folder was not imported: a link inside it
+         * leads back to a folder that contains it. */
+        add_failure (walk->self, path, _("symbolic link loop, skipped"));
         return;
       }
   if (seen_before (walk, st))
@@ -633,7 +642,9 @@ parse_job (gpointer data,
           chunk->rows[job->index] = pr_store_row_new (release);
         }
       else
-        chunk->errors[job->index] = g_strdup (error != NULL ? error->message : "could not be read");
+        /* Translators: why a file was not imported, when nothing more is
+         * known. */
+        chunk->errors[job->index] = g_strdup (error != NULL ? error->message : _("could not be read"));
     }
 
   g_mutex_lock (&run->lock);

@@ -6,6 +6,7 @@
  * paragraphs, list items and tables; set the About, contact and trailer
  * sections apart; then extract facts from the text.
  */
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "pr-date.h"
@@ -1433,7 +1434,8 @@ pr_parse_text (const char  *data,
   if (p.pre->len == 0 && p.blocks->len == 0 && p.about->len == 0)
     {
       g_set_error_literal (error, PR_PARSER_ERROR, PR_PARSER_ERROR_NO_TEXT,
-                           "no release text found (no headline and no body)");
+                           /* Translators: why a file was not imported. */
+                           _("no release text found (no headline and no body)"));
       return NULL;
     }
 
@@ -1461,15 +1463,22 @@ pr_parse_file (GFile         *file,
     return NULL;
   if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY, "is a folder, not a file");
+      /* Translators: why a path named as a file could not be read. */
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY, _("is a folder, not a file"));
       return NULL;
     }
   /* Refuse before reading a huge file into memory. */
   if (g_file_info_get_size (info) > PR_PARSER_MAX_SIZE)
     {
+      goffset size = g_file_info_get_size (info);
+      g_autofree char *shown = g_strdup_printf ("%" G_GOFFSET_FORMAT, size);
+
       g_set_error (error, PR_PARSER_ERROR, PR_PARSER_ERROR_TOO_LARGE,
-                   "file too large (%" G_GOFFSET_FORMAT " bytes; the limit is %d MB)",
-                   g_file_info_get_size (info), PR_PARSER_MAX_SIZE / (1024 * 1024));
+                   /* Translators: why a file was not imported; %s is its size
+                    * in bytes, %d the largest size read in megabytes (10). */
+                   g_dngettext (GETTEXT_PACKAGE, "file too large (%s byte; the limit is %d MB)",
+                                "file too large (%s bytes; the limit is %d MB)", (gulong) size),
+                   shown, PR_PARSER_MAX_SIZE / (1024 * 1024));
       return NULL;
     }
 

@@ -1,4 +1,5 @@
 /* pr-text.c: decoding and normalising release text */
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "pr-parser.h"
@@ -41,8 +42,10 @@ decode_utf16 (const guchar  *data,
   utf8 = g_convert ((const char *) data, length, "UTF-8",
                     big_endian ? "UTF-16BE" : "UTF-16LE", NULL, NULL, &local_error);
   if (utf8 == NULL)
-    g_set_error (error, PR_PARSER_ERROR, PR_PARSER_ERROR_BINARY,
-                 "not valid UTF-16 text (%s)", local_error->message);
+    /* Translators: why a file was not imported; %s is the reason the
+     * conversion gave. */
+    g_set_error (error, PR_PARSER_ERROR, PR_PARSER_ERROR_BINARY, _("not valid UTF-16 text (%s)"),
+                 local_error->message);
   return utf8;
 }
 
@@ -201,14 +204,20 @@ pr_text_decode (const char  *data,
 
   if (length == 0)
     {
-      g_set_error_literal (error, PR_PARSER_ERROR, PR_PARSER_ERROR_EMPTY, "empty file");
+      /* Translators: why a file was not imported: it has no content. */
+      g_set_error_literal (error, PR_PARSER_ERROR, PR_PARSER_ERROR_EMPTY, _("empty file"));
       return NULL;
     }
   if (length > PR_PARSER_MAX_SIZE)
     {
+      g_autofree char *size = g_strdup_printf ("%" G_GSIZE_FORMAT, length);
+
       g_set_error (error, PR_PARSER_ERROR, PR_PARSER_ERROR_TOO_LARGE,
-                   "file too large (%" G_GSIZE_FORMAT " bytes; the limit is %d MB)",
-                   length, PR_PARSER_MAX_SIZE / (1024 * 1024));
+                   /* Translators: why a file was not imported; %s is its size
+                    * in bytes, %d the largest size read in megabytes (10). */
+                   g_dngettext (GETTEXT_PACKAGE, "file too large (%s byte; the limit is %d MB)",
+                                "file too large (%s bytes; the limit is %d MB)", length),
+                   size, PR_PARSER_MAX_SIZE / (1024 * 1024));
       return NULL;
     }
 
@@ -228,13 +237,15 @@ pr_text_decode (const char  *data,
       if (memchr (bytes, '\0', length) != NULL)
         {
           g_set_error_literal (error, PR_PARSER_ERROR, PR_PARSER_ERROR_BINARY,
-                               "binary data (contains NUL bytes), not a text release");
+                               /* Translators: why a file was not imported. */
+                               _("binary data (contains NUL bytes), not a text release"));
           return NULL;
         }
       if (looks_binary (bytes, length))
         {
           g_set_error_literal (error, PR_PARSER_ERROR, PR_PARSER_ERROR_BINARY,
-                               "binary data (control characters), not a text release");
+                               /* Translators: why a file was not imported. */
+                               _("binary data (control characters), not a text release"));
           return NULL;
         }
       if (g_utf8_validate ((const char *) bytes, length, NULL))
@@ -252,7 +263,9 @@ pr_text_decode (const char  *data,
     {
       g_free (result);
       g_set_error_literal (error, PR_PARSER_ERROR, PR_PARSER_ERROR_EMPTY,
-                           "empty file (only white space)");
+                           /* Translators: why a file was not imported: it
+                            * has nothing but spaces and blank lines. */
+                           _("empty file (only white space)"));
       return NULL;
     }
   return result;
