@@ -1,6 +1,7 @@
 /* pr-catalog.c: the JSON catalog, a versioned file of releases */
 #include "pr-catalog.h"
 
+#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -390,7 +391,7 @@ prescan (const char  *data,
     {
       for (const char *p = data; p < invalid; p++)
         advance (&pos, p);
-      return scan_fail (error, PR_CATALOG_ERROR_SYNTAX, &pos, "not valid UTF-8");
+      return scan_fail (error, PR_CATALOG_ERROR_SYNTAX, &pos, _("not valid UTF-8"));
     }
 
   for (const char *p = data; p < end; advance (&pos, p), p++)
@@ -405,7 +406,7 @@ prescan (const char  *data,
 
               if (n == 0)
                 return scan_fail (error, PR_CATALOG_ERROR_SYNTAX, &pos,
-                                  "invalid escape sequence in a string");
+                                  _("invalid escape sequence in a string"));
               for (gsize i = 1; i < n; i++, p++)
                 advance (&pos, p);
             }
@@ -413,7 +414,9 @@ prescan (const char  *data,
             in_string = FALSE;
           else if ((guchar) c < 0x20)
             return scan_fail (error, PR_CATALOG_ERROR_SYNTAX, &pos,
-                              "control character U+%04X in a string", (guint) c);
+                              /* Translators: an error in a catalog file;
+                               * U+%04X is the code of the character found. */
+                              _("control character U+%04X in a string"), (guint) c);
           continue;
         }
 
@@ -422,10 +425,10 @@ prescan (const char  *data,
 
       if (done)
         return scan_fail (error, PR_CATALOG_ERROR_SYNTAX, &pos,
-                          "unexpected data after the end of the catalog");
+                          _("unexpected data after the end of the catalog"));
       if (!started && c != '{')
         return scan_fail (error, PR_CATALOG_ERROR_FORMAT, &pos,
-                          "not a PressReader catalog: expected a JSON object");
+                          _("not a PressReader catalog: expected a JSON object"));
       started = TRUE;
 
       switch (c)
@@ -438,14 +441,19 @@ prescan (const char  *data,
         case '[':
           if (depth == PR_CATALOG_MAX_DEPTH)
             return scan_fail (error, PR_CATALOG_ERROR_TOO_DEEP, &pos,
-                              "nested deeper than %d levels", PR_CATALOG_MAX_DEPTH);
+                              /* Translators: an error in a catalog file; %d is
+                               * how deep objects and arrays may be nested (64). */
+                              g_dngettext (GETTEXT_PACKAGE, "nested deeper than %d level",
+                                           "nested deeper than %d levels", PR_CATALOG_MAX_DEPTH),
+                              PR_CATALOG_MAX_DEPTH);
           stack[depth++] = c;
           break;
 
         case '}':
         case ']':
           if (depth == 0 || stack[depth - 1] != (c == '}' ? '{' : '['))
-            return scan_fail (error, PR_CATALOG_ERROR_SYNTAX, &pos, "unexpected “%c”", c);
+            /* Translators: an error in a catalog file; %c is the bracket found. */
+            return scan_fail (error, PR_CATALOG_ERROR_SYNTAX, &pos, _("unexpected “%c”"), c);
           if (--depth == 0)
             done = TRUE;
           break;
@@ -460,20 +468,26 @@ prescan (const char  *data,
             break;
           if ((guchar) c < 0x20 || (guchar) c == 0x7f)
             return scan_fail (error, PR_CATALOG_ERROR_SYNTAX, &pos,
-                              "unexpected character U+%04X", (guint) c);
-          return scan_fail (error, PR_CATALOG_ERROR_SYNTAX, &pos, "unexpected “%.*s”",
+                              /* Translators: an error in a catalog file;
+                               * U+%04X is the code of the character found. */
+                              _("unexpected character U+%04X"), (guint) c);
+          /* Translators: an error in a catalog file; %.*s is the character
+           * found. */
+          return scan_fail (error, PR_CATALOG_ERROR_SYNTAX, &pos, _("unexpected “%.*s”"),
                             (int) (g_utf8_next_char (p) - p), p);
         }
     }
 
   if (!started)
-    return scan_fail (error, PR_CATALOG_ERROR_SYNTAX, &pos, "empty catalog");
+    return scan_fail (error, PR_CATALOG_ERROR_SYNTAX, &pos, _("empty catalog"));
   if (in_string)
     return scan_fail (error, PR_CATALOG_ERROR_SYNTAX, &pos,
-                      "unexpected end of data inside a string");
+                      _("unexpected end of data inside a string"));
   if (depth > 0)
     return scan_fail (error, PR_CATALOG_ERROR_SYNTAX, &pos,
-                      "unexpected end of data, “%c” expected",
+                      /* Translators: an error in a catalog file that ends
+                       * too soon; %c is the bracket that would close it. */
+                      _("unexpected end of data, “%c” expected"),
                       stack[depth - 1] == '{' ? '}' : ']');
   return TRUE;
 }
@@ -509,16 +523,19 @@ member_path (const char *path,
   return *path != '\0' ? g_strconcat (path, ".", key, NULL) : g_strdup (key);
 }
 
+/* What a catalog has where something else was expected, for the %s of
+ * "expected …, got %s". */
 static const char *
 describe (JsonNode *node)
 {
   switch (json_node_get_node_type (node))
     {
     case JSON_NODE_OBJECT:
-      return "an object";
+      return C_("catalog value", "an object");
     case JSON_NODE_ARRAY:
-      return "an array";
+      return C_("catalog value", "an array");
     case JSON_NODE_NULL:
+      /* JSON's own word, as written in the catalog. */
       return "null";
     case JSON_NODE_VALUE:
     default:
@@ -528,11 +545,11 @@ describe (JsonNode *node)
   switch (json_node_get_value_type (node))
     {
     case G_TYPE_STRING:
-      return "a string";
+      return C_("catalog value", "a string");
     case G_TYPE_BOOLEAN:
-      return "a boolean";
+      return C_("catalog value", "a boolean");
     default:
-      return "a number";
+      return C_("catalog value", "a number");
     }
 }
 
@@ -561,12 +578,19 @@ read_string (JsonObject   *object,
   where = member_path (path, key);
   if (!node_is (node, G_TYPE_STRING))
     return fail (error, PR_CATALOG_ERROR_INVALID, where,
-                 "expected a string or null, got %s", describe (node));
+                 /* Translators: an error in a catalog file; %s is what it
+                  * has instead: “an object”, “an array”, “a string”, “a
+                  * boolean” or “a number” (translated too), or null. */
+                 _("expected a string or null, got %s"), describe (node));
 
   *value = json_node_get_string (node);
   if (strlen (*value) > PR_CATALOG_MAX_FIELD_SIZE)
     return fail (error, PR_CATALOG_ERROR_TOO_LARGE, where,
-                 "longer than %d bytes", PR_CATALOG_MAX_FIELD_SIZE);
+                 /* Translators: an error in a catalog file: a text is
+                  * longer than %d bytes (65536). */
+                 g_dngettext (GETTEXT_PACKAGE, "longer than %d byte", "longer than %d bytes",
+                              PR_CATALOG_MAX_FIELD_SIZE),
+                 PR_CATALOG_MAX_FIELD_SIZE);
   return TRUE;
 }
 
@@ -588,7 +612,9 @@ read_bool (JsonObject  *object,
     {
       where = member_path (path, key);
       return fail (error, PR_CATALOG_ERROR_INVALID, where,
-                   "expected a boolean, got %s", describe (node));
+                   /* Translators: an error in a catalog file; %s as in
+                    * “expected a string or null, got %s”. */
+                   _("expected a boolean, got %s"), describe (node));
     }
   *value = json_node_get_boolean (node);
   return TRUE;
@@ -612,11 +638,17 @@ read_int (JsonObject  *object,
   where = member_path (path, key);
   if (!node_is (node, G_TYPE_INT64))
     return fail (error, PR_CATALOG_ERROR_INVALID, where,
-                 "expected an integer, got %s", describe (node));
+                 /* Translators: an error in a catalog file; %s as in
+                  * “expected a string or null, got %s”. */
+                 _("expected an integer, got %s"), describe (node));
   *value = json_node_get_int (node);
   if (*value < 0 || *value > max)
-    return fail (error, PR_CATALOG_ERROR_INVALID, where,
-                 "%" G_GINT64_FORMAT " is out of range", *value);
+    {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, *value);
+
+      /* Translators: an error in a catalog file; %s is a number in it. */
+      return fail (error, PR_CATALOG_ERROR_INVALID, where, _("%s is out of range"), number);
+    }
   return TRUE;
 }
 
@@ -640,7 +672,9 @@ read_array (JsonObject  *object,
     {
       where = member_path (path, key);
       return fail (error, PR_CATALOG_ERROR_INVALID, where,
-                   "expected an array, got %s", describe (node));
+                   /* Translators: an error in a catalog file; %s as in
+                    * “expected a string or null, got %s”. */
+                   _("expected an array, got %s"), describe (node));
     }
   *array = json_node_get_array (node);
   return TRUE;
@@ -678,7 +712,9 @@ read_string_array (JsonObject    *object,
 
           g_clear_pointer (values, g_ptr_array_unref);
           return fail (error, PR_CATALOG_ERROR_INVALID, item,
-                       "expected a string, got %s", describe (node));
+                       /* Translators: an error in a catalog file; %s as in
+                        * “expected a string or null, got %s”. */
+                       _("expected a string, got %s"), describe (node));
         }
 
       value = json_node_get_string (node);
@@ -687,7 +723,11 @@ read_string_array (JsonObject    *object,
         {
           g_clear_pointer (values, g_ptr_array_unref);
           return fail (error, PR_CATALOG_ERROR_TOO_LARGE, where,
-                       "more than %d bytes of text", PR_CATALOG_MAX_TEXT_SIZE);
+                       /* Translators: an error in a catalog file: a body or
+                        * a list has more than %d bytes of text (10485760). */
+                       g_dngettext (GETTEXT_PACKAGE, "more than %d byte of text",
+                                    "more than %d bytes of text", PR_CATALOG_MAX_TEXT_SIZE),
+                       PR_CATALOG_MAX_TEXT_SIZE);
         }
       g_ptr_array_add (*values, (gpointer) value);
     }
@@ -738,14 +778,18 @@ read_entities (JsonObject    *object,
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         return fail (error, PR_CATALOG_ERROR_INVALID, item,
-                     "expected an object, got %s", describe (node));
+                     /* Translators: an error in a catalog file; %s as in
+                      * “expected a string or null, got %s”. */
+                     _("expected an object, got %s"), describe (node));
       if (!read_string (json_node_get_object (node), item, "name", &name, error) ||
           !read_string (json_node_get_object (node), item, detail_key, &detail, error))
         return FALSE;
       if (name == NULL)
         {
           name_path = member_path (item, "name");
-          return fail (error, PR_CATALOG_ERROR_INVALID, name_path, "missing, a name is required");
+          /* Translators: an error in a catalog file, after the place of
+           * an organization's or a person's missing “name”. */
+          return fail (error, PR_CATALOG_ERROR_INVALID, name_path, _("missing, a name is required"));
         }
 
       g_ptr_array_add (result, pr_entity_new (kind, name, detail));
@@ -775,7 +819,11 @@ read_body (JsonObject  *object,
       !JSON_NODE_HOLDS_NULL (json_object_get_member (object, "body_kinds")) &&
       kinds->len != texts->len)
     return fail (error, PR_CATALOG_ERROR_INVALID, kinds_path,
-                 "%u kinds for %u body blocks", kinds->len - 1, texts->len - 1);
+                 /* Translators: an error in a catalog file: a release's
+                  * “body_kinds” should name one kind for each of its “body”
+                  * blocks; the first %u is how many kinds it names, the
+                  * second how many blocks there are. */
+                 _("%u kinds for %u body blocks"), kinds->len - 1, texts->len - 1);
 
   blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) pr_block_free);
   for (guint i = 0; i + 1 < texts->len; i++)
@@ -786,7 +834,9 @@ read_body (JsonObject  *object,
       if (name != NULL && !pr_block_kind_from_string (name, &kind))
         {
           g_autofree char *item = g_strdup_printf ("%s[%u]", kinds_path, i);
-          return fail (error, PR_CATALOG_ERROR_INVALID, item, "unknown block kind “%s”", name);
+          /* Translators: an error in a catalog file; %s is a kind of
+           * block, such as “paragraph”, as written in the catalog. */
+          return fail (error, PR_CATALOG_ERROR_INVALID, item, _("unknown block kind “%s”"), name);
         }
       g_ptr_array_add (blocks, pr_block_new (kind, g_ptr_array_index (texts, i)));
     }
@@ -811,7 +861,9 @@ read_state (JsonObject  *object,
     return TRUE;
   if (!JSON_NODE_HOLDS_OBJECT (node))
     return fail (error, PR_CATALOG_ERROR_INVALID, where,
-                 "expected an object, got %s", describe (node));
+                 /* Translators: an error in a catalog file; %s as in
+                  * “expected a string or null, got %s”. */
+                 _("expected an object, got %s"), describe (node));
 
   state = json_node_get_object (node);
   if (!read_bool (state, where, "read", &read, error) ||
@@ -847,7 +899,9 @@ read_release (JsonNode    *node,
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      fail (error, PR_CATALOG_ERROR_INVALID, path, "expected an object, got %s", describe (node));
+      /* Translators: an error in a catalog file; %s as in
+       * “expected a string or null, got %s”. */
+      fail (error, PR_CATALOG_ERROR_INVALID, path, _("expected an object, got %s"), describe (node));
       return NULL;
     }
   object = json_node_get_object (node);
@@ -855,7 +909,10 @@ read_release (JsonNode    *node,
   for (guint i = 0; i < G_N_ELEMENTS (required); i++)
     if (!json_object_has_member (object, required[i]))
       {
-        fail (error, PR_CATALOG_ERROR_INVALID, path, "missing required member “%s”", required[i]);
+        /* Translators: an error in a catalog file; %s is the name of
+         * what a release must have, such as “title”, as written in the
+         * catalog. */
+        fail (error, PR_CATALOG_ERROR_INVALID, path, _("missing required member “%s”"), required[i]);
         return NULL;
       }
 
@@ -870,7 +927,10 @@ read_release (JsonNode    *node,
       if (scalar_keys[i].field == PR_FIELD_DATE && value != NULL && !is_iso_date (value))
         {
           g_autofree char *where = member_path (path, "date");
-          fail (error, PR_CATALOG_ERROR_INVALID, where, "“%s” is not a YYYY-MM-DD date", value);
+          /* Translators: an error in a catalog file; %s is the date
+           * found, YYYY-MM-DD the form a date must have there: year, month
+           * and day in digits, such as 2024-05-09. */
+          fail (error, PR_CATALOG_ERROR_INVALID, where, _("“%s” is not a YYYY-MM-DD date"), value);
           return NULL;
         }
       pr_release_set_field (release, scalar_keys[i].field, value);
@@ -882,7 +942,9 @@ read_release (JsonNode    *node,
       if (!JSON_NODE_HOLDS_OBJECT (dateline))
         {
           fail (error, PR_CATALOG_ERROR_INVALID, dateline_path,
-                "expected an object or null, got %s", describe (dateline));
+                /* Translators: an error in a catalog file; %s as in
+                 * “expected a string or null, got %s”. */
+                _("expected an object or null, got %s"), describe (dateline));
           return NULL;
         }
       for (guint i = 0; i < G_N_ELEMENTS (dateline_keys); i++)
@@ -934,32 +996,55 @@ read_header (JsonObject  *root,
 
   if (format == NULL)
     return fail (error, PR_CATALOG_ERROR_FORMAT, "format",
-                 "missing, not a PressReader catalog");
+                 /* Translators: an error in a catalog file, after the
+                  * name of its “format”, which is missing. */
+                 _("missing, not a PressReader catalog"));
   if (!node_is (format, G_TYPE_STRING) ||
       g_strcmp0 (json_node_get_string (format), PR_CATALOG_FORMAT) != 0)
     return fail (error, PR_CATALOG_ERROR_FORMAT, "format",
-                 "not a PressReader catalog (expected “%s”)", PR_CATALOG_FORMAT);
+                 /* Translators: an error in a catalog file, after the name
+                  * of its “format”; %s is the format a catalog names. */
+                 _("not a PressReader catalog (expected “%s”)"), PR_CATALOG_FORMAT);
 
   if (version == NULL)
-    return fail (error, PR_CATALOG_ERROR_INVALID, "version", "missing");
+    return fail (error, PR_CATALOG_ERROR_INVALID, "version",
+                 /* Translators: an error in a catalog file, after the name
+                  * of something it must have and lacks, such as “version”. */
+                 C_("catalog member", "missing"));
   if (!node_is (version, G_TYPE_INT64))
     return fail (error, PR_CATALOG_ERROR_INVALID, "version",
-                 "expected an integer, got %s", describe (version));
+                 /* Translators: an error in a catalog file; %s as in
+                  * “expected a string or null, got %s”. */
+                 _("expected an integer, got %s"), describe (version));
   number = json_node_get_int (version);
   if (number > PR_CATALOG_VERSION)
-    return fail (error, PR_CATALOG_ERROR_VERSION, "version",
-                 "catalog version %" G_GINT64_FORMAT " is newer than this PressReader "
-                 "reads (version %d); a newer PressReader is needed",
-                 number, PR_CATALOG_VERSION);
+    {
+      g_autofree char *shown = g_strdup_printf ("%" G_GINT64_FORMAT, number);
+
+      return fail (error, PR_CATALOG_ERROR_VERSION, "version",
+                   /* Translators: an error in a catalog file; %s is the
+                    * version of the catalog, %d the newest this app reads. */
+                   _("catalog version %s is newer than this PressReader reads (version %d); "
+                     "a newer PressReader is needed"),
+                   shown, PR_CATALOG_VERSION);
+    }
   if (number < 1)
-    return fail (error, PR_CATALOG_ERROR_VERSION, "version",
-                 "%" G_GINT64_FORMAT " is not a catalog version", number);
+    {
+      g_autofree char *shown = g_strdup_printf ("%" G_GINT64_FORMAT, number);
+
+      /* Translators: an error in a catalog file; %s is the number it has
+       * for its version. */
+      return fail (error, PR_CATALOG_ERROR_VERSION, "version", _("%s is not a catalog version"),
+                   shown);
+    }
 
   if (list == NULL)
-    return fail (error, PR_CATALOG_ERROR_INVALID, "releases", "missing");
+    return fail (error, PR_CATALOG_ERROR_INVALID, "releases", C_("catalog member", "missing"));
   if (!JSON_NODE_HOLDS_ARRAY (list))
     return fail (error, PR_CATALOG_ERROR_INVALID, "releases",
-                 "expected an array, got %s", describe (list));
+                 /* Translators: an error in a catalog file; %s as in
+                  * “expected a string or null, got %s”. */
+                 _("expected an array, got %s"), describe (list));
 
   *releases = json_node_get_array (list);
   return TRUE;
@@ -982,7 +1067,9 @@ pr_catalog_read_data (const char  *data,
   if (length > PR_CATALOG_MAX_SIZE)
     {
       g_set_error (error, PR_CATALOG_ERROR, PR_CATALOG_ERROR_TOO_LARGE,
-                   "larger than %d MiB", PR_CATALOG_MAX_SIZE / (1024 * 1024));
+                   /* Translators: why a catalog file was not imported; %d
+                    * is the largest size read, in mebibytes (256). */
+                   _("larger than %d MiB"), PR_CATALOG_MAX_SIZE / (1024 * 1024));
       return NULL;
     }
   if (data == NULL)
@@ -1072,7 +1159,9 @@ pr_catalog_read_file (GFile         *file,
   if (g_file_info_get_size (info) > PR_CATALOG_MAX_SIZE)
     {
       g_set_error (error, PR_CATALOG_ERROR, PR_CATALOG_ERROR_TOO_LARGE,
-                   "larger than %d MiB", PR_CATALOG_MAX_SIZE / (1024 * 1024));
+                   /* Translators: why a catalog file was not imported; %d
+                    * is the largest size read, in mebibytes (256). */
+                   _("larger than %d MiB"), PR_CATALOG_MAX_SIZE / (1024 * 1024));
       return NULL;
     }
 
