@@ -14,6 +14,7 @@
  * match the deltas it has been given. A writer on another thread waits for
  * its notice to be delivered before it lets the next write begin. */
 #include <errno.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
@@ -1464,19 +1465,23 @@ open_error (GError     **error,
   if (g_str_equal (reason, sqlite3_errstr (SQLITE_BUSY)) ||
       g_str_equal (reason, sqlite3_errstr (SQLITE_LOCKED)))
     g_set_error (error, PR_STORE_ERROR, local_error->code,
-                 "The library “%s” is in use by another program (%s); it was left untouched",
+                 /* Translators: the library's file, and SQLite's reason (in English). */
+                 _("The library “%s” is in use by another program (%s); it was left untouched"),
                  path, reason);
   else if (g_str_equal (reason, sqlite3_errstr (SQLITE_READONLY)))
     g_set_error (error, PR_STORE_ERROR, local_error->code,
-                 "The library “%s” cannot be written (%s): PressReader needs to write to it "
-                 "and to its folder; it was left untouched", path, reason);
+                 /* Translators: the library's file, and SQLite's reason (in English). */
+                 _("The library “%s” cannot be written (%s): PressReader needs to write to it "
+                   "and to its folder; it was left untouched"), path, reason);
   else if (g_str_equal (reason, sqlite3_errstr (SQLITE_CANTOPEN)))
     g_set_error (error, PR_STORE_ERROR, local_error->code,
-                 "Could not open the library “%s” (%s): PressReader needs to read and write it "
-                 "and its folder; it was left untouched", path, reason);
+                 /* Translators: the library's file, and SQLite's reason (in English). */
+                 _("Could not open the library “%s” (%s): PressReader needs to read and write it "
+                   "and its folder; it was left untouched"), path, reason);
   else
     g_set_error (error, PR_STORE_ERROR, local_error->code,
-                 "Could not open the library “%s”: %s", path, reason);
+                 /* Translators: the library's file, and SQLite's reason (in English). */
+                 _("Could not open the library “%s”: %s"), path, reason);
   g_error_free (local_error);
 }
 
@@ -1507,16 +1512,22 @@ check_library (Conn        *conn,
   if ((app_id != 0 && app_id != APPLICATION_ID) || (*version == 0 && tables > 0))
     {
       g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_NOT_LIBRARY,
-                   "“%s” is not a PressReader library (another program’s database); "
-                   "it was left untouched", path);
+                   /* Translators: %s is the library's file. */
+                   _("“%s” is not a PressReader library (another program’s database); "
+                     "it was left untouched"), path);
       return FALSE;
     }
   if (*version > PR_STORE_SCHEMA_VERSION)
     {
+      g_autofree char *shown = g_strdup_printf ("%" G_GINT64_FORMAT, *version);
+
       g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_TOO_NEW,
-                   "“%s” was written by a newer version of PressReader (library version %"
-                   G_GINT64_FORMAT ", this version reads up to %d); it was left untouched",
-                   path, *version, PR_STORE_SCHEMA_VERSION);
+                   /* Translators: the first %s is the library's file, the
+                    * second the version of its format, %d the newest this
+                    * PressReader reads. */
+                   _("“%s” was written by a newer version of PressReader (library version %s, "
+                     "this version reads up to %d); it was left untouched"),
+                   path, shown, PR_STORE_SCHEMA_VERSION);
       return FALSE;
     }
   return TRUE;
@@ -1783,9 +1794,13 @@ move_aside (PrStore       *self,
     }
 
   g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_DAMAGED,
-               "The library “%s” is damaged (%s) and could not be moved aside (%s); "
-               "it was left as it is", self->path, damage->message,
-               local_error != NULL ? local_error->message : "no free name");
+               /* Translators: the library's file, why it is damaged (in
+                * English), and why it could not be renamed. */
+               _("The library “%s” is damaged (%s) and could not be moved aside (%s); "
+                 "it was left as it is"), self->path, damage->message,
+               /* Translators: why a damaged library could not be renamed:
+                * the names it would take were all taken. */
+               local_error != NULL ? local_error->message : _("no free name"));
   return FALSE;
 }
 
@@ -1857,7 +1872,9 @@ store_open_db (PrStore       *self,
       int saved_errno = errno;
 
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   "Could not create the folder “%s”: %s", dir, g_strerror (saved_errno));
+                   /* Translators: the library's folder, and why it could
+                    * not be created. */
+                   _("Could not create the folder “%s”: %s"), dir, g_strerror (saved_errno));
       return FALSE;
     }
 
@@ -1878,7 +1895,10 @@ store_open_db (PrStore       *self,
       if (damage != NULL)
         {
           g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_DAMAGED,
-                       "The new library “%s” is damaged too (%s)", self->path, damage->message);
+                       /* Translators: the library's file, started anew after
+                        * the damaged one was moved aside, and why it is
+                        * damaged (in English). */
+                       _("The new library “%s” is damaged too (%s)"), self->path, damage->message);
           return FALSE;
         }
     }
