@@ -1,5 +1,6 @@
 /* test-cli.c: the command line, run as the built program */
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -23,11 +24,13 @@ run_clear (Run *run)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
 /* Runs PRESSREADER with @args, without a display so that a mode that
- * touched GTK would fail. Returns FALSE (and skips) without the program. */
+ * touched GTK would fail, and with the variables in @env (NAME, VALUE, …,
+ * NULL; or NULL). Returns FALSE (and skips) without the program. */
 static gboolean
-run_cli (Run        *run,
-         const char *first_arg,
-         ...)
+run_cli_valist (Run                *run,
+                const char * const *env,
+                const char         *first_arg,
+                va_list             args)
 {
   const char *program = g_getenv ("PRESSREADER");
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
@@ -35,7 +38,6 @@ run_cli (Run        *run,
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GBytes) err = NULL;
   g_autoptr(GError) error = NULL;
-  va_list args;
 
   if (program == NULL)
     {
@@ -44,16 +46,16 @@ run_cli (Run        *run,
     }
 
   g_ptr_array_add (argv, (gpointer) program);
-  va_start (args, first_arg);
   for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
     g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
   g_ptr_array_add (argv, NULL);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                         G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
   g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  for (guint i = 0; env != NULL && env[i] != NULL; i += 2)
+    g_subprocess_launcher_setenv (launcher, env[i], env[i + 1], TRUE);
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
 
@@ -66,6 +68,35 @@ run_cli (Run        *run,
              : g_strdup ("");
   g_test_message ("exit %d, stderr: %s", run->status, run->err);
   return TRUE;
+}
+
+static gboolean
+run_cli (Run        *run,
+         const char *first_arg,
+         ...)
+{
+  va_list args;
+  gboolean ran;
+
+  va_start (args, first_arg);
+  ran = run_cli_valist (run, NULL, first_arg, args);
+  va_end (args);
+  return ran;
+}
+
+static gboolean
+run_cli_env (Run                *run,
+             const char * const *env,
+             const char         *first_arg,
+             ...)
+{
+  va_list args;
+  gboolean ran;
+
+  va_start (args, first_arg);
+  ran = run_cli_valist (run, env, first_arg, args);
+  va_end (args);
+  return ran;
 }
 
 static char *
@@ -350,6 +381,71 @@ test_library_modes (void)
   remove_tree (dir);
 }
 
+/* The core library's messages in the user's language: a warning of the
+ * search and the reason a file was not imported, in German, with the
+ * catalogs built in PR_TEST_LOCALEDIR. */
+static void
+test_translated (void)
+{
+  const char *localedir = g_getenv ("PR_TEST_LOCALEDIR");
+  const char * const env[] = {
+    "LANGUAGE", "de",
+    "LC_ALL", "de_DE.UTF-8",
+    "PRESSREADER_LOCALEDIR", localedir,
+    NULL,
+  };
+  g_autofree char *mo = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *library = NULL;
+  g_autofree char *out = NULL;
+  g_auto(Run) import = { 0 };
+  g_auto(Run) search = { 0 };
+  locale_t de;
+
+  if (localedir == NULL)
+    {
+      g_test_skip ("PR_TEST_LOCALEDIR is not set");
+      return;
+    }
+  /* Without the locale, setlocale() fails, the program runs in the C
+   * locale and gettext leaves every message in English. */
+  de = newlocale (LC_ALL_MASK, "de_DE.UTF-8", (locale_t) 0);
+  if (de == (locale_t) 0)
+    {
+      g_test_skip ("the locale de_DE.UTF-8 is not installed (build-aux/deps --test generates it)");
+      return;
+    }
+  freelocale (de);
+  mo = g_build_filename (localedir, "de", "LC_MESSAGES", "pressreader.mo", NULL);
+  g_assert_true (g_file_test (mo, G_FILE_TEST_IS_REGULAR));
+
+  dir = make_folder ();
+  library = g_build_filename (dir, "library.db", NULL);
+  write_file (dir, "a.txt", GOOD_1);
+  write_file (dir, "empty.txt", "");
+
+  /* pr-text.c's reason, after the app's own words. */
+  if (!run_cli_env (&import, env, "--library", library, "--import", dir, NULL))
+    {
+      remove_tree (dir);
+      return;
+    }
+  g_assert_cmpint (import.status, ==, 1);
+  out = out_string (&import);
+  g_assert_nonnull (strstr (out, "fehlgeschlagen: 1\n"));
+  g_assert_nonnull (strstr (out, "empty.txt: leere Datei\n"));
+  g_assert_null (strstr (out, "empty file"));
+
+  /* pr-query.c's warning, and the search still runs. */
+  run_cli_env (&search, env, "--library", library, "--search", "headline is:archived", NULL);
+  g_assert_cmpint (search.status, ==, 0);
+  g_assert_nonnull (strstr (search.err, ": Unbekannter Filter „is:archived“ ignoriert "
+                                        "(is:unread, is:read, is:bookmarked)\n"));
+  g_assert_null (strstr (search.err, "Unknown filter"));
+
+  remove_tree (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -363,6 +459,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/export-json/missing", test_export_missing);
   g_test_add_func ("/cli/export-json/partial", test_export_partial);
   g_test_add_func ("/cli/library-modes", test_library_modes);
+  g_test_add_func ("/cli/translated", test_translated);
 
   return g_test_run ();
 }

@@ -1297,13 +1297,15 @@ typedef struct {
    * count for a library of 1,234 releases. */
   const char *subtitle;
   const char *count;
+  /* The core library's warning for "colour:red" (src/core/pr-query.c). */
+  const char *warning;
 } Translated;
 
 static const Translated translated[] = {
   { "de", "de_DE.UTF-8", "Ungelesen", "Datum", "Keine Ergebnisse", "9. Mai 2024", "4. Mär 2024",
-    "1.234 Mitteilungen", "1.234" },
+    "1.234 Mitteilungen", "1.234", "Unbekannter Filter „colour:“, als Wörter gesucht" },
   { "zh_CN", "zh_CN.UTF-8", "未读", "日期", "无结果", "2024年5月9日", "2024年3月4日",
-    "1,234 篇新闻稿", "1,234" },
+    "1,234 篇新闻稿", "1,234", "未知的筛选条件“colour:”，已按普通词语搜索" },
 };
 
 /* Whether the locale of the environment (LC_ALL) is installed. */
@@ -1350,6 +1352,8 @@ test_translated_strings (Fixture       *f,
   g_assert_nonnull (test_ui_find_label (GTK_WIDGET (pr_window_get_sidebar (f->window)), t->sidebar));
   pr_window_set_search_text (f->window, "nothing-matches-this");
   g_assert_nonnull (test_ui_find_label (pr_window_get_part (f->window, "list-stack"), t->empty));
+  pr_window_set_search_text (f->window, "colour:red");
+  g_assert_cmpstr (label_text (f, "warning-label"), ==, t->warning);
 }
 
 static void
