@@ -437,6 +437,44 @@ sql_exec (const char *path,
   sqlite3_close (db);
 }
 
+/* The query plan of @sql on the library at @path, one detail a line. */
+static char *
+sql_plan (const char *path,
+          const char *sql)
+{
+  g_autofree char *explain = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
+  GString *plan = g_string_new (NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, explain, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (plan, "%s\n", (const char *) sqlite3_column_text (stmt, 3));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return g_string_free (plan, FALSE);
+}
+
+/* Version 3: the list by wire reads an index in its order, no sort. */
+static void
+assert_schema_v3 (const char *path)
+{
+  g_autofree char *by_source = sql_plan (path, "SELECT r.id FROM releases AS r"
+                                               " ORDER BY r.source_norm, r.date DESC, r.id DESC"
+                                               " LIMIT 256 OFFSET 1000");
+  g_autofree char *one_source = sql_plan (path, "SELECT r.id FROM releases AS r"
+                                                " WHERE r.source_norm = 'prnewswire'"
+                                                " ORDER BY r.date DESC, r.id DESC LIMIT 256");
+
+  g_assert_cmpint (sql_int (path, "SELECT count(*) FROM pragma_index_xinfo ('releases_by_source')"
+                                  " WHERE name IN ('date', 'id') AND desc = 1"), ==, 2);
+  g_assert_nonnull (strstr (by_source, "releases_by_source"));
+  g_assert_null (strstr (by_source, "TEMP B-TREE"));
+  g_assert_nonnull (strstr (one_source, "releases_by_source"));
+  g_assert_null (strstr (one_source, "TEMP B-TREE"));
+}
+
 /* A library as version N wrote it, with one read and bookmarked release
  * naming one organisation: SQL frozen per version, never edited. */
 static const char fixture_v1[] =
@@ -452,10 +490,26 @@ static const char fixture_v1[] =
   "INSERT INTO entities (id, kind, norm, name) VALUES (3, 0, 'oldturbinesltd', 'Old Turbines Ltd');"
   "INSERT INTO release_entities (release_id, entity_id) VALUES (7, 3);";
 
+/* Version 2 keeps counts by triggers and entity counts by the writer. */
+static const char fixture_v2[] =
+  "INSERT INTO releases (id, content_id, source_key, fingerprint, date, title, source, source_norm,"
+  " language, imported_at, updated_at, read, read_at, bookmarked, bookmarked_at)"
+  " VALUES (7, 'c0ffee', '/old/file.txt', 'f', '2020-05-01', 'An old release', 'PR Newswire',"
+  " 'prnewswire', 'en', 1000, 1000, 1, 1001, 1, 1002);"
+  "INSERT INTO release_text (id, organizations, body, extra) VALUES (7, 'Old Turbines Ltd',"
+  " 'Old body about turbines.', '{\"v\":1,\"orgs\":[[\"Old Turbines Ltd\"]]}');"
+  "INSERT INTO release_fts (rowid, title, subtitle, body, organizations, people, dateline, source)"
+  " VALUES (7, 'An old release', NULL, 'Old body about turbines.', 'Old Turbines Ltd', '', NULL,"
+  " 'PR Newswire');"
+  "INSERT INTO entities (id, kind, norm, name, releases) VALUES (3, 0, 'oldturbinesltd',"
+  " 'Old Turbines Ltd', 1);"
+  "INSERT INTO release_entities (release_id, entity_id) VALUES (7, 3);";
+
 /* Version 0 is an empty file. */
 static const char * const fixtures[PR_STORE_SCHEMA_VERSION] = {
   [0] = NULL,
   [1] = fixture_v1,
+  [2] = fixture_v2,
 };
 
 static void
@@ -478,6 +532,7 @@ test_migrations (void)
       g_assert_cmpint (sql_int (path, "PRAGMA user_version"), ==, PR_STORE_SCHEMA_VERSION);
       g_assert_true (pr_store_check_integrity (store, &error));
       g_assert_no_error (error);
+      assert_schema_v3 (path);
       if (fixtures[version] != NULL)
         {
           g_autoptr(PrRelease) old = pr_store_get_release (store, 7, &error);
@@ -519,7 +574,7 @@ test_reopen_current (void)
   g_autoptr(PrRelease) old = NULL;
 
   g_assert_true (pr_store_create_at_version (path, PR_STORE_SCHEMA_VERSION, &error));
-  sql_exec (path, fixture_v1);
+  sql_exec (path, fixtures[PR_STORE_SCHEMA_VERSION - 1]);
   store = pr_store_open (path, NULL, &error);
   g_assert_no_error (error);
   old = pr_store_get_release (store, 7, &error);

@@ -191,6 +191,14 @@ static const char schema_v2[] =
   "    bookmarked = bookmarked + NEW.bookmarked - OLD.bookmarked WHERE id = 1;"
   "END;";
 
+/* Version 3: the list sorted by wire (source_norm, then newest first:
+ * date DESC, id DESC) reads its pages from an index in that order instead
+ * of sorting the rows of each wire; lists of one wire sorted by date read
+ * the same index. */
+static const char schema_v3[] =
+  "DROP INDEX IF EXISTS releases_by_source;"
+  "CREATE INDEX releases_by_source ON releases (source_norm, date DESC, id DESC);";
+
 typedef gboolean (*MigrationFixup) (sqlite3  *db,
                                     GError  **error);
 
@@ -205,6 +213,7 @@ static const struct {
 } migrations[] = {
   { 1, schema_v1, NULL },
   { 2, schema_v2, NULL },
+  { 3, schema_v3, NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PR_STORE_SCHEMA_VERSION);

@@ -21,7 +21,7 @@
 
 G_BEGIN_DECLS
 
-#define PR_STORE_SCHEMA_VERSION 2
+#define PR_STORE_SCHEMA_VERSION 3
 
 #define PR_STORE_ERROR (pr_store_error_quark ())
 GQuark pr_store_error_quark (void);
