@@ -155,6 +155,35 @@ test_dedupe (void)
   test_tmpdir_free (dir);
 }
 
+/* A release found by its content id (selection restore), whatever its
+ * row; a content id not in the library is NOT_FOUND. */
+static void
+test_find_by_content_id (void)
+{
+  char *dir = test_tmpdir ();
+  g_autoptr(PrStore) store = test_store_open (dir);
+  g_autoptr(PrRelease) a = test_release ("Found A", "2024-01-05", "PR Newswire", "Body one.", NULL);
+  g_autoptr(PrRelease) b = test_release ("Found B", "2024-01-06", "PR Newswire", "Body two.", NULL);
+  g_autoptr(PrRelease) found = NULL;
+  g_autoptr(PrRelease) missing = NULL;
+  g_autoptr(GError) error = NULL;
+
+  test_add (store, a);
+  test_add (store, b);
+  found = pr_store_find_release (store, pr_release_compute_id (b), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pr_release_get_store_id (found), ==, pr_release_get_store_id (b));
+  g_assert_cmpstr (pr_release_get_title (found), ==, "Found B");
+  g_assert_cmpstr (pr_release_get_field (found, PR_FIELD_ID), ==, pr_release_compute_id (b));
+
+  missing = pr_store_find_release (store, "0000000000000000000000000000000000000000000000000000000000000000", &error);
+  g_assert_null (missing);
+  g_assert_error (error, PR_STORE_ERROR, PR_STORE_ERROR_NOT_FOUND);
+
+  g_clear_object (&store);
+  test_tmpdir_free (dir);
+}
+
 static void
 test_update_keeps_state (void)
 {
@@ -908,6 +937,7 @@ main (int   argc,
   g_test_add_func ("/library/store/open-async", test_open_async);
   g_test_add_func ("/library/store/round-trip", test_round_trip);
   g_test_add_func ("/library/store/dedupe", test_dedupe);
+  g_test_add_func ("/library/store/find-by-content-id", test_find_by_content_id);
   g_test_add_func ("/library/store/update-keeps-state", test_update_keeps_state);
   g_test_add_func ("/library/store/state", test_state);
   g_test_add_func ("/library/store/async-writes", test_async_writes);

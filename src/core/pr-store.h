@@ -150,6 +150,11 @@ gboolean    pr_store_delete_finish         (PrStore             *self,
 PrRelease  *pr_store_get_release       (PrStore              *self,
                                         gint64                id,
                                         GError              **error);
+/* The release with content id @content_id (pr_release_compute_id()), by
+ * the content_id index: a single-row read. NOT_FOUND when there is none. */
+PrRelease  *pr_store_find_release      (PrStore              *self,
+                                        const char           *content_id,
+                                        GError              **error);
 /* The number of releases matching @query (NULL for all) and @filter. */
 gint64      pr_store_count             (PrStore              *self,
                                         PrQuery              *query,
