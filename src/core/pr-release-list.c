@@ -13,6 +13,12 @@
 /* Finding a release while the library changes faster than the list is
  * refreshed: tries before the last answer is given as it is. */
 #define FIND_TRIES 8
+/* Changes of a refresh fewer kept rows apart than this are one. */
+#define MERGE_KEPT 16
+/* ...and tell at most this many new rows of the pages a main loop turn
+ * (views make a row widget for each; an import that adds many on top of
+ * the rows shown would otherwise hold one frame). */
+#define PACE_ROWS 48
 
 /* A page is the ids of the PR_RELEASE_LIST_PAGE_SIZE rows from
  * index * PR_RELEASE_LIST_PAGE_SIZE, read in one query; its releases are
@@ -54,7 +60,27 @@ struct _PrReleaseList
   GCancellable *cancellable; /* the watch's reads */
   GHashTable *requested;     /* page index → being read */
   GHashTable *placeholders;  /* position → PrRelease */
+
+  /* While a refresh is told as a series of changes: positions from
+   * splice_at on are still the old state's, at splice_old on. */
+  gboolean splicing;
+  guint splice_at;
+  guint splice_old;
+  GQueue old_pages;          /* Page, the old state's */
+  GArray *ops;               /* Op: the changes still to tell */
+  guint pace_idle;           /* the next turn of them */
+  guint told_from;           /* the count before the refresh */
 };
+
+/* A change of a refresh, and the state after it. */
+typedef struct {
+  guint position;
+  guint removed;
+  guint added;
+  guint splice_at;
+  guint splice_old;
+  gboolean paced;            /* in the pages: PACE_ROWS new rows a turn */
+} Op;
 
 static void pr_release_list_model_init (GListModelInterface *iface);
 
@@ -372,7 +398,7 @@ apply_delta (const PrStoreDelta *delta,
   PrReleaseList *self = user_data;
   guint old_n = self->n_items;
 
-  if (self->async && (delta->reset || self->stale))
+  if (self->async && (delta->reset || self->stale || self->pace_idle != 0))
     {
       /* Shown as it was until the worker has read it again. */
       self->stale = TRUE;
@@ -566,6 +592,272 @@ request_page (PrReleaseList *self,
                              page_read_done, read_call_new (self, READ_PAGE, index));
 }
 
+static void tell_ops (PrReleaseList *self);
+
+/* A refresh is all told. */
+static void
+refresh_told (PrReleaseList *self)
+{
+  self->splicing = FALSE;
+  g_array_set_size (self->ops, 0);
+  g_queue_clear_full (&self->old_pages, (GDestroyNotify) page_free);
+  if (self->n_items != self->told_from)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  if (self->stale)
+    schedule_refresh (self);
+}
+
+static gboolean
+pace_cb (gpointer data)
+{
+  PrReleaseList *self = data;
+
+  self->pace_idle = 0;
+  tell_ops (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Tells the changes of a refresh, PACE_ROWS new rows of the pages a turn;
+ * between turns the list is the new state up to splice_at, the old one
+ * after (a list like any other: the rows the next changes remove are
+ * still there). */
+static void
+tell_ops (PrReleaseList *self)
+{
+  guint budget = PACE_ROWS;
+  guint told = 0;
+
+  while (told < self->ops->len)
+    {
+      Op *op = &g_array_index (self->ops, Op, told);
+
+      if (op->paced && op->added > budget)
+        {
+          /* A part now, the rest next turn. */
+          if (budget > 0)
+            {
+              self->n_items = self->n_items - op->removed + budget;
+              self->splice_at = op->position + budget;
+              self->splice_old = op->splice_old;
+              emit_changed (self, op->position, op->removed, budget);
+              op->position += budget;
+              op->removed = 0;
+              op->added -= budget;
+            }
+          break;
+        }
+      self->n_items = self->n_items - op->removed + op->added;
+      self->splice_at = op->splice_at;
+      self->splice_old = op->splice_old;
+      if (op->paced)
+        budget -= op->added;
+      told++;
+      emit_changed (self, op->position, op->removed, op->added);
+    }
+  g_array_remove_range (self->ops, 0, told);
+  if (self->ops->len > 0)
+    /* After the frame. */
+    self->pace_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, pace_cb, self, NULL);
+  else
+    refresh_told (self);
+}
+
+/* The ids of @pages at [start, end) when all are known, else NULL. */
+static GArray *
+known_ids (GQueue *pages,
+           guint   start,
+           guint   end)
+{
+  g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), end - start);
+
+  for (guint position = start; position < end; position++)
+    {
+      guint index = position / PR_RELEASE_LIST_PAGE_SIZE;
+      guint offset = position % PR_RELEASE_LIST_PAGE_SIZE;
+      Page *page = NULL;
+
+      for (GList *l = pages->head; l != NULL && page == NULL; l = l->next)
+        if (((Page *) l->data)->index == index)
+          page = l->data;
+      if (page == NULL || offset >= page->ids->len || g_array_index (page->ids, gint64, offset) == 0)
+        return NULL;
+      g_array_append_val (ids, g_array_index (page->ids, gint64, offset));
+    }
+  return g_steal_pointer (&ids);
+}
+
+/* The rows of @new_ids that are in @old_ids in the same order, as many as
+ * can be (a longest increasing subsequence of their old indexes): for
+ * each new index, its old index if it is kept, else -1. */
+static GArray *
+kept_rows (GArray *old_ids,
+           GArray *new_ids)
+{
+  g_autoptr(GHashTable) old_index = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) olds = g_array_new (FALSE, FALSE, sizeof (gint));
+  g_autoptr(GArray) tails = g_array_new (FALSE, FALSE, sizeof (guint));   /* new index */
+  g_autoptr(GArray) before = g_array_new (FALSE, FALSE, sizeof (gint));   /* new index */
+  GArray *kept = g_array_new (FALSE, FALSE, sizeof (gint));
+
+  for (guint i = 0; i < old_ids->len; i++)
+    g_hash_table_insert (old_index, &g_array_index (old_ids, gint64, i), GUINT_TO_POINTER (i + 1));
+  g_array_set_size (olds, new_ids->len);
+  g_array_set_size (before, new_ids->len);
+  g_array_set_size (kept, new_ids->len);
+  for (guint j = 0; j < new_ids->len; j++)
+    {
+      gint old = GPOINTER_TO_INT (g_hash_table_lookup (old_index, &g_array_index (new_ids, gint64, j))) - 1;
+      guint lo = 0, hi = tails->len;
+
+      g_array_index (olds, gint, j) = old;
+      g_array_index (kept, gint, j) = -1;
+      g_array_index (before, gint, j) = -1;
+      if (old < 0)
+        continue;
+      /* The longest run so far that this one can end. */
+      while (lo < hi)
+        {
+          guint mid = (lo + hi) / 2;
+
+          if (g_array_index (olds, gint, g_array_index (tails, guint, mid)) < old)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      if (lo > 0)
+        g_array_index (before, gint, j) = (gint) g_array_index (tails, guint, lo - 1);
+      if (lo == tails->len)
+        g_array_append_val (tails, j);
+      else
+        g_array_index (tails, guint, lo) = j;
+    }
+  for (gint j = tails->len > 0 ? (gint) g_array_index (tails, guint, tails->len - 1) : -1; j >= 0;
+       j = g_array_index (before, gint, j))
+    g_array_index (kept, gint, j) = g_array_index (olds, gint, j);
+  return kept;
+}
+
+/* Tells a refresh as precise changes: rows above the pages read (in the
+ * old and the new state alike) changed in place, the pages' rows as
+ * removed and inserted around the ones that stayed (which keep their
+ * rows in views), the rest after them replaced. FALSE when no page read
+ * is known in the old state: then it is one change of it all. */
+static gboolean
+emit_refresh (PrReleaseList      *self,
+              guint               old_n,
+              PrStoreWatchResult *read)
+{
+  guint new_n = self->n_items;
+  guint a = 0, end = 0;
+  g_autoptr(GArray) old_ids = NULL;
+  g_autoptr(GArray) new_ids = NULL;
+  g_autoptr(GArray) kept = NULL;
+  guint i = 0, j = 0;
+
+  /* A short list is started over: views grow it a little at a time. */
+  if (old_n < PR_RELEASE_LIST_PAGE_SIZE || new_n == 0)
+    return FALSE;
+
+  /* The first page read that the old state knows, with the pages read
+   * after it in a row. */
+  for (guint p = 0; p < read->pages->len && old_ids == NULL; p++)
+    {
+      PrStoreWatchPage *page = g_ptr_array_index (read->pages, p);
+      guint index = page->offset / PR_RELEASE_LIST_PAGE_SIZE;
+      gboolean more = TRUE;
+
+      a = page->offset;
+      end = a + page->ids->len;
+      if (page->ids->len == 0 || a >= old_n)
+        continue;
+      old_ids = known_ids (&self->old_pages, a, MIN (end, old_n));
+      while (old_ids != NULL && more)
+        {
+          more = FALSE;
+          for (guint q = 0; q < read->pages->len; q++)
+            {
+              PrStoreWatchPage *next = g_ptr_array_index (read->pages, q);
+              g_autoptr(GArray) next_old = NULL;
+
+              if (next->offset != (index + 1) * PR_RELEASE_LIST_PAGE_SIZE || next->ids->len == 0
+                  || next->offset >= old_n)
+                continue;
+              next_old = known_ids (&self->old_pages, next->offset,
+                                    MIN (next->offset + next->ids->len, old_n));
+              if (next_old == NULL)
+                break;
+              g_array_append_vals (old_ids, next_old->data, next_old->len);
+              end = next->offset + next->ids->len;
+              index++;
+              more = TRUE;
+              break;
+            }
+        }
+    }
+  if (old_ids == NULL)
+    return FALSE;
+
+  /* The new state's rows there, page by page in order. */
+  new_ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), end - a);
+  for (guint offset = a; offset < end; offset += PR_RELEASE_LIST_PAGE_SIZE)
+    for (guint p = 0; p < read->pages->len; p++)
+      {
+        PrStoreWatchPage *page = g_ptr_array_index (read->pages, p);
+
+        if (page->offset == offset)
+          g_array_append_vals (new_ids, page->ids->data, page->ids->len);
+      }
+  if (new_ids->len != end - a)
+    return FALSE;
+  kept = kept_rows (old_ids, new_ids);
+
+  g_array_set_size (self->ops, 0);
+  /* Above the pages: changed in place. */
+  if (a > 0)
+    g_array_append_val (self->ops, ((Op) { 0, a, a, a, a, FALSE }));
+  /* The pages: around the rows that stayed; changes fewer than
+   * MERGE_KEPT kept rows apart are one (views keep the rows of the
+   * releases a change removes and inserts again). */
+  for (;;)
+    {
+      guint next_j = j, next_i;
+      guint op_i = i, op_j = j;
+
+      for (;;)
+        {
+          guint run = 0;
+
+          while (next_j < new_ids->len && g_array_index (kept, gint, next_j) < 0)
+            next_j++;
+          next_i = next_j < new_ids->len ? (guint) g_array_index (kept, gint, next_j) : old_ids->len;
+          /* The kept rows after: few, and a change after them? */
+          while (next_j + run < new_ids->len && run < MERGE_KEPT
+                 && g_array_index (kept, gint, next_j + run) == (gint) (next_i + run))
+            run++;
+          if (next_j + run >= new_ids->len || run >= MERGE_KEPT
+              || (next_i == op_i && next_j == op_j))
+            break;
+          next_j += run;
+        }
+      if (next_i > op_i || next_j > op_j)
+        g_array_append_val (self->ops, ((Op) { a + op_j, next_i - op_i, next_j - op_j,
+                                               a + next_j, a + next_i, TRUE }));
+      if (next_j >= new_ids->len)
+        break;
+      i = next_i + 1;
+      j = next_j + 1;
+    }
+  /* Below them: replaced. */
+  if (old_n - (a + old_ids->len) > 0 || new_n - (a + new_ids->len) > 0)
+    g_array_append_val (self->ops, ((Op) { a + new_ids->len, old_n - (a + old_ids->len),
+                                           new_n - (a + new_ids->len), new_n, old_n, FALSE }));
+
+  self->splicing = TRUE;
+  self->n_items = old_n;
+  tell_ops (self);
+  return TRUE;
+}
+
 static void
 refresh_done (GObject      *source,
               GAsyncResult *result,
@@ -599,7 +891,10 @@ refresh_done (GObject      *source,
   self->stale = read->epoch != pr_store_watch_get_epoch (self->store, self->watch);
   self->n_items = (guint) CLAMP (read->count, 0, G_MAXUINT);
   self->loading = FALSE;
-  clear_pages (self);
+  /* The old state's pages stay until the change is told. */
+  g_queue_clear_full (&self->old_pages, (GDestroyNotify) page_free);
+  self->old_pages = self->pages;
+  g_queue_init (&self->pages);
   g_hash_table_remove_all (self->placeholders);
   g_hash_table_remove_all (self->requested);
   g_hash_table_remove_all (self->snippets);
@@ -612,14 +907,16 @@ refresh_done (GObject      *source,
     }
   self->page_loads += read->pages->len;
 
-  if (old_n > 0 || self->n_items > 0)
-    emit_changed (self, 0, old_n, self->n_items);
-  if (self->n_items != old_n)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  self->told_from = old_n;
+  if (was_loading || !emit_refresh (self, old_n, read))
+    {
+      self->n_items = (guint) CLAMP (read->count, 0, G_MAXUINT);
+      if (old_n > 0 || self->n_items > 0)
+        emit_changed (self, 0, old_n, self->n_items);
+      refresh_told (self);
+    }
   if (was_loading)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
-  if (self->stale)
-    schedule_refresh (self);
 }
 
 /* Counts the list and reads its recently used pages again. */
@@ -658,7 +955,7 @@ refresh_timeout_cb (gpointer data)
   PrReleaseList *self = data;
 
   self->refresh_timeout = 0;
-  if (!self->refreshing)
+  if (!self->refreshing && self->pace_idle == 0)
     start_refresh (self);
   return G_SOURCE_REMOVE;
 }
@@ -668,8 +965,8 @@ schedule_refresh (PrReleaseList *self)
 {
   gint64 wait;
 
-  /* A refresh under way looks at the state when it ends. */
-  if (self->refreshing || self->refresh_timeout != 0)
+  /* A refresh under way (or being told) looks at the state when it ends. */
+  if (self->refreshing || self->refresh_timeout != 0 || self->pace_idle != 0)
     return;
   wait = self->refreshed_at + REFRESH_INTERVAL_MS * 1000 - g_get_monotonic_time ();
   if (self->loading || wait <= 0)
@@ -705,6 +1002,15 @@ reload (PrReleaseList *self)
       g_clear_object (&self->cancellable);
       self->cancellable = g_cancellable_new ();
       g_clear_handle_id (&self->refresh_timeout, g_source_remove);
+      if (self->pace_idle != 0)
+        {
+          /* The rest of a refresh of the old query: not told. */
+          g_clear_handle_id (&self->pace_idle, g_source_remove);
+          self->splicing = FALSE;
+          g_array_set_size (self->ops, 0);
+          g_queue_clear_full (&self->old_pages, (GDestroyNotify) page_free);
+          clear_pages (self);
+        }
       g_hash_table_remove_all (self->requested);
       self->refreshing = FALSE;
       self->refreshed_at = 0;
@@ -754,6 +1060,34 @@ placeholder_at (PrReleaseList *self,
   return g_object_ref (placeholder);
 }
 
+/* While a refresh is told: a row of the old state (the next changes
+ * remove or keep it); a placeholder of its own if it was not read. */
+static PrRelease *
+old_item_at (PrReleaseList *self,
+             guint          position)
+{
+  guint index = position / PR_RELEASE_LIST_PAGE_SIZE;
+  guint offset = position % PR_RELEASE_LIST_PAGE_SIZE;
+  PrRelease *release;
+
+  for (GList *l = self->old_pages.head; l != NULL; l = l->next)
+    {
+      Page *page = l->data;
+      gint64 id;
+
+      if (page->index != index || offset >= page->ids->len)
+        continue;
+      id = g_array_index (page->ids, gint64, offset);
+      if (page->items[offset] != NULL)
+        return g_object_ref (page->items[offset]);
+      if (id != 0 && (release = pr_store_get_release (self->store, id, NULL)) != NULL)
+        return release;
+    }
+  release = pr_release_new ();
+  g_object_set_qdata (G_OBJECT (release), placeholder_quark (), GINT_TO_POINTER (1));
+  return release;
+}
+
 /* Synchronous lists: reads the page of @index now. */
 static Page *
 read_page (PrReleaseList *self,
@@ -784,6 +1118,8 @@ pr_release_list_get_item (GListModel *model,
 
   if (position >= self->n_items || self->watch == NULL)
     return NULL;
+  if (self->splicing && position >= self->splice_at)
+    return old_item_at (self, self->splice_old + (position - self->splice_at));
 
   page = find_page (self, index);
   if (page == NULL || offset >= page->ids->len || g_array_index (page->ids, gint64, offset) == 0)
@@ -844,9 +1180,12 @@ pr_release_list_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->refresh_timeout, g_source_remove);
+  g_clear_handle_id (&self->pace_idle, g_source_remove);
+  self->splicing = FALSE;
   if (self->watch != NULL)
     pr_store_unwatch (self->store, g_steal_pointer (&self->watch));
   clear_pages (self);
+  g_queue_clear_full (&self->old_pages, (GDestroyNotify) page_free);
   g_hash_table_remove_all (self->placeholders);
   g_clear_object (&self->query);
   g_clear_object (&self->store);
@@ -862,6 +1201,7 @@ pr_release_list_finalize (GObject *object)
   g_clear_pointer (&self->snippets, g_hash_table_unref);
   g_clear_pointer (&self->requested, g_hash_table_unref);
   g_clear_pointer (&self->placeholders, g_hash_table_unref);
+  g_clear_pointer (&self->ops, g_array_unref);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (pr_release_list_parent_class)->finalize (object);
@@ -968,6 +1308,8 @@ static void
 pr_release_list_init (PrReleaseList *self)
 {
   g_queue_init (&self->pages);
+  g_queue_init (&self->old_pages);
+  self->ops = g_array_new (FALSE, FALSE, sizeof (Op));
   self->snippets = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->requested = g_hash_table_new (NULL, NULL);
   self->placeholders = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
@@ -1035,6 +1377,7 @@ pr_release_list_is_settled (PrReleaseList *self)
 {
   g_return_val_if_fail (PR_IS_RELEASE_LIST (self), FALSE);
   return !self->loading && !self->stale && !self->refreshing && self->refresh_timeout == 0
+         && self->pace_idle == 0
          && g_hash_table_size (self->requested) == 0
          && g_hash_table_size (self->placeholders) == 0;
 }
@@ -1168,7 +1511,8 @@ find_done (GObject      *source,
       return;
     }
   /* The answer is for the rows shown, or the last try. */
-  if ((self->async && (self->stale || read->epoch != self->epoch)) && ++data->tries < FIND_TRIES)
+  if ((self->async && (self->stale || self->pace_idle != 0 || read->epoch != self->epoch))
+      && ++data->tries < FIND_TRIES)
     {
       g_timeout_add_full (G_PRIORITY_DEFAULT, REFRESH_INTERVAL_MS, find_again,
                           g_steal_pointer (&task), NULL);

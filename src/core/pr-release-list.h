@@ -22,9 +22,16 @@
  * (pr_release_list_is_placeholder()), replaced by the real one with
  * items-changed (p, 1, 1) (runs merged) when its page arrives. A write
  * that starts the list over leaves it as it was shown until a worker has
- * counted it again and read its recently used pages; then it is one
- * items-changed (0, old count, new count); while writes keep coming
- * (an import) that happens at most every 300 ms. Precise changes are
+ * counted it again and read its recently used pages; while writes keep
+ * coming (an import) that happens at most every 300 ms. Then, for a list
+ * of a page or more whose pages read were known before, it is told as
+ * precise changes: the rows above those pages changed in place, the
+ * pages' rows removed and inserted around the ones that stayed (changes
+ * fewer than 16 kept rows apart merged), the rows below replaced; the
+ * pages' changes add at most 48 rows a main loop turn, the list being
+ * the new state above the point reached and the old one below it between
+ * turns. Otherwise it is one items-changed (0, old count, new count).
+ * Precise changes are
  * applied at once, as in a synchronous list; the rows a write inserts
  * are read by id (one indexed row each). A new query, filter or sort
  * keeps the old rows until the new ones are read.
