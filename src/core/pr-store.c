@@ -3362,6 +3362,28 @@ pr_store_search (PrStore   *self,
   return releases;
 }
 
+GArray *
+pr_store_search_ids (PrStore   *self,
+                     PrQuery   *query,
+                     PrFilter   filter,
+                     PrSort     sort,
+                     guint      offset,
+                     guint      limit,
+                     GError   **error)
+{
+  g_autoptr(PrQuerySql) sql = NULL;
+  GArray *ids;
+  Conn *conn;
+
+  g_return_val_if_fail (PR_IS_STORE (self), NULL);
+
+  sql = pr_query_compile (query, filter);
+  conn = reader_lock (self);
+  ids = select_ids (conn, sql, sort, offset, limit, error);
+  reader_unlock (self, conn);
+  return ids;
+}
+
 typedef struct {
   PrQuery *query;
   PrFilter filter;

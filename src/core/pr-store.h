@@ -168,6 +168,15 @@ GPtrArray  *pr_store_search            (PrStore              *self,
                                         guint                 offset,
                                         guint                 limit,
                                         GError              **error);
+/* The ids (gint64) of the matching releases, sorted, from @offset, at
+ * most @limit: no release is read. */
+GArray     *pr_store_search_ids        (PrStore              *self,
+                                        PrQuery              *query,
+                                        PrFilter              filter,
+                                        PrSort                sort,
+                                        guint                 offset,
+                                        guint                 limit,
+                                        GError              **error);
 void        pr_store_search_async      (PrStore              *self,
                                         PrQuery              *query,
                                         PrFilter              filter,
