@@ -19,6 +19,8 @@
  * (views make a row widget for each; an import that adds many on top of
  * the rows shown would otherwise hold one frame). */
 #define PACE_ROWS 48
+/* A new query's first page comes with the releases of its first rows. */
+#define FIRST_RELEASES 48
 
 /* A page is the ids of the PR_RELEASE_LIST_PAGE_SIZE rows from
  * index * PR_RELEASE_LIST_PAGE_SIZE, read in one query; its releases are
@@ -210,7 +212,7 @@ merge_page (PrReleaseList *self,
       gint64 id = g_array_index (ids, gint64, i);
 
       g_array_index (page->ids, gint64, i) = id;
-      if (releases != NULL)
+      if (releases != NULL && i < releases->len)
         page->items[i] = g_object_ref (g_ptr_array_index (releases, i));
       else if (old != NULL && i < old->ids->len && g_array_index (old->ids, gint64, i) == id)
         page->items[i] = g_steal_pointer (&old->items[i]);
@@ -583,7 +585,7 @@ request_page (PrReleaseList *self,
               guint          index)
 {
   guint offset = index * PR_RELEASE_LIST_PAGE_SIZE;
-  PrStoreWatchRequest request = { FALSE, &offset, 1, PR_RELEASE_LIST_PAGE_SIZE, 0, -2 };
+  PrStoreWatchRequest request = { FALSE, &offset, 1, PR_RELEASE_LIST_PAGE_SIZE, 0, 0, -2 };
 
   if (self->stale || g_hash_table_contains (self->requested, GUINT_TO_POINTER (index)))
     return;
@@ -925,7 +927,7 @@ start_refresh (PrReleaseList *self)
 {
   g_autoptr(GArray) offsets = g_array_new (FALSE, FALSE, sizeof (guint));
   gint64 now = g_get_monotonic_time ();
-  PrStoreWatchRequest request = { TRUE, NULL, 0, PR_RELEASE_LIST_PAGE_SIZE, 0, -2 };
+  PrStoreWatchRequest request = { TRUE, NULL, 0, PR_RELEASE_LIST_PAGE_SIZE, 0, 0, -2 };
 
   /* A new query is shown from its top. */
   if (self->loading)
@@ -943,6 +945,10 @@ start_refresh (PrReleaseList *self)
 
   self->refreshing = TRUE;
   self->refreshed_at = now;
+  /* A new query: its first screenful now, the other rows of the page
+   * read by id as they are asked for (one indexed row each). */
+  if (self->loading)
+    request.with_releases = FIRST_RELEASES;
   request.offsets = (const guint *) offsets->data;
   request.n_offsets = offsets->len;
   pr_store_watch_read_async (self->store, self->watch, &request, self->cancellable,
@@ -1526,7 +1532,7 @@ find_read (GTask *task)
 {
   PrReleaseList *self = g_task_get_source_object (task);
   FindData *data = g_task_get_task_data (task);
-  PrStoreWatchRequest request = { FALSE, NULL, 0, 0, data->locate_id, data->unread_after };
+  PrStoreWatchRequest request = { FALSE, NULL, 0, 0, 0, data->locate_id, data->unread_after };
 
   if (g_task_return_error_if_cancelled (task))
     return;

@@ -70,6 +70,8 @@ typedef struct {
   const guint *offsets;      /* pages to read: their first positions */
   guint n_offsets;
   guint limit;               /* rows a page */
+  guint with_releases;       /* read the releases of the first this many
+                              * rows of each page (0: all) */
   gint64 locate_id;          /* find this release's position (0: none) */
   gint64 unread_after;       /* find the first unread release after this
                               * position, wrapping around (-1: from the
@@ -79,7 +81,8 @@ typedef struct {
 typedef struct {
   guint offset;
   GArray *ids;               /* gint64 */
-  GPtrArray *releases;       /* PrRelease, parallel to ids */
+  GPtrArray *releases;       /* PrRelease of the first rows (all but
+                              * with with_releases) */
 } PrStoreWatchPage;
 
 typedef struct {

@@ -4006,6 +4006,8 @@ watch_read_once (PrStore       *self,
         {
           PrRelease *release;
 
+          if (request->with_releases > 0 && j >= request->with_releases)
+            break;
           if (reader_wanted (self) || g_cancellable_set_error_if_cancelled (cancellable, error))
             {
               if (error != NULL && *error == NULL)
