@@ -154,8 +154,6 @@ struct _PrWindow
 
   /* Import */
   PrImport *import;
-  GThread *import_thread;          /* at background priority */
-  PrBackgroundPool *parse_pool;    /* the parsing, at background priority */
   GCancellable *import_cancellable;
   gpointer import_first;           /* FirstRelease */
   gboolean import_select_first;
@@ -473,11 +471,10 @@ install_list (PrWindow      *self,
       /* Before the selection's own handler. */
       g_signal_connect_object (list, "items-changed", G_CALLBACK (list_items_changing), self,
                                G_CONNECT_SWAPPED);
+      g_signal_connect_object (list, "notify::loading", G_CALLBACK (list_loaded), self,
+                               G_CONNECT_SWAPPED);
       steady = pr_steady_list_new (G_LIST_MODEL (list), live_positions, self);
     }
-  if (list != NULL)
-    g_signal_connect_object (list, "notify::loading", G_CALLBACK (list_loaded), self,
-                             G_CONNECT_SWAPPED);
   g_cancellable_cancel (self->find_cancellable);
   g_clear_object (&self->find_cancellable);
   self->find_cancellable = g_cancellable_new ();
