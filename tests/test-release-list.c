@@ -783,6 +783,7 @@ test_async_reset (void)
   g_autoptr(Mirror) all_mirror = NULL;
   g_autoptr(Mirror) ranked_mirror = NULL;
   g_autoptr(PrRelease) first = NULL;
+  g_autoptr(PrRelease) still_used = NULL;
 
   add_dated (store, 10, "Large");
   all = pr_release_list_new_async (store, NULL, PR_FILTER_ALL, PR_SORT_DATE);
@@ -818,6 +819,9 @@ test_async_reset (void)
   mirror_reset_log (all_mirror);
   g_clear_object (&first);
   first = g_list_model_get_item (G_LIST_MODEL (all), 0);
+  /* The second page used last: the pages compared reach down to the first. */
+  g_clear_object (&still_used);
+  still_used = g_list_model_get_item (G_LIST_MODEL (all), 300);
   for (guint i = 0; i < 4; i++)
     {
       g_autofree char *prefix = g_strdup_printf ("More %u", i);

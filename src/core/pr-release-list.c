@@ -739,6 +739,31 @@ kept_rows (GArray *old_ids,
   return kept;
 }
 
+/* Whether page @index was read with the refresh (rows in the new state)
+ * and all its rows are known in the old state (which has rows there). */
+static gboolean
+page_known (PrReleaseList      *self,
+            PrStoreWatchResult *read,
+            guint               index,
+            guint               old_n)
+{
+  guint offset = index * PR_RELEASE_LIST_PAGE_SIZE;
+  g_autoptr(GArray) ids = NULL;
+
+  if (offset >= old_n)
+    return FALSE;
+  for (guint p = 0; p < read->pages->len; p++)
+    {
+      PrStoreWatchPage *page = g_ptr_array_index (read->pages, p);
+
+      if (page->offset != offset || page->ids->len == 0)
+        continue;
+      ids = known_ids (&self->old_pages, offset, MIN (offset + PR_RELEASE_LIST_PAGE_SIZE, old_n));
+      return ids != NULL;
+    }
+  return FALSE;
+}
+
 /* Tells a refresh as precise changes: rows above the pages read (in the
  * old and the new state alike) changed in place, the pages' rows as
  * removed and inserted around the ones that stayed (which keep their
@@ -760,44 +785,26 @@ emit_refresh (PrReleaseList      *self,
   if (old_n < PR_RELEASE_LIST_PAGE_SIZE || new_n == 0)
     return FALSE;
 
-  /* The first page read that the old state knows, with the pages read
-   * after it in a row. */
-  for (guint p = 0; p < read->pages->len && old_ids == NULL; p++)
-    {
-      PrStoreWatchPage *page = g_ptr_array_index (read->pages, p);
-      guint index = page->offset / PR_RELEASE_LIST_PAGE_SIZE;
-      gboolean more = TRUE;
+  /* The pages read that the old state knows, in a row around the most
+   * recently used one (read first). */
+  {
+    PrStoreWatchPage *first = g_ptr_array_index (read->pages, 0);
+    guint lo, hi;
 
-      a = page->offset;
-      end = a + page->ids->len;
-      if (page->ids->len == 0 || a >= old_n)
-        continue;
-      old_ids = known_ids (&self->old_pages, a, MIN (end, old_n));
-      while (old_ids != NULL && more)
-        {
-          more = FALSE;
-          for (guint q = 0; q < read->pages->len; q++)
-            {
-              PrStoreWatchPage *next = g_ptr_array_index (read->pages, q);
-              g_autoptr(GArray) next_old = NULL;
-
-              if (next->offset != (index + 1) * PR_RELEASE_LIST_PAGE_SIZE || next->ids->len == 0
-                  || next->offset >= old_n)
-                continue;
-              next_old = known_ids (&self->old_pages, next->offset,
-                                    MIN (next->offset + next->ids->len, old_n));
-              if (next_old == NULL)
-                break;
-              g_array_append_vals (old_ids, next_old->data, next_old->len);
-              end = next->offset + next->ids->len;
-              index++;
-              more = TRUE;
-              break;
-            }
-        }
-    }
-  if (old_ids == NULL)
-    return FALSE;
+    if (first->ids->len == 0 || first->offset >= old_n
+        || !page_known (self, read, first->offset / PR_RELEASE_LIST_PAGE_SIZE, old_n))
+      return FALSE;
+    lo = hi = first->offset / PR_RELEASE_LIST_PAGE_SIZE;
+    while (lo > 0 && page_known (self, read, lo - 1, old_n))
+      lo--;
+    while (page_known (self, read, hi + 1, old_n))
+      hi++;
+    a = lo * PR_RELEASE_LIST_PAGE_SIZE;
+    end = MIN ((hi + 1) * PR_RELEASE_LIST_PAGE_SIZE, new_n);
+    old_ids = known_ids (&self->old_pages, a, MIN ((hi + 1) * PR_RELEASE_LIST_PAGE_SIZE, old_n));
+    if (old_ids == NULL || a >= end)
+      return FALSE;
+  }
 
   /* The new state's rows there, page by page in order. */
   new_ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), end - a);
