@@ -39,6 +39,17 @@ update_state (PrReleaseRow *self)
   gtk_widget_set_visible (self->star, bookmarked);
 }
 
+/* Only on changes: setting a label's text, even the same, lays it out
+ * again (GTK 4.8), and the list has rows to spare. */
+static void
+set_text (GtkLabel   *label,
+          const char *text)
+{
+  if (!gtk_label_get_use_markup (label) && g_strcmp0 (gtk_label_get_label (label), text) == 0)
+    return;
+  gtk_label_set_text (label, text);
+}
+
 static void
 update_text (PrReleaseRow *self)
 {
@@ -49,17 +60,16 @@ update_text (PrReleaseRow *self)
   if (r == NULL)
     {
       /* One line each, as a row about to be filled would take. */
-      gtk_label_set_text (self->title_label, " ");
-      gtk_label_set_text (self->meta_label, " ");
+      set_text (self->title_label, " ");
+      set_text (self->meta_label, " ");
       return;
     }
-  gtk_label_set_text (self->title_label,
-                      pr_release_get_title (r) ? pr_release_get_title (r) : _("Untitled"));
+  set_text (self->title_label, pr_release_get_title (r) ? pr_release_get_title (r) : _("Untitled"));
   place = pr_release_get_field (r, PR_FIELD_CITY);
   if (place == NULL || *place == '\0')
     place = pr_release_get_field (r, PR_FIELD_REGION);
   meta = pr_format_row_meta (pr_release_get_source (r), place, pr_release_get_date (r));
-  gtk_label_set_text (self->meta_label, meta);
+  set_text (self->meta_label, meta);
 }
 
 static void
@@ -89,22 +99,28 @@ pr_release_row_set_release (PrReleaseRow *self,
 {
   g_return_if_fail (PR_IS_RELEASE_ROW (self));
 
-  if (self->release != NULL)
-    g_signal_handlers_disconnect_by_func (self->release, release_notify, self);
-  g_set_object (&self->release, release);
-  if (release != NULL)
-    g_signal_connect_object (release, "notify", G_CALLBACK (release_notify), self,
-                             G_CONNECT_SWAPPED);
+  if (self->release != release)
+    {
+      if (self->release != NULL)
+        g_signal_handlers_disconnect_by_func (self->release, release_notify, self);
+      g_set_object (&self->release, release);
+      if (release != NULL)
+        g_signal_connect_object (release, "notify", G_CALLBACK (release_notify), self,
+                                 G_CONNECT_SWAPPED);
+    }
 
   if (snippet != NULL && *snippet != '\0')
     {
       g_autofree char *markup = pr_snippet_to_markup (snippet, "<b>", "</b>");
-      gtk_label_set_markup (self->snippet_label, markup);
+
+      if (!gtk_label_get_use_markup (self->snippet_label)
+          || g_strcmp0 (gtk_label_get_label (self->snippet_label), markup) != 0)
+        gtk_label_set_markup (self->snippet_label, markup);
       gtk_widget_set_visible (GTK_WIDGET (self->snippet_label), TRUE);
     }
   else
     {
-      gtk_label_set_text (self->snippet_label, "");
+      set_text (self->snippet_label, "");
       gtk_widget_set_visible (GTK_WIDGET (self->snippet_label), FALSE);
     }
   update_text (self);

@@ -1,8 +1,9 @@
 /* pr-steady-list.h: a list model that keeps the rows on screen steady
  *
  * Passes another GListModel through unchanged, except for the changes
- * that start the list over (items-changed (0, all, all), as a PrReleaseList
- * emits after a large import): those become a change of the count at the
+ * that start the list over (items-changed (0, all, all), as an
+ * asynchronous PrReleaseList emits for a new query, or after a large
+ * import into a list shorter than a page): those become a change of the count at the
  * end plus a change in place of each run of live positions (the rows a
  * view shows). GtkListView and GtkSingleSelection (GTK 4.8) look for their
  * items among all the added ones after such a change, reading each: for a

@@ -10,10 +10,16 @@
  * worker thread. Counts and facets are read in worker threads too and
  * refreshed when the store says it changed.
  *
- * The list model reads pages of ids on the main thread: a single indexed
- * query each. The selection follows the shown release: after the list
- * changed (a new query, an import that started the list over), the
- * release stays shown and is selected again when its row is bound. */
+ * The list is an asynchronous PrReleaseList: counts, pages and refreshes
+ * are read in worker threads; a new query's list replaces the shown one
+ * once its first rows are read. Rows not read yet are placeholders, shown
+ * empty; a placeholder selected is shown once its row is read. The
+ * selection follows the shown release: after the list changed (a new
+ * query, an import that started the list over), the release stays shown
+ * and is selected again when its row is bound; a release selected that is
+ * not on screen is found by a query in a worker (its position), and next
+ * unread is such a query too. Imports run on threads at background CPU
+ * priority (pr_import_lower_thread_priority()), parsing included. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -21,6 +27,7 @@
 #include <string.h>
 
 #include "pr-article-view.h"
+#include "pr-catalog.h"
 #include "pr-format.h"
 #include "pr-import.h"
 #include "pr-parser.h"
@@ -37,16 +44,17 @@
 #define REFRESH_DELAY_MS     100
 /* ...and at most this often while an import writes. */
 #define REFRESH_IMPORT_MS    1000
-/* Positions looked at for a release that is not on screen. */
-#define SELECT_SCAN_LIMIT    PR_RELEASE_LIST_PAGE_SIZE
-#define NEXT_UNREAD_LIMIT    (2 * PR_RELEASE_LIST_PAGE_SIZE)
-#define MARK_ALL_BATCH       256
+/* Next unread: releases skipped that the list still had as unread while
+ * their read state was being written. */
+#define NEXT_UNREAD_TRIES    4
 /* Rows filled at once when the view's size is not known yet. */
 #define NEAR_VIEW_ROWS       40
 #define NEAR_VIEW_MARGIN     4
 /* Items GtkSingleSelection may read to find its item after a change. */
 #define RESELECT_SCAN_LIMIT  8
 #define DEFERRED_ROWS_PER_IDLE 8
+/* Row widgets kept for reuse. */
+#define SPARE_ROWS           256
 #define DEFERRED_FILL_DELAY_MS 400
 /* The import's progress is shown at most this often. */
 #define PROGRESS_INTERVAL_MS 250
@@ -101,10 +109,19 @@ struct _PrWindow
   GtkSingleSelection *selection;
   GHashTable *bound;               /* GtkListItem, the rows on screen */
   GHashTable *deferred;            /* GtkListItem, bound but not filled yet */
+  GPtrArray *spare_rows;           /* PrReleaseRow, to reuse */
   guint deferred_timeout;
   guint deferred_idle;
   guint select_idle;
   guint position_hint;             /* the last selected position */
+  PrReleaseList *pending_list;     /* a new query's, until its rows are read */
+  guint pending_select;            /* a placeholder to select once read */
+  PrRelease *pending_expect;       /* ...if it turns out to be this release */
+  GCancellable *find_cancellable;  /* the finds of the current list */
+  guint finds;                     /* finds under way */
+  gboolean next_unread_wanted;     /* n pressed while writes were pending */
+  gboolean select_first;           /* restored: the first row, once read */
+  guint next_unread_tries;
 
   /* The query */
   PrFilter filter_mode;
@@ -166,6 +183,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void apply_query           (PrWindow  *self);
+static void next_unread           (PrWindow  *self);
 static void update_actions        (PrWindow  *self);
 static void update_list_state     (PrWindow  *self);
 static void show_release          (PrWindow  *self,
@@ -292,10 +310,14 @@ update_list_state (PrWindow *self)
   const char *page;
   g_autofree char *subtitle = NULL;
 
+  gboolean loading = self->list != NULL && pr_release_list_get_loading (self->list);
+
   if (self->store == NULL)
     page = self->library_failed ? "library-error" : "loading";
   else if (shown > 0)
     page = "list";
+  else if (loading)
+    page = "loading";
   else if (self->query != NULL)
     page = "no-results";
   else if (self->filter_mode == PR_FILTER_BOOKMARKED)
@@ -307,7 +329,7 @@ update_list_state (PrWindow *self)
   gtk_stack_set_visible_child_name (self->list_stack, page);
   gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (page, "loading"));
 
-  if (self->list != NULL)
+  if (self->list != NULL && !loading)
     {
       /* The list's count: the selection's list may still be growing. */
       guint n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
@@ -317,12 +339,60 @@ update_list_state (PrWindow *self)
   adw_window_title_set_subtitle (self->list_title, subtitle ? subtitle : "");
 }
 
+static gboolean
+is_placeholder_at (PrWindow *self,
+                   guint     position)
+{
+  g_autoptr(PrRelease) release = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+
+  return release == NULL || pr_release_list_is_placeholder (release);
+}
+
+static void
+clear_pending_select (PrWindow *self)
+{
+  self->pending_select = GTK_INVALID_LIST_POSITION;
+  g_clear_object (&self->pending_expect);
+}
+
+/* A position to select once its row is read (it is a placeholder now),
+ * if it is @expect (NULL: whatever it is). */
+static void
+select_when_read (PrWindow  *self,
+                  guint      position,
+                  PrRelease *expect)
+{
+  self->pending_select = position;
+  g_set_object (&self->pending_expect, expect);
+}
+
 static void
 list_changed (PrWindow *self,
               guint     position,
               guint     removed,
               guint     added)
 {
+  /* A row waited for: read now. */
+  if (self->pending_select != GTK_INVALID_LIST_POSITION)
+    {
+      guint pending = self->pending_select;
+
+      if (pending >= position && pending < position + removed && removed != added)
+        clear_pending_select (self);
+      else if (pending >= position + removed)
+        self->pending_select = pending + added - removed;
+      pending = self->pending_select;
+      if (pending != GTK_INVALID_LIST_POSITION && pending < n_shown (self)
+          && !is_placeholder_at (self, pending))
+        {
+          g_autoptr(PrRelease) release = g_list_model_get_item (G_LIST_MODEL (self->selection), pending);
+          gboolean wanted = self->pending_expect == NULL || same_release (release, self->pending_expect);
+
+          clear_pending_select (self);
+          if (wanted)
+            gtk_single_selection_set_selected (self->selection, pending);
+        }
+    }
   update_list_state (self);
   update_actions (self);
 }
@@ -375,13 +445,83 @@ list_items_changing (PrWindow *self,
     }
 }
 
+/* The shown list has its first rows. */
+static void
+list_loaded (PrWindow      *self,
+             GParamSpec    *pspec,
+             PrReleaseList *list)
+{
+  if (list != self->list || pr_release_list_get_loading (list))
+    return;
+  if (self->select_first && self->current == NULL && n_shown (self) > 0)
+    {
+      self->restoring = TRUE;
+      pr_window_select_position (self, 0);
+      self->restoring = FALSE;
+    }
+  self->select_first = FALSE;
+  update_list_state (self);
+}
+
+/* Shows @list (NULL: none): the selection goes with the old list, the
+ * shown release stays. */
+static void
+install_list (PrWindow      *self,
+              PrReleaseList *list)
+{
+  g_autoptr(PrSteadyList) steady = NULL;
+
+  if (list != NULL)
+    {
+      /* Before the selection's own handler. */
+      g_signal_connect_object (list, "items-changed", G_CALLBACK (list_items_changing), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (list, "notify::loading", G_CALLBACK (list_loaded), self,
+                               G_CONNECT_SWAPPED);
+      steady = pr_steady_list_new (G_LIST_MODEL (list), live_positions, self);
+    }
+  g_cancellable_cancel (self->find_cancellable);
+  g_clear_object (&self->find_cancellable);
+  self->find_cancellable = g_cancellable_new ();
+  clear_pending_select (self);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  g_set_object (&self->list, list);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (steady));
+  self->position_hint = GTK_INVALID_LIST_POSITION;
+  update_list_state (self);
+  update_actions (self);
+}
+
+/* The list of the new query has its first rows. */
+static void
+pending_list_loaded (PrWindow      *self,
+                     GParamSpec    *pspec,
+                     PrReleaseList *list)
+{
+  g_autoptr(PrReleaseList) ready = NULL;
+
+  if (list != self->pending_list || pr_release_list_get_loading (list))
+    return;
+  g_signal_handlers_disconnect_by_func (list, pending_list_loaded, self);
+  ready = g_steal_pointer (&self->pending_list);
+  install_list (self, ready);
+}
+
+static void
+drop_pending_list (PrWindow *self)
+{
+  if (self->pending_list == NULL)
+    return;
+  g_signal_handlers_disconnect_by_func (self->pending_list, pending_list_loaded, self);
+  g_clear_object (&self->pending_list);
+}
+
 /* THE SEAM: the one place that turns the query into the shown list. */
 static void
 apply_query (PrWindow *self)
 {
   g_autofree char *text = query_text (self, TRUE);
   g_autoptr(PrReleaseList) list = NULL;
-  g_autoptr(PrSteadyList) steady = NULL;
   const char * const *terms;
 
   g_clear_object (&self->query);
@@ -394,23 +534,21 @@ apply_query (PrWindow *self)
     self->search_terms = g_strdupv ((char **) terms);
   update_warnings (self);
 
+  drop_pending_list (self);
   if (self->store != NULL)
-    {
-      list = pr_release_list_new (self->store, self->query, self->filter_mode, self->sort);
-      /* Before the selection's own handler. */
-      g_signal_connect_object (list, "items-changed", G_CALLBACK (list_items_changing), self,
-                               G_CONNECT_SWAPPED);
-      steady = pr_steady_list_new (G_LIST_MODEL (list), live_positions, self);
-    }
-  /* The selection goes with the old list; the shown release stays. */
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  g_set_object (&self->list, list);
-  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (steady));
-  self->position_hint = GTK_INVALID_LIST_POSITION;
-
+    list = pr_release_list_new_async (self->store, self->query, self->filter_mode, self->sort);
   pr_article_view_set_highlight_terms (self->article_view, (const char * const *) self->search_terms);
-  update_list_state (self);
-  update_actions (self);
+
+  /* The rows shown stay until the new query's are read. */
+  if (list != NULL && self->list != NULL && pr_release_list_get_loading (list)
+      && pr_release_list_get_store (self->list) == self->store)
+    {
+      self->pending_list = g_steal_pointer (&list);
+      g_signal_connect_object (self->pending_list, "notify::loading",
+                               G_CALLBACK (pending_list_loaded), self, G_CONNECT_SWAPPED);
+    }
+  else
+    install_list (self, list);
   refresh_facets (self);
 }
 
@@ -421,12 +559,11 @@ scroll_to (PrWindow *self,
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
 }
 
-/* The position of @release among the rows on screen, else among the first
- * @scan_limit positions; GTK_INVALID_LIST_POSITION when not found. */
+/* The position of @release among the rows on screen (nothing is read);
+ * GTK_INVALID_LIST_POSITION when it is not there. */
 static guint
 find_position (PrWindow  *self,
-               PrRelease *release,
-               guint      scan_limit)
+               PrRelease *release)
 {
   GHashTableIter iter;
   gpointer item;
@@ -443,13 +580,6 @@ find_position (PrWindow  *self,
         if (position < n)
           return position;
       }
-  for (guint i = 0; i < MIN (n, scan_limit); i++)
-    {
-      g_autoptr(PrRelease) r = g_list_model_get_item (G_LIST_MODEL (self->selection), i);
-
-      if (same_release (r, release))
-        return i;
-    }
   return GTK_INVALID_LIST_POSITION;
 }
 
@@ -460,7 +590,7 @@ select_current_idle (gpointer data)
   guint position;
 
   self->select_idle = 0;
-  position = find_position (self, self->current, 0);
+  position = find_position (self, self->current);
   if (position != GTK_INVALID_LIST_POSITION
       && gtk_single_selection_get_selected (self->selection) != position)
     gtk_single_selection_set_selected (self->selection, position);
@@ -472,7 +602,13 @@ setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
            PrWindow                 *self)
 {
-  gtk_list_item_set_child (item, pr_release_row_new ());
+  GtkWidget *row = self->spare_rows->len > 0
+    ? g_ptr_array_steal_index_fast (self->spare_rows, self->spare_rows->len - 1) : NULL;
+
+  if (row == NULL)
+    row = g_object_ref_sink (pr_release_row_new ());
+  gtk_list_item_set_child (item, row);
+  g_object_unref (row);
 }
 
 static void
@@ -482,6 +618,9 @@ fill_row (PrWindow    *self,
   PrRelease *release = gtk_list_item_get_item (item);
   g_autofree char *snippet = NULL;
 
+  /* A row not read yet is shown empty. */
+  if (pr_release_list_is_placeholder (release))
+    release = NULL;
   if (self->list != NULL && self->search_terms != NULL && release != NULL)
     snippet = pr_release_list_dup_snippet (self->list, gtk_list_item_get_position (item));
   pr_release_row_set_release (PR_RELEASE_ROW (gtk_list_item_get_child (item)), release, snippet);
@@ -569,14 +708,19 @@ bind_row (GtkSignalListItemFactory *factory,
   guint position = gtk_list_item_get_position (item);
 
   g_hash_table_add (self->bound, item);
-  if (position_near_view (self, position))
-    fill_row (self, item);
+  /* Near the view, or showing that release already (a list started over
+   * around it): filled now; nothing changes in a row that shows it. */
+  if (position_near_view (self, position)
+      || pr_release_row_get_release (PR_RELEASE_ROW (gtk_list_item_get_child (item))) == release)
+    {
+      g_hash_table_remove (self->deferred, item);
+      fill_row (self, item);
+    }
   else
     {
       pr_release_row_set_release (PR_RELEASE_ROW (gtk_list_item_get_child (item)), NULL, NULL);
       g_hash_table_add (self->deferred, item);
       g_clear_handle_id (&self->deferred_idle, g_source_remove);
-  g_clear_handle_id (&self->deferred_timeout, g_source_remove);
       g_clear_handle_id (&self->deferred_timeout, g_source_remove);
       self->deferred_timeout = g_timeout_add (DEFERRED_FILL_DELAY_MS, fill_deferred_later, self);
     }
@@ -593,9 +737,10 @@ unbind_row (GtkSignalListItemFactory *factory,
             GtkListItem              *item,
             PrWindow                 *self)
 {
+  /* The row keeps its text: bound again to the same release, it changes
+   * nothing. */
   g_hash_table_remove (self->bound, item);
   g_hash_table_remove (self->deferred, item);
-  pr_release_row_set_release (PR_RELEASE_ROW (gtk_list_item_get_child (item)), NULL, NULL);
 }
 
 static void
@@ -603,8 +748,18 @@ teardown_row (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               PrWindow                 *self)
 {
+  GtkWidget *row = gtk_list_item_get_child (item);
+
   g_hash_table_remove (self->bound, item);
   g_hash_table_remove (self->deferred, item);
+  /* Kept for the next row: GtkListView (4.8) makes a new row for every
+   * item that comes into its range (hundreds when an import adds rows on
+   * top), and a row from its template costs more than one moved. */
+  if (row != NULL && self->spare_rows != NULL && self->spare_rows->len < SPARE_ROWS)
+    {
+      g_ptr_array_add (self->spare_rows, g_object_ref (row));
+      gtk_list_item_set_child (item, NULL);
+    }
 }
 
 static guint
@@ -623,8 +778,83 @@ pr_window_select_position (PrWindow *self,
 
   if (position >= n_shown (self))
     return;
+  clear_pending_select (self);
   gtk_single_selection_set_selected (self->selection, position);
   scroll_to (self, position);
+}
+
+/* A find of the list: its answer is for the list shown when it returns. */
+typedef struct {
+  PrWindow *window;
+  PrReleaseList *list;
+  PrRelease *release;      /* to select, or NULL: next unread */
+  gint64 after;
+} Find;
+
+static void
+find_free (Find *find)
+{
+  find->window->finds--;
+  g_object_unref (find->window);
+  g_object_unref (find->list);
+  g_clear_object (&find->release);
+  g_free (find);
+}
+
+static Find *
+find_new (PrWindow  *self,
+          PrRelease *release,
+          gint64     after)
+{
+  Find *find = g_new0 (Find, 1);
+
+  find->window = g_object_ref (self);
+  find->list = g_object_ref (self->list);
+  find->release = release != NULL ? g_object_ref (release) : NULL;
+  find->after = after;
+  self->finds++;
+  return find;
+}
+
+/* Selects @position (a placeholder: once read, if it is @expect), and
+ * scrolls to it. */
+static void
+select_found (PrWindow  *self,
+              guint      position,
+              PrRelease *expect)
+{
+  g_autoptr(PrRelease) release = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+
+  scroll_to (self, position);
+  if (release == NULL)
+    return;
+  if (pr_release_list_is_placeholder (release))
+    {
+      select_when_read (self, position, expect);
+      return;
+    }
+  if (expect == NULL || same_release (release, expect))
+    {
+      clear_pending_select (self);
+      gtk_single_selection_set_selected (self->selection, position);
+    }
+}
+
+static void
+release_found (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Find *find = user_data;
+  PrWindow *self = find->window;
+  g_autoptr(GError) error = NULL;
+  gint64 position = pr_release_list_find_finish (PR_RELEASE_LIST (source), result, &error);
+
+  /* Still the list shown, and still the release shown. */
+  if (position >= 0 && find->list == self->list && same_release (find->release, self->current)
+      && position < n_shown (self))
+    select_found (self, (guint) position, find->release);
+  find_free (find);
 }
 
 gboolean
@@ -636,14 +866,17 @@ pr_window_select_release (PrWindow  *self,
   g_return_val_if_fail (PR_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (release == NULL || PR_IS_RELEASE (release), FALSE);
 
-  position = find_position (self, release, SELECT_SCAN_LIMIT);
+  position = find_position (self, release);
   if (position != GTK_INVALID_LIST_POSITION)
     {
       pr_window_select_position (self, position);
       return TRUE;
     }
-  /* Not on screen: shown, and selected when its row comes up. */
+  /* Not on screen: shown now, found by a query, then selected. */
   show_release (self, release);
+  if (release != NULL && self->list != NULL && pr_release_get_store_id (release) != 0)
+    pr_release_list_find_async (self->list, release, self->find_cancellable, release_found,
+                                find_new (self, release, -1));
   return FALSE;
 }
 
@@ -957,6 +1190,9 @@ pr_window_is_settled (PrWindow *self)
 
   steady = gtk_single_selection_get_model (self->selection);
   return (steady == NULL || !pr_steady_list_get_growing (PR_STEADY_LIST (steady)))
+         && self->pending_list == NULL && self->finds == 0 && !self->next_unread_wanted
+         && (self->list == NULL || pr_release_list_is_settled (self->list))
+         && self->pending_select == GTK_INVALID_LIST_POSITION
          && self->counts_timeout == 0 && !self->counts_running
          && self->facets_timeout == 0 && !self->facets_running
          && self->pending_writes == 0 && self->import_cancellable == NULL
@@ -1063,6 +1299,13 @@ selection_changed (PrWindow *self)
   if (selected == NULL)
     return;
   self->position_hint = gtk_single_selection_get_selected (self->selection);
+  /* A row not read yet: shown once it is. */
+  if (pr_release_list_is_placeholder (selected))
+    {
+      if (self->pending_select != self->position_hint)
+        select_when_read (self, self->position_hint, NULL);
+      return;
+    }
   show_release (self, selected);
 }
 
@@ -1125,6 +1368,8 @@ state_written (GObject      *source,
   else
     ok = pr_store_set_read_finish (PR_STORE (source), result, &error);
   self->pending_writes--;
+  if (self->pending_writes == 0 && self->next_unread_wanted)
+    next_unread (self);
 
   if (!ok)
     {
@@ -1249,22 +1494,25 @@ static void
 restore_selection (PrWindow *self)
 {
   g_autofree char *id = g_settings_get_string (self->settings, "selected-release");
-  gint64 row = g_settings_get_int64 (self->settings, "selected-release-row");
   g_autoptr(PrRelease) release = NULL;
 
-  if (!is_empty (id) && row > 0)
-    {
-      release = pr_store_get_release (self->store, row, NULL);
-      /* The row may hold another release now. */
-      if (release != NULL && g_strcmp0 (pr_release_get_field (release, PR_FIELD_ID), id) != 0)
-        g_clear_object (&release);
-    }
+  /* By its content id: one indexed row, whatever row it is in now. */
+  if (!is_empty (id))
+    release = pr_store_find_release (self->store, id, NULL);
 
   self->restoring = TRUE;
   if (release != NULL)
-    show_release (self, release);
+    {
+      /* Selected where the list has it once that is found. */
+      show_release (self, release);
+      if (self->list != NULL)
+        pr_release_list_find_async (self->list, release, self->find_cancellable, release_found,
+                                    find_new (self, release, -1));
+    }
   else if (n_shown (self) > 0)
     pr_window_select_position (self, 0);
+  else
+    self->select_first = TRUE;
   self->restoring = FALSE;
 }
 
@@ -1631,7 +1879,8 @@ toast_with_undo (PrWindow   *self,
 
 /* Mark all read, and its undo, in a worker thread: the releases the list
  * shows (its search and facet; only the bookmarked ones with that
- * filter), a page of unread ones at a time, each written at once. */
+ * filter) that are unread, their ids read in one query and written in one
+ * transaction; the undo writes the same ids back in one transaction. */
 
 typedef struct {
   PrStore *store;
@@ -1658,49 +1907,29 @@ mark_thread (GTask        *task,
              GCancellable *cancellable)
 {
   MarkJob *job = task_data;
-  g_autoptr(GArray) done = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) ids = NULL;
   GError *error = NULL;
 
   if (job->ids != NULL)
     {
-      for (guint i = 0; i < job->ids->len; i++)
-        if (!pr_store_set_read (job->store, g_array_index (job->ids, gint64, i), FALSE, &error))
-          {
-            g_task_return_error (task, error);
-            return;
-          }
-      g_task_return_pointer (task, g_steal_pointer (&done), (GDestroyNotify) g_array_unref);
-      return;
-    }
-
-  for (;;)
-    {
-      g_autoptr(GPtrArray) batch = pr_store_search (job->store, job->query, PR_FILTER_UNREAD,
-                                                    PR_SORT_DATE, 0, MARK_ALL_BATCH, &error);
-      guint before = done->len;
-
-      if (batch == NULL)
+      if (!pr_store_set_read_ids (job->store, job->ids, FALSE, &error))
         {
           g_task_return_error (task, error);
           return;
         }
-      for (guint i = 0; i < batch->len; i++)
-        {
-          gint64 id = pr_release_get_store_id (g_ptr_array_index (batch, i));
-
-          if (pr_release_get_read (g_ptr_array_index (batch, i)))
-            continue;
-          if (!pr_store_set_read (job->store, id, TRUE, &error))
-            {
-              g_task_return_error (task, error);
-              return;
-            }
-          g_array_append_val (done, id);
-        }
-      if (batch->len < MARK_ALL_BATCH || done->len == before)
-        break;
+      g_task_return_pointer (task, g_array_new (FALSE, FALSE, sizeof (gint64)),
+                             (GDestroyNotify) g_array_unref);
+      return;
     }
-  g_task_return_pointer (task, g_steal_pointer (&done), (GDestroyNotify) g_array_unref);
+
+  ids = pr_store_search_ids (job->store, job->query, PR_FILTER_UNREAD, PR_SORT_DATE, 0, G_MAXUINT,
+                             &error);
+  if (ids == NULL || (ids->len > 0 && !pr_store_set_read_ids (job->store, ids, TRUE, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, g_steal_pointer (&ids), (GDestroyNotify) g_array_unref);
 }
 
 static void
@@ -1714,6 +1943,8 @@ mark_done (GObject      *source,
   g_autoptr(GArray) done = g_task_propagate_pointer (G_TASK (result), &error);
 
   self->pending_writes--;
+  if (self->pending_writes == 0 && self->next_unread_wanted)
+    next_unread (self);
   refresh_counts (self);
   if (done == NULL)
     {
@@ -1824,32 +2055,74 @@ previous_action (GtkWidget  *widget,
     pr_window_select_position (self, MIN (pos - 1, n_shown (self) - 1));
 }
 
+static void find_next_unread (PrWindow *self, gint64 after);
+
+static void
+next_unread_found (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Find *find = user_data;
+  PrWindow *self = find->window;
+  g_autoptr(GError) error = NULL;
+  gint64 position = pr_release_list_find_finish (PR_RELEASE_LIST (source), result, &error);
+  guint selected = gtk_single_selection_get_selected (self->selection);
+  g_autoptr(PrRelease) release = NULL;
+
+  if (find->list != self->list || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      find_free (find);
+      return;
+    }
+  if (position >= 0 && position < n_shown (self))
+    release = g_list_model_get_item (G_LIST_MODEL (self->selection), (guint) position);
+  if (release == NULL || (guint) position == selected)
+    toast (self, _("No unread releases"));
+  else if (!pr_release_list_is_placeholder (release) && pr_release_get_read (release)
+           && ++self->next_unread_tries < NEXT_UNREAD_TRIES)
+    /* Read meanwhile, the library does not know yet: the one after. */
+    find_next_unread (self, position);
+  else
+    select_found (self, (guint) position, NULL);
+  find_free (find);
+}
+
+static void
+find_next_unread (PrWindow *self,
+                  gint64    after)
+{
+  if (self->list == NULL)
+    return;
+  pr_release_list_find_unread_async (self->list, after, self->find_cancellable,
+                                     next_unread_found, find_new (self, NULL, after));
+}
+
+/* The first unread release after the selected one, however far: a query. */
+static void
+next_unread (PrWindow *self)
+{
+  guint selected = gtk_single_selection_get_selected (self->selection);
+  guint pos = selected_position (self);
+  gint64 after = pos == GTK_INVALID_LIST_POSITION ? -1
+                 : selected == GTK_INVALID_LIST_POSITION ? (gint64) pos - 1 : (gint64) pos;
+
+  self->next_unread_wanted = FALSE;
+  self->next_unread_tries = 0;
+  find_next_unread (self, after);
+}
+
 static void
 next_unread_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
   PrWindow *self = PR_WINDOW (widget);
-  GListModel *model = G_LIST_MODEL (self->selection);
-  guint n = n_shown (self);
-  guint selected = gtk_single_selection_get_selected (self->selection);
-  guint pos = selected_position (self);
-  guint start = pos == GTK_INVALID_LIST_POSITION ? 0
-                : selected == GTK_INVALID_LIST_POSITION ? pos : pos + 1;
 
-  /* Looks a few pages ahead, wrapping around in short lists. */
-  for (guint k = 0; k < MIN (n, NEXT_UNREAD_LIMIT); k++)
-    {
-      guint i = (start + k) % n;
-      g_autoptr(PrRelease) r = g_list_model_get_item (model, i);
-
-      if (i != selected && r != NULL && !pr_release_get_read (r))
-        {
-          pr_window_select_position (self, i);
-          return;
-        }
-    }
-  toast (self, _("No unread releases"));
+  /* Read states on their way to the library first. */
+  if (self->pending_writes > 0)
+    self->next_unread_wanted = TRUE;
+  else
+    next_unread (self);
 }
 
 static void
@@ -2035,6 +2308,8 @@ typedef struct {
   char *best_path;
   guint best_input;
   PrRelease *best;
+  guint catalog_input;    /* the first input that is a catalog, or inputs->len */
+  gint64 catalog_first;   /* the store id of its first release, or 0 */
 } FirstRelease;
 
 static FirstRelease *
@@ -2104,7 +2379,8 @@ compare_paths (const char *a,
     }
 }
 
-/* PrImport's parse function (on its worker threads). */
+/* PrImport's parse function, on its pool's threads (which run at a lower
+ * priority, see pr-import.c): parses and notes the first release. */
 static PrRelease *
 parse_and_note_first (GFile         *file,
                       GCancellable  *cancellable,
@@ -2208,26 +2484,102 @@ show_failures (PrWindow   *self,
   g_string_free (body, TRUE);
 }
 
+/* An import on a thread of its own at background priority. */
+typedef struct {
+  PrWindow *window;
+  PrImport *import;
+  PrStore *store;
+  GCancellable *cancellable;
+  FirstRelease *first;
+  gboolean select_first;
+  GThread *thread;
+  GMainContext *context;
+  gboolean ok;
+  GError *error;
+} ImportRun;
+
 static void
-import_done (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+import_run_free (ImportRun *run)
 {
-  g_autoptr(PrWindow) self = user_data;
-  PrImport *import = PR_IMPORT (source);
-  g_autoptr(GError) error = NULL;
+  g_object_unref (run->window);
+  g_object_unref (run->import);
+  g_object_unref (run->store);
+  g_object_unref (run->cancellable);
+  first_release_unref (run->first);
+  g_main_context_unref (run->context);
+  g_clear_error (&run->error);
+  g_free (run);
+}
+
+/* The first release of the first input that is a catalog (a .json file),
+ * by its content id: the catalog is read again, on this thread. */
+static void
+note_catalog_first (ImportRun *run)
+{
+  FirstRelease *first = run->first;
+
+  for (guint i = 0; i < first->inputs->len; i++)
+    {
+      const char *path = g_ptr_array_index (first->inputs, i);
+      g_autoptr(GFile) file = NULL;
+      g_autoptr(GPtrArray) releases = NULL;
+      g_autoptr(PrRelease) stored = NULL;
+
+      if (!g_str_has_suffix (path, ".json") || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        continue;
+      first->catalog_input = i;
+      file = g_file_new_for_path (path);
+      releases = pr_catalog_read_file (file, run->cancellable, NULL, NULL);
+      if (releases != NULL && releases->len > 0)
+        stored = pr_store_find_release (run->store,
+                                        pr_release_compute_id (g_ptr_array_index (releases, 0)),
+                                        NULL);
+      if (stored != NULL)
+        first->catalog_first = pr_release_get_store_id (stored);
+      return;
+    }
+}
+
+static gboolean import_finished (gpointer data);
+
+static gpointer
+import_thread (gpointer data)
+{
+  ImportRun *run = data;
+  GSource *source;
+
+  pr_import_lower_thread_priority ();
+  run->ok = pr_import_run (run->import, run->cancellable, &run->error);
+  if (run->select_first && !g_cancellable_is_cancelled (run->cancellable))
+    note_catalog_first (run);
+  /* Always in the window's thread (g_main_context_invoke() could call it
+   * here when that thread is between iterations). */
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, import_finished, run, NULL);
+  g_source_set_static_name (source, "[pressreader] import finished");
+  g_source_attach (source, run->context);
+  g_source_unref (source);
+  return NULL;
+}
+
+static gboolean
+import_finished (gpointer data)
+{
+  ImportRun *run = data;
+  PrWindow *self = run->window;
+  FirstRelease *first = run->first;
   g_autoptr(GPtrArray) failures = NULL;
-  FirstRelease *first = self->import_first;
-  gboolean select_first = self->import_select_first;
+  gint64 select_id = 0;
   guint imported;
 
-  pr_import_run_finish (import, result, &error);
-  failures = pr_import_dup_failures (import);
-  imported = pr_import_get_imported (import);
+  g_thread_join (run->thread);
+  failures = pr_import_dup_failures (run->import);
+  imported = pr_import_get_imported (run->import);
 
-  g_signal_handlers_disconnect_by_data (import, self);
+  g_signal_handlers_disconnect_by_data (run->import, self);
   g_clear_object (&self->import_cancellable);
-  self->import_first = NULL;
+  g_clear_pointer (&self->import_first, first_release_unref);
   gtk_revealer_set_reveal_child (self->import_revealer, FALSE);
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IMPORTING]);
@@ -2240,10 +2592,10 @@ import_done (GObject      *source,
       g_clear_handle_id (&self->facets_timeout, g_source_remove);
       refresh_facets (self);
 
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (g_error_matches (run->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         toast (self, _("Import cancelled"));
-      else if (error != NULL || failures->len > 0)
-        show_failures (self, failures, error ? error->message : NULL);
+      else if (run->error != NULL || failures->len > 0)
+        show_failures (self, failures, run->error ? run->error->message : NULL);
       else
         {
           g_autofree char *title = g_strdup_printf (ngettext ("%'u new release", "%'u new releases",
@@ -2251,18 +2603,23 @@ import_done (GObject      *source,
           toast (self, title);
         }
 
-      if (select_first && first != NULL && first->best != NULL && self->store != NULL
-          && pr_release_get_store_id (first->best) != 0)
+      /* The first release of the inputs: a catalog's, or a file's. */
+      if (first->catalog_first != 0
+          && (first->best == NULL || first->catalog_input <= first->best_input))
+        select_id = first->catalog_first;
+      else if (first->best != NULL)
+        select_id = pr_release_get_store_id (first->best);
+      if (run->select_first && select_id != 0 && self->store == run->store)
         {
-          g_autoptr(PrRelease) release = pr_store_get_release (self->store,
-                                                               pr_release_get_store_id (first->best),
-                                                               NULL);
+          g_autoptr(PrRelease) release = pr_store_get_release (self->store, select_id, NULL);
+
           if (release != NULL)
             pr_window_select_release (self, release);
         }
     }
   g_clear_object (&self->import);
-  first_release_unref (first);
+  import_run_free (run);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -2272,6 +2629,7 @@ import_files (PrWindow  *self,
               gboolean   select_first)
 {
   FirstRelease *first;
+  ImportRun *run;
 
   if (n_files == 0)
     return;
@@ -2320,7 +2678,16 @@ import_files (PrWindow  *self,
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IMPORTING]);
 
-  pr_import_run_async (self->import, self->import_cancellable, import_done, g_object_ref (self));
+  run = g_new0 (ImportRun, 1);
+  run->window = g_object_ref (self);
+  run->import = g_object_ref (self->import);
+  run->store = g_object_ref (self->store);
+  run->cancellable = g_object_ref (self->import_cancellable);
+  run->first = first_release_ref (first);
+  run->select_first = select_first;
+  run->context = g_main_context_ref_thread_default ();
+  first->catalog_input = first->inputs->len;
+  run->thread = g_thread_new ("pr-import", import_thread, run);
 }
 
 void
@@ -2520,8 +2887,12 @@ pr_window_dispose (GObject *object)
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
+  if (self->find_cancellable != NULL)
+    g_cancellable_cancel (self->find_cancellable);
   if (self->import_cancellable != NULL)
     g_cancellable_cancel (self->import_cancellable);
+  drop_pending_list (self);
+  clear_pending_select (self);
   g_clear_handle_id (&self->counts_timeout, g_source_remove);
   g_clear_handle_id (&self->facets_timeout, g_source_remove);
   g_clear_handle_id (&self->select_idle, g_source_remove);
@@ -2566,7 +2937,9 @@ pr_window_finalize (GObject *object)
 
   g_clear_pointer (&self->bound, g_hash_table_unref);
   g_clear_pointer (&self->deferred, g_hash_table_unref);
+  g_clear_pointer (&self->spare_rows, g_ptr_array_unref);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->find_cancellable);
   g_clear_object (&self->import_cancellable);
   g_clear_object (&self->import);
   g_free (self->search_text);
@@ -2804,9 +3177,12 @@ pr_window_init (PrWindow *self)
   self->cancellable = g_cancellable_new ();
   self->bound = g_hash_table_new (NULL, NULL);
   self->deferred = g_hash_table_new (NULL, NULL);
+  self->spare_rows = g_ptr_array_new_with_free_func (g_object_unref);
   self->facet_menu = g_menu_new ();
   self->facets_text = g_string_new (NULL);
   self->position_hint = GTK_INVALID_LIST_POSITION;
+  self->pending_select = GTK_INVALID_LIST_POSITION;
+  self->find_cancellable = g_cancellable_new ();
   self->filter_mode = g_settings_get_enum (self->settings, "filter");
   self->sort = g_settings_get_enum (self->settings, "sort");
 

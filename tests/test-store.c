@@ -156,6 +156,35 @@ test_dedupe (void)
   test_tmpdir_free (dir);
 }
 
+/* A release found by its content id (selection restore), whatever its
+ * row; a content id not in the library is NOT_FOUND. */
+static void
+test_find_by_content_id (void)
+{
+  char *dir = test_tmpdir ();
+  g_autoptr(PrStore) store = test_store_open (dir);
+  g_autoptr(PrRelease) a = test_release ("Found A", "2024-01-05", "PR Newswire", "Body one.", NULL);
+  g_autoptr(PrRelease) b = test_release ("Found B", "2024-01-06", "PR Newswire", "Body two.", NULL);
+  g_autoptr(PrRelease) found = NULL;
+  g_autoptr(PrRelease) missing = NULL;
+  g_autoptr(GError) error = NULL;
+
+  test_add (store, a);
+  test_add (store, b);
+  found = pr_store_find_release (store, pr_release_compute_id (b), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pr_release_get_store_id (found), ==, pr_release_get_store_id (b));
+  g_assert_cmpstr (pr_release_get_title (found), ==, "Found B");
+  g_assert_cmpstr (pr_release_get_field (found, PR_FIELD_ID), ==, pr_release_compute_id (b));
+
+  missing = pr_store_find_release (store, "0000000000000000000000000000000000000000000000000000000000000000", &error);
+  g_assert_null (missing);
+  g_assert_error (error, PR_STORE_ERROR, PR_STORE_ERROR_NOT_FOUND);
+
+  g_clear_object (&store);
+  test_tmpdir_free (dir);
+}
+
 static void
 test_update_keeps_state (void)
 {
@@ -438,6 +467,44 @@ sql_exec (const char *path,
   sqlite3_close (db);
 }
 
+/* The query plan of @sql on the library at @path, one detail a line. */
+static char *
+sql_plan (const char *path,
+          const char *sql)
+{
+  g_autofree char *explain = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
+  GString *plan = g_string_new (NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, explain, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (plan, "%s\n", (const char *) sqlite3_column_text (stmt, 3));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return g_string_free (plan, FALSE);
+}
+
+/* Version 3: the list by wire reads an index in its order, no sort. */
+static void
+assert_schema_v3 (const char *path)
+{
+  g_autofree char *by_source = sql_plan (path, "SELECT r.id FROM releases AS r"
+                                               " ORDER BY r.source_norm, r.date DESC, r.id DESC"
+                                               " LIMIT 256 OFFSET 1000");
+  g_autofree char *one_source = sql_plan (path, "SELECT r.id FROM releases AS r"
+                                                " WHERE r.source_norm = 'prnewswire'"
+                                                " ORDER BY r.date DESC, r.id DESC LIMIT 256");
+
+  g_assert_cmpint (sql_int (path, "SELECT count(*) FROM pragma_index_xinfo ('releases_by_source')"
+                                  " WHERE name IN ('date', 'id') AND desc = 1"), ==, 2);
+  g_assert_nonnull (strstr (by_source, "releases_by_source"));
+  g_assert_null (strstr (by_source, "TEMP B-TREE"));
+  g_assert_nonnull (strstr (one_source, "releases_by_source"));
+  g_assert_null (strstr (one_source, "TEMP B-TREE"));
+}
+
 /* A library as version N wrote it, with one read and bookmarked release
  * naming one organisation: SQL frozen per version, never edited. */
 static const char fixture_v1[] =
@@ -453,10 +520,26 @@ static const char fixture_v1[] =
   "INSERT INTO entities (id, kind, norm, name) VALUES (3, 0, 'oldturbinesltd', 'Old Turbines Ltd');"
   "INSERT INTO release_entities (release_id, entity_id) VALUES (7, 3);";
 
+/* Version 2 keeps counts by triggers and entity counts by the writer. */
+static const char fixture_v2[] =
+  "INSERT INTO releases (id, content_id, source_key, fingerprint, date, title, source, source_norm,"
+  " language, imported_at, updated_at, read, read_at, bookmarked, bookmarked_at)"
+  " VALUES (7, 'c0ffee', '/old/file.txt', 'f', '2020-05-01', 'An old release', 'PR Newswire',"
+  " 'prnewswire', 'en', 1000, 1000, 1, 1001, 1, 1002);"
+  "INSERT INTO release_text (id, organizations, body, extra) VALUES (7, 'Old Turbines Ltd',"
+  " 'Old body about turbines.', '{\"v\":1,\"orgs\":[[\"Old Turbines Ltd\"]]}');"
+  "INSERT INTO release_fts (rowid, title, subtitle, body, organizations, people, dateline, source)"
+  " VALUES (7, 'An old release', NULL, 'Old body about turbines.', 'Old Turbines Ltd', '', NULL,"
+  " 'PR Newswire');"
+  "INSERT INTO entities (id, kind, norm, name, releases) VALUES (3, 0, 'oldturbinesltd',"
+  " 'Old Turbines Ltd', 1);"
+  "INSERT INTO release_entities (release_id, entity_id) VALUES (7, 3);";
+
 /* Version 0 is an empty file. */
 static const char * const fixtures[PR_STORE_SCHEMA_VERSION] = {
   [0] = NULL,
   [1] = fixture_v1,
+  [2] = fixture_v2,
 };
 
 static void
@@ -479,6 +562,7 @@ test_migrations (void)
       g_assert_cmpint (sql_int (path, "PRAGMA user_version"), ==, PR_STORE_SCHEMA_VERSION);
       g_assert_true (pr_store_check_integrity (store, &error));
       g_assert_no_error (error);
+      assert_schema_v3 (path);
       if (fixtures[version] != NULL)
         {
           g_autoptr(PrRelease) old = pr_store_get_release (store, 7, &error);
@@ -520,7 +604,7 @@ test_reopen_current (void)
   g_autoptr(PrRelease) old = NULL;
 
   g_assert_true (pr_store_create_at_version (path, PR_STORE_SCHEMA_VERSION, &error));
-  sql_exec (path, fixture_v1);
+  sql_exec (path, fixtures[PR_STORE_SCHEMA_VERSION - 1]);
   store = pr_store_open (path, NULL, &error);
   g_assert_no_error (error);
   old = pr_store_get_release (store, 7, &error);
@@ -1272,6 +1356,7 @@ main (int   argc,
   g_test_add_func ("/library/store/open-async", test_open_async);
   g_test_add_func ("/library/store/round-trip", test_round_trip);
   g_test_add_func ("/library/store/dedupe", test_dedupe);
+  g_test_add_func ("/library/store/find-by-content-id", test_find_by_content_id);
   g_test_add_func ("/library/store/update-keeps-state", test_update_keeps_state);
   g_test_add_func ("/library/store/state", test_state);
   g_test_add_func ("/library/store/async-writes", test_async_writes);

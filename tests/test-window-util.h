@@ -206,6 +206,9 @@ test_ui_activate (gpointer    widget,
 {
   g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (widget), action, parameter));
   test_ui_wait (50);
+  /* Lists, finds and writes are asynchronous: until they are done. */
+  if (PR_IS_WINDOW (widget) && pr_window_get_store (widget) != NULL)
+    test_ui_wait_settled (widget);
 }
 
 /* Finds a descendant GtkLabel (or a widget with a "label"/"title"

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "test-window-util.h"
+#include "stall-logger.h"
 
 #include "pr-query.h"
 #include "pr-release-list.h"
@@ -500,6 +501,15 @@ test_select_bookmark_read (Fixture       *f,
 }
 
 static void
+log_changed (GString *log,
+             guint    position,
+             guint    removed,
+             guint    added)
+{
+  g_string_append_printf (log, "(%u,%u,%u)", position, removed, added);
+}
+
+static void
 test_mark_all_undo (Fixture       *f,
                     gconstpointer  data)
 {
@@ -507,10 +517,17 @@ test_mark_all_undo (Fixture       *f,
   GtkWidget *undo;
   guint unread;
 
+  g_autoptr(GString) log = g_string_new (NULL);
+  gulong handler;
+
   test_ui_activate (f->window, "win.filter", g_variant_new_string ("unread"));
   g_assert_cmpuint (n_shown (f), ==, 7);
+  /* One write for them all: one change of the list. */
+  handler = g_signal_connect_swapped (pr_window_get_model (f->window), "items-changed",
+                                      G_CALLBACK (log_changed), log);
   test_ui_activate (f->window, "window.mark-all-read", NULL);
   settle (f);
+  g_assert_cmpstr (log->str, ==, "(0,7,0)");
   g_assert_cmpuint (n_shown (f), ==, 0);
   g_assert_cmpstr (list_page (f), ==, "no-unread");
   pr_window_get_counts (f->window, NULL, &unread, NULL);
@@ -524,6 +541,9 @@ test_mark_all_undo (Fixture       *f,
   g_assert_nonnull (undo);
   g_signal_emit_by_name (gtk_widget_get_ancestor (undo, GTK_TYPE_BUTTON), "clicked");
   settle (f);
+  /* The undo: one write too. */
+  g_assert_cmpstr (log->str, ==, "(0,7,0)(0,0,7)");
+  g_signal_handler_disconnect (pr_window_get_model (f->window), handler);
   g_assert_cmpuint (n_shown (f), ==, 7);
   pr_window_get_counts (f->window, NULL, &unread, NULL);
   g_assert_cmpuint (unread, ==, 7);
@@ -586,6 +606,7 @@ test_search (Fixture       *f,
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "tidal");
   test_ui_wait (400);   /* the entry's search delay */
+  settle (f);
   g_assert_cmpuint (n_shown (f), ==, 1);
   g_assert_true (g_str_has_prefix (pr_release_get_title (shown (f, 0)), "Harbor Light"));
   /* The row shows the title and the snippet with the term in bold. */
@@ -596,26 +617,34 @@ test_search (Fixture       *f,
 
   /* The query language: filters, phrases, words in any language. */
   pr_window_set_search_text (f->window, "source:\"PR Newswire\"");
+  settle (f);
   g_assert_cmpuint (n_shown (f), ==, 5);
   for (guint i = 0; i < n_shown (f); i++)
     g_assert_cmpstr (pr_release_get_source (shown (f, i)), ==, "PR Newswire");
   pr_window_set_search_text (f->window, "source:\"PR Newswire\" Lagerroboter");
+  settle (f);
   g_assert_cmpuint (n_shown (f), ==, 1);
   pr_window_set_search_text (f->window, "Polarfuchs");
+  settle (f);
   g_assert_cmpuint (n_shown (f), ==, 1);
   pr_window_set_search_text (f->window, "\"round table\"");
+  settle (f);
   g_assert_cmpuint (n_shown (f), ==, 1);
   pr_window_set_search_text (f->window, "after:2024-05-01");
+  settle (f);
   g_assert_cmpuint (n_shown (f), ==, 3);
   pr_window_set_search_text (f->window, "is:unread");
+  settle (f);
   g_assert_cmpuint (n_shown (f), ==, all);
 
   /* An unknown filter is searched as words, and said so. */
   pr_window_set_search_text (f->window, "colour:red");
+  settle (f);
   g_assert_true (gtk_revealer_get_reveal_child (warning));
   g_assert_nonnull (strstr (label_text (f, "warning-label"), "colour"));
 
   pr_window_set_search_text (f->window, "nothing-matches-this");
+  settle (f);
   g_assert_cmpuint (n_shown (f), ==, 0);
   g_assert_cmpstr (list_page (f), ==, "no-results");
   g_assert_false (gtk_revealer_get_reveal_child (warning));
@@ -623,6 +652,7 @@ test_search (Fixture       *f,
   /* Release text is never markup: a search for "<b>" finds nothing and
    * breaks nothing. */
   pr_window_set_search_text (f->window, "<b>Not bold</b> & \"");
+  settle (f);
   test_ui_wait (50);
 
   gtk_search_bar_set_search_mode (GTK_SEARCH_BAR (bar), FALSE);
@@ -788,6 +818,7 @@ test_facet (Fixture       *f,
   /* The sidebar's values filter too. */
   g_assert_true (pr_window_select_release (f->window, find_release (f, "Nordlicht")));
   g_assert_true (pr_sidebar_activate_filter (sidebar, PR_SIDEBAR_FILTER_ORGANIZATION));
+  settle (f);
   g_assert_cmpuint (n_shown (f), ==, 1);
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (pr_window_get_part (f->window, "facet-revealer"))));
   test_ui_activate (f->window, "window.clear-facet", NULL);
@@ -795,11 +826,13 @@ test_facet (Fixture       *f,
 
   /* The wire: five of the samples came through PR Newswire. */
   g_assert_true (pr_sidebar_activate_filter (sidebar, PR_SIDEBAR_FILTER_SOURCE));
+  settle (f);
   g_assert_cmpuint (n_shown (f), ==, 5);
   for (guint i = 0; i < n_shown (f); i++)
     g_assert_cmpstr (pr_release_get_source (shown (f, i)), ==, "PR Newswire");
   /* A facet and a search together. */
   pr_window_set_search_text (f->window, "Lagerroboter");
+  settle (f);
   g_assert_cmpuint (n_shown (f), ==, 1);
   pr_window_set_search_text (f->window, NULL);
   settle (f);
@@ -809,10 +842,13 @@ test_facet (Fixture       *f,
   g_assert_nonnull (strstr (facets, "source\tBusiness Wire\t1\n"));
 
   pr_window_set_facet (f->window, "place", "Hamburg");
+  settle (f);
   g_assert_cmpuint (n_shown (f), ==, 1);
   pr_window_set_facet (f->window, "place", "Nowhere");
+  settle (f);
   g_assert_cmpstr (list_page (f), ==, "no-results");
   pr_window_set_facet (f->window, NULL, NULL);
+  settle (f);
   g_assert_cmpuint (n_shown (f), ==, all);
 }
 
@@ -992,12 +1028,17 @@ test_restore (Fixture       *f,
   g_assert_cmpint (g_settings_get_int (f->settings, "window-width"), ==, 1000);
   g_assert_cmpint (g_settings_get_int (f->settings, "window-height"), ==, 700);
 
-  /* The same library, opened afresh. */
+  /* The same library, opened afresh; the release is found by its content
+   * id, whatever row it is in. */
+  g_settings_set_int64 (f->settings, "selected-release-row", 424242);
   g_clear_object (&f->store);
   f->store = pr_store_open (path, NULL, &error);
   g_assert_no_error (error);
   f->window = test_ui_window_new_with_store (app, f->store, 1000, 700);
   g_assert_cmpstr (pr_release_get_title (pr_window_get_selected_release (f->window)), ==, title);
+  /* Selected in the list too. */
+  g_assert_true (gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (pr_window_get_list_model (f->window)))
+                 == pr_window_get_selected_release (f->window));
   g_assert_cmpint (g_settings_get_enum (f->settings, "sort"), ==, PR_SORT_TITLE);
   /* Restoring marks nothing read that was not. */
   pr_window_get_counts (f->window, NULL, NULL, &count);
@@ -1051,6 +1092,91 @@ fill_library (PrStore *store,
       pr_store_add_releases (store, releases, NULL, &error);
       g_assert_no_error (error);
     }
+}
+
+/* n finds the next unread release however far down it is: a query, not
+ * a look at the next rows. */
+static void
+test_next_unread_far (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 target;
+  PrRelease *selected;
+
+  fill_library (f->store, 3000);
+  ids = pr_store_search_ids (f->store, NULL, PR_FILTER_ALL, PR_SORT_DATE, 0, G_MAXUINT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 3007);
+  target = g_array_index (ids, gint64, 2500);
+  g_array_remove_index (ids, 2500);
+  g_assert_true (pr_store_set_read_ids (f->store, ids, TRUE, &error));
+  g_assert_no_error (error);
+  settle (f);
+  g_assert_cmpuint (n_shown (f), ==, 3007);
+
+  pr_window_select_position (f->window, 0);
+  settle (f);
+  test_ui_activate (f->window, "window.next-unread", NULL);
+  selected = pr_window_get_selected_release (f->window);
+  g_assert_cmpint (pr_release_get_store_id (selected), ==, target);
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (pr_window_get_list_model (f->window))),
+                    ==, 2500);
+
+  /* None other: said so, the selection stays. */
+  test_ui_activate (f->window, "window.next-unread", NULL);
+  g_assert_cmpint (pr_release_get_store_id (pr_window_get_selected_release (f->window)), ==, target);
+}
+
+/* pressreader FILE.json: the catalog's first release is shown and
+ * selected, the first time and when it is in the library already. */
+static void
+test_open_catalog (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pressreader-catalog-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "day.json", NULL);
+  g_autoptr(GPtrArray) releases = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *json = NULL;
+  const char *titles[] = { "Catalog First Release", "Catalog Second Release", "Catalog Third Release" };
+  const char *dates[] = { "2023-02-01", "2024-09-01", "2019-05-05" };
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (pr_window_get_list_model (f->window));
+  gsize length = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      PrRelease *r = pr_release_new ();
+      g_autoptr(GPtrArray) blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) pr_block_free);
+
+      pr_release_set_field (r, PR_FIELD_TITLE, titles[i]);
+      pr_release_set_field (r, PR_FIELD_DATE, dates[i]);
+      pr_release_set_field (r, PR_FIELD_SOURCE, "PR Newswire");
+      pr_release_set_field (r, PR_FIELD_LANGUAGE, "en");
+      g_ptr_array_add (blocks, pr_block_new (PR_BLOCK_PARAGRAPH, "A catalog's release, invented."));
+      pr_release_set_blocks (r, blocks);
+      g_ptr_array_add (releases, r);
+    }
+  json = pr_catalog_to_string (releases, PR_CATALOG_WRITE_NONE, &length);
+  write_file (dir, "day.json", json, (gssize) length);
+  file = g_file_new_for_path (path);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      pr_window_select_position (f->window, 0);
+      settle (f);
+      pr_window_open_files (f->window, &file, 1);
+      g_assert_true (test_ui_wait_for (import_finished, f->window, 20000));
+      settle (f);
+      g_assert_cmpstr (pr_release_get_title (pr_window_get_selected_release (f->window)), ==, titles[0]);
+      g_assert_true (gtk_single_selection_get_selected_item (selection) == pr_window_get_selected_release (f->window));
+      g_assert_cmpuint (n_shown (f), ==, 10);
+    }
+
+  test_ui_remove_tree (dir);
 }
 
 static guint
@@ -1122,9 +1248,11 @@ test_scale (Fixture       *f,
 }
 
 /* The frame clock while a large import runs in the window: the longest
- * interval between two painted frames. The first seconds of an import
- * into a short list are measured apart: GtkListView (4.8) then makes
- * its 200 rows. */
+ * interval between two painted frames, which must stay under 100 ms. The
+ * first seconds of an import into a short list are reported apart
+ * (GtkListView (4.8) then makes its 200 rows) but held to the same limit.
+ * PR_TEST_STALLS=N (ms) also prints the frames over 50 ms and the main
+ * loop iterations over N ms, with a backtrace (tests/stall-logger.h). */
 #define WATCHDOG_SETTLE_US (2 * G_USEC_PER_SEC)
 
 typedef struct {
@@ -1144,6 +1272,8 @@ frame_painted (GdkFrameClock *clock,
 
   if (watchdog->running && watchdog->last != 0)
     {
+      if (stall_logger_enabled () && now - watchdog->last > 50000)
+        g_printerr ("frame: %.0f ms at %.2f s\n", (now - watchdog->last) / 1e3, (now - watchdog->start) / 1e6);
       if (now - watchdog->start < WATCHDOG_SETTLE_US)
         watchdog->max_start = MAX (watchdog->max_start, now - watchdog->last);
       else
@@ -1168,7 +1298,7 @@ watchdog_releases (void)
 {
   const char *env = g_getenv ("PR_TEST_WATCHDOG_RELEASES");
 
-  return env != NULL ? (guint) atoi (env) : 100000;
+  return env != NULL ? (guint) atoi (env) : 20000;
 }
 
 static gint64
@@ -1178,6 +1308,36 @@ watchdog_limit_ms (const char *variable,
   const char *env = g_getenv (variable);
 
   return env != NULL ? g_ascii_strtoll (env, NULL, 10) : fallback;
+}
+
+/* CPU time in clock ticks: of the whole machine (busy, all CPUs) and of
+ * this process (its threads). */
+static void
+cpu_ticks (gint64 *machine,
+           gint64 *own)
+{
+  g_autofree char *stat = NULL;
+  g_autofree char *self_stat = NULL;
+  gint64 fields[8] = { 0 };
+  const char *p;
+
+  *machine = *own = 0;
+  if (g_file_get_contents ("/proc/stat", &stat, NULL, NULL)
+      && sscanf (stat, "cpu %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
+                 " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
+                 " %" G_GINT64_FORMAT, &fields[0], &fields[1], &fields[2], &fields[3],
+                 &fields[4], &fields[5], &fields[6], &fields[7]) == 8)
+    /* All but idle and iowait. */
+    *machine = fields[0] + fields[1] + fields[2] + fields[5] + fields[6] + fields[7];
+  /* utime and stime: fields 14 and 15, after the ")" of the name. */
+  if (g_file_get_contents ("/proc/self/stat", &self_stat, NULL, NULL)
+      && (p = strrchr (self_stat, ')')) != NULL)
+    {
+      long long utime = 0, stime = 0;
+
+      if (sscanf (p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lld %lld", &utime, &stime) == 2)
+        *own = utime + stime;
+    }
 }
 
 /* @n small releases as text files, 1,000 a folder. */
@@ -1215,27 +1375,23 @@ write_corpus (const char *dir,
     }
 }
 
-static void
-test_frame_watchdog (Fixture       *f,
-                     gconstpointer  data)
+/* One import of the corpus in @folder into the fixture's library, under
+ * the watchdog; FALSE when a frame took too long. */
+static gboolean
+watchdog_attempt (Fixture *f,
+                  GFile   *folder,
+                  guint    n,
+                  double  *others)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("pressreader-corpus-XXXXXX", &error);
-  g_autoptr(GFile) folder = NULL;
   GdkFrameClock *clock;
   Watchdog watchdog = { 0 };
   gulong handler;
   guint tick;
-  guint n = watchdog_releases ();
   gint64 start;
   double seconds;
-
-  g_assert_no_error (error);
-  start = g_get_monotonic_time ();
-  write_corpus (dir, n);
-  /* The corpus on disk first: its write-back is not the import's. */
-  sync ();
-  g_test_message ("wrote %u files in %.1f s", n, (g_get_monotonic_time () - start) / 1e6);
+  gint64 machine_before, own_before, machine_after, own_after;
+  gint64 limit = watchdog_limit_ms ("PR_TEST_WATCHDOG_MAX_MS", 100) * 1000;
+  gint64 start_limit = watchdog_limit_ms ("PR_TEST_WATCHDOG_START_MAX_MS", 100) * 1000;
 
   /* A release open, as a reader would have. */
   pr_window_select_position (f->window, 3);
@@ -1245,37 +1401,97 @@ test_frame_watchdog (Fixture       *f,
                                        pr_window_get_part (f->window, "import-progress"), NULL);
   test_ui_wait (200);
 
-  folder = g_file_new_for_path (dir);
   watchdog.running = TRUE;
   watchdog.last = 0;
   watchdog.start = start = g_get_monotonic_time ();
+  stall_logger_start ();
+  cpu_ticks (&machine_before, &own_before);
   pr_window_import_files (f->window, &folder, 1);
   g_assert_true (test_ui_wait_for (import_finished, f->window, 1200000));
   seconds = (g_get_monotonic_time () - start) / 1e6;
   watchdog.running = FALSE;
+  cpu_ticks (&machine_after, &own_after);
+  *others = ((machine_after - machine_before) - (own_after - own_before))
+            / (double) sysconf (_SC_CLK_TCK) / seconds;
 
   gtk_widget_remove_tick_callback (GTK_WIDGET (f->window), tick);
   g_signal_handler_disconnect (clock, handler);
   g_test_message ("imported %u releases in %.1f s (%.0f/s), renderer %s: %u frames, "
-                  "longest interval %.0f ms in the first %.0f s, %.0f ms after",
+                  "longest interval %.0f ms in the first %.0f s, %.0f ms after; "
+                  "other processes used %.2f of the %u CPUs meanwhile",
                   n, seconds, n / seconds, g_getenv ("GSK_RENDERER") ? g_getenv ("GSK_RENDERER") : "default",
                   watchdog.frames, watchdog.max_start / 1000.0, WATCHDOG_SETTLE_US / 1e6,
-                  watchdog.max / 1000.0);
+                  watchdog.max / 1000.0, *others, g_get_num_processors ());
   settle (f);
   g_assert_cmpint (pr_store_count (f->store, NULL, PR_FILTER_ALL, NULL), ==, n + 7);
   g_assert_cmpuint (n_shown (f), ==, n + 7);
-  g_assert_cmpuint (watchdog.frames, >, seconds * 8);
-  /* The target is 100 ms. On a 2-core VM with Xvfb the import's three
-   * threads leave the main thread and the X server about a core between
-   * them: frames there take 60-100 ms, the longest 95-125 ms, single ones
-   * up to ~300 ms when the disk is busy. These bounds catch a main thread
-   * that waits for the import without failing on the machine's noise. */
-  g_assert_cmpint (watchdog.max, <=, watchdog_limit_ms ("PR_TEST_WATCHDOG_MAX_MS", 250) * 1000);
-  g_assert_cmpint (watchdog.max_start, <=, watchdog_limit_ms ("PR_TEST_WATCHDOG_START_MAX_MS", 500) * 1000);
   /* The shown release stayed. */
   g_assert_nonnull (pr_window_get_selected_release (f->window));
+  return watchdog.max <= limit && watchdog.max_start <= start_limit
+         && watchdog.frames > seconds * 8;
+}
 
+/* No frame over 100 ms. The import runs at background priority (its
+ * threads no longer take the cores from the main thread and the X
+ * server), the list is read in workers and refreshed at most every
+ * 300 ms as precise changes paced across frames: measured on the 2-core
+ * machine, 20,000 releases 31-69 ms (45-74 ms in the first 2 s),
+ * 100,000 releases 45-51 ms; an idle window there: 22-26 ms.
+ * The machine may be shared: an attempt during which other processes
+ * kept more than WATCHDOG_BUSY_CPUS busy says nothing about this window,
+ * and if it fails it is made again, in a new library (at most
+ * WATCHDOG_ATTEMPTS); an attempt on a quiet machine that fails fails the
+ * test; when every attempt was disturbed, the test is skipped, saying so. */
+#define WATCHDOG_ATTEMPTS 3
+#define WATCHDOG_BUSY_CPUS 0.35
+
+static void
+test_frame_watchdog (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pressreader-corpus-XXXXXX", &error);
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GString) busy = g_string_new (NULL);
+  guint n = watchdog_releases ();
+  gint64 start;
+
+  g_assert_no_error (error);
+  start = g_get_monotonic_time ();
+  write_corpus (dir, n);
+  /* The corpus on disk first: its write-back is not the import's. */
+  sync ();
+  g_test_message ("wrote %u files in %.1f s", n, (g_get_monotonic_time () - start) / 1e6);
+  folder = g_file_new_for_path (dir);
+
+  for (guint attempt = 1; attempt <= WATCHDOG_ATTEMPTS; attempt++)
+    {
+      double others = 0;
+
+      if (attempt > 1)
+        {
+          /* A new library, as the first. */
+          test_ui_wait_settled (f->window);
+          gtk_window_destroy (GTK_WINDOW (f->window));
+          test_ui_wait (20);
+          g_clear_object (&f->store);
+          test_ui_remove_tree (f->dir);
+          g_free (f->dir);
+          f->store = test_ui_library_new (&f->dir);
+          f->window = test_ui_window_new_with_store (app, f->store, 1280, 800);
+        }
+      if (watchdog_attempt (f, folder, n, &others))
+        {
+          test_ui_remove_tree (dir);
+          return;
+        }
+      /* Too slow on a quiet machine: this window's fault. */
+      g_assert_cmpfloat (others, >, WATCHDOG_BUSY_CPUS);
+      g_string_append_printf (busy, "%s%.2f", busy->len > 0 ? ", " : "", others);
+    }
   test_ui_remove_tree (dir);
+  g_test_skip_printf ("the machine was busy: other processes used %s CPUs during the %u attempts",
+                      busy->str, WATCHDOG_ATTEMPTS);
 }
 
 /* The translated runs (window-de, window-zh_CN in tests/meson.build):
@@ -1351,8 +1567,10 @@ test_translated_strings (Fixture       *f,
   g_assert_nonnull (test_ui_find_label (pr_window_get_part (f->window, "filter-box"), t->header));
   g_assert_nonnull (test_ui_find_label (GTK_WIDGET (pr_window_get_sidebar (f->window)), t->sidebar));
   pr_window_set_search_text (f->window, "nothing-matches-this");
+  settle (f);
   g_assert_nonnull (test_ui_find_label (pr_window_get_part (f->window, "list-stack"), t->empty));
   pr_window_set_search_text (f->window, "colour:red");
+  settle (f);
   g_assert_cmpstr (label_text (f, "warning-label"), ==, t->warning);
 }
 
@@ -1435,6 +1653,8 @@ main (int   argc,
   ADD ("narrow", test_narrow);
   ADD ("import", test_import);
   ADD ("restore", test_restore);
+  ADD ("next-unread-far", test_next_unread_far);
+  ADD ("open-catalog", test_open_catalog);
   /* The long ones run as their own tests (tests/meson.build). */
   if (g_strcmp0 (g_getenv ("PR_TEST_HEAVY"), "scale") == 0)
     ADD ("scale", test_scale);

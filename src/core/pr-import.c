@@ -597,6 +597,12 @@ lower_thread_priority (int niceness)
 #endif
 }
 
+void
+pr_import_lower_thread_priority (void)
+{
+  lower_thread_priority (PARSE_NICENESS);
+}
+
 static void
 chunk_free (Chunk *chunk)
 {

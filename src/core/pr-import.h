@@ -65,6 +65,13 @@ gboolean    pr_import_run_finish      (PrImport           *self,
                                        GAsyncResult       *result,
                                        GError            **error);
 
+/* Lowers the calling thread's CPU priority (nice +10), for good: for a
+ * thread of one's own that runs an import with pr_import_run() and ends
+ * with it, as the window's does. The parse pool and the writer of
+ * pr_import_run_async() are lowered already. Linux only (nice values are
+ * per thread there); elsewhere it does nothing. */
+void        pr_import_lower_thread_priority (void);
+
 /* Progress: units are files, plus the releases of catalogs once read. */
 guint       pr_import_get_done        (PrImport           *self);
 guint       pr_import_get_total       (PrImport           *self);

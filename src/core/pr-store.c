@@ -200,6 +200,14 @@ static const char schema_v2[] =
   "    bookmarked = bookmarked + NEW.bookmarked - OLD.bookmarked WHERE id = 1;"
   "END;";
 
+/* Version 3: the list sorted by wire (source_norm, then newest first:
+ * date DESC, id DESC) reads its pages from an index in that order instead
+ * of sorting the rows of each wire; lists of one wire sorted by date read
+ * the same index. */
+static const char schema_v3[] =
+  "DROP INDEX IF EXISTS releases_by_source;"
+  "CREATE INDEX releases_by_source ON releases (source_norm, date DESC, id DESC);";
+
 typedef gboolean (*MigrationFixup) (sqlite3  *db,
                                     GError  **error);
 
@@ -214,6 +222,7 @@ static const struct {
 } migrations[] = {
   { 1, schema_v1, NULL },
   { 2, schema_v2, NULL },
+  { 3, schema_v3, NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PR_STORE_SCHEMA_VERSION);
@@ -1072,6 +1081,7 @@ fill_release (PrRelease    *release,
 struct _PrStoreWatch {
   gint ref_count;
   guint64 gen;
+  guint64 epoch;      /* changed under read_lock with the snapshot */
   PrQuerySql *sql;
   PrSort sort;
   PrStoreWatchFunc func;
@@ -1114,6 +1124,10 @@ struct _PrStore
   GRecMutex read_lock;
   Conn rdb;
   gboolean snapshot;          /* rdb holds a read transaction */
+  gint reader_yield;          /* the owner wants rdb from a worker's read */
+  gint deliver_waiting;       /* a delivery waits for rdb */
+  gboolean reader_progress;   /* rdb's progress handler is set */
+  guint deliver_retry;        /* a timeout: deliver again */
 
   GMutex background_lock;
   Conn bdb;
@@ -1174,6 +1188,7 @@ delta_free (PrStoreDelta *delta)
     return;
   g_clear_pointer (&delta->removed, g_array_unref);
   g_clear_pointer (&delta->inserted, g_array_unref);
+  g_clear_pointer (&delta->inserted_ids, g_array_unref);
   g_free (delta);
 }
 
@@ -2014,6 +2029,55 @@ pr_store_get_damage (PrStore *self)
 
 /* ---- the snapshot and notices ---------------------------------------- */
 
+/* The owner thread's reader (rdb) is also lent to workers that read
+ * through a watch (pr_store_watch_read_async()). The owner never waits for
+ * such a read: it asks for the reader, the read's statement is interrupted
+ * by rdb's progress handler (or the read stops between releases), and the
+ * worker starts over once the owner is done. */
+static int
+reader_progress (void *data)
+{
+  PrStore *self = data;
+
+  return g_thread_self () != self->owner
+         && (g_atomic_int_get (&self->reader_yield) > 0
+             || g_atomic_int_get (&self->deliver_waiting) > 0);
+}
+
+/* Whether a worker's read should stop and start over. */
+static gboolean
+reader_wanted (PrStore *self)
+{
+  return g_atomic_int_get (&self->reader_yield) > 0
+         || g_atomic_int_get (&self->deliver_waiting) > 0;
+}
+
+static void
+owner_read_lock (PrStore *self)
+{
+  if (!g_rec_mutex_trylock (&self->read_lock))
+    {
+      g_atomic_int_inc (&self->reader_yield);
+      g_rec_mutex_lock (&self->read_lock);
+      g_atomic_int_add (&self->reader_yield, -1);
+    }
+}
+
+/* A worker's turn: after the owner's. */
+static void
+worker_read_lock (PrStore *self)
+{
+  for (;;)
+    {
+      while (reader_wanted (self))
+        g_usleep (200);
+      g_rec_mutex_lock (&self->read_lock);
+      if (!reader_wanted (self))
+        return;
+      g_rec_mutex_unlock (&self->read_lock);
+    }
+}
+
 static gboolean
 snapshot_begin (PrStore  *self,
                 GError  **error)
@@ -2038,6 +2102,46 @@ snapshot_end (PrStore *self)
   if (self->snapshot)
     conn_exec (&self->rdb, "COMMIT", NULL);
   self->snapshot = FALSE;
+}
+
+/* Whether @notices change @watch's list. */
+static gboolean
+notices_change_watch (GList        *notices,
+                      PrStoreWatch *watch)
+{
+  for (GList *l = notices; l != NULL; l = l->next)
+    {
+      Notice *notice = l->data;
+      guint index;
+
+      if (watch->gen > notice->gen)
+        return TRUE;
+      if (notice->watches != NULL && g_ptr_array_find (notice->watches, watch, &index))
+        {
+          PrStoreDelta *delta = g_ptr_array_index (notice->deltas, index);
+
+          if (delta->reset || delta->removed->len > 0 || delta->inserted->len > 0)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* With the snapshot moved past @notices (under read_lock): the lists they
+ * change are in a new state. */
+static void
+bump_epochs (PrStore *self,
+             GList   *notices)
+{
+  g_mutex_lock (&self->watch_lock);
+  for (guint i = 0; self->watches != NULL && i < self->watches->len; i++)
+    {
+      PrStoreWatch *watch = g_ptr_array_index (self->watches, i);
+
+      if (notices_change_watch (notices, watch))
+        watch->epoch++;
+    }
+  g_mutex_unlock (&self->watch_lock);
 }
 
 static void
@@ -2075,7 +2179,7 @@ apply_notices (PrStore *self,
 
           if (release == NULL)
             continue;
-          g_rec_mutex_lock (&self->read_lock);
+          owner_read_lock (self);
           stmt = conn_stmt (&self->rdb, SELECT_RELEASE, NULL);
           if (stmt != NULL)
             {
@@ -2144,20 +2248,62 @@ apply_notices (PrStore *self,
     g_signal_emit (self, signals[SIGNAL_CHANGED], 0, changes);
 }
 
-/* On the owner thread: takes the queued notices, moves the snapshot to
- * the state after them, and applies them. */
+static gboolean deliver_idle (gpointer data);
+
+/* Tries again soon: a writer commits, or a worker reads through rdb. */
 static void
-deliver_pending (PrStore *self)
+deliver_later (PrStore *self)
+{
+  GSource *source;
+
+  if (self->deliver_retry != 0)
+    return;
+  source = g_timeout_source_new (1);
+  g_source_set_callback (source, deliver_idle, g_object_ref (self), g_object_unref);
+  g_source_set_static_name (source, "[pressreader] store notice, again");
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  self->deliver_retry = g_source_attach (source, self->context);
+  g_source_unref (source);
+}
+
+/* On the owner thread: takes the queued notices, moves the snapshot to
+ * the state after them, and applies them. Unless @wait, it never blocks:
+ * when a writer is committing (it holds queue_lock) or a worker reads
+ * through rdb, it tries again a moment later. */
+static void
+deliver_pending (PrStore  *self,
+                 gboolean  wait)
 {
   GList *notices = NULL;
 
   g_assert (g_thread_self () == self->owner);
 
-  g_mutex_lock (&self->queue_lock);
+  if (wait)
+    g_mutex_lock (&self->queue_lock);
+  else if (!g_mutex_trylock (&self->queue_lock))
+    {
+      deliver_later (self);
+      return;
+    }
   if (g_queue_is_empty (&self->pending))
     {
+      g_atomic_int_set (&self->deliver_waiting, 0);
       g_mutex_unlock (&self->queue_lock);
       return;
+    }
+  if (self->snapshot)
+    {
+      if (wait)
+        owner_read_lock (self);
+      else if (!g_rec_mutex_trylock (&self->read_lock))
+        {
+          /* The worker's read stops; the delivery comes back for rdb. */
+          g_atomic_int_set (&self->deliver_waiting, 1);
+          g_mutex_unlock (&self->queue_lock);
+          deliver_later (self);
+          return;
+        }
+      g_atomic_int_set (&self->deliver_waiting, 0);
     }
   while (!g_queue_is_empty (&self->pending))
     {
@@ -2168,10 +2314,10 @@ deliver_pending (PrStore *self)
     }
   if (self->snapshot)
     {
-      g_rec_mutex_lock (&self->read_lock);
       snapshot_end (self);
       if (!snapshot_begin (self, NULL))
         g_warning ("Could not read the library %s", self->path);
+      bump_epochs (self, notices);
       g_rec_mutex_unlock (&self->read_lock);
     }
   g_cond_broadcast (&self->queue_cond);
@@ -2186,7 +2332,11 @@ deliver_pending (PrStore *self)
 static gboolean
 deliver_idle (gpointer data)
 {
-  deliver_pending (PR_STORE (data));
+  PrStore *self = PR_STORE (data);
+
+  if (g_source_get_id (g_main_current_source ()) == self->deliver_retry)
+    self->deliver_retry = 0;
+  deliver_pending (self, FALSE);
   return G_SOURCE_REMOVE;
 }
 
@@ -2216,7 +2366,7 @@ write_lock (PrStore *self)
     {
       gint64 deadline = g_get_monotonic_time () + 2 * G_TIME_SPAN_MILLISECOND;
 
-      deliver_pending (self);
+      deliver_pending (self, TRUE);
       g_mutex_lock (&self->queue_lock);
       if (g_queue_is_empty (&self->pending))
         g_cond_wait_until (&self->queue_cond, &self->queue_lock, deadline);
@@ -2310,7 +2460,7 @@ write_commit (WriteTxn  *txn,
   g_mutex_unlock (&self->queue_lock);
 
   if (g_thread_self () == self->owner)
-    deliver_pending (self);
+    deliver_pending (self, TRUE);
   else
     {
       GSource *source = g_idle_source_new ();
@@ -2416,13 +2566,15 @@ count_stmt (Conn          *conn,
   return TRUE;
 }
 
-/* The positions in @watch's list (in the writer's current state) of those
- * @ids that are in it, ascending; *reset when they cannot be told. */
+/* The positions in @watch's list (in @conn's current state) of those
+ * @ids that are in it, ascending, and in @found_ids (if not NULL) their
+ * ids in the same order; *reset when they cannot be told. */
 static gboolean
 watch_positions (Conn          *conn,
                  PrStoreWatch  *watch,
                  GArray        *ids,
                  GArray        *positions,
+                 GArray        *found_ids,
                  gboolean      *reset,
                  GError       **error)
 {
@@ -2469,6 +2621,13 @@ watch_positions (Conn          *conn,
           set_sqlite_error (error, conn->db, rc, "Could not place a release");
           return FALSE;
         }
+      /* A reset either way: the rest need not be looked at. */
+      if (members->len > MAX_PRECISE_CHANGES ||
+          (members->len > 0 && watch->sort == PR_SORT_RELEVANCE))
+        {
+          *reset = TRUE;
+          return TRUE;
+        }
     }
 
   if (members->len == 0)
@@ -2513,6 +2672,8 @@ watch_positions (Conn          *conn,
       position = i == 0 ? count : position + 1 + count;
       value = position;
       g_array_append_val (positions, value);
+      if (found_ids != NULL)
+        g_array_append_val (found_ids, member->id);
     }
 
   return TRUE;
@@ -2537,7 +2698,7 @@ watches_before (WriteTxn  *txn,
         g_array_append_vals (ids, content->data, content->len);
       if (state != NULL && watch->sql->uses_state)
         g_array_append_vals (ids, state->data, state->len);
-      if (!watch_positions (&txn->store->wdb, watch, ids, positions, &delta->reset, error))
+      if (!watch_positions (&txn->store->wdb, watch, ids, positions, NULL, &delta->reset, error))
         return FALSE;
       /* Removed from the end first, so that each position holds. */
       for (guint i = positions->len; i > 0; i--)
@@ -2564,7 +2725,10 @@ watches_after (WriteTxn  *txn,
         g_array_append_vals (ids, content->data, content->len);
       if (state != NULL && watch->sql->uses_state)
         g_array_append_vals (ids, state->data, state->len);
-      if (!watch_positions (&txn->store->wdb, watch, ids, delta->inserted, &delta->reset, error))
+      if (delta->inserted_ids == NULL)
+        delta->inserted_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      if (!watch_positions (&txn->store->wdb, watch, ids, delta->inserted, delta->inserted_ids,
+                            &delta->reset, error))
         return FALSE;
     }
   return TRUE;
@@ -3441,7 +3605,7 @@ reader_lock (PrStore *self)
 {
   if (g_thread_self () == self->owner)
     {
-      g_rec_mutex_lock (&self->read_lock);
+      owner_read_lock (self);
       return &self->rdb;
     }
   g_mutex_lock (&self->background_lock);
@@ -3603,6 +3767,28 @@ pr_store_search (PrStore   *self,
     releases = load_releases (self, conn, ids, error);
   reader_unlock (self, conn);
   return releases;
+}
+
+GArray *
+pr_store_search_ids (PrStore   *self,
+                     PrQuery   *query,
+                     PrFilter   filter,
+                     PrSort     sort,
+                     guint      offset,
+                     guint      limit,
+                     GError   **error)
+{
+  g_autoptr(PrQuerySql) sql = NULL;
+  GArray *ids;
+  Conn *conn;
+
+  g_return_val_if_fail (PR_IS_STORE (self), NULL);
+
+  sql = pr_query_compile (query, filter);
+  conn = reader_lock (self);
+  ids = select_ids (conn, sql, sort, offset, limit, error);
+  reader_unlock (self, conn);
+  return ids;
 }
 
 typedef struct {
@@ -3964,7 +4150,13 @@ pr_store_watch (PrStore          *self,
   /* Notices already queued were computed without this watch; the
    * snapshot it reads in is the one they will move on from. */
   g_mutex_lock (&self->queue_lock);
-  g_rec_mutex_lock (&self->read_lock);
+  owner_read_lock (self);
+  if (!self->reader_progress)
+    {
+      /* Every 1,000 instructions: a worker's read stops for the owner. */
+      sqlite3_progress_handler (self->rdb.db, 1000, reader_progress, self);
+      self->reader_progress = TRUE;
+    }
   if (!self->snapshot && !snapshot_begin (self, NULL))
     g_warning ("Could not read the library %s", self->path);
   g_rec_mutex_unlock (&self->read_lock);
@@ -4000,7 +4192,7 @@ pr_store_unwatch (PrStore      *self,
 
   if (last)
     {
-      g_rec_mutex_lock (&self->read_lock);
+      owner_read_lock (self);
       snapshot_end (self);
       g_rec_mutex_unlock (&self->read_lock);
     }
@@ -4018,7 +4210,7 @@ pr_store_watch_count (PrStore       *self,
 
   g_return_val_if_fail (PR_IS_STORE (self), 0);
 
-  g_rec_mutex_lock (&self->read_lock);
+  owner_read_lock (self);
   count_sql (&self->rdb, watch->sql, &count, error);
   g_rec_mutex_unlock (&self->read_lock);
   return count;
@@ -4035,8 +4227,346 @@ pr_store_watch_ids (PrStore       *self,
 
   g_return_val_if_fail (PR_IS_STORE (self), NULL);
 
-  g_rec_mutex_lock (&self->read_lock);
+  owner_read_lock (self);
   ids = select_ids (&self->rdb, watch->sql, watch->sort, offset, limit, error);
   g_rec_mutex_unlock (&self->read_lock);
   return ids;
+}
+
+guint64
+pr_store_watch_get_epoch (PrStore      *self,
+                          PrStoreWatch *watch)
+{
+  g_return_val_if_fail (PR_IS_STORE (self), 0);
+  g_return_val_if_fail (watch != NULL, 0);
+
+  return watch->epoch;
+}
+
+/* ---- reads through a watch in a worker ------------------------------- */
+
+typedef struct {
+  PrStoreWatch *watch;
+  PrStoreWatchRequest request;   /* offsets: a copy */
+} WatchRead;
+
+static void
+watch_read_free (WatchRead *read)
+{
+  watch_unref (read->watch);
+  g_free ((guint *) read->request.offsets);
+  g_free (read);
+}
+
+static void
+watch_page_free (PrStoreWatchPage *page)
+{
+  g_clear_pointer (&page->ids, g_array_unref);
+  g_clear_pointer (&page->releases, g_ptr_array_unref);
+  g_free (page);
+}
+
+void
+pr_store_watch_result_free (PrStoreWatchResult *result)
+{
+  if (result == NULL)
+    return;
+  g_clear_pointer (&result->pages, g_ptr_array_unref);
+  g_free (result);
+}
+
+/* A read that failed while the owner waits for the reader was stopped for
+ * it (by the progress handler or between releases): it starts over. */
+static gboolean
+read_interrupted (PrStore *self)
+{
+  return reader_wanted (self);
+}
+
+/* The position of the first unread row after @after (wrapping around),
+ * stepping through the list in its order. */
+static gboolean
+find_next_unread (PrStore       *self,
+                  PrStoreWatch  *watch,
+                  gint64         after,
+                  gint64        *position,
+                  GError       **error)
+{
+  g_autofree char *where = sql_where (watch->sql);
+  g_autofree char *text = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 start = after + 1;
+  gint64 i;
+  int rc = SQLITE_DONE;
+
+  *position = -1;
+  text = g_strdup_printf ("SELECT r.read FROM %s WHERE %s ORDER BY %s LIMIT -1 OFFSET :offset",
+                          sql_from (watch->sql), where, sql_order (watch->sort));
+  stmt = conn_prepare (&self->rdb, text, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  /* From after @after to the end, then from the start. */
+  for (guint pass = 0; pass < 2 && *position < 0; pass++)
+    {
+      bind_query (stmt, watch->sql);
+      bind_named_int64 (stmt, ":offset", pass == 0 ? start : 0);
+      for (i = pass == 0 ? start : 0; (rc = sqlite3_step (stmt)) == SQLITE_ROW; i++)
+        {
+          if (pass == 1 && i >= start)
+            break;
+          if (sqlite3_column_int (stmt, 0) == 0)
+            {
+              *position = i;
+              break;
+            }
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        {
+          set_sqlite_error (error, self->rdb.db, rc, "Could not search the library");
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* The position of release @id in the list, or -1. */
+static gboolean
+locate_release (PrStore       *self,
+                PrStoreWatch  *watch,
+                gint64         id,
+                gint64        *position,
+                GError       **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) positions = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree char *where = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean unsortable = FALSE;
+  int rc;
+
+  *position = -1;
+  g_array_append_val (ids, id);
+  if (!watch_positions (&self->rdb, watch, ids, positions, NULL, &unsortable, error))
+    return FALSE;
+  if (!unsortable)
+    {
+      if (positions->len > 0)
+        *position = g_array_index (positions, guint, 0);
+      return TRUE;
+    }
+
+  /* Relevance cannot be counted: step through the list. */
+  where = sql_where (watch->sql);
+  text = g_strdup_printf ("SELECT r.id FROM %s WHERE %s ORDER BY %s",
+                          sql_from (watch->sql), where, sql_order (watch->sort));
+  stmt = conn_prepare (&self->rdb, text, error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_query (stmt, watch->sql);
+  for (gint64 i = 0; (rc = sqlite3_step (stmt)) == SQLITE_ROW; i++)
+    if (sqlite3_column_int64 (stmt, 0) == id)
+      {
+        *position = i;
+        return TRUE;
+      }
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->rdb.db, rc, "Could not search the library");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* One attempt, holding the reader. */
+static PrStoreWatchResult *
+watch_read_once (PrStore       *self,
+                 WatchRead     *read,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  g_autoptr(PrStoreWatchResult) result = g_new0 (PrStoreWatchResult, 1);
+  const PrStoreWatchRequest *request = &read->request;
+  PrStoreWatch *watch = read->watch;
+
+  result->epoch = watch->epoch;
+  result->count = -1;
+  result->position = -1;
+  result->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) watch_page_free);
+
+  if (request->count && !count_sql (&self->rdb, watch->sql, &result->count, error))
+    return NULL;
+
+  for (guint i = 0; i < request->n_offsets; i++)
+    {
+      PrStoreWatchPage *page = g_new0 (PrStoreWatchPage, 1);
+
+      g_ptr_array_add (result->pages, page);
+      page->offset = request->offsets[i];
+      page->ids = select_ids (&self->rdb, watch->sql, watch->sort, page->offset,
+                              request->limit, error);
+      if (page->ids == NULL)
+        return NULL;
+      page->releases = g_ptr_array_new_with_free_func (g_object_unref);
+      for (guint j = 0; j < page->ids->len; j++)
+        {
+          PrRelease *release;
+
+          if (request->with_releases > 0 && j >= request->with_releases)
+            break;
+          if (reader_wanted (self) || g_cancellable_set_error_if_cancelled (cancellable, error))
+            {
+              if (error != NULL && *error == NULL)
+                g_set_error_literal (error, PR_STORE_ERROR, PR_STORE_ERROR_FAILED, "interrupted");
+              return NULL;
+            }
+          release = load_release (self, &self->rdb, g_array_index (page->ids, gint64, j), error);
+          if (release == NULL)
+            return NULL;
+          g_ptr_array_add (page->releases, release);
+        }
+    }
+
+  if (request->locate_id != 0 &&
+      !locate_release (self, watch, request->locate_id, &result->position, error))
+    return NULL;
+  if (request->unread_after >= -1 &&
+      !find_next_unread (self, watch, request->unread_after, &result->position, error))
+    return NULL;
+
+  return g_steal_pointer (&result);
+}
+
+static void
+watch_read_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  PrStore *self = source_object;
+  WatchRead *read = task_data;
+
+  for (;;)
+    {
+      GError *error = NULL;
+      PrStoreWatchResult *result;
+      gboolean again;
+
+      if (g_task_return_error_if_cancelled (task))
+        return;
+      if (read->watch->removed)
+        {
+          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The list is gone");
+          return;
+        }
+      worker_read_lock (self);
+      if (!self->snapshot)
+        {
+          g_rec_mutex_unlock (&self->read_lock);
+          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The list is gone");
+          return;
+        }
+      result = watch_read_once (self, read, cancellable, &error);
+      again = result == NULL && read_interrupted (self)
+              && !g_cancellable_is_cancelled (cancellable);
+      g_rec_mutex_unlock (&self->read_lock);
+
+      if (result != NULL)
+        {
+          g_task_return_pointer (task, result, (GDestroyNotify) pr_store_watch_result_free);
+          return;
+        }
+      if (!again)
+        {
+          if (g_cancellable_is_cancelled (cancellable))
+            {
+              g_clear_error (&error);
+              g_task_return_error_if_cancelled (task);
+            }
+          else
+            g_task_return_error (task, error);
+          return;
+        }
+      /* The owner needed the reader: once more after it. */
+      g_clear_error (&error);
+    }
+}
+
+void
+pr_store_watch_read_async (PrStore                   *self,
+                           PrStoreWatch              *watch,
+                           const PrStoreWatchRequest *request,
+                           GCancellable              *cancellable,
+                           GAsyncReadyCallback        callback,
+                           gpointer                   user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  WatchRead *read;
+
+  g_return_if_fail (PR_IS_STORE (self));
+  g_return_if_fail (watch != NULL);
+  g_return_if_fail (request != NULL);
+
+  read = g_new0 (WatchRead, 1);
+  read->watch = watch_ref (watch);
+  read->request = *request;
+  read->request.offsets = g_memdup2 (request->offsets, sizeof (guint) * request->n_offsets);
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pr_store_watch_read_async);
+  g_task_set_task_data (task, read, (GDestroyNotify) watch_read_free);
+  g_task_run_in_thread (task, watch_read_thread);
+}
+
+PrStoreWatchResult *
+pr_store_watch_read_finish (PrStore       *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- lookups --------------------------------------------------------- */
+
+PrRelease *
+pr_store_find_release (PrStore     *self,
+                       const char  *content_id,
+                       GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+  Conn *conn;
+  int rc;
+
+  g_return_val_if_fail (PR_IS_STORE (self), NULL);
+  g_return_val_if_fail (content_id != NULL, NULL);
+
+  conn = reader_lock (self);
+  stmt = conn_stmt (conn, "SELECT id FROM releases WHERE content_id = ?", error);
+  if (stmt == NULL)
+    {
+      reader_unlock (self, conn);
+      return NULL;
+    }
+  bind_text (stmt, 1, content_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  stmt_done (stmt);
+  reader_unlock (self, conn);
+
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_NOT_FOUND,
+                   "No release %s in the library", content_id);
+      return NULL;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      set_sqlite_error (error, conn->db, rc, "Could not look a release up");
+      return NULL;
+    }
+  return pr_store_get_release (self, id, error);
 }

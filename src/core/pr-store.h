@@ -21,7 +21,7 @@
 
 G_BEGIN_DECLS
 
-#define PR_STORE_SCHEMA_VERSION 2
+#define PR_STORE_SCHEMA_VERSION 3
 
 #define PR_STORE_ERROR (pr_store_error_quark ())
 GQuark pr_store_error_quark (void);
@@ -167,6 +167,11 @@ gboolean    pr_store_delete_finish         (PrStore             *self,
 PrRelease  *pr_store_get_release       (PrStore              *self,
                                         gint64                id,
                                         GError              **error);
+/* The release with content id @content_id (pr_release_compute_id()), by
+ * the content_id index: a single-row read. NOT_FOUND when there is none. */
+PrRelease  *pr_store_find_release      (PrStore              *self,
+                                        const char           *content_id,
+                                        GError              **error);
 /* The number of releases matching @query (NULL for all) and @filter. */
 gint64      pr_store_count             (PrStore              *self,
                                         PrQuery              *query,
@@ -174,6 +179,15 @@ gint64      pr_store_count             (PrStore              *self,
                                         GError              **error);
 /* Matching releases, sorted, from @offset, at most @limit. */
 GPtrArray  *pr_store_search            (PrStore              *self,
+                                        PrQuery              *query,
+                                        PrFilter              filter,
+                                        PrSort                sort,
+                                        guint                 offset,
+                                        guint                 limit,
+                                        GError              **error);
+/* The ids (gint64) of the matching releases, sorted, from @offset, at
+ * most @limit: no release is read. */
+GArray     *pr_store_search_ids        (PrStore              *self,
                                         PrQuery              *query,
                                         PrFilter              filter,
                                         PrSort                sort,
