@@ -155,11 +155,26 @@ collect (Re          re,
   return (char **) g_ptr_array_free (out, FALSE);
 }
 
+/* Whether @needle (4 bytes) is in the @len bytes at @text: memchr() for
+ * its first byte (g_strstr_len() with a length compares at every byte). */
+static gboolean
+contains4 (const char *text,
+           gsize       len,
+           const char *needle)
+{
+  const char *end = text + len;
+
+  for (const char *p = text; end - p >= 4 && (p = memchr (p, needle[0], end - p - 3)) != NULL; p++)
+    if (memcmp (p, needle, 4) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 has_link (const char *line,
           gsize       len)
 {
-  return g_strstr_len (line, len, "http") != NULL || g_strstr_len (line, len, "www.") != NULL;
+  return contains4 (line, len, "http") || contains4 (line, len, "www.");
 }
 
 static gboolean
@@ -755,7 +770,7 @@ pr_extract_language (const char *text)
       if (g_ascii_isalpha (*p))
         {
           letters++;
-          g_string_append_c (word, g_ascii_tolower (*p));
+          g_string_append_c (word, *p >= 'A' && *p <= 'Z' ? *p + ('a' - 'A') : *p);
           continue;
         }
 

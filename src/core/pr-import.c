@@ -19,7 +19,7 @@
 #include "pr-parser.h"
 #include "pr-store-private.h"
 
-#define CHUNK_SIZE 512
+#define CHUNK_SIZE 1024
 #define CHUNKS_AHEAD 2
 #define PROGRESS_INTERVAL (50 * G_TIME_SPAN_MILLISECOND)
 /* Nice values added to the threads of an import: parsing yields to the
@@ -568,13 +568,10 @@ typedef struct {
   GPtrArray *paths;     /* char*, borrowed */
   PrStoreRow **rows;
   char **errors;
+  gint next;            /* the next file to parse (atomic) */
   guint remaining;      /* under run->lock */
+  gint refs;            /* the writer's, and one per task pushed (atomic) */
 } Chunk;
-
-typedef struct {
-  Chunk *chunk;
-  guint index;
-} Job;
 
 /* Lowers the calling thread's priority by @niceness, for good: only
  * threads of the import's own are lowered (an unprivileged thread cannot
@@ -603,9 +600,13 @@ pr_import_lower_thread_priority (void)
   lower_thread_priority (PARSE_NICENESS);
 }
 
+/* The writer drops its reference once the chunk is written; a task the
+ * pool starts after every file was claimed still holds one. */
 static void
-chunk_free (Chunk *chunk)
+chunk_unref (Chunk *chunk)
 {
+  if (!g_atomic_int_dec_and_test (&chunk->refs))
+    return;
   for (guint i = 0; i < chunk->paths->len; i++)
     {
       g_clear_pointer (&chunk->rows[i], pr_store_row_free);
@@ -617,23 +618,14 @@ chunk_free (Chunk *chunk)
   g_free (chunk);
 }
 
+/* Parses file @index of @chunk, on whichever thread claimed it. */
 static void
-parse_job (gpointer data,
-           gpointer user_data)
+parse_one (Chunk *chunk,
+           guint  index)
 {
-  Job *job = data;
-  Chunk *chunk = job->chunk;
   Run *run = chunk->run;
   PrImport *self = run->self;
-  const char *path = g_ptr_array_index (chunk->paths, job->index);
-  /* The pool's threads are its own (exclusive): lowered once each. */
-  static __thread gboolean lowered;
-
-  if (!lowered)
-    {
-      lower_thread_priority (PARSE_NICENESS);
-      lowered = TRUE;
-    }
+  const char *path = g_ptr_array_index (chunk->paths, index);
 
   if (!g_cancellable_is_cancelled (run->cancellable))
     {
@@ -645,19 +637,44 @@ parse_job (gpointer data,
         {
           /* The origin is what re-imports are matched on. */
           pr_release_set_field (release, PR_FIELD_ORIGIN, path);
-          chunk->rows[job->index] = pr_store_row_new (release);
+          chunk->rows[index] = pr_store_row_new (release);
         }
       else
-        /* Translators: why a file was not imported, when nothing more is
-         * known. */
-        chunk->errors[job->index] = g_strdup (error != NULL ? error->message : _("could not be read"));
+        chunk->errors[index] = g_strdup (error != NULL ? error->message : "could not be read");
     }
 
   g_mutex_lock (&run->lock);
   if (--chunk->remaining == 0)
     g_cond_broadcast (&run->cond);
   g_mutex_unlock (&run->lock);
-  g_free (job);
+}
+
+/* Claims the chunk's files one by one until none is left. */
+static void
+parse_claimed (Chunk *chunk)
+{
+  guint n = chunk->paths->len;
+  guint index;
+
+  while ((index = (guint) g_atomic_int_add (&chunk->next, 1)) < n)
+    parse_one (chunk, index);
+}
+
+/* A pool thread's share of a chunk. */
+static void
+parse_job (gpointer data,
+           gpointer user_data)
+{
+  /* The pool's threads are its own (exclusive): lowered once each. */
+  static __thread gboolean lowered;
+
+  if (!lowered)
+    {
+      lower_thread_priority (PARSE_NICENESS);
+      lowered = TRUE;
+    }
+  parse_claimed (data);
+  chunk_unref (data);
 }
 
 static Chunk *
@@ -668,6 +685,7 @@ chunk_submit (Run        *run,
 {
   Chunk *chunk = g_new0 (Chunk, 1);
   guint n = MIN (CHUNK_SIZE, files->len - start);
+  guint workers = g_thread_pool_get_max_threads (pool);
 
   chunk->run = run;
   chunk->paths = g_ptr_array_new ();
@@ -676,23 +694,22 @@ chunk_submit (Run        *run,
   chunk->rows = g_new0 (PrStoreRow *, n);
   chunk->errors = g_new0 (char *, n);
   chunk->remaining = n;
+  chunk->refs = 1 + MIN (workers, n);
 
-  for (guint i = 0; i < n; i++)
-    {
-      Job *job = g_new0 (Job, 1);
-
-      job->chunk = chunk;
-      job->index = i;
-      g_thread_pool_push (pool, job, NULL);
-    }
+  /* Each thread claims files until the chunk has none left. */
+  for (guint i = 0; i < MIN (workers, n); i++)
+    g_thread_pool_push (pool, chunk, NULL);
   return chunk;
 }
 
+/* The writer, waiting for a chunk, parses what is left of it rather than
+ * sleep: when parsing is the slower side its core is not left idle. */
 static void
 chunk_wait (Chunk *chunk)
 {
   Run *run = chunk->run;
 
+  parse_claimed (chunk);
   g_mutex_lock (&run->lock);
   while (chunk->remaining > 0)
     g_cond_wait (&run->cond, &run->lock);
@@ -892,7 +909,7 @@ import_files (PrImport      *self,
           g_mutex_unlock (&self->lock);
           report_progress (self, FALSE);
         }
-      chunk_free (chunk);
+      chunk_unref (chunk);
     }
 
   g_thread_pool_free (pool, FALSE, TRUE);

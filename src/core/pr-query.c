@@ -519,7 +519,10 @@ pr_text_has_cjk (const char *text)
     {
       gunichar c;
 
-      if ((guchar) *p < 0x80)
+      /* Han, hiragana and katakana all lie past U+2E80, whose UTF-8
+       * starts with 0xE2: ASCII and the accents of Latin text are skipped
+       * without a look-up. */
+      if ((guchar) *p < 0xE2)
         continue;
       c = g_utf8_get_char (p);
       switch (g_unichar_get_script (c))

@@ -661,7 +661,7 @@ checksum_normalized (GChecksum  *checksum,
             {
               if (space)
                 g_string_append_c (normalized, ' ');
-              g_string_append_c (normalized, g_ascii_tolower (*p));
+              g_string_append_c (normalized, *p >= 'A' && *p <= 'Z' ? *p + ('a' - 'A') : *p);
               space = FALSE;
             }
           else

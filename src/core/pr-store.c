@@ -206,7 +206,8 @@ static const char schema_v2[] =
  * the same index. */
 static const char schema_v3[] =
   "DROP INDEX IF EXISTS releases_by_source;"
-  "CREATE INDEX releases_by_source ON releases (source_norm, date DESC, id DESC);";
+  "CREATE INDEX releases_by_source ON releases (source_norm, date DESC, id DESC);"
+  "INSERT INTO release_fts (release_fts, rank) VALUES ('pgsz', 4000);";
 
 typedef gboolean (*MigrationFixup) (sqlite3  *db,
                                     GError  **error);

@@ -349,18 +349,20 @@ pr_text_count_words (const char *text)
     {
       gunichar c;
 
-      if ((guchar) *p < 0x80)
+      /* A run of ASCII in a tight loop. */
+      while ((guchar) *p - 1u < 0x7f)
         {
           if (g_ascii_isalnum (*p))
             {
-              if (!in_word)
-                words++;
+              words += !in_word;
               in_word = TRUE;
             }
           else if (*p != '\'' && *p != '-')
             in_word = FALSE;
-          continue;
+          p++;
         }
+      if (*p == '\0')
+        break;
 
       c = g_utf8_get_char (p);
       if (pr_text_unichar_is_cjk (c))
