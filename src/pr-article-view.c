@@ -326,6 +326,25 @@ render_about (PrArticleView *self)
   render_section (self, about[0], about + 1);
 }
 
+/* "Contacts", "Media Contacts", "Pressekontakt", "联系人" alone on the first
+ * line of a contact block, without a colon: the words of the parser's
+ * contact headings, and nothing a name or a number could be. */
+static gboolean
+is_contact_label (const char *line)
+{
+  static const char * const words[] = {
+    "contact", "kontakt", "contato", "contatti", "inquiries", "enquiries", "联系", "垂询",
+  };
+  g_autofree char *folded = g_utf8_casefold (line, -1);
+
+  if (strpbrk (line, "0123456789@") != NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (strstr (folded, words[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 render_contacts (PrArticleView *self)
 {
@@ -351,7 +370,8 @@ render_contacts (PrArticleView *self)
           g_strstrip (first);
           len = strlen (first);
           if (len > 0 && len < 48
-              && (first[len - 1] == ':' || g_str_has_suffix (first, "：") || nl == NULL))
+              && (first[len - 1] == ':' || g_str_has_suffix (first, "：") || nl == NULL ||
+                  is_contact_label (first)))
             {
               while (len > 0 && (first[len - 1] == ':' || first[len - 1] == ' '))
                 first[--len] = '\0';

@@ -297,6 +297,34 @@ test_empty (void)
   g_object_unref (view);
 }
 
+/* A contact block whose first line is its heading without a colon
+ * ("Contacts"), and one whose first line is a name: only the first is a
+ * heading. */
+static void
+test_contact_heading (Fixture       *f,
+                      gconstpointer  data)
+{
+  const char *labelled[] = { "Contacts\nMedia: Priya Raman, +1 206 555 0147", "Investors: Tom Lindqvist", NULL };
+  const char *named[] = { "Jonas Weber\npresse@nordlicht.example", NULL };
+  g_autofree char *text = NULL;
+  g_autofree char *named_text = NULL;
+
+  pr_release_set_list (f->release, PR_LIST_CONTACTS, labelled);
+  pr_article_view_set_release (f->view, NULL);
+  pr_article_view_set_release (f->view, f->release);
+  text = buffer_text (f);
+  g_assert_true (has_tag (f, "Contacts", "section-heading"));
+  g_assert_null (strstr (text, "Contact\n"));
+  g_assert_true (has_tag (f, "Media: Priya", "section"));
+
+  pr_release_set_list (f->release, PR_LIST_CONTACTS, named);
+  pr_article_view_set_release (f->view, NULL);
+  pr_article_view_set_release (f->view, f->release);
+  named_text = buffer_text (f);
+  g_assert_true (has_tag (f, "Jonas Weber", "section"));
+  g_assert_false (has_tag (f, "Jonas Weber", "section-heading"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -314,6 +342,7 @@ main (int   argc,
   ADD ("zoom", test_zoom);
   ADD ("highlight", test_highlight);
   ADD ("citation", test_citation);
+  ADD ("contact-heading", test_contact_heading);
 #undef ADD
   g_test_add_func ("/article-view/empty", test_empty);
   return g_test_run ();
