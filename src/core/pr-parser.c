@@ -7,10 +7,7 @@
  * sections apart; then extract facts from the text.
  */
 #include <glib/gi18n-lib.h>
-#include <fcntl.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <glib/gstdio.h>
 
 #include "pr-date.h"
@@ -1466,29 +1463,12 @@ pr_parse_file (GFile         *file,
    * folder, a huge file) takes GIO's path below, for its messages. */
   if (g_file_is_native (file))
     {
-      int fd = g_open (origin, O_RDONLY | O_CLOEXEC, 0);
       GStatBuf st;
 
-      if (fd >= 0)
-        {
-          if (fstat (fd, &st) == 0 && S_ISREG (st.st_mode) && st.st_size <= PR_PARSER_MAX_SIZE)
-            {
-              gsize size = st.st_size, done = 0;
-              g_autofree char *buffer = g_malloc (size + 1);
-              gssize got = 0;
-
-              /* Up to one byte more than fstat() said: a file that grew is
-               * read by GIO below. */
-              while (done <= size && (got = read (fd, buffer + done, size + 1 - done)) > 0)
-                done += got;
-              if (got >= 0 && done == size)
-                {
-                  close (fd);
-                  return pr_parse_text (buffer, size, origin, error);
-                }
-            }
-          close (fd);
-        }
+      if (g_stat (origin, &st) == 0 && S_ISREG (st.st_mode) && st.st_size <= PR_PARSER_MAX_SIZE &&
+          g_file_get_contents (origin, &data, &length, NULL) && length <= PR_PARSER_MAX_SIZE)
+        return pr_parse_text (data, length, origin, error);
+      g_clear_pointer (&data, g_free);
     }
 
   info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
