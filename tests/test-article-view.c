@@ -307,7 +307,6 @@ test_contact_heading (Fixture       *f,
   const char *labelled[] = { "Contacts\nMedia: Priya Raman, +1 206 555 0147", "Investors: Tom Lindqvist", NULL };
   const char *named[] = { "Jonas Weber\npresse@nordlicht.example", NULL };
   g_autofree char *text = NULL;
-  g_autofree char *named_text = NULL;
 
   pr_release_set_list (f->release, PR_LIST_CONTACTS, labelled);
   pr_article_view_set_release (f->view, NULL);
@@ -320,7 +319,6 @@ test_contact_heading (Fixture       *f,
   pr_release_set_list (f->release, PR_LIST_CONTACTS, named);
   pr_article_view_set_release (f->view, NULL);
   pr_article_view_set_release (f->view, f->release);
-  named_text = buffer_text (f);
   g_assert_true (has_tag (f, "Jonas Weber", "section"));
   g_assert_false (has_tag (f, "Jonas Weber", "section-heading"));
 }
