@@ -1,12 +1,10 @@
-/* pr-core.h: the GLib-only core of PressReader */
+/* pr-core.h: the core of PressReader: releases and how they are read
+ * (GLib, GIO and json-glib only: no SQLite, no GTK) */
 #pragma once
 
 #include "pr-catalog.h"
 #include "pr-contact.h"
 #include "pr-entity.h"
-#include "pr-import.h"
-#include "pr-release.h"
+#include "pr-format.h"
 #include "pr-parser.h"
-#include "pr-query.h"
-#include "pr-release-list.h"
-#include "pr-store.h"
+#include "pr-release.h"

@@ -17,8 +17,6 @@
 #include "pr-text.h"
 #include "pr-wire.h"
 
-G_DEFINE_QUARK (pr-parser-error-quark, pr_parser_error)
-
 /* How far down a dateline is looked for. */
 #define MAX_DATELINE_BLOCKS 12
 #define MAX_DATELINE_OFFSET 4000

@@ -2,7 +2,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "pr-parser.h"
+#include "pr-parser-error.h"
 #include "pr-text.h"
 
 /* Windows-1252 0x80–0x9F; 0 marks the five undefined bytes, read as Latin-1. */

@@ -9,7 +9,7 @@
 
 #include "pr-cli.h"
 #include "pr-cli-library.h"
-#include "pr-core.h"
+#include "pr-library.h"
 
 #define USAGE_ERROR 2
 

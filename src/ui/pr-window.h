@@ -3,7 +3,7 @@
 
 #include "pr-application.h"
 #include "pr-article-view.h"
-#include "pr-core.h"
+#include "pr-library.h"
 #include "pr-release-list.h"
 #include "pr-sidebar.h"
 #include "pr-store.h"

@@ -1,7 +1,7 @@
 /* pr-format.c: localized presentation of release values */
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 #include <stdio.h>
 
 #include "pr-format.h"
