@@ -4,6 +4,7 @@
 #include "test-window-util.h"
 
 #include "pr-article-view.h"
+#include "pr-ui-private.h"
 
 #define TITLE "<b>Bold</b> & <i>Nordlicht</i> Robotik launches Polarfuchs"
 
@@ -185,15 +186,15 @@ test_links (Fixture       *f,
       g_assert_false (pr_article_view_activate_link_at_offset (f->view, offset + 4));
     }
 
-  g_assert_true (pr_article_view_uri_is_launchable ("https://example.org"));
-  g_assert_true (pr_article_view_uri_is_launchable ("http://example.org"));
-  g_assert_true (pr_article_view_uri_is_launchable ("mailto:a@example.org"));
-  g_assert_false (pr_article_view_uri_is_launchable ("javascript:alert(1)"));
-  g_assert_false (pr_article_view_uri_is_launchable ("file:///etc/passwd"));
-  g_assert_false (pr_article_view_uri_is_launchable ("data:text/html,x"));
-  g_assert_false (pr_article_view_uri_is_launchable ("JAVASCRIPT:alert(1)"));
-  g_assert_false (pr_article_view_uri_is_launchable ("no scheme"));
-  g_assert_false (pr_article_view_uri_is_launchable (NULL));
+  g_assert_true (pr_ui_uri_is_launchable ("https://example.org"));
+  g_assert_true (pr_ui_uri_is_launchable ("http://example.org"));
+  g_assert_true (pr_ui_uri_is_launchable ("mailto:a@example.org"));
+  g_assert_false (pr_ui_uri_is_launchable ("javascript:alert(1)"));
+  g_assert_false (pr_ui_uri_is_launchable ("file:///etc/passwd"));
+  g_assert_false (pr_ui_uri_is_launchable ("data:text/html,x"));
+  g_assert_false (pr_ui_uri_is_launchable ("JAVASCRIPT:alert(1)"));
+  g_assert_false (pr_ui_uri_is_launchable ("no scheme"));
+  g_assert_false (pr_ui_uri_is_launchable (NULL));
 
   g_signal_connect (f->view, "activate-link", G_CALLBACK (on_activate_link), NULL);
   g_assert_true (pr_article_view_activate_link_at_offset (f->view, https + 1));

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "pr-article-view.h"
+#include "pr-ui-private.h"
 #include "pr-format.h"
 
 #define URI_KEY "pr-uri"
@@ -402,20 +403,6 @@ render_trailer (PrArticleView *self)
       insert_line (self, trailer[i], "trailer", NULL);
 }
 
-gboolean
-pr_article_view_uri_is_launchable (const char *uri)
-{
-  const char *scheme;
-
-  if (uri == NULL)
-    return FALSE;
-  scheme = g_uri_peek_scheme (uri);
-  if (scheme == NULL)
-    return FALSE;
-  return g_str_equal (scheme, "http") || g_str_equal (scheme, "https")
-         || g_str_equal (scheme, "mailto");
-}
-
 static void
 add_link (PrArticleView *self,
           int            start_offset,
@@ -425,7 +412,7 @@ add_link (PrArticleView *self,
   GtkTextIter start, end;
   GtkTextTag *tag;
 
-  if (!pr_article_view_uri_is_launchable (uri))
+  if (!pr_ui_uri_is_launchable (uri))
     return;
   gtk_text_buffer_get_iter_at_offset (self->buffer, &start, start_offset);
   gtk_text_buffer_get_iter_at_offset (self->buffer, &end, end_offset);
@@ -718,12 +705,8 @@ static gboolean
 pr_article_view_real_activate_link (PrArticleView *self,
                                     const char    *uri)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  /* Checked again here: nothing but http, https and mailto is launched. */
-  if (!pr_article_view_uri_is_launchable (uri))
-    return TRUE;
-  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
+  /* Checked again there: nothing but http, https and mailto is launched. */
+  pr_ui_launch_uri (GTK_WIDGET (self), uri);
   return TRUE;
 }
 

@@ -30,8 +30,6 @@ const char    *pr_article_view_get_link_at_offset  (PrArticleView      *self,
 /* Emits ::activate-link for the link at @offset; FALSE when there is none. */
 gboolean       pr_article_view_activate_link_at_offset (PrArticleView  *self,
                                                     int                 offset);
-/* Whether @uri may be launched (http, https and mailto only). */
-gboolean       pr_article_view_uri_is_launchable   (const char         *uri);
 
 /* Find in article: shows the find bar; next/previous select the match. */
 void           pr_article_view_start_find          (PrArticleView      *self);

@@ -6,9 +6,9 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "pr-article-view.h"
 #include "pr-format.h"
 #include "pr-sidebar.h"
+#include "pr-ui-private.h"
 
 #define FILTER_KIND_KEY  "pr-filter-kind"
 #define FILTER_VALUE_KEY "pr-filter-value"
@@ -132,10 +132,7 @@ dynamic_row_activated (AdwActionRow *row,
 
   if (uri != NULL)
     {
-      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-      if (pr_article_view_uri_is_launchable (uri))
-        gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
+      pr_ui_launch_uri (GTK_WIDGET (self), uri);
       return;
     }
   if (value != NULL)
@@ -198,7 +195,7 @@ add_link_row (PrSidebar           *self,
 {
   AdwActionRow *row = add_row (self, group, title, NULL);
 
-  if (!pr_article_view_uri_is_launchable (uri))
+  if (!pr_ui_uri_is_launchable (uri))
     return;
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   gtk_widget_set_tooltip_text (GTK_WIDGET (row), uri);

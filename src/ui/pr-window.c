@@ -37,6 +37,7 @@
 #include "pr-release-row.h"
 #include "pr-sidebar.h"
 #include "pr-steady-list.h"
+#include "pr-ui-private.h"
 #include "pr-window.h"
 
 #define FACET_LIMIT          8
@@ -2137,7 +2138,7 @@ open_original_action (GtkWidget  *widget,
     return;
   links = pr_release_get_list (self->current, PR_LIST_LINKS);
   for (guint i = 0; links != NULL && links[i] != NULL; i++)
-    if (pr_article_view_uri_is_launchable (links[i]))
+    if (pr_ui_uri_is_launchable (links[i]))
       {
         gtk_show_uri (GTK_WINDOW (self), links[i], GDK_CURRENT_TIME);
         return;
