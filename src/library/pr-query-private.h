@@ -2,6 +2,7 @@
 #pragma once
 
 #include "pr-query.h"
+#include "pr-text.h"
 
 G_BEGIN_DECLS
 
@@ -23,10 +24,6 @@ PrQuerySql *pr_query_compile     (PrQuery     *query,
                                   PrFilter     filter);
 void        pr_query_sql_free    (PrQuerySql  *sql);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrQuerySql, pr_query_sql_free)
-
-/* Whether @text contains Chinese or Japanese characters (which go to the
- * trigram index). */
-gboolean    pr_text_has_cjk      (const char  *text);
 
 /* A snippet of @text around the first of @terms found in it (ignoring
  * ASCII case), with the markers of pr-query.h; NULL when none is found. */
