@@ -2,6 +2,7 @@
 #pragma once
 
 #include "pr-query.h"
+#include "pr-snippet.h"
 #include "pr-text.h"
 
 G_BEGIN_DECLS
@@ -24,11 +25,5 @@ PrQuerySql *pr_query_compile     (PrQuery     *query,
                                   PrFilter     filter);
 void        pr_query_sql_free    (PrQuerySql  *sql);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrQuerySql, pr_query_sql_free)
-
-/* A snippet of @text around the first of @terms found in it (ignoring
- * ASCII case), with the markers of pr-query.h; NULL when none is found. */
-char       *pr_snippet_make      (const char          *text,
-                                  const char * const  *terms,
-                                  guint                context_chars);
 
 G_END_DECLS
