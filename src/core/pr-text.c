@@ -339,6 +339,35 @@ pr_text_unichar_is_cjk (gunichar c)
          (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FFFF);
 }
 
+gboolean
+pr_text_has_cjk (const char *text)
+{
+  if (text == NULL)
+    return FALSE;
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c;
+
+      /* Han, hiragana and katakana all lie past U+2E80, whose UTF-8
+       * starts with 0xE2: ASCII and the accents of Latin text are skipped
+       * without a look-up. */
+      if ((guchar) *p < 0xE2)
+        continue;
+      c = g_utf8_get_char (p);
+      switch (g_unichar_get_script (c))
+        {
+        case G_UNICODE_SCRIPT_HAN:
+        case G_UNICODE_SCRIPT_HIRAGANA:
+        case G_UNICODE_SCRIPT_KATAKANA:
+          return TRUE;
+        default:
+          break;
+        }
+    }
+  return FALSE;
+}
+
 guint
 pr_text_count_words (const char *text)
 {

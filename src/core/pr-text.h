@@ -32,6 +32,10 @@ guint     pr_text_count_words       (const char  *text);
 /* TRUE for CJK ideographs, kana and hangul. */
 gboolean  pr_text_unichar_is_cjk    (gunichar     c);
 
+/* Whether @text contains Chinese or Japanese characters (which go to the
+ * trigram index). */
+gboolean  pr_text_has_cjk           (const char  *text);
+
 /* The first sentence of text, cut at a word boundary near max_chars. */
 char     *pr_text_first_sentence    (const char  *text,
                                      guint        max_chars);

@@ -1,7 +1,10 @@
-/* pr-query-private.h: a query compiled to SQL, for the store */
+/* pr-query-private.h: a query compiled to SQL, for the store; the query's
+ * tree, between its parser and its compiler */
 #pragma once
 
 #include "pr-query.h"
+#include "pr-snippet.h"
+#include "pr-text.h"
 
 G_BEGIN_DECLS
 
@@ -24,14 +27,57 @@ PrQuerySql *pr_query_compile     (PrQuery     *query,
 void        pr_query_sql_free    (PrQuerySql  *sql);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrQuerySql, pr_query_sql_free)
 
-/* Whether @text contains Chinese or Japanese characters (which go to the
- * trigram index). */
-gboolean    pr_text_has_cjk      (const char  *text);
+/* ---- the tree: the parser's output, the compiler's input ------------- */
 
-/* A snippet of @text around the first of @terms found in it (ignoring
- * ASCII case), with the markers of pr-query.h; NULL when none is found. */
-char       *pr_snippet_make      (const char          *text,
-                                  const char * const  *terms,
-                                  guint                context_chars);
+typedef enum {
+  NODE_TERM,   /* an FTS5 expression: text */
+  NODE_CJK,    /* a substring for the trigram index: text */
+  NODE_SQL,    /* an SQL condition: text, params */
+  NODE_AND,
+  NODE_OR,
+  NODE_NOT,
+} NodeKind;
+
+typedef struct _Node Node;
+struct _Node {
+  NodeKind kind;
+  char *text;
+  char *term;             /* TERM, CJK: the words, for highlighting */
+  GPtrArray *params;      /* SQL: char* */
+  gboolean uses_state;    /* SQL */
+  GPtrArray *children;    /* AND, OR, NOT: Node */
+};
+
+/* ---- the parser (pr-query-parse.c) ----------------------------------- */
+
+void        pr_query_parse_free_node       (Node        *node);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Node, pr_query_parse_free_node)
+
+/* The tree of @text, NULL when it matches every release; the messages
+ * for the user go to @warnings (char*). Sets @fell_back when @text was
+ * malformed and its plain words were read instead. */
+Node       *pr_query_parse_text            (const char  *text,
+                                            GPtrArray   *warnings,
+                                            gboolean    *fell_back);
+
+/* ---- compiling (pr-query-sql.c) -------------------------------------- */
+
+void        pr_query_sql_append_fts_string (GString     *out,
+                                            const char  *text);
+/* Whether @node is words only (NOT words under AND too): one FTS5 MATCH. */
+gboolean    pr_query_sql_node_is_fts       (Node        *node);
+/* @node, which is words only, as an FTS5 expression. */
+void        pr_query_sql_append_fts        (GString     *out,
+                                            Node        *node);
+/* @node as an SQL condition, its values added to @params. */
+void        pr_query_sql_append            (GString     *out,
+                                            GPtrArray   *params,
+                                            gboolean    *uses_state,
+                                            Node        *node);
+/* The words of @node outside NOT, for highlighting, added to @terms. */
+void        pr_query_sql_collect_terms     (Node        *node,
+                                            gboolean     negated,
+                                            GPtrArray   *terms,
+                                            gboolean    *has_cjk);
 
 G_END_DECLS

@@ -23,19 +23,14 @@
  * rest is left out, with a warning (a pasted page of text would otherwise
  * take seconds).
  *
- * Snippets mark each matched term with PR_SNIPPET_START and PR_SNIPPET_END,
- * two control characters that never occur in stored text, and mark cut
- * text with PR_SNIPPET_ELLIPSIS. pr_snippet_to_markup() turns a snippet
- * into escaped Pango markup. */
+ * Snippets of the text a query finds are in pr-snippet.h. */
 #pragma once
 
 #include <glib-object.h>
 
-G_BEGIN_DECLS
+#include "pr-snippet.h"
 
-#define PR_SNIPPET_START    "\x02"
-#define PR_SNIPPET_END      "\x03"
-#define PR_SNIPPET_ELLIPSIS "\xe2\x80\xa6"   /* … */
+G_BEGIN_DECLS
 
 typedef enum {
   PR_SORT_DATE,        /* newest first, undated last (the default) */
@@ -81,14 +76,5 @@ const char         *pr_query_get_match       (PrQuery    *self);
 /* Lower case, without diacritics, letters and digits only: the key under
  * which sources, organisations, people and places are compared. */
 char               *pr_normalize_key         (const char *text);
-
-/* Escapes @snippet for Pango markup and replaces the match markers with
- * @start_tag and @end_tag (e.g. "<b>" and "</b>"). Unbalanced markers are
- * dropped. */
-char               *pr_snippet_to_markup     (const char *snippet,
-                                              const char *start_tag,
-                                              const char *end_tag);
-/* The snippet without its markers. */
-char               *pr_snippet_strip         (const char *snippet);
 
 G_END_DECLS
