@@ -26,15 +26,12 @@
 #include "pr-query-private.h"
 #include "pr-util.h"
 
-#define APPLICATION_ID 0x50524c42   /* 'PRLB' */
 #define MAX_PRECISE_CHANGES 128     /* per list and write; more is a reset */
 #define BUSY_TIMEOUT_MS 15000
 /* Libraries up to this size get a full PRAGMA quick_check at every open
  * (about 10 ms with a warm cache); bigger ones only when damage was met
  * while they were used (see check_pages()). */
 #define FULL_CHECK_MAX_BYTES (16 * 1024 * 1024)
-/* Beside the library: damage was met while it was used. */
-#define NEEDS_CHECK_SUFFIX ".needs-check"
 
 G_DEFINE_QUARK (pr-store-error-quark, pr_store_error)
 
@@ -49,16 +46,6 @@ G_DEFINE_FLAGS_TYPE (PrStoreChange, pr_store_change,
   G_DEFINE_ENUM_VALUE (PR_STORE_CHANGE_STATE, "state"))
 
 G_DEFINE_BOXED_TYPE (PrFacet, pr_facet, pr_facet_copy, pr_facet_free)
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
-
-/* Entity kinds in the entities table; PrFacetKind maps onto them. */
-enum {
-  ENTITY_ORGANIZATION = 0,
-  ENTITY_PERSON = 1,
-  ENTITY_SOURCE = 2,
-  ENTITY_PLACE = 3,
-};
 
 PrFacet *
 pr_facet_copy (const PrFacet *facet)
@@ -230,11 +217,6 @@ G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PR_STORE_SCHEMA_VERSION);
 
 /* ---- connections ----------------------------------------------------- */
 
-typedef struct {
-  sqlite3 *db;
-  GHashTable *stmts;   /* static SQL → sqlite3_stmt */
-} Conn;
-
 static gboolean
 is_damage (int rc)
 {
@@ -245,7 +227,7 @@ is_damage (int rc)
  * integrity check): a file beside it makes the next open check every
  * page, however big the library is. Best effort: a read-only folder
  * keeps no note. */
-static void
+void
 note_damage (sqlite3    *db,
              const char *what)
 {
@@ -266,7 +248,7 @@ note_damage (sqlite3    *db,
     g_debug ("%s", error->message);
 }
 
-static void
+void
 set_sqlite_error (GError     **error,
                   sqlite3     *db,
                   int          rc,
@@ -289,7 +271,7 @@ stmt_finalize (gpointer stmt)
   sqlite3_finalize (stmt);
 }
 
-static gboolean
+gboolean
 conn_open (Conn        *conn,
            const char  *path,
            int          flags,
@@ -311,7 +293,7 @@ conn_open (Conn        *conn,
   return TRUE;
 }
 
-static void
+void
 conn_close (Conn *conn)
 {
   g_clear_pointer (&conn->stmts, g_hash_table_unref);
@@ -320,7 +302,7 @@ conn_close (Conn *conn)
   conn->db = NULL;
 }
 
-static gboolean
+gboolean
 conn_exec (Conn        *conn,
            const char  *sql,
            GError     **error)
@@ -336,7 +318,7 @@ conn_exec (Conn        *conn,
 }
 
 /* A cached statement for static SQL. Callers reset it when done. */
-static sqlite3_stmt *
+sqlite3_stmt *
 conn_stmt (Conn        *conn,
            const char  *sql,
            GError     **error)
@@ -358,7 +340,7 @@ conn_stmt (Conn        *conn,
 }
 
 /* A statement for dynamic SQL, to finalize. */
-static sqlite3_stmt *
+sqlite3_stmt *
 conn_prepare (Conn        *conn,
               const char  *sql,
               GError     **error)
@@ -375,7 +357,7 @@ conn_prepare (Conn        *conn,
   return stmt;
 }
 
-static void
+void
 stmt_done (sqlite3_stmt *stmt)
 {
   sqlite3_reset (stmt);
@@ -383,7 +365,7 @@ stmt_done (sqlite3_stmt *stmt)
 }
 
 /* Steps a statement that returns no row, then resets it. */
-static gboolean
+gboolean
 stmt_run (Conn          *conn,
           sqlite3_stmt  *stmt,
           GError       **error)
@@ -399,7 +381,7 @@ stmt_run (Conn          *conn,
   return TRUE;
 }
 
-static void
+void
 bind_text (sqlite3_stmt *stmt,
            int           index,
            const char   *text)
@@ -410,7 +392,7 @@ bind_text (sqlite3_stmt *stmt,
     sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
 }
 
-static void
+void
 bind_named_text (sqlite3_stmt *stmt,
                  const char   *name,
                  const char   *text)
@@ -421,7 +403,7 @@ bind_named_text (sqlite3_stmt *stmt,
     bind_text (stmt, index, text);
 }
 
-static void
+void
 bind_named_int64 (sqlite3_stmt *stmt,
                   const char   *name,
                   gint64        value)
@@ -432,14 +414,14 @@ bind_named_int64 (sqlite3_stmt *stmt,
     sqlite3_bind_int64 (stmt, index, value);
 }
 
-static const char *
+const char *
 column_text (sqlite3_stmt *stmt,
              int           column)
 {
   return (const char *) sqlite3_column_text (stmt, column);
 }
 
-static gint64
+gint64
 now_seconds (void)
 {
   return g_get_real_time () / G_USEC_PER_SEC;
@@ -452,7 +434,7 @@ now_seconds (void)
  * for every row. Each match then finds its sort keys and state in the
  * narrow releases_by_id index, which stays in the cache, rather than in
  * the table. */
-static const char *
+const char *
 sql_from (PrQuerySql *sql)
 {
   return sql->match != NULL
@@ -460,7 +442,7 @@ sql_from (PrQuerySql *sql)
     : "releases AS r";
 }
 
-static char *
+char *
 sql_where (PrQuerySql *sql)
 {
   if (sql->match != NULL)
@@ -468,7 +450,7 @@ sql_where (PrQuerySql *sql)
   return g_strdup_printf ("(%s)", sql->where);
 }
 
-static void
+void
 bind_query (sqlite3_stmt *stmt,
             PrQuerySql   *sql)
 {
@@ -480,7 +462,7 @@ bind_query (sqlite3_stmt *stmt,
     bind_text (stmt, index++, g_ptr_array_index (sql->params, i));
 }
 
-static PrSort
+PrSort
 effective_sort (PrQuerySql *sql,
                 PrSort      sort)
 {
@@ -489,7 +471,7 @@ effective_sort (PrQuerySql *sql,
   return sort;
 }
 
-static const char *
+const char *
 sql_order (PrSort sort)
 {
   switch (sort)
@@ -546,12 +528,6 @@ sql_between (PrSort sort)
 
 /* ---- rows ------------------------------------------------------------ */
 
-typedef struct {
-  int kind;
-  char *norm;
-  char *name;
-} RowEntity;
-
 static void
 row_entity_free (RowEntity *entity)
 {
@@ -559,46 +535,6 @@ row_entity_free (RowEntity *entity)
   g_free (entity->name);
   g_free (entity);
 }
-
-enum {
-  ROW_DATE,
-  ROW_TITLE,
-  ROW_SUBTITLE,
-  ROW_DATELINE,
-  ROW_CITY,
-  ROW_REGION,
-  ROW_SOURCE,
-  ROW_SOURCE_NORM,
-  ROW_SOURCE_TAG,
-  ROW_LANGUAGE,
-  ROW_SUMMARY,
-  ROW_ORIGIN,
-  ROW_N_TEXT
-};
-
-struct _PrStoreRow {
-  PrRelease *release;
-  char *content_id;
-  char *source_key;
-  char *fingerprint;
-  char *text[ROW_N_TEXT];
-  gint64 word_count;
-  gboolean title_derived;
-  gboolean read;              /* state, for new rows (from catalogs) */
-  gint64 read_at;
-  gboolean bookmarked;
-  gint64 bookmarked_at;
-  char *body;
-  char *organizations;
-  char *people;
-  char *extra;
-  char *cjk;
-  GPtrArray *entities;
-
-  /* Set while writing. */
-  PrStoreOutcome outcome;
-  gint64 id;
-};
 
 static const char * const list_keys[PR_N_LISTS] = {
   "links", "emails", "phones", "tickers", "contacts", "about", "trailer",
@@ -898,12 +834,6 @@ pr_store_row_get_release (PrStoreRow *row)
 
 /* ---- reading a release ----------------------------------------------- */
 
-#define SELECT_RELEASE \
-  "SELECT r.id, r.content_id, r.date, r.title, r.subtitle, r.dateline, r.city, r.region," \
-  " r.source, r.source_tag, r.language, r.summary, r.origin, r.word_count, r.title_derived," \
-  " r.imported_at, r.read, r.read_at, r.bookmarked, r.bookmarked_at, t.body, t.extra" \
-  " FROM releases AS r JOIN release_text AS t ON t.id = r.id WHERE r.id = ?"
-
 enum {
   COL_ID,
   COL_CONTENT_ID,
@@ -965,7 +895,7 @@ object_get_array (JsonObject *object,
 
 /* Fills @release from a SELECT_RELEASE row: new objects and, on updates,
  * live ones (which then notify). */
-static void
+void
 fill_release (PrRelease    *release,
               sqlite3_stmt *stmt)
 {
@@ -1079,75 +1009,6 @@ fill_release (PrRelease    *release,
 
 /* ---- the object ------------------------------------------------------ */
 
-struct _PrStoreWatch {
-  gint ref_count;
-  guint64 gen;
-  guint64 epoch;      /* changed under read_lock with the snapshot */
-  PrQuerySql *sql;
-  PrSort sort;
-  PrStoreWatchFunc func;
-  gpointer user_data;
-  gboolean removed;   /* owner thread */
-};
-
-typedef struct {
-  gint64 id;
-  gboolean read;
-  gint64 read_at;
-  gboolean bookmarked;
-  gint64 bookmarked_at;
-} StateChange;
-
-typedef struct {
-  guint64 seq;
-  guint64 gen;               /* watches up to this generation have deltas */
-  PrStoreChange changes;
-  GArray *state;             /* StateChange */
-  GArray *updated;           /* gint64: content changed */
-  GPtrArray *watches;        /* PrStoreWatch */
-  GPtrArray *deltas;         /* PrStoreDelta, parallel to watches */
-} Notice;
-
-struct _PrStore
-{
-  GObject parent_instance;
-
-  char *path;
-  char *moved_aside_path;     /* the damaged library found at open */
-  char *damage;               /* and why */
-  GThread *owner;
-  GMainContext *context;
-
-  GMutex write_lock;
-  Conn wdb;
-  GHashTable *entity_ids;     /* "kind:norm" → gint64*, writer only */
-
-  GRecMutex read_lock;
-  Conn rdb;
-  gboolean snapshot;          /* rdb holds a read transaction */
-  gint reader_yield;          /* the owner wants rdb from a worker's read */
-  gint deliver_waiting;       /* a delivery waits for rdb */
-  gboolean reader_progress;   /* rdb's progress handler is set */
-  guint deliver_retry;        /* a timeout: deliver again */
-
-  GMutex background_lock;
-  Conn bdb;
-
-  GMutex watch_lock;
-  GPtrArray *watches;         /* PrStoreWatch */
-  guint64 watch_gen;
-
-  GMutex queue_lock;
-  GCond queue_cond;
-  GQueue pending;             /* Notice */
-  guint64 next_seq;
-  guint64 delivered_seq;
-
-  GMutex live_lock;
-  GHashTable *live;           /* gint64* → GWeakRef* */
-  guint live_sweep_at;
-};
-
 G_DEFINE_FINAL_TYPE (PrStore, pr_store, G_TYPE_OBJECT)
 
 enum {
@@ -1166,14 +1027,14 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static PrStoreWatch *
+PrStoreWatch *
 watch_ref (PrStoreWatch *watch)
 {
   g_atomic_int_inc (&watch->ref_count);
   return watch;
 }
 
-static void
+void
 watch_unref (PrStoreWatch *watch)
 {
   if (!g_atomic_int_dec_and_test (&watch->ref_count))
@@ -1193,7 +1054,7 @@ delta_free (PrStoreDelta *delta)
   g_free (delta);
 }
 
-static void
+void
 notice_free (Notice *notice)
 {
   g_clear_pointer (&notice->state, g_array_unref);
@@ -1392,7 +1253,7 @@ live_put (PrStore   *self,
 }
 
 /* The live release for @id, or a new one read through @conn. */
-static PrRelease *
+PrRelease *
 load_release (PrStore     *self,
               Conn        *conn,
               gint64       id,
@@ -1435,7 +1296,7 @@ pr_store_dup_default_path (void)
   return g_build_filename (g_get_user_data_dir (), "pressreader", "library.db", NULL);
 }
 
-static gboolean
+gboolean
 read_int (Conn        *conn,
           const char  *sql,
           gint64      *value,
@@ -1504,7 +1365,7 @@ open_error (GError     **error,
 /* Checks that the database is ours and not too new, without writing. An
  * error of PR_STORE_ERROR_DAMAGED says it is not a database, or a
  * damaged one; its message is the reason alone. */
-static gboolean
+gboolean
 check_library (Conn        *conn,
                const char  *path,
                gint64      *version,
@@ -1635,7 +1496,7 @@ check_pages (Conn        *conn,
 
 /* Runs the migration steps after the library's version up to @target, in
  * one transaction. */
-static gboolean
+gboolean
 migrate (Conn        *conn,
          const char  *path,
          int          target,
@@ -1686,7 +1547,7 @@ conn_page_size (Conn *conn)
   return size;
 }
 
-static gboolean
+gboolean
 set_pragmas (Conn        *conn,
              gboolean     writer,
              GError     **error)
@@ -2035,7 +1896,7 @@ pr_store_get_damage (PrStore *self)
  * such a read: it asks for the reader, the read's statement is interrupted
  * by rdb's progress handler (or the read stops between releases), and the
  * worker starts over once the owner is done. */
-static int
+int
 reader_progress (void *data)
 {
   PrStore *self = data;
@@ -2046,14 +1907,14 @@ reader_progress (void *data)
 }
 
 /* Whether a worker's read should stop and start over. */
-static gboolean
+gboolean
 reader_wanted (PrStore *self)
 {
   return g_atomic_int_get (&self->reader_yield) > 0
          || g_atomic_int_get (&self->deliver_waiting) > 0;
 }
 
-static void
+void
 owner_read_lock (PrStore *self)
 {
   if (!g_rec_mutex_trylock (&self->read_lock))
@@ -2065,7 +1926,7 @@ owner_read_lock (PrStore *self)
 }
 
 /* A worker's turn: after the owner's. */
-static void
+void
 worker_read_lock (PrStore *self)
 {
   for (;;)
@@ -2079,7 +1940,7 @@ worker_read_lock (PrStore *self)
     }
 }
 
-static gboolean
+gboolean
 snapshot_begin (PrStore  *self,
                 GError  **error)
 {
@@ -2097,7 +1958,7 @@ snapshot_begin (PrStore  *self,
   return TRUE;
 }
 
-static void
+void
 snapshot_end (PrStore *self)
 {
   if (self->snapshot)
@@ -2249,8 +2110,6 @@ apply_notices (PrStore *self,
     g_signal_emit (self, signals[SIGNAL_CHANGED], 0, changes);
 }
 
-static gboolean deliver_idle (gpointer data);
-
 /* Tries again soon: a writer commits, or a worker reads through rdb. */
 static void
 deliver_later (PrStore *self)
@@ -2271,7 +2130,7 @@ deliver_later (PrStore *self)
  * the state after them, and applies them. Unless @wait, it never blocks:
  * when a writer is committing (it holds queue_lock) or a worker reads
  * through rdb, it tries again a moment later. */
-static void
+void
 deliver_pending (PrStore  *self,
                  gboolean  wait)
 {
@@ -2330,7 +2189,7 @@ deliver_pending (PrStore  *self,
   g_object_unref (self);
 }
 
-static gboolean
+gboolean
 deliver_idle (gpointer data)
 {
   PrStore *self = PR_STORE (data);
@@ -2352,7 +2211,7 @@ typedef struct {
   Notice *notice;
 } WriteTxn;
 
-static void
+void
 write_lock (PrStore *self)
 {
   if (g_thread_self () != self->owner)
@@ -2570,7 +2429,7 @@ count_stmt (Conn          *conn,
 /* The positions in @watch's list (in @conn's current state) of those
  * @ids that are in it, ascending, and in @found_ids (if not NULL) their
  * ids in the same order; *reset when they cannot be told. */
-static gboolean
+gboolean
 watch_positions (Conn          *conn,
                  PrStoreWatch  *watch,
                  GArray        *ids,
@@ -3639,7 +3498,7 @@ pr_store_get_release (PrStore  *self,
   return release;
 }
 
-static gboolean
+gboolean
 count_sql (Conn        *conn,
            PrQuerySql  *sql,
            gint64      *count,
@@ -3669,7 +3528,7 @@ count_sql (Conn        *conn,
   return count_stmt (conn, stmt, count, error);
 }
 
-static GArray *
+GArray *
 select_ids (Conn        *conn,
             PrQuerySql  *sql,
             PrSort       sort,
