@@ -12,19 +12,16 @@
  * both under queue_lock. The owner thread pops the notices and moves the
  * reader's snapshot forward under the same lock, so a model's reads always
  * match the deltas it has been given. A writer on another thread waits for
- * its notice to be delivered before it lets the next write begin. */
-#include <errno.h>
-#include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
+ * its notice to be delivered before it lets the next write begin.
+ *
+ * This file is the object: its live releases, the snapshot and the
+ * delivery of notices. The rest of the store is in pr-store-connection.c,
+ * pr-store-schema.c, pr-store-open.c, pr-store-rows.c, pr-store-write.c,
+ * pr-store-read.c and pr-store-watch.c, which share pr-store-private.h. */
 #include <sqlite3.h>
-#include <string.h>
-#include <unistd.h>
-#include <json-glib/json-glib.h>
 
-#include "pr-store.h"
 #include "pr-store-private.h"
-#include "pr-query-private.h"
-#include "pr-util.h"
+#include "pr-store.h"
 
 G_DEFINE_QUARK (pr-store-error-quark, pr_store_error)
 
@@ -232,6 +229,27 @@ pr_store_init (PrStore *self)
                                       (GDestroyNotify) weak_ref_free);
 }
 
+const char *
+pr_store_get_path (PrStore *self)
+{
+  g_return_val_if_fail (PR_IS_STORE (self), NULL);
+  return self->path;
+}
+
+const char *
+pr_store_get_moved_aside_path (PrStore *self)
+{
+  g_return_val_if_fail (PR_IS_STORE (self), NULL);
+  return self->moved_aside_path;
+}
+
+const char *
+pr_store_get_damage (PrStore *self)
+{
+  g_return_val_if_fail (PR_IS_STORE (self), NULL);
+  return self->damage;
+}
+
 /* ---- live releases --------------------------------------------------- */
 
 static PrRelease *
@@ -311,27 +329,6 @@ load_release (PrStore     *self,
   if (release != NULL)
     live_put (self, release);
   return release;
-}
-
-const char *
-pr_store_get_path (PrStore *self)
-{
-  g_return_val_if_fail (PR_IS_STORE (self), NULL);
-  return self->path;
-}
-
-const char *
-pr_store_get_moved_aside_path (PrStore *self)
-{
-  g_return_val_if_fail (PR_IS_STORE (self), NULL);
-  return self->moved_aside_path;
-}
-
-const char *
-pr_store_get_damage (PrStore *self)
-{
-  g_return_val_if_fail (PR_IS_STORE (self), NULL);
-  return self->damage;
 }
 
 /* ---- the snapshot and notices ---------------------------------------- */
