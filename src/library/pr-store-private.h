@@ -1,6 +1,10 @@
-/* pr-store-private.h: the store's interface to the importer and list model */
+/* pr-store-private.h: the store's interface to the importer and list model,
+ * and what the store's own files share */
 #pragma once
 
+#include <sqlite3.h>
+
+#include "pr-query-private.h"
 #include "pr-store.h"
 
 G_BEGIN_DECLS
@@ -110,5 +114,276 @@ PrStoreWatchResult *pr_store_watch_read_finish (PrStore           *self,
 gboolean        pr_store_create_at_version (const char  *path,
                                             int          version,
                                             GError     **error);
+
+/* ---- inside the store ------------------------------------------------ */
+
+/* The rest is shared by the files of the store alone: pr-store.c (the
+ * object, live releases, the snapshot and notices) and pr-store-*.c. */
+
+#define APPLICATION_ID 0x50524c42   /* 'PRLB' */
+/* Beside the library: damage was met while it was used. */
+#define NEEDS_CHECK_SUFFIX ".needs-check"
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+/* Entity kinds in the entities table; PrFacetKind maps onto them. */
+enum {
+  ENTITY_ORGANIZATION = 0,
+  ENTITY_PERSON = 1,
+  ENTITY_SOURCE = 2,
+  ENTITY_PLACE = 3,
+};
+
+/* ---- connections: pr-store-connection.c ------------------------------ */
+
+typedef struct {
+  sqlite3 *db;
+  GHashTable *stmts;   /* static SQL → sqlite3_stmt */
+} Conn;
+
+void          note_damage      (sqlite3    *db,
+                                const char *what);
+void          set_sqlite_error (GError    **error,
+                                sqlite3    *db,
+                                int         rc,
+                                const char *what);
+gboolean      conn_open        (Conn       *conn,
+                                const char *path,
+                                int         flags,
+                                GError    **error);
+void          conn_close       (Conn *conn);
+gboolean      conn_exec        (Conn       *conn,
+                                const char *sql,
+                                GError    **error);
+sqlite3_stmt *conn_stmt        (Conn       *conn,
+                                const char *sql,
+                                GError    **error);
+sqlite3_stmt *conn_prepare     (Conn       *conn,
+                                const char *sql,
+                                GError    **error);
+void          stmt_done        (sqlite3_stmt *stmt);
+gboolean      stmt_run         (Conn         *conn,
+                                sqlite3_stmt *stmt,
+                                GError      **error);
+void          bind_text        (sqlite3_stmt *stmt,
+                                int           index,
+                                const char   *text);
+void          bind_named_text  (sqlite3_stmt *stmt,
+                                const char   *name,
+                                const char   *text);
+void          bind_named_int64 (sqlite3_stmt *stmt,
+                                const char   *name,
+                                gint64        value);
+const char   *column_text      (sqlite3_stmt *stmt,
+                                int           column);
+gint64        now_seconds      (void);
+gboolean      read_int         (Conn       *conn,
+                                const char *sql,
+                                gint64     *value,
+                                GError    **error);
+gboolean      set_pragmas      (Conn    *conn,
+                                gboolean writer,
+                                GError **error);
+
+/* ---- schema and opening: pr-store-schema.c, pr-store-open.c ---------- */
+
+gboolean migrate       (Conn       *conn,
+                        const char *path,
+                        int         target,
+                        GError    **error);
+gboolean check_library (Conn       *conn,
+                        const char *path,
+                        gint64     *version,
+                        GError    **error);
+
+/* ---- rows: pr-store-rows.c ------------------------------------------- */
+
+typedef struct {
+  int kind;
+  char *norm;
+  char *name;
+} RowEntity;
+
+enum {
+  ROW_DATE,
+  ROW_TITLE,
+  ROW_SUBTITLE,
+  ROW_DATELINE,
+  ROW_CITY,
+  ROW_REGION,
+  ROW_SOURCE,
+  ROW_SOURCE_NORM,
+  ROW_SOURCE_TAG,
+  ROW_LANGUAGE,
+  ROW_SUMMARY,
+  ROW_ORIGIN,
+  ROW_N_TEXT
+};
+
+struct _PrStoreRow {
+  PrRelease *release;
+  char *content_id;
+  char *source_key;
+  char *fingerprint;
+  char *text[ROW_N_TEXT];
+  gint64 word_count;
+  gboolean title_derived;
+  gboolean read;              /* state, for new rows (from catalogs) */
+  gint64 read_at;
+  gboolean bookmarked;
+  gint64 bookmarked_at;
+  char *body;
+  char *organizations;
+  char *people;
+  char *extra;
+  char *cjk;
+  GPtrArray *entities;
+
+  /* Set while writing. */
+  PrStoreOutcome outcome;
+  gint64 id;
+};
+
+/* Its columns are in the order of COL_* in pr-store-rows.c. */
+#define SELECT_RELEASE \
+  "SELECT r.id, r.content_id, r.date, r.title, r.subtitle, r.dateline, r.city, r.region," \
+  " r.source, r.source_tag, r.language, r.summary, r.origin, r.word_count, r.title_derived," \
+  " r.imported_at, r.read, r.read_at, r.bookmarked, r.bookmarked_at, t.body, t.extra" \
+  " FROM releases AS r JOIN release_text AS t ON t.id = r.id WHERE r.id = ?"
+
+void fill_release (PrRelease    *release,
+                   sqlite3_stmt *stmt);
+
+/* ---- the object: pr-store.c ------------------------------------------ */
+
+struct _PrStoreWatch {
+  gint ref_count;
+  guint64 gen;
+  guint64 epoch;      /* changed under read_lock with the snapshot */
+  PrQuerySql *sql;
+  PrSort sort;
+  PrStoreWatchFunc func;
+  gpointer user_data;
+  gboolean removed;   /* owner thread */
+};
+
+typedef struct {
+  gint64 id;
+  gboolean read;
+  gint64 read_at;
+  gboolean bookmarked;
+  gint64 bookmarked_at;
+} StateChange;
+
+typedef struct {
+  guint64 seq;
+  guint64 gen;               /* watches up to this generation have deltas */
+  PrStoreChange changes;
+  GArray *state;             /* StateChange */
+  GArray *updated;           /* gint64: content changed */
+  GPtrArray *watches;        /* PrStoreWatch */
+  GPtrArray *deltas;         /* PrStoreDelta, parallel to watches */
+} Notice;
+
+struct _PrStore
+{
+  GObject parent_instance;
+
+  char *path;
+  char *moved_aside_path;     /* the damaged library found at open */
+  char *damage;               /* and why */
+  GThread *owner;
+  GMainContext *context;
+
+  GMutex write_lock;
+  Conn wdb;
+  GHashTable *entity_ids;     /* "kind:norm" → gint64*, writer only */
+
+  GRecMutex read_lock;
+  Conn rdb;
+  gboolean snapshot;          /* rdb holds a read transaction */
+  gint reader_yield;          /* the owner wants rdb from a worker's read */
+  gint deliver_waiting;       /* a delivery waits for rdb */
+  gboolean reader_progress;   /* rdb's progress handler is set */
+  guint deliver_retry;        /* a timeout: deliver again */
+
+  GMutex background_lock;
+  Conn bdb;
+
+  GMutex watch_lock;
+  GPtrArray *watches;         /* PrStoreWatch */
+  guint64 watch_gen;
+
+  GMutex queue_lock;
+  GCond queue_cond;
+  GQueue pending;             /* Notice */
+  guint64 next_seq;
+  guint64 delivered_seq;
+
+  GMutex live_lock;
+  GHashTable *live;           /* gint64* → GWeakRef* */
+  guint live_sweep_at;
+};
+
+void       notice_free      (Notice *notice);
+
+/* Live releases. */
+PrRelease *load_release     (PrStore *self,
+                             Conn    *conn,
+                             gint64   id,
+                             GError **error);
+
+/* The snapshot and notices. */
+int        reader_progress  (void *data);
+gboolean   reader_wanted    (PrStore *self);
+void       owner_read_lock  (PrStore *self);
+void       worker_read_lock (PrStore *self);
+gboolean   snapshot_begin   (PrStore *self,
+                             GError **error);
+void       snapshot_end     (PrStore *self);
+void       deliver_pending  (PrStore *self,
+                             gboolean wait);
+gboolean   deliver_idle     (gpointer data);
+
+/* ---- writes: pr-store-write.c ---------------------------------------- */
+
+void write_lock (PrStore *self);
+
+/* ---- reads: pr-store-read.c ------------------------------------------ */
+
+/* Query SQL. */
+const char *sql_from        (PrQuerySql *sql);
+char       *sql_where       (PrQuerySql *sql);
+void        bind_query      (sqlite3_stmt *stmt,
+                             PrQuerySql   *sql);
+PrSort      effective_sort  (PrQuerySql *sql,
+                             PrSort      sort);
+const char *sql_order       (PrSort sort);
+
+/* List positions. */
+gboolean    watch_positions (Conn         *conn,
+                             PrStoreWatch *watch,
+                             GArray       *ids,
+                             GArray       *positions,
+                             GArray       *found_ids,
+                             gboolean     *reset,
+                             GError      **error);
+
+/* Reads. */
+gboolean    count_sql       (Conn       *conn,
+                             PrQuerySql *sql,
+                             gint64     *count,
+                             GError    **error);
+GArray     *select_ids      (Conn       *conn,
+                             PrQuerySql *sql,
+                             PrSort      sort,
+                             guint       offset,
+                             guint       limit,
+                             GError    **error);
+
+/* ---- watches: pr-store-watch.c --------------------------------------- */
+
+PrStoreWatch *watch_ref   (PrStoreWatch *watch);
+void          watch_unref (PrStoreWatch *watch);
 
 G_END_DECLS

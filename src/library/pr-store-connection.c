@@ -1,0 +1,270 @@
+/* pr-store-connection.c: the store's SQLite connections
+ *
+ * A Conn is one SQLite handle with its cache of prepared statements:
+ * opening one and setting its pragmas, running statements, binding and
+ * reading values, and SQLite errors as GErrors (damage leaves a note
+ * beside the library for the next open, see pr-store-open.c). */
+#include <sqlite3.h>
+
+#include "pr-store-private.h"
+
+#define BUSY_TIMEOUT_MS 15000
+
+/* ---- connections ----------------------------------------------------- */
+
+static gboolean
+is_damage (int rc)
+{
+  return (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB;
+}
+
+/* Damage met while the library is used (an SQLite error, or a failed
+ * integrity check): a file beside it makes the next open check every
+ * page, however big the library is. Best effort: a read-only folder
+ * keeps no note. */
+void
+note_damage (sqlite3    *db,
+             const char *what)
+{
+  const char *path = db != NULL ? sqlite3_db_filename (db, "main") : NULL;
+  g_autofree char *note = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (path == NULL || *path == '\0')
+    return;
+  note = g_strconcat (path, NEEDS_CHECK_SUFFIX, NULL);
+  if (g_file_test (note, G_FILE_TEST_EXISTS))
+    return;
+  text = g_strdup_printf ("PressReader met damage in this library: %s\n"
+                          "It will check it, and move it aside if it is damaged, when it next opens it.\n",
+                          what);
+  if (!g_file_set_contents (note, text, -1, &error))
+    g_debug ("%s", error->message);
+}
+
+void
+set_sqlite_error (GError     **error,
+                  sqlite3     *db,
+                  int          rc,
+                  const char  *what)
+{
+  int code = PR_STORE_ERROR_FAILED;
+  const char *message = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
+
+  if (is_damage (rc))
+    {
+      code = PR_STORE_ERROR_DAMAGED;
+      note_damage (db, message);
+    }
+  g_set_error (error, PR_STORE_ERROR, code, "%s: %s", what, message);
+}
+
+static void
+stmt_finalize (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+gboolean
+conn_open (Conn        *conn,
+           const char  *path,
+           int          flags,
+           GError     **error)
+{
+  int rc;
+
+  conn->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, stmt_finalize);
+  rc = sqlite3_open_v2 (path, &conn->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, conn->db, rc, "Could not open the library");
+      sqlite3_close_v2 (conn->db);
+      conn->db = NULL;
+      return FALSE;
+    }
+  sqlite3_extended_result_codes (conn->db, 1);
+  sqlite3_busy_timeout (conn->db, BUSY_TIMEOUT_MS);
+  return TRUE;
+}
+
+void
+conn_close (Conn *conn)
+{
+  g_clear_pointer (&conn->stmts, g_hash_table_unref);
+  if (conn->db != NULL)
+    sqlite3_close_v2 (conn->db);
+  conn->db = NULL;
+}
+
+gboolean
+conn_exec (Conn        *conn,
+           const char  *sql,
+           GError     **error)
+{
+  int rc = sqlite3_exec (conn->db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, conn->db, rc, "Library error");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A cached statement for static SQL. Callers reset it when done. */
+sqlite3_stmt *
+conn_stmt (Conn        *conn,
+           const char  *sql,
+           GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (conn->stmts, sql);
+  int rc;
+
+  if (stmt != NULL)
+    return stmt;
+
+  rc = sqlite3_prepare_v3 (conn->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, conn->db, rc, "Library error");
+      return NULL;
+    }
+  g_hash_table_insert (conn->stmts, (gpointer) sql, stmt);
+  return stmt;
+}
+
+/* A statement for dynamic SQL, to finalize. */
+sqlite3_stmt *
+conn_prepare (Conn        *conn,
+              const char  *sql,
+              GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (conn->db, sql, -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, conn->db, rc, "Library error");
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  return stmt;
+}
+
+void
+stmt_done (sqlite3_stmt *stmt)
+{
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+}
+
+/* Steps a statement that returns no row, then resets it. */
+gboolean
+stmt_run (Conn          *conn,
+          sqlite3_stmt  *stmt,
+          GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  stmt_done (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      set_sqlite_error (error, conn->db, rc, "Library error");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+bind_text (sqlite3_stmt *stmt,
+           int           index,
+           const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+void
+bind_named_text (sqlite3_stmt *stmt,
+                 const char   *name,
+                 const char   *text)
+{
+  int index = sqlite3_bind_parameter_index (stmt, name);
+
+  if (index > 0)
+    bind_text (stmt, index, text);
+}
+
+void
+bind_named_int64 (sqlite3_stmt *stmt,
+                  const char   *name,
+                  gint64        value)
+{
+  int index = sqlite3_bind_parameter_index (stmt, name);
+
+  if (index > 0)
+    sqlite3_bind_int64 (stmt, index, value);
+}
+
+const char *
+column_text (sqlite3_stmt *stmt,
+             int           column)
+{
+  return (const char *) sqlite3_column_text (stmt, column);
+}
+
+gint64
+now_seconds (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+gboolean
+read_int (Conn        *conn,
+          const char  *sql,
+          gint64      *value,
+          GError     **error)
+{
+  sqlite3_stmt *stmt = conn_prepare (conn, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *value = sqlite3_column_int64 (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    set_sqlite_error (error, conn->db, rc, "Could not read the library");
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE;
+}
+
+static gint64
+conn_page_size (Conn *conn)
+{
+  gint64 size = 4096;
+
+  read_int (conn, "PRAGMA page_size", &size, NULL);
+  return size;
+}
+
+gboolean
+set_pragmas (Conn        *conn,
+             gboolean     writer,
+             GError     **error)
+{
+  if (!conn_exec (conn, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;"
+                        "PRAGMA temp_store = MEMORY", error))
+    return FALSE;
+  /* The writer checkpoints every 32 MB of WAL (2,048 pages of 16 KB, or
+   * 8,192 of an older library's 4 KB) rather than 4 MB: fewer fsyncs
+   * during imports; the WAL file is cut back to 64 MB after. */
+  if (writer)
+    return conn_exec (conn, "PRAGMA cache_size = -32768; PRAGMA journal_size_limit = 67108864", error) &&
+           conn_exec (conn, conn_page_size (conn) >= 16384 ? "PRAGMA wal_autocheckpoint = 2048"
+                                                      : "PRAGMA wal_autocheckpoint = 8192", error);
+  return conn_exec (conn, "PRAGMA cache_size = -8192", error);
+}

@@ -1,0 +1,824 @@
+/* pr-store-read.c: reading the library
+ *
+ * A compiled query (pr-query-private.h) as SQL over the library; the
+ * positions of rows in a sorted list, for the writes' deltas and the
+ * watches; and the reads: releases, searches, counts, snippets, facets
+ * and lookups, on the owner thread's reader or the background one. */
+#include <sqlite3.h>
+#include <string.h>
+
+#include "pr-query-private.h"
+#include "pr-store-private.h"
+
+#define MAX_PRECISE_CHANGES 128     /* per list and write; more is a reset */
+
+/* ---- query SQL ------------------------------------------------------- */
+
+/* With words, the FTS index drives (CROSS JOIN fixes the order): left to
+ * itself the planner may walk a releases index and run the MATCH again
+ * for every row. Each match then finds its sort keys and state in the
+ * narrow releases_by_id index, which stays in the cache, rather than in
+ * the table. */
+const char *
+sql_from (PrQuerySql *sql)
+{
+  return sql->match != NULL
+    ? "release_fts CROSS JOIN releases AS r INDEXED BY releases_by_id ON r.id = release_fts.rowid"
+    : "releases AS r";
+}
+
+char *
+sql_where (PrQuerySql *sql)
+{
+  if (sql->match != NULL)
+    return g_strdup_printf ("release_fts MATCH ? AND (%s)", sql->where);
+  return g_strdup_printf ("(%s)", sql->where);
+}
+
+void
+bind_query (sqlite3_stmt *stmt,
+            PrQuerySql   *sql)
+{
+  int index = 1;
+
+  if (sql->match != NULL)
+    bind_text (stmt, index++, sql->match);
+  for (guint i = 0; i < sql->params->len; i++)
+    bind_text (stmt, index++, g_ptr_array_index (sql->params, i));
+}
+
+PrSort
+effective_sort (PrQuerySql *sql,
+                PrSort      sort)
+{
+  if (sort == PR_SORT_RELEVANCE && sql->match == NULL)
+    return PR_SORT_DATE;
+  return sort;
+}
+
+const char *
+sql_order (PrSort sort)
+{
+  switch (sort)
+    {
+    case PR_SORT_TITLE:
+      return "r.title, r.id";
+    case PR_SORT_SOURCE:
+      return "r.source_norm, r.date DESC, r.id DESC";
+    case PR_SORT_RELEVANCE:
+      return "bm25 (release_fts, 10.0, 5.0, 1.0, 3.0, 3.0, 2.0, 2.0), r.date DESC, r.id DESC";
+    case PR_SORT_DATE:
+    default:
+      return "r.date DESC, r.id DESC";
+    }
+}
+
+/* Rows sorting strictly before the row with keys :d :t :s :i. */
+static const char *
+sql_before (PrSort sort)
+{
+  switch (sort)
+    {
+    case PR_SORT_TITLE:
+      return "r.title <= :t AND (r.title < :t OR r.id < :i)";
+    case PR_SORT_SOURCE:
+      return "r.source_norm <= :s AND (r.source_norm < :s OR r.date > :d OR (r.date = :d AND r.id > :i))";
+    case PR_SORT_DATE:
+    case PR_SORT_RELEVANCE:
+    default:
+      return "r.date >= :d AND (r.date > :d OR r.id > :i)";
+    }
+}
+
+/* Rows strictly between the row :pd :pt :ps :pi and the row :d :t :s :i. */
+static const char *
+sql_between (PrSort sort)
+{
+  switch (sort)
+    {
+    case PR_SORT_TITLE:
+      return "r.title >= :pt AND r.title <= :t AND (r.title > :pt OR r.id > :pi) "
+             "AND (r.title < :t OR r.id < :i)";
+    case PR_SORT_SOURCE:
+      return "r.source_norm >= :ps AND r.source_norm <= :s "
+             "AND (r.source_norm > :ps OR r.date < :pd OR (r.date = :pd AND r.id < :pi)) "
+             "AND (r.source_norm < :s OR r.date > :d OR (r.date = :d AND r.id > :i))";
+    case PR_SORT_DATE:
+    case PR_SORT_RELEVANCE:
+    default:
+      return "r.date <= :pd AND r.date >= :d AND (r.date < :pd OR r.id < :pi) "
+             "AND (r.date > :d OR r.id > :i)";
+    }
+}
+
+/* ---- list positions -------------------------------------------------- */
+
+typedef struct {
+  gint64 id;
+  char *date;
+  char *title;
+  char *source_norm;
+} Member;
+
+static void
+member_clear (Member *member)
+{
+  g_free (member->date);
+  g_free (member->title);
+  g_free (member->source_norm);
+}
+
+/* The list order of two rows, as sql_order() sorts them. */
+static int
+member_compare (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  const Member *x = a, *y = b;
+  PrSort sort = GPOINTER_TO_INT (user_data);
+  int c = 0;
+
+  switch (sort)
+    {
+    case PR_SORT_TITLE:
+      c = sqlite3_stricmp (x->title, y->title);
+      if (c == 0)
+        c = (x->id > y->id) - (x->id < y->id);
+      return c;
+    case PR_SORT_SOURCE:
+      c = strcmp (x->source_norm, y->source_norm);
+      if (c != 0)
+        return c;
+      G_GNUC_FALLTHROUGH;
+    case PR_SORT_DATE:
+    case PR_SORT_RELEVANCE:
+    default:
+      c = strcmp (y->date, x->date);
+      if (c == 0)
+        c = (y->id > x->id) - (y->id < x->id);
+      return c;
+    }
+}
+
+static void
+bind_member (sqlite3_stmt *stmt,
+             const Member *member,
+             gboolean      previous)
+{
+  bind_named_text (stmt, previous ? ":pd" : ":d", member->date);
+  bind_named_text (stmt, previous ? ":pt" : ":t", member->title);
+  bind_named_text (stmt, previous ? ":ps" : ":s", member->source_norm);
+  bind_named_int64 (stmt, previous ? ":pi" : ":i", member->id);
+}
+
+static gboolean
+count_stmt (Conn          *conn,
+            sqlite3_stmt  *stmt,
+            gint64        *count,
+            GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    *count = sqlite3_column_int64 (stmt, 0);
+  stmt_done (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      set_sqlite_error (error, conn->db, rc, "Could not count releases");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The positions in @watch's list (in @conn's current state) of those
+ * @ids that are in it, ascending, and in @found_ids (if not NULL) their
+ * ids in the same order; *reset when they cannot be told. */
+gboolean
+watch_positions (Conn          *conn,
+                 PrStoreWatch  *watch,
+                 GArray        *ids,
+                 GArray        *positions,
+                 GArray        *found_ids,
+                 gboolean      *reset,
+                 GError       **error)
+{
+  g_autofree char *where = sql_where (watch->sql);
+  g_autofree char *member_sql = NULL;
+  g_autofree char *before_sql = NULL;
+  g_autofree char *between_sql = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) members = NULL;
+  gint64 position = 0;
+
+  if (ids->len == 0 || *reset)
+    return TRUE;
+
+  member_sql = g_strdup_printf ("SELECT r.id, r.date, r.title, r.source_norm FROM %s WHERE %s "
+                                "AND r.id = :id%s", sql_from (watch->sql), where,
+                                watch->sql->match != NULL ? " AND release_fts.rowid = :id" : "");
+  stmt = conn_prepare (conn, member_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  members = g_array_new (FALSE, FALSE, sizeof (Member));
+  g_array_set_clear_func (members, (GDestroyNotify) member_clear);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      int rc;
+
+      bind_query (stmt, watch->sql);
+      bind_named_int64 (stmt, ":id", g_array_index (ids, gint64, i));
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          Member member;
+
+          member.id = sqlite3_column_int64 (stmt, 0);
+          member.date = g_strdup (column_text (stmt, 1));
+          member.title = g_strdup (column_text (stmt, 2));
+          member.source_norm = g_strdup (column_text (stmt, 3));
+          g_array_append_val (members, member);
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        {
+          set_sqlite_error (error, conn->db, rc, "Could not place a release");
+          return FALSE;
+        }
+      /* A reset either way: the rest need not be looked at. */
+      if (members->len > MAX_PRECISE_CHANGES ||
+          (members->len > 0 && watch->sort == PR_SORT_RELEVANCE))
+        {
+          *reset = TRUE;
+          return TRUE;
+        }
+    }
+
+  if (members->len == 0)
+    return TRUE;
+  if (watch->sort == PR_SORT_RELEVANCE || members->len > MAX_PRECISE_CHANGES)
+    {
+      *reset = TRUE;
+      return TRUE;
+    }
+
+  g_array_sort_with_data (members, member_compare, GINT_TO_POINTER (watch->sort));
+
+  /* The first by counting the rows before it, each next by counting the
+   * rows between it and the one before. */
+  before_sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE %s AND %s",
+                                sql_from (watch->sql), where, sql_before (watch->sort));
+  between_sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE %s AND %s",
+                                 sql_from (watch->sql), where, sql_between (watch->sort));
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  for (guint i = 0; i < members->len; i++)
+    {
+      Member *member = &g_array_index (members, Member, i);
+      gint64 count = 0;
+      guint value;
+
+      if (stmt == NULL)
+        {
+          stmt = conn_prepare (conn, i == 0 ? before_sql : between_sql, error);
+          if (stmt == NULL)
+            return FALSE;
+        }
+      bind_query (stmt, watch->sql);
+      bind_member (stmt, member, FALSE);
+      if (i > 0)
+        bind_member (stmt, &g_array_index (members, Member, i - 1), TRUE);
+      if (!count_stmt (conn, stmt, &count, error))
+        return FALSE;
+      if (i == 0)
+        g_clear_pointer (&stmt, sqlite3_finalize);
+
+      position = i == 0 ? count : position + 1 + count;
+      value = position;
+      g_array_append_val (positions, value);
+      if (found_ids != NULL)
+        g_array_append_val (found_ids, member->id);
+    }
+
+  return TRUE;
+}
+
+/* ---- reads ----------------------------------------------------------- */
+
+/* The reader for this thread's calls: the owner's (in the snapshot its
+ * lists see) or the background one. */
+static Conn *
+reader_lock (PrStore *self)
+{
+  if (g_thread_self () == self->owner)
+    {
+      owner_read_lock (self);
+      return &self->rdb;
+    }
+  g_mutex_lock (&self->background_lock);
+  return &self->bdb;
+}
+
+static void
+reader_unlock (PrStore *self,
+               Conn    *conn)
+{
+  if (conn == &self->rdb)
+    g_rec_mutex_unlock (&self->read_lock);
+  else
+    g_mutex_unlock (&self->background_lock);
+}
+
+PrRelease *
+pr_store_get_release (PrStore  *self,
+                      gint64    id,
+                      GError  **error)
+{
+  PrRelease *release;
+  Conn *conn;
+
+  g_return_val_if_fail (PR_IS_STORE (self), NULL);
+
+  conn = reader_lock (self);
+  release = load_release (self, conn, id, error);
+  reader_unlock (self, conn);
+  return release;
+}
+
+gboolean
+count_sql (Conn        *conn,
+           PrQuerySql  *sql,
+           gint64      *count,
+           GError     **error)
+{
+  g_autofree char *where = sql_where (sql);
+  g_autofree char *text = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  /* All, unread and bookmarked are kept counted; words alone are
+   * counted in the FTS index without reading releases. */
+  if (sql->match == NULL && g_str_equal (sql->where, "1"))
+    text = g_strdup ("SELECT releases FROM counts");
+  else if (sql->match == NULL && g_str_equal (sql->where, "r.read = 0"))
+    text = g_strdup ("SELECT unread FROM counts");
+  else if (sql->match == NULL && g_str_equal (sql->where, "r.bookmarked = 1"))
+    text = g_strdup ("SELECT bookmarked FROM counts");
+  else if (g_str_equal (sql->where, "1"))
+    text = g_strdup ("SELECT count(*) FROM release_fts WHERE release_fts MATCH ?");
+  else
+    text = g_strdup_printf ("SELECT count(*) FROM %s WHERE %s", sql_from (sql), where);
+
+  stmt = conn_prepare (conn, text, error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_query (stmt, sql);
+  return count_stmt (conn, stmt, count, error);
+}
+
+GArray *
+select_ids (Conn        *conn,
+            PrQuerySql  *sql,
+            PrSort       sort,
+            guint        offset,
+            guint        limit,
+            GError     **error)
+{
+  g_autofree char *where = sql_where (sql);
+  g_autofree char *text = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  sort = effective_sort (sql, sort);
+  text = g_strdup_printf ("SELECT r.id FROM %s WHERE %s ORDER BY %s LIMIT :limit OFFSET :offset",
+                          sql_from (sql), where, sql_order (sort));
+  stmt = conn_prepare (conn, text, error);
+  if (stmt == NULL)
+    return NULL;
+  bind_query (stmt, sql);
+  bind_named_int64 (stmt, ":limit", limit);
+  bind_named_int64 (stmt, ":offset", offset);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, conn->db, rc, "Could not search the library");
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+static GPtrArray *
+load_releases (PrStore     *self,
+               Conn        *conn,
+               GArray      *ids,
+               GError     **error)
+{
+  g_autoptr(GPtrArray) releases = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      PrRelease *release = load_release (self, conn, g_array_index (ids, gint64, i), error);
+
+      if (release == NULL)
+        return NULL;
+      g_ptr_array_add (releases, release);
+    }
+  return g_steal_pointer (&releases);
+}
+
+gint64
+pr_store_count (PrStore   *self,
+                PrQuery   *query,
+                PrFilter   filter,
+                GError   **error)
+{
+  g_autoptr(PrQuerySql) sql = NULL;
+  gint64 count = 0;
+  Conn *conn;
+
+  g_return_val_if_fail (PR_IS_STORE (self), 0);
+
+  sql = pr_query_compile (query, filter);
+  conn = reader_lock (self);
+  count_sql (conn, sql, &count, error);
+  reader_unlock (self, conn);
+  return count;
+}
+
+GPtrArray *
+pr_store_search (PrStore   *self,
+                 PrQuery   *query,
+                 PrFilter   filter,
+                 PrSort     sort,
+                 guint      offset,
+                 guint      limit,
+                 GError   **error)
+{
+  g_autoptr(PrQuerySql) sql = NULL;
+  g_autoptr(GArray) ids = NULL;
+  GPtrArray *releases = NULL;
+  Conn *conn;
+
+  g_return_val_if_fail (PR_IS_STORE (self), NULL);
+
+  sql = pr_query_compile (query, filter);
+  conn = reader_lock (self);
+  ids = select_ids (conn, sql, sort, offset, limit, error);
+  if (ids != NULL)
+    releases = load_releases (self, conn, ids, error);
+  reader_unlock (self, conn);
+  return releases;
+}
+
+GArray *
+pr_store_search_ids (PrStore   *self,
+                     PrQuery   *query,
+                     PrFilter   filter,
+                     PrSort     sort,
+                     guint      offset,
+                     guint      limit,
+                     GError   **error)
+{
+  g_autoptr(PrQuerySql) sql = NULL;
+  GArray *ids;
+  Conn *conn;
+
+  g_return_val_if_fail (PR_IS_STORE (self), NULL);
+
+  sql = pr_query_compile (query, filter);
+  conn = reader_lock (self);
+  ids = select_ids (conn, sql, sort, offset, limit, error);
+  reader_unlock (self, conn);
+  return ids;
+}
+
+typedef struct {
+  PrQuery *query;
+  PrFilter filter;
+  PrSort sort;
+  PrFacetKind kind;
+  guint offset;
+  guint limit;
+} ReadData;
+
+static void
+read_data_free (ReadData *data)
+{
+  g_clear_object (&data->query);
+  g_free (data);
+}
+
+static void
+search_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ReadData *data = task_data;
+  GError *error = NULL;
+  GPtrArray *releases;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  releases = pr_store_search (source_object, data->query, data->filter, data->sort,
+                              data->offset, data->limit, &error);
+  if (releases != NULL)
+    g_task_return_pointer (task, releases, (GDestroyNotify) g_ptr_array_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+pr_store_search_async (PrStore             *self,
+                       PrQuery             *query,
+                       PrFilter             filter,
+                       PrSort               sort,
+                       guint                offset,
+                       guint                limit,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  ReadData *data = g_new0 (ReadData, 1);
+
+  g_return_if_fail (PR_IS_STORE (self));
+
+  data->query = query != NULL ? g_object_ref (query) : NULL;
+  data->filter = filter;
+  data->sort = sort;
+  data->offset = offset;
+  data->limit = limit;
+  g_task_set_source_tag (task, pr_store_search_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) read_data_free);
+  g_task_run_in_thread (task, search_thread);
+}
+
+GPtrArray *
+pr_store_search_finish (PrStore       *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static char *
+snippet_for (Conn        *conn,
+             const char  *match,
+             gboolean     body,
+             gint64       id)
+{
+  sqlite3_stmt *stmt;
+  char *snippet = NULL;
+
+  stmt = conn_stmt (conn, body
+                    ? "SELECT snippet (release_fts, 2, char (2), char (3), '…', 24)"
+                      " FROM release_fts WHERE release_fts MATCH ? AND rowid = ?"
+                    : "SELECT snippet (release_fts, -1, char (2), char (3), '…', 24)"
+                      " FROM release_fts WHERE release_fts MATCH ? AND rowid = ?", NULL);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, match);
+  sqlite3_bind_int64 (stmt, 2, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW && column_text (stmt, 0) != NULL)
+    snippet = g_strdup (column_text (stmt, 0));
+  stmt_done (stmt);
+  return snippet;
+}
+
+char *
+pr_store_dup_snippet (PrStore *self,
+                      PrQuery *query,
+                      gint64   id)
+{
+  g_autofree char *snippet = NULL;
+  const char *match;
+  Conn *conn;
+
+  g_return_val_if_fail (PR_IS_STORE (self), NULL);
+
+  if (query == NULL || !pr_query_has_terms (query))
+    return NULL;
+
+  match = pr_query_get_match (query);
+  conn = reader_lock (self);
+  if (match != NULL)
+    {
+      /* The body's best passage; else wherever the words are. */
+      snippet = snippet_for (conn, match, TRUE, id);
+      if (snippet == NULL || strchr (snippet, '\x02') == NULL)
+        {
+          g_autofree char *best = snippet_for (conn, match, FALSE, id);
+
+          if (best != NULL && strchr (best, '\x02') != NULL)
+            {
+              g_free (snippet);
+              snippet = g_steal_pointer (&best);
+            }
+        }
+    }
+  if (snippet == NULL || strchr (snippet, '\x02') == NULL)
+    {
+      /* Chinese and Japanese words: found in the body as they are. */
+      sqlite3_stmt *stmt = conn_stmt (conn, "SELECT body FROM release_text WHERE id = ?", NULL);
+
+      if (stmt != NULL)
+        {
+          sqlite3_bind_int64 (stmt, 1, id);
+          if (sqlite3_step (stmt) == SQLITE_ROW)
+            {
+              g_autofree char *made = pr_snippet_make (column_text (stmt, 0),
+                                                       pr_query_get_terms (query), 40);
+
+              if (made != NULL)
+                {
+                  g_free (snippet);
+                  snippet = g_steal_pointer (&made);
+                }
+            }
+          stmt_done (stmt);
+        }
+    }
+  reader_unlock (self, conn);
+  return g_steal_pointer (&snippet);
+}
+
+static const int facet_entity_kind[] = {
+  [PR_FACET_SOURCE] = ENTITY_SOURCE,
+  [PR_FACET_PLACE] = ENTITY_PLACE,
+  [PR_FACET_ORGANIZATION] = ENTITY_ORGANIZATION,
+  [PR_FACET_PERSON] = ENTITY_PERSON,
+};
+
+static GPtrArray *
+facets_sql (Conn         *conn,
+            PrQuerySql   *sql,
+            PrFacetKind   kind,
+            guint         limit,
+            GError      **error)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) facets = g_ptr_array_new_with_free_func ((GDestroyNotify) pr_facet_free);
+  int rc;
+
+  if (sql->match == NULL && g_str_equal (sql->where, "1"))
+    text = g_strdup ("SELECT name, releases FROM entities WHERE kind = :kind AND releases > 0"
+                     " ORDER BY releases DESC, name LIMIT :limit");
+  else
+    {
+      g_autofree char *where = sql_where (sql);
+
+      text = g_strdup_printf ("SELECT e.name, count(*) AS n FROM (SELECT r.id AS id FROM %s WHERE %s)"
+                              " AS m CROSS JOIN release_entities AS re ON re.release_id = m.id"
+                              " CROSS JOIN entities AS e ON e.id = re.entity_id"
+                              " WHERE e.kind = :kind GROUP BY e.id ORDER BY n DESC, e.name"
+                              " LIMIT :limit", sql_from (sql), where);
+    }
+
+  stmt = conn_prepare (conn, text, error);
+  if (stmt == NULL)
+    return NULL;
+  bind_query (stmt, sql);
+  bind_named_int64 (stmt, ":kind", facet_entity_kind[kind]);
+  bind_named_int64 (stmt, ":limit", limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      PrFacet *facet = g_new0 (PrFacet, 1);
+
+      facet->name = g_strdup (column_text (stmt, 0));
+      facet->count = sqlite3_column_int64 (stmt, 1);
+      g_ptr_array_add (facets, facet);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, conn->db, rc, "Could not count the facets");
+      return NULL;
+    }
+  return g_steal_pointer (&facets);
+}
+
+GPtrArray *
+pr_store_get_facets (PrStore      *self,
+                     PrQuery      *query,
+                     PrFilter      filter,
+                     PrFacetKind   kind,
+                     guint         limit,
+                     GError      **error)
+{
+  g_autoptr(PrQuerySql) sql = NULL;
+  GPtrArray *facets;
+  Conn *conn;
+
+  g_return_val_if_fail (PR_IS_STORE (self), NULL);
+  g_return_val_if_fail (kind <= PR_FACET_PERSON, NULL);
+
+  sql = pr_query_compile (query, filter);
+  conn = reader_lock (self);
+  facets = facets_sql (conn, sql, kind, limit, error);
+  reader_unlock (self, conn);
+  return facets;
+}
+
+static void
+facets_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ReadData *data = task_data;
+  GError *error = NULL;
+  GPtrArray *facets;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  facets = pr_store_get_facets (source_object, data->query, data->filter, data->kind,
+                                data->limit, &error);
+  if (facets != NULL)
+    g_task_return_pointer (task, facets, (GDestroyNotify) g_ptr_array_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+pr_store_get_facets_async (PrStore             *self,
+                           PrQuery             *query,
+                           PrFilter             filter,
+                           PrFacetKind          kind,
+                           guint                limit,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  ReadData *data = g_new0 (ReadData, 1);
+
+  g_return_if_fail (PR_IS_STORE (self));
+
+  data->query = query != NULL ? g_object_ref (query) : NULL;
+  data->filter = filter;
+  data->kind = kind;
+  data->limit = limit;
+  g_task_set_source_tag (task, pr_store_get_facets_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) read_data_free);
+  g_task_run_in_thread (task, facets_thread);
+}
+
+GPtrArray *
+pr_store_get_facets_finish (PrStore       *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- lookups --------------------------------------------------------- */
+
+PrRelease *
+pr_store_find_release (PrStore     *self,
+                       const char  *content_id,
+                       GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+  Conn *conn;
+  int rc;
+
+  g_return_val_if_fail (PR_IS_STORE (self), NULL);
+  g_return_val_if_fail (content_id != NULL, NULL);
+
+  conn = reader_lock (self);
+  stmt = conn_stmt (conn, "SELECT id FROM releases WHERE content_id = ?", error);
+  if (stmt == NULL)
+    {
+      reader_unlock (self, conn);
+      return NULL;
+    }
+  bind_text (stmt, 1, content_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  stmt_done (stmt);
+  reader_unlock (self, conn);
+
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_NOT_FOUND,
+                   "No release %s in the library", content_id);
+      return NULL;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      set_sqlite_error (error, conn->db, rc, "Could not look a release up");
+      return NULL;
+    }
+  return pr_store_get_release (self, id, error);
+}

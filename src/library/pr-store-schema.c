@@ -1,0 +1,200 @@
+/* pr-store-schema.c: the library's schema, as migrations
+ *
+ * Every schema version is a step from the one before; migrate() runs
+ * the steps a library lacks in one transaction when it is opened. */
+#include <sqlite3.h>
+
+#include "pr-store-private.h"
+
+/* ---- schema ---------------------------------------------------------- */
+
+/* Version 1. Releases are split in two so that lists, sorting and state
+ * changes touch small rows: releases (metadata, state, sort keys) and
+ * release_text (body and the rest, as JSON). release_fts indexes both
+ * through a view (external content); release_cjk holds the text of the
+ * releases that contain Chinese or Japanese for trigram search; entities
+ * (organisations, people, sources, places) with maintained counts feed
+ * facets. */
+static const char schema_v1[] =
+  "CREATE TABLE releases ("
+  "  id INTEGER PRIMARY KEY,"
+  "  content_id TEXT NOT NULL UNIQUE,"
+  "  source_key TEXT UNIQUE,"
+  "  fingerprint TEXT NOT NULL,"
+  "  date TEXT NOT NULL DEFAULT '',"
+  "  title TEXT NOT NULL DEFAULT '' COLLATE NOCASE,"
+  "  subtitle TEXT,"
+  "  dateline TEXT,"
+  "  city TEXT,"
+  "  region TEXT,"
+  "  source TEXT,"
+  "  source_norm TEXT NOT NULL DEFAULT '',"
+  "  source_tag TEXT,"
+  "  language TEXT NOT NULL DEFAULT '',"
+  "  summary TEXT,"
+  "  origin TEXT,"
+  "  word_count INTEGER NOT NULL DEFAULT 0,"
+  "  title_derived INTEGER NOT NULL DEFAULT 0,"
+  "  imported_at INTEGER NOT NULL DEFAULT 0,"
+  "  updated_at INTEGER NOT NULL DEFAULT 0,"
+  "  read INTEGER NOT NULL DEFAULT 0 CHECK (read IN (0, 1)),"
+  "  read_at INTEGER NOT NULL DEFAULT 0,"
+  "  bookmarked INTEGER NOT NULL DEFAULT 0 CHECK (bookmarked IN (0, 1)),"
+  "  bookmarked_at INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX releases_by_date ON releases (date);"
+  "CREATE INDEX releases_by_title ON releases (title);"
+  "CREATE INDEX releases_by_source ON releases (source_norm, date);"
+  "CREATE INDEX releases_by_language ON releases (language, date);"
+  "CREATE INDEX releases_by_read ON releases (read, date);"
+  "CREATE INDEX releases_by_bookmarked ON releases (bookmarked, date);"
+  "CREATE TABLE release_text ("
+  "  id INTEGER PRIMARY KEY REFERENCES releases (id) ON DELETE CASCADE,"
+  "  organizations TEXT NOT NULL DEFAULT '',"
+  "  people TEXT NOT NULL DEFAULT '',"
+  "  body TEXT NOT NULL DEFAULT '',"
+  "  extra TEXT NOT NULL DEFAULT '{}'"
+  ");"
+  "CREATE VIEW release_fts_content"
+  "  (id, title, subtitle, body, organizations, people, dateline, source) AS"
+  "  SELECT r.id, r.title, r.subtitle, t.body, t.organizations, t.people, r.dateline, r.source"
+  "  FROM releases AS r JOIN release_text AS t ON t.id = r.id;"
+  "CREATE VIRTUAL TABLE release_fts USING fts5"
+  "  (title, subtitle, body, organizations, people, dateline, source,"
+  "   content='release_fts_content', content_rowid='id',"
+  "   tokenize='unicode61 remove_diacritics 2');"
+  "CREATE VIRTUAL TABLE release_cjk USING fts5 (text, tokenize='trigram');"
+  "CREATE TABLE entities ("
+  "  id INTEGER PRIMARY KEY,"
+  "  kind INTEGER NOT NULL,"
+  "  norm TEXT NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  releases INTEGER NOT NULL DEFAULT 0,"
+  "  UNIQUE (kind, norm)"
+  ");"
+  "CREATE INDEX entities_by_count ON entities (kind, releases);"
+  "CREATE TABLE release_entities ("
+  "  release_id INTEGER NOT NULL REFERENCES releases (id) ON DELETE CASCADE,"
+  "  entity_id INTEGER NOT NULL REFERENCES entities (id),"
+  "  PRIMARY KEY (release_id, entity_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX release_entities_by_entity ON release_entities (entity_id);"
+  "CREATE TRIGGER release_entities_added AFTER INSERT ON release_entities BEGIN"
+  "  UPDATE entities SET releases = releases + 1 WHERE id = NEW.entity_id;"
+  "END;"
+  "CREATE TRIGGER release_entities_removed AFTER DELETE ON release_entities BEGIN"
+  "  UPDATE entities SET releases = releases - 1 WHERE id = OLD.entity_id;"
+  "END;";
+
+/* Version 2, for speed at a million releases:
+ * - releases_by_id holds, by id, what a search sorts and filters on, so
+ *   that each FTS match reads a narrow index that stays cached instead of
+ *   the table;
+ * - counts keeps the numbers of releases, unread and bookmarked ones by
+ *   triggers, so that the default lists open without counting every id;
+ * - entity counts are added by the writer, one UPDATE per entity and
+ *   batch, instead of a trigger per link (whose statement savepoints made
+ *   FTS5 flush a segment per release); the removal trigger stays;
+ * - FTS5 merges 8 segments at a time rather than 4: faster imports for a
+ *   few more segments to read.
+ * Written so that it also repairs libraries made by development builds
+ * of version 1 that had part of it. */
+static const char schema_v2[] =
+  "DROP TRIGGER IF EXISTS release_entities_added;"
+  "UPDATE entities SET releases ="
+  "  (SELECT count(*) FROM release_entities WHERE entity_id = entities.id);"
+  "CREATE INDEX IF NOT EXISTS releases_by_id"
+  "  ON releases (id, date, source_norm, read, bookmarked, language);"
+  "INSERT INTO release_fts (release_fts, rank) VALUES ('automerge', 8);"
+  "CREATE TABLE IF NOT EXISTS counts ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  releases INTEGER NOT NULL,"
+  "  unread INTEGER NOT NULL,"
+  "  bookmarked INTEGER NOT NULL"
+  ");"
+  "INSERT OR REPLACE INTO counts SELECT 1, count(*), coalesce (sum (read = 0), 0),"
+  "  coalesce (sum (bookmarked), 0) FROM releases;"
+  "CREATE TRIGGER IF NOT EXISTS releases_added AFTER INSERT ON releases BEGIN"
+  "  UPDATE counts SET releases = releases + 1, unread = unread + (NEW.read = 0),"
+  "    bookmarked = bookmarked + NEW.bookmarked WHERE id = 1;"
+  "END;"
+  "CREATE TRIGGER IF NOT EXISTS releases_removed AFTER DELETE ON releases BEGIN"
+  "  UPDATE counts SET releases = releases - 1, unread = unread - (OLD.read = 0),"
+  "    bookmarked = bookmarked - OLD.bookmarked WHERE id = 1;"
+  "END;"
+  "CREATE TRIGGER IF NOT EXISTS releases_state AFTER UPDATE OF read, bookmarked ON releases BEGIN"
+  "  UPDATE counts SET unread = unread + (NEW.read = 0) - (OLD.read = 0),"
+  "    bookmarked = bookmarked + NEW.bookmarked - OLD.bookmarked WHERE id = 1;"
+  "END;";
+
+/* Version 3: the list sorted by wire (source_norm, then newest first:
+ * date DESC, id DESC) reads its pages from an index in that order instead
+ * of sorting the rows of each wire; lists of one wire sorted by date read
+ * the same index. */
+static const char schema_v3[] =
+  "DROP INDEX IF EXISTS releases_by_source;"
+  "CREATE INDEX releases_by_source ON releases (source_norm, date DESC, id DESC);"
+  "INSERT INTO release_fts (release_fts, rank) VALUES ('pgsz', 4000);";
+
+typedef gboolean (*MigrationFixup) (sqlite3  *db,
+                                    GError  **error);
+
+/* The migrations, in order: step N takes a library from version N - 1 to
+ * N. A step is SQL and, if needed, a function run after it in the same
+ * transaction. Steps are never changed once released; a new schema is a
+ * new step (and PR_STORE_SCHEMA_VERSION goes up). */
+static const struct {
+  int version;
+  const char *sql;
+  MigrationFixup fixup;
+} migrations[] = {
+  { 1, schema_v1, NULL },
+  { 2, schema_v2, NULL },
+  { 3, schema_v3, NULL },
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PR_STORE_SCHEMA_VERSION);
+
+/* Runs the migration steps after the library's version up to @target, in
+ * one transaction. */
+gboolean
+migrate (Conn        *conn,
+         const char  *path,
+         int          target,
+         GError     **error)
+{
+  gint64 version = 0;
+  g_autofree char *pragma = NULL;
+
+  if (!conn_exec (conn, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  /* Again, inside the transaction: another process may have migrated. */
+  if (!check_library (conn, path, &version, error))
+    goto fail;
+
+  for (guint i = 0; i < G_N_ELEMENTS (migrations); i++)
+    {
+      if (migrations[i].version <= version || migrations[i].version > target)
+        continue;
+      if (!conn_exec (conn, migrations[i].sql, error))
+        goto fail;
+      if (migrations[i].fixup != NULL && !migrations[i].fixup (conn->db, error))
+        goto fail;
+      g_debug ("Library %s migrated to version %d", path, migrations[i].version);
+    }
+
+  if (version < target)
+    {
+      pragma = g_strdup_printf ("PRAGMA user_version = %d; PRAGMA application_id = %d",
+                                target, APPLICATION_ID);
+      if (!conn_exec (conn, pragma, error))
+        goto fail;
+    }
+
+  return conn_exec (conn, "COMMIT", error);
+
+fail:
+  conn_exec (conn, "ROLLBACK", NULL);
+  return FALSE;
+}

@@ -1,0 +1,1087 @@
+/* pr-store-write.c: writing to the library
+ *
+ * Every write is one transaction on the writer, write_begin() to
+ * write_commit(), serialised by write_lock: before and after its writes
+ * it finds where the rows it changes are in each watched list, and it
+ * commits and queues the notice with those deltas for the owner thread
+ * (see pr-store.c). Adding releases, their state, deleting them, and the
+ * async forms of the single writes. */
+#include <sqlite3.h>
+#include <string.h>
+
+#include "pr-store-private.h"
+
+/* ---- write transactions ---------------------------------------------- */
+
+typedef struct {
+  PrStore *store;
+  GHashTable *entity_counts;  /* gint64* entity id → GUINT_TO_POINTER (added links) */
+  GPtrArray *watches;   /* PrStoreWatch, as the write found them */
+  GPtrArray *deltas;    /* PrStoreDelta, parallel */
+  guint64 gen;
+  Notice *notice;
+} WriteTxn;
+
+static void
+delta_free (PrStoreDelta *delta)
+{
+  if (delta == NULL)
+    return;
+  g_clear_pointer (&delta->removed, g_array_unref);
+  g_clear_pointer (&delta->inserted, g_array_unref);
+  g_clear_pointer (&delta->inserted_ids, g_array_unref);
+  g_free (delta);
+}
+
+void
+write_lock (PrStore *self)
+{
+  if (g_thread_self () != self->owner)
+    {
+      g_mutex_lock (&self->write_lock);
+      return;
+    }
+
+  /* The owner must keep delivering while it waits: the writer that holds
+   * the lock may be waiting for it. */
+  while (!g_mutex_trylock (&self->write_lock))
+    {
+      gint64 deadline = g_get_monotonic_time () + 2 * G_TIME_SPAN_MILLISECOND;
+
+      deliver_pending (self, TRUE);
+      g_mutex_lock (&self->queue_lock);
+      if (g_queue_is_empty (&self->pending))
+        g_cond_wait_until (&self->queue_cond, &self->queue_lock, deadline);
+      g_mutex_unlock (&self->queue_lock);
+    }
+}
+
+static gboolean
+write_begin (PrStore   *self,
+             WriteTxn  *txn,
+             GError   **error)
+{
+  memset (txn, 0, sizeof *txn);
+  txn->store = self;
+
+  write_lock (self);
+  if (!conn_exec (&self->wdb, "BEGIN IMMEDIATE", error))
+    {
+      g_mutex_unlock (&self->write_lock);
+      return FALSE;
+    }
+
+  txn->entity_counts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  txn->notice = g_new0 (Notice, 1);
+  txn->notice->state = g_array_new (FALSE, FALSE, sizeof (StateChange));
+  txn->notice->updated = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  txn->watches = g_ptr_array_new_with_free_func ((GDestroyNotify) watch_unref);
+  txn->deltas = g_ptr_array_new_with_free_func ((GDestroyNotify) delta_free);
+  g_mutex_lock (&self->watch_lock);
+  txn->gen = self->watch_gen;
+  for (guint i = 0; self->watches != NULL && i < self->watches->len; i++)
+    {
+      PrStoreDelta *delta = g_new0 (PrStoreDelta, 1);
+
+      delta->removed = g_array_new (FALSE, FALSE, sizeof (guint));
+      delta->inserted = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_ptr_array_add (txn->watches, watch_ref (g_ptr_array_index (self->watches, i)));
+      g_ptr_array_add (txn->deltas, delta);
+    }
+  g_mutex_unlock (&self->watch_lock);
+  return TRUE;
+}
+
+static void
+write_txn_clear (WriteTxn *txn)
+{
+  g_clear_pointer (&txn->entity_counts, g_hash_table_unref);
+  g_clear_pointer (&txn->watches, g_ptr_array_unref);
+  g_clear_pointer (&txn->deltas, g_ptr_array_unref);
+  g_clear_pointer (&txn->notice, notice_free);
+}
+
+static void
+write_rollback (WriteTxn *txn)
+{
+  PrStore *self = txn->store;
+
+  conn_exec (&self->wdb, "ROLLBACK", NULL);
+  /* Entities made in the transaction are gone. */
+  g_hash_table_remove_all (self->entity_ids);
+  write_txn_clear (txn);
+  g_mutex_unlock (&self->write_lock);
+}
+
+static gboolean
+write_commit (WriteTxn  *txn,
+              GError   **error)
+{
+  PrStore *self = txn->store;
+  Notice *notice = txn->notice;
+  gboolean wait;
+  guint64 seq;
+
+  notice->gen = txn->gen;
+  notice->watches = g_steal_pointer (&txn->watches);
+  notice->deltas = g_steal_pointer (&txn->deltas);
+  wait = notice->watches->len > 0;
+
+  g_mutex_lock (&self->queue_lock);
+  if (!conn_exec (&self->wdb, "COMMIT", error))
+    {
+      g_mutex_unlock (&self->queue_lock);
+      txn->watches = g_steal_pointer (&notice->watches);
+      txn->deltas = g_steal_pointer (&notice->deltas);
+      write_rollback (txn);
+      return FALSE;
+    }
+  seq = notice->seq = ++self->next_seq;
+  g_queue_push_tail (&self->pending, g_steal_pointer (&txn->notice));
+  g_mutex_unlock (&self->queue_lock);
+
+  if (g_thread_self () == self->owner)
+    deliver_pending (self, TRUE);
+  else
+    {
+      GSource *source = g_idle_source_new ();
+
+      g_source_set_callback (source, deliver_idle, g_object_ref (self), g_object_unref);
+      g_source_set_static_name (source, "[pressreader] store notice");
+      /* Before the callbacks of tasks that finish after this write. */
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_attach (source, self->context);
+      g_source_unref (source);
+
+      /* List models must see each write before the next begins. */
+      if (wait)
+        {
+          g_mutex_lock (&self->queue_lock);
+          while (self->delivered_seq < seq)
+            g_cond_wait (&self->queue_cond, &self->queue_lock);
+          g_mutex_unlock (&self->queue_lock);
+        }
+    }
+
+  write_txn_clear (txn);
+  g_mutex_unlock (&self->write_lock);
+  return TRUE;
+}
+
+/* Before the writes: where the rows in @content (updated or deleted) and
+ * @state (state changed) are now. */
+static gboolean
+watches_before (WriteTxn  *txn,
+                GArray    *content,
+                GArray    *state,
+                GError   **error)
+{
+  for (guint w = 0; w < txn->watches->len; w++)
+    {
+      PrStoreWatch *watch = g_ptr_array_index (txn->watches, w);
+      PrStoreDelta *delta = g_ptr_array_index (txn->deltas, w);
+      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_autoptr(GArray) positions = g_array_new (FALSE, FALSE, sizeof (guint));
+
+      if (content != NULL)
+        g_array_append_vals (ids, content->data, content->len);
+      if (state != NULL && watch->sql->uses_state)
+        g_array_append_vals (ids, state->data, state->len);
+      if (!watch_positions (&txn->store->wdb, watch, ids, positions, NULL, &delta->reset, error))
+        return FALSE;
+      /* Removed from the end first, so that each position holds. */
+      for (guint i = positions->len; i > 0; i--)
+        g_array_append_val (delta->removed, g_array_index (positions, guint, i - 1));
+    }
+  return TRUE;
+}
+
+/* After the writes: where the rows in @content (added or updated) and
+ * @state are now. */
+static gboolean
+watches_after (WriteTxn  *txn,
+               GArray    *content,
+               GArray    *state,
+               GError   **error)
+{
+  for (guint w = 0; w < txn->watches->len; w++)
+    {
+      PrStoreWatch *watch = g_ptr_array_index (txn->watches, w);
+      PrStoreDelta *delta = g_ptr_array_index (txn->deltas, w);
+      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+      if (content != NULL)
+        g_array_append_vals (ids, content->data, content->len);
+      if (state != NULL && watch->sql->uses_state)
+        g_array_append_vals (ids, state->data, state->len);
+      if (delta->inserted_ids == NULL)
+        delta->inserted_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      if (!watch_positions (&txn->store->wdb, watch, ids, delta->inserted, delta->inserted_ids,
+                            &delta->reset, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- adding releases ------------------------------------------------- */
+
+static gboolean
+entity_id (PrStore     *self,
+           RowEntity   *entity,
+           gint64      *id,
+           GError     **error)
+{
+  g_autofree char *key = g_strdup_printf ("%d:%s", entity->kind, entity->norm);
+  gint64 *cached = g_hash_table_lookup (self->entity_ids, key);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (cached != NULL)
+    {
+      *id = *cached;
+      return TRUE;
+    }
+
+  stmt = conn_stmt (&self->wdb, "SELECT id FROM entities WHERE kind = ? AND norm = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, entity->kind);
+  bind_text (stmt, 2, entity->norm);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *id = sqlite3_column_int64 (stmt, 0);
+  stmt_done (stmt);
+
+  if (rc == SQLITE_DONE)
+    {
+      stmt = conn_stmt (&self->wdb, "INSERT INTO entities (kind, norm, name) VALUES (?, ?, ?)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int (stmt, 1, entity->kind);
+      bind_text (stmt, 2, entity->norm);
+      bind_text (stmt, 3, entity->name);
+      if (!stmt_run (&self->wdb, stmt, error))
+        return FALSE;
+      *id = sqlite3_last_insert_rowid (self->wdb.db);
+    }
+  else if (rc != SQLITE_ROW)
+    {
+      set_sqlite_error (error, self->wdb.db, rc, "Could not store a name");
+      return FALSE;
+    }
+
+  g_hash_table_insert (self->entity_ids, g_steal_pointer (&key), g_memdup2 (id, sizeof *id));
+  return TRUE;
+}
+
+/* Links @row to its entities, counting the new links in @counts. */
+static gboolean
+write_entities (PrStore     *self,
+                PrStoreRow  *row,
+                GHashTable  *counts,
+                GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  for (guint i = 0; i < row->entities->len; i++)
+    {
+      gint64 id = 0;
+
+      if (!entity_id (self, g_ptr_array_index (row->entities, i), &id, error))
+        return FALSE;
+      stmt = conn_stmt (&self->wdb, "INSERT OR IGNORE INTO release_entities (release_id, entity_id)"
+                                    " VALUES (?, ?)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, row->id);
+      sqlite3_bind_int64 (stmt, 2, id);
+      if (!stmt_run (&self->wdb, stmt, error))
+        return FALSE;
+      if (sqlite3_changes (self->wdb.db) > 0)
+        {
+          guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, &id));
+
+          g_hash_table_insert (counts, g_memdup2 (&id, sizeof id), GUINT_TO_POINTER (count + 1));
+        }
+    }
+  return TRUE;
+}
+
+/* Adds the links counted by write_entities() to the entities' counts. */
+static gboolean
+write_entity_counts (PrStore     *self,
+                     GHashTable  *counts,
+                     GError     **error)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, counts);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      sqlite3_stmt *stmt = conn_stmt (&self->wdb, "UPDATE entities SET releases = releases + ?"
+                                                  " WHERE id = ?", error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, GPOINTER_TO_UINT (value));
+      sqlite3_bind_int64 (stmt, 2, *(gint64 *) key);
+      if (!stmt_run (&self->wdb, stmt, error))
+        return FALSE;
+    }
+  g_hash_table_remove_all (counts);
+  return TRUE;
+}
+
+/* Indexes @row's text. FTS5 flushes its pending index at every statement
+ * savepoint (statements with triggers or constraints that may abort), so
+ * a batch writes all of its plain rows first and its FTS rows last: one
+ * flush per batch instead of one segment per release. */
+static gboolean
+write_fts (PrStore     *self,
+           PrStoreRow  *row,
+           GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = conn_stmt (&self->wdb,
+                    "INSERT INTO release_fts (rowid, title, subtitle, body, organizations,"
+                    " people, dateline, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, row->id);
+  bind_text (stmt, 2, row->text[ROW_TITLE] != NULL ? row->text[ROW_TITLE] : "");
+  bind_text (stmt, 3, row->text[ROW_SUBTITLE]);
+  bind_text (stmt, 4, row->body);
+  bind_text (stmt, 5, row->organizations);
+  bind_text (stmt, 6, row->people);
+  bind_text (stmt, 7, row->text[ROW_DATELINE]);
+  bind_text (stmt, 8, row->text[ROW_SOURCE]);
+  return stmt_run (&self->wdb, stmt, error);
+}
+
+static gboolean
+write_cjk (PrStore     *self,
+           PrStoreRow  *row,
+           GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (row->cjk == NULL)
+    return TRUE;
+  stmt = conn_stmt (&self->wdb, "INSERT INTO release_cjk (rowid, text) VALUES (?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, row->id);
+  bind_text (stmt, 2, row->cjk);
+  return stmt_run (&self->wdb, stmt, error);
+}
+
+/* Removes what write_entities(), write_fts() and write_cjk() wrote for release @id (with the content
+ * still in place: FTS5 needs the old values to delete them). */
+static gboolean
+delete_indexes (PrStore     *self,
+                gint64       id,
+                GError     **error)
+{
+  static const char * const sql[] = {
+    "INSERT INTO release_fts (release_fts, rowid, title, subtitle, body, organizations, people,"
+    " dateline, source) SELECT 'delete', id, coalesce (title, ''), subtitle, body, organizations,"
+    " people, dateline, source FROM release_fts_content WHERE id = ?",
+    "DELETE FROM release_cjk WHERE rowid = ?",
+    "DELETE FROM release_entities WHERE release_id = ?",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
+    {
+      sqlite3_stmt *stmt = conn_stmt (&self->wdb, sql[i], error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      if (!stmt_run (&self->wdb, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+bind_row_columns (sqlite3_stmt *stmt,
+                  PrStoreRow   *row)
+{
+  bind_text (stmt, 1, row->content_id);
+  bind_text (stmt, 2, row->source_key);
+  bind_text (stmt, 3, row->fingerprint);
+  bind_text (stmt, 4, row->text[ROW_DATE] != NULL ? row->text[ROW_DATE] : "");
+  bind_text (stmt, 5, row->text[ROW_TITLE] != NULL ? row->text[ROW_TITLE] : "");
+  bind_text (stmt, 6, row->text[ROW_SUBTITLE]);
+  bind_text (stmt, 7, row->text[ROW_DATELINE]);
+  bind_text (stmt, 8, row->text[ROW_CITY]);
+  bind_text (stmt, 9, row->text[ROW_REGION]);
+  bind_text (stmt, 10, row->text[ROW_SOURCE]);
+  bind_text (stmt, 11, row->text[ROW_SOURCE_NORM]);
+  bind_text (stmt, 12, row->text[ROW_SOURCE_TAG]);
+  bind_text (stmt, 13, row->text[ROW_LANGUAGE]);
+  bind_text (stmt, 14, row->text[ROW_SUMMARY]);
+  bind_text (stmt, 15, row->text[ROW_ORIGIN]);
+  sqlite3_bind_int64 (stmt, 16, row->word_count);
+  sqlite3_bind_int (stmt, 17, row->title_derived);
+}
+
+static gboolean
+insert_row (PrStore     *self,
+            PrStoreRow  *row,
+            gint64       now,
+            GHashTable  *counts,
+            GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = conn_stmt (&self->wdb,
+                    "INSERT INTO releases (content_id, source_key, fingerprint, date, title,"
+                    " subtitle, dateline, city, region, source, source_norm, source_tag, language,"
+                    " summary, origin, word_count, title_derived, imported_at, updated_at,"
+                    " read, read_at, bookmarked, bookmarked_at)"
+                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
+                    " ?16, ?17, ?18, ?18, ?19, ?20, ?21, ?22)", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_row_columns (stmt, row);
+  sqlite3_bind_int64 (stmt, 18, now);
+  sqlite3_bind_int (stmt, 19, row->read);
+  sqlite3_bind_int64 (stmt, 20, row->read_at);
+  sqlite3_bind_int (stmt, 21, row->bookmarked);
+  sqlite3_bind_int64 (stmt, 22, row->bookmarked_at);
+  if (!stmt_run (&self->wdb, stmt, error))
+    return FALSE;
+  row->id = sqlite3_last_insert_rowid (self->wdb.db);
+
+  stmt = conn_stmt (&self->wdb, "INSERT INTO release_text (id, organizations, people, body, extra)"
+                                " VALUES (?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, row->id);
+  bind_text (stmt, 2, row->organizations);
+  bind_text (stmt, 3, row->people);
+  bind_text (stmt, 4, row->body);
+  bind_text (stmt, 5, row->extra);
+  if (!stmt_run (&self->wdb, stmt, error))
+    return FALSE;
+
+  return write_entities (self, row, counts, error);
+}
+
+static gboolean
+update_row (PrStore     *self,
+            PrStoreRow  *row,
+            gint64       now,
+            GHashTable  *counts,
+            GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!delete_indexes (self, row->id, error))
+    return FALSE;
+
+  stmt = conn_stmt (&self->wdb,
+                    "UPDATE releases SET content_id = ?1, source_key = ?2, fingerprint = ?3,"
+                    " date = ?4, title = ?5, subtitle = ?6, dateline = ?7, city = ?8, region = ?9,"
+                    " source = ?10, source_norm = ?11, source_tag = ?12, language = ?13,"
+                    " summary = ?14, origin = ?15, word_count = ?16, title_derived = ?17,"
+                    " updated_at = ?18 WHERE id = ?19", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_row_columns (stmt, row);
+  sqlite3_bind_int64 (stmt, 18, now);
+  sqlite3_bind_int64 (stmt, 19, row->id);
+  if (!stmt_run (&self->wdb, stmt, error))
+    return FALSE;
+
+  stmt = conn_stmt (&self->wdb, "UPDATE release_text SET organizations = ?, people = ?, body = ?,"
+                                " extra = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, row->organizations);
+  bind_text (stmt, 2, row->people);
+  bind_text (stmt, 3, row->body);
+  bind_text (stmt, 4, row->extra);
+  sqlite3_bind_int64 (stmt, 5, row->id);
+  if (!stmt_run (&self->wdb, stmt, error))
+    return FALSE;
+
+  return write_entities (self, row, counts, error);
+}
+
+/* Looks a row up by a unique key: its id and fingerprint, FALSE with no
+ * error when there is none. */
+static gboolean
+lookup_row (PrStore     *self,
+            const char  *sql,
+            const char  *key,
+            gint64      *id,
+            char       **fingerprint,
+            char       **content_id,
+            gboolean    *has_source_key,
+            GError     **error)
+{
+  sqlite3_stmt *stmt = conn_stmt (&self->wdb, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, key);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *id = sqlite3_column_int64 (stmt, 0);
+      *fingerprint = g_strdup (column_text (stmt, 1));
+      *content_id = g_strdup (column_text (stmt, 2));
+      *has_source_key = sqlite3_column_type (stmt, 3) != SQLITE_NULL;
+    }
+  stmt_done (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    set_sqlite_error (error, self->wdb.db, rc, "Could not look a release up");
+  return rc == SQLITE_ROW;
+}
+
+#define LOOKUP_BY_SOURCE_KEY \
+  "SELECT id, fingerprint, content_id, source_key FROM releases WHERE source_key = ?"
+#define LOOKUP_BY_CONTENT_ID \
+  "SELECT id, fingerprint, content_id, source_key FROM releases WHERE content_id = ?"
+
+/* Decides what each row is: new, an update of the row with its origin,
+ * or already there. Only reads. */
+static gboolean
+classify_rows (PrStore    *self,
+               GPtrArray  *rows,
+               GArray     *updated,
+               GPtrArray  *adopt,
+               GError    **error)
+{
+  /* Owns its keys: the "s:" source keys are made here. */
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      PrStoreRow *row = g_ptr_array_index (rows, i);
+      g_autofree char *fingerprint = NULL;
+      g_autofree char *content_id = NULL;
+      g_autofree char *seen_key = row->source_key != NULL
+        ? g_strconcat ("s:", row->source_key, NULL) : NULL;
+      gboolean has_source_key = FALSE;
+      gint64 id = 0;
+
+      row->id = 0;
+      row->outcome = PR_STORE_UNCHANGED;
+
+      /* Twice in one batch: the first counts. */
+      if (g_hash_table_contains (seen, row->content_id) ||
+          (seen_key != NULL && g_hash_table_contains (seen, seen_key)))
+        continue;
+      g_hash_table_add (seen, g_strdup (row->content_id));
+      if (seen_key != NULL)
+        g_hash_table_add (seen, g_steal_pointer (&seen_key));
+
+      if (row->source_key != NULL &&
+          lookup_row (self, LOOKUP_BY_SOURCE_KEY, row->source_key, &id, &fingerprint,
+                      &content_id, &has_source_key, error))
+        {
+          row->id = id;
+          if (g_str_equal (fingerprint, row->fingerprint))
+            continue;
+          if (!g_str_equal (content_id, row->content_id))
+            {
+              gint64 other = 0;
+              g_autofree char *other_fingerprint = NULL;
+              g_autofree char *other_content_id = NULL;
+
+              /* Edited into a copy of another release: that one stays. */
+              if (lookup_row (self, LOOKUP_BY_CONTENT_ID, row->content_id, &other,
+                              &other_fingerprint, &other_content_id, &has_source_key, error))
+                {
+                  row->id = other;
+                  continue;
+                }
+              if (error != NULL && *error != NULL)
+                return FALSE;
+            }
+          row->outcome = PR_STORE_UPDATED;
+          g_array_append_val (updated, id);
+          continue;
+        }
+      if (error != NULL && *error != NULL)
+        return FALSE;
+
+      if (lookup_row (self, LOOKUP_BY_CONTENT_ID, row->content_id, &id, &fingerprint,
+                      &content_id, &has_source_key, error))
+        {
+          row->id = id;
+          /* Known content from a catalog now has a file: follow it. */
+          if (!has_source_key && row->source_key != NULL)
+            g_ptr_array_add (adopt, row);
+          continue;
+        }
+      if (error != NULL && *error != NULL)
+        return FALSE;
+
+      row->outcome = PR_STORE_ADDED;
+    }
+  return TRUE;
+}
+
+gboolean
+pr_store_add_rows (PrStore         *self,
+                   GPtrArray       *rows,
+                   PrStoreOutcome  *outcomes,
+                   GError         **error)
+{
+  g_autoptr(GArray) updated = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) adopt = g_ptr_array_new ();
+  gint64 now = now_seconds ();
+  WriteTxn txn;
+
+  g_return_val_if_fail (PR_IS_STORE (self), FALSE);
+  g_return_val_if_fail (rows != NULL, FALSE);
+
+  if (rows->len == 0)
+    return TRUE;
+
+  if (!write_begin (self, &txn, error))
+    return FALSE;
+
+  if (!classify_rows (self, rows, updated, adopt, error) ||
+      !watches_before (&txn, updated, NULL, error))
+    goto fail;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      PrStoreRow *row = g_ptr_array_index (rows, i);
+
+      if (row->outcome == PR_STORE_ADDED && !insert_row (self, row, now, txn.entity_counts, error))
+        goto fail;
+      if (row->outcome == PR_STORE_UPDATED && !update_row (self, row, now, txn.entity_counts, error))
+        goto fail;
+      if (row->outcome != PR_STORE_UNCHANGED)
+        g_array_append_val (changed, row->id);
+    }
+
+  if (!write_entity_counts (self, txn.entity_counts, error))
+    goto fail;
+
+  /* The text indexes last (see write_fts()). */
+  for (guint i = 0; i < rows->len; i++)
+    {
+      PrStoreRow *row = g_ptr_array_index (rows, i);
+
+      if (row->outcome != PR_STORE_UNCHANGED && !write_fts (self, row, error))
+        goto fail;
+    }
+  for (guint i = 0; i < rows->len; i++)
+    {
+      PrStoreRow *row = g_ptr_array_index (rows, i);
+
+      if (row->outcome != PR_STORE_UNCHANGED && !write_cjk (self, row, error))
+        goto fail;
+    }
+
+  for (guint i = 0; i < adopt->len; i++)
+    {
+      PrStoreRow *row = g_ptr_array_index (adopt, i);
+      sqlite3_stmt *stmt = conn_stmt (&self->wdb, "UPDATE releases SET source_key = ?"
+                                                  " WHERE id = ? AND source_key IS NULL"
+                                                  " AND NOT EXISTS (SELECT 1 FROM releases"
+                                                  " WHERE source_key = ?1)", error);
+
+      if (stmt == NULL)
+        goto fail;
+      bind_text (stmt, 1, row->source_key);
+      sqlite3_bind_int64 (stmt, 2, row->id);
+      if (!stmt_run (&self->wdb, stmt, error))
+        goto fail;
+    }
+
+  if (!watches_after (&txn, changed, NULL, error))
+    goto fail;
+
+  if (changed->len > 0)
+    txn.notice->changes |= PR_STORE_CHANGE_CONTENT;
+  g_array_append_vals (txn.notice->updated, updated->data, updated->len);
+
+  if (!write_commit (&txn, error))
+    return FALSE;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      PrStoreRow *row = g_ptr_array_index (rows, i);
+
+      if (outcomes != NULL)
+        outcomes[i] = row->outcome;
+      if (row->id != 0)
+        pr_release_set_store_id (row->release, row->id);
+      if (row->outcome == PR_STORE_ADDED)
+        pr_release_set_imported_at (row->release, now);
+    }
+  return TRUE;
+
+fail:
+  write_rollback (&txn);
+  return FALSE;
+}
+
+gboolean
+pr_store_add_releases (PrStore         *self,
+                       GPtrArray       *releases,
+                       PrStoreOutcome  *outcomes,
+                       GError         **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) pr_store_row_free);
+
+  g_return_val_if_fail (PR_IS_STORE (self), FALSE);
+  g_return_val_if_fail (releases != NULL, FALSE);
+
+  for (guint i = 0; i < releases->len; i++)
+    g_ptr_array_add (rows, pr_store_row_new (g_ptr_array_index (releases, i)));
+  return pr_store_add_rows (self, rows, outcomes, error);
+}
+
+/* ---- state and deletion ---------------------------------------------- */
+
+typedef enum {
+  STATE_READ,
+  STATE_BOOKMARKED,
+} StateKind;
+
+/* Sets one state of the releases @ids (gint64) in one transaction. Ids not
+ * in the library fail with NOT_FOUND when @strict, else are skipped. */
+static gboolean
+set_state (PrStore    *self,
+           GArray     *ids,
+           StateKind   kind,
+           gboolean    value,
+           gboolean    strict,
+           GError    **error)
+{
+  g_autoptr(GArray) changing = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (StateChange));
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  sqlite3_stmt *stmt;
+  gint64 now = now_seconds ();
+  WriteTxn txn;
+
+  g_return_val_if_fail (PR_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ids != NULL, FALSE);
+
+  value = !!value;
+  if (ids->len == 0)
+    return TRUE;
+
+  if (!write_begin (self, &txn, error))
+    return FALSE;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      StateChange change = { g_array_index (ids, gint64, i), FALSE, 0, FALSE, 0 };
+      int rc;
+
+      stmt = conn_stmt (&self->wdb, "SELECT read, read_at, bookmarked, bookmarked_at"
+                                    " FROM releases WHERE id = ?", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, change.id);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          change.read = sqlite3_column_int (stmt, 0);
+          change.read_at = sqlite3_column_int64 (stmt, 1);
+          change.bookmarked = sqlite3_column_int (stmt, 2);
+          change.bookmarked_at = sqlite3_column_int64 (stmt, 3);
+        }
+      stmt_done (stmt);
+      if (rc == SQLITE_DONE)
+        {
+          if (!strict)
+            continue;
+          g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_NOT_FOUND,
+                       "No release %" G_GINT64_FORMAT " in the library", change.id);
+          goto fail;
+        }
+      if (rc != SQLITE_ROW)
+        {
+          set_sqlite_error (error, self->wdb.db, rc, "Could not read a release");
+          goto fail;
+        }
+
+      /* Nothing to write for what is already so (or listed twice). */
+      if ((kind == STATE_READ ? change.read : change.bookmarked) == value ||
+          g_hash_table_contains (seen, &g_array_index (ids, gint64, i)))
+        continue;
+      g_hash_table_add (seen, &g_array_index (ids, gint64, i));
+
+      if (kind == STATE_READ)
+        {
+          change.read = value;
+          change.read_at = value ? now : 0;
+        }
+      else
+        {
+          change.bookmarked = value;
+          change.bookmarked_at = value ? now : 0;
+        }
+      g_array_append_val (changes, change);
+      g_array_append_val (changing, change.id);
+    }
+
+  if (changes->len == 0)
+    {
+      write_rollback (&txn);
+      return TRUE;
+    }
+
+  if (!watches_before (&txn, NULL, changing, error))
+    goto fail;
+
+  for (guint i = 0; i < changes->len; i++)
+    {
+      StateChange *change = &g_array_index (changes, StateChange, i);
+
+      stmt = conn_stmt (&self->wdb, "UPDATE releases SET read = ?, read_at = ?, bookmarked = ?,"
+                                    " bookmarked_at = ? WHERE id = ?", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int (stmt, 1, change->read);
+      sqlite3_bind_int64 (stmt, 2, change->read_at);
+      sqlite3_bind_int (stmt, 3, change->bookmarked);
+      sqlite3_bind_int64 (stmt, 4, change->bookmarked_at);
+      sqlite3_bind_int64 (stmt, 5, change->id);
+      if (!stmt_run (&self->wdb, stmt, error))
+        goto fail;
+    }
+
+  if (!watches_after (&txn, NULL, changing, error))
+    goto fail;
+
+  g_array_append_vals (txn.notice->state, changes->data, changes->len);
+  txn.notice->changes |= PR_STORE_CHANGE_STATE;
+  return write_commit (&txn, error);
+
+fail:
+  write_rollback (&txn);
+  return FALSE;
+}
+
+static gboolean
+set_one (PrStore    *self,
+         gint64      id,
+         StateKind   kind,
+         gboolean    value,
+         GError    **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_array_append_val (ids, id);
+  return set_state (self, ids, kind, value, TRUE, error);
+}
+
+gboolean
+pr_store_set_read (PrStore   *self,
+                   gint64     id,
+                   gboolean   read,
+                   GError   **error)
+{
+  return set_one (self, id, STATE_READ, read, error);
+}
+
+gboolean
+pr_store_set_bookmarked (PrStore   *self,
+                         gint64     id,
+                         gboolean   bookmarked,
+                         GError   **error)
+{
+  return set_one (self, id, STATE_BOOKMARKED, bookmarked, error);
+}
+
+gboolean
+pr_store_set_read_ids (PrStore   *self,
+                       GArray    *ids,
+                       gboolean   read,
+                       GError   **error)
+{
+  return set_state (self, ids, STATE_READ, read, FALSE, error);
+}
+
+gboolean
+pr_store_delete (PrStore   *self,
+                 gint64     id,
+                 GError   **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  WriteTxn txn;
+  int rc;
+
+  g_return_val_if_fail (PR_IS_STORE (self), FALSE);
+
+  g_array_append_val (ids, id);
+  if (!write_begin (self, &txn, error))
+    return FALSE;
+
+  stmt = conn_stmt (&self->wdb, "SELECT 1 FROM releases WHERE id = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  stmt_done (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_NOT_FOUND,
+                   "No release %" G_GINT64_FORMAT " in the library", id);
+      goto fail;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      set_sqlite_error (error, self->wdb.db, rc, "Could not read a release");
+      goto fail;
+    }
+
+  if (!watches_before (&txn, ids, NULL, error) ||
+      !delete_indexes (self, id, error))
+    goto fail;
+
+  stmt = conn_stmt (&self->wdb, "DELETE FROM releases WHERE id = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!stmt_run (&self->wdb, stmt, error))
+    goto fail;
+
+  txn.notice->changes |= PR_STORE_CHANGE_CONTENT;
+  return write_commit (&txn, error);
+
+fail:
+  write_rollback (&txn);
+  return FALSE;
+}
+
+/* ---- async writes ---------------------------------------------------- */
+
+typedef struct {
+  gint64 id;
+  gboolean value;
+  StateKind kind;
+  gboolean delete;
+} WriteData;
+
+static void
+write_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  PrStore *self = source_object;
+  WriteData *data = task_data;
+  GError *error = NULL;
+  gboolean ok;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if (data->delete)
+    ok = pr_store_delete (self, data->id, &error);
+  else
+    ok = set_one (self, data->id, data->kind, data->value, &error);
+
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+write_async (PrStore             *self,
+             gpointer             tag,
+             gint64               id,
+             StateKind            kind,
+             gboolean             value,
+             gboolean             delete,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  WriteData *data = g_new0 (WriteData, 1);
+
+  data->id = id;
+  data->kind = kind;
+  data->value = value;
+  data->delete = delete;
+  g_task_set_source_tag (task, tag);
+  g_task_set_task_data (task, data, g_free);
+  g_task_run_in_thread (task, write_thread);
+}
+
+void
+pr_store_set_read_async (PrStore             *self,
+                         gint64               id,
+                         gboolean             read,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_return_if_fail (PR_IS_STORE (self));
+  write_async (self, pr_store_set_read_async, id, STATE_READ, read, FALSE,
+               cancellable, callback, user_data);
+}
+
+gboolean
+pr_store_set_read_finish (PrStore       *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+pr_store_set_bookmarked_async (PrStore             *self,
+                               gint64               id,
+                               gboolean             bookmarked,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_return_if_fail (PR_IS_STORE (self));
+  write_async (self, pr_store_set_bookmarked_async, id, STATE_BOOKMARKED, bookmarked, FALSE,
+               cancellable, callback, user_data);
+}
+
+gboolean
+pr_store_set_bookmarked_finish (PrStore       *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+pr_store_delete_async (PrStore             *self,
+                       gint64               id,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_return_if_fail (PR_IS_STORE (self));
+  write_async (self, pr_store_delete_async, id, STATE_READ, FALSE, TRUE,
+               cancellable, callback, user_data);
+}
+
+gboolean
+pr_store_delete_finish (PrStore       *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
