@@ -539,7 +539,7 @@ static const FileRow file_rows[] = {
   { "symlink-loop", "loop", make_symlink_loop, NULL, NULL,
     "skipped, a link back to a folder that contains it", 0, NULL, ROW_NO_IMPORT },
   { "symlink-self", "self.txt", make_symlink_self, NULL, NULL, "Too many levels of symbolic links", 1 },
-  { "symlink-dangling", "gone.txt", make_dangling, NULL, NULL, "No such file or directory", 1 },
+  { "symlink-dangling", "gone.txt", make_dangling, NULL, NULL, "broken symbolic link", 1 },
   { "unreadable-file", "secret.txt", make_unreadable_file, NULL, NULL, "Permission denied", 1,
     NULL, ROW_UNREADABLE },
   { "unreadable-folder", "locked", make_unreadable_folder, NULL, NULL, "Permission denied", 1,
