@@ -381,6 +381,95 @@ test_library_modes (void)
   remove_tree (dir);
 }
 
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The titles of the catalog on stdout, sorted, one per line. */
+static char *
+catalog_titles (Run *run)
+{
+  g_autoptr(GPtrArray) skipped = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) releases = pr_catalog_read_bytes (run->out, &skipped, &error);
+  g_autoptr(GPtrArray) titles = g_ptr_array_new_null_terminated (4, NULL, TRUE);
+
+  g_assert_no_error (error);
+  g_assert_null (skipped);
+  for (guint i = 0; i < releases->len; i++)
+    g_ptr_array_add (titles, (gpointer) pr_release_get_title (g_ptr_array_index (releases, i)));
+  g_ptr_array_sort (titles, compare_strings);
+  return g_strjoinv ("\n", (char **) titles->pdata);
+}
+
+/* --export-json and --import walk a folder alike (src/core/pr-walk.h):
+ * the same releases, from text files and a catalog, each once; the loop
+ * is a notice for the export and a failure for the import. */
+static void
+test_export_import_same (void)
+{
+  g_autofree char *dir = make_folder ();
+  g_autofree char *tree = g_build_filename (dir, "tree", NULL);
+  g_autofree char *sub = g_build_filename (tree, "sub", NULL);
+  g_autofree char *four = g_build_filename (dir, "four.txt", NULL);
+  g_autofree char *library = g_build_filename (dir, "library.db", NULL);
+  g_autofree char *up = g_build_filename (sub, "up", NULL);
+  g_autofree char *alias = g_build_filename (tree, "zz-alias", NULL);
+  g_autofree char *same = g_build_filename (tree, "same.txt", NULL);
+  g_autofree char *exported = NULL;
+  g_autofree char *imported = NULL;
+  g_autofree char *out = NULL;
+  g_auto(Run) catalog = { 0 };
+  g_auto(Run) export = { 0 };
+  g_auto(Run) import = { 0 };
+  g_auto(Run) search = { 0 };
+
+  g_assert_cmpint (g_mkdir_with_parents (sub, 0700), ==, 0);
+  write_file (tree, "a.txt", GOOD_1);
+  write_file (sub, "b.text", GOOD_2);
+  write_file (tree, "noext", "Headline Three\n\nBERLIN, March 7, 2024 /dpa-AFX/ -- Third body.\n");
+  write_file (tree, "README.md", "Headline Not Read\n\nA note beside the releases.\n");
+  write_file (tree, ".hidden.txt", "Headline Hidden\n\nA hidden release.\n");
+  write_file (dir, "four.txt", "Headline Four\n\nROME, April 8, 2024 /ANSA/ -- Fourth body.\n");
+  g_assert_cmpint (symlink ("..", up), ==, 0);
+  g_assert_cmpint (symlink ("sub", alias), ==, 0);
+  g_assert_cmpint (symlink ("a.txt", same), ==, 0);
+
+  /* A catalog in the folder, made by the program itself. */
+  if (!run_cli (&catalog, "--export-json", four, NULL))
+    {
+      remove_tree (dir);
+      return;
+    }
+  g_assert_cmpint (catalog.status, ==, 0);
+  out = out_string (&catalog);
+  write_file (tree, "cat.json", out);
+  g_clear_pointer (&out, g_free);
+
+  run_cli (&export, "--export-json", tree, NULL);
+  g_assert_cmpint (export.status, ==, 0);
+  g_assert_nonnull (strstr (export.err, "/sub/up: skipped"));
+  exported = catalog_titles (&export);
+  g_assert_cmpstr (exported, ==, "Headline Four\nHeadline One\nHeadline Three\nHeadline Two");
+
+  run_cli (&import, "--library", library, "--import", tree, NULL);
+  g_assert_cmpint (import.status, ==, 1);
+  out = out_string (&import);
+  g_assert_nonnull (strstr (out, "imported: 4\n"));
+  g_assert_nonnull (strstr (out, "failed: 1\n"));
+  g_assert_nonnull (strstr (out, "/sub/up: skipped"));
+
+  run_cli (&search, "--library", library, "--search", "headline", "--json", NULL);
+  g_assert_cmpint (search.status, ==, 0);
+  imported = catalog_titles (&search);
+  g_assert_cmpstr (imported, ==, exported);
+
+  remove_tree (dir);
+}
+
 /* The core library's messages in the user's language: a warning of the
  * search and the reason a file was not imported, in German, with the
  * catalogs built in PR_TEST_LOCALEDIR. */
@@ -459,6 +548,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/export-json/missing", test_export_missing);
   g_test_add_func ("/cli/export-json/partial", test_export_partial);
   g_test_add_func ("/cli/library-modes", test_library_modes);
+  g_test_add_func ("/cli/export-import-same", test_export_import_same);
   g_test_add_func ("/cli/translated", test_translated);
 
   return g_test_run ();
