@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "pr-test-utils.h"
 #include "pr-walk.h"
 
 /* What a walk met, as "KIND PATH" lines, PATH relative to the folder the
@@ -79,19 +80,6 @@ walk (const char    *root,
 }
 
 static void
-make_file (const char *root,
-           const char *name)
-{
-  g_autofree char *path = g_build_filename (root, name, NULL);
-  g_autofree char *parent = g_path_get_dirname (path);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (parent, 0700), ==, 0);
-  g_file_set_contents (path, name, -1, &error);
-  g_assert_no_error (error);
-}
-
-static void
 make_link (const char *root,
            const char *target,
            const char *name)
@@ -101,50 +89,24 @@ make_link (const char *root,
   g_assert_cmpint (symlink (target, path), ==, 0);
 }
 
-static char *
-make_root (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *root = g_dir_make_tmp ("test-walk-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return root;
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  GStatBuf st;
-  const char *name;
-
-  if (g_lstat (path, &st) == 0 && S_ISDIR (st.st_mode) && (dir = g_dir_open (path, 0, NULL)) != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-        remove_tree (child);
-      }
-  g_remove (path);
-}
-
 /* Which names in a folder are read, and as what. */
 static void
 test_names (void)
 {
-  g_autofree char *root = make_root ();
+  g_autofree char *root = test_tmpdir ();
   g_autofree char *pipe = g_build_filename (root, "pipe.txt", NULL);
   g_autofree char *found = NULL;
 
-  make_file (root, "a.txt");
-  make_file (root, "b.TEXT");
-  make_file (root, "c.Json");
-  make_file (root, "noext");
-  make_file (root, "README.md");
-  make_file (root, "image.png");
-  make_file (root, "archive.txt.gz");
-  make_file (root, ".hidden.txt");
-  make_file (root, ".hidden-folder/inside.txt");
-  make_file (root, "sub/d.txt");
+  test_write_file (root, "a.txt", "a.txt", -1);
+  test_write_file (root, "b.TEXT", "b.TEXT", -1);
+  test_write_file (root, "c.Json", "c.Json", -1);
+  test_write_file (root, "noext", "noext", -1);
+  test_write_file (root, "README.md", "README.md", -1);
+  test_write_file (root, "image.png", "image.png", -1);
+  test_write_file (root, "archive.txt.gz", "archive.txt.gz", -1);
+  test_write_file (root, ".hidden.txt", ".hidden.txt", -1);
+  test_write_file (root, ".hidden-folder/inside.txt", ".hidden-folder/inside.txt", -1);
+  test_write_file (root, "sub/d.txt", "sub/d.txt", -1);
   g_assert_cmpint (mkfifo (pipe, 0600), ==, 0);
 
   found = walk (root, NULL, "", NULL);
@@ -154,7 +116,7 @@ test_names (void)
                    "catalog c.Json\n"
                    "release noext\n"
                    "release sub/d.txt");
-  remove_tree (root);
+  test_remove_tree (root);
 }
 
 /* Names sort by their bytes, not by the locale: upper case first, "é"
@@ -163,16 +125,16 @@ test_names (void)
 static void
 test_byte_order (void)
 {
-  g_autofree char *root = make_root ();
+  g_autofree char *root = test_tmpdir ();
   g_autofree char *found = NULL;
 
-  make_file (root, "b.txt");
-  make_file (root, "a.txt");
-  make_file (root, "B.txt");
-  make_file (root, "a-b.txt");
-  make_file (root, "a/z.txt");
-  make_file (root, "\xc3\xa9.txt");
-  make_file (root, "Z.txt");
+  test_write_file (root, "b.txt", "b.txt", -1);
+  test_write_file (root, "a.txt", "a.txt", -1);
+  test_write_file (root, "B.txt", "B.txt", -1);
+  test_write_file (root, "a-b.txt", "a-b.txt", -1);
+  test_write_file (root, "a/z.txt", "a/z.txt", -1);
+  test_write_file (root, "\xc3\xa9.txt", "\xc3\xa9.txt", -1);
+  test_write_file (root, "Z.txt", "Z.txt", -1);
 
   found = walk (root, NULL, "", NULL);
   g_assert_cmpstr (found, ==,
@@ -183,7 +145,7 @@ test_byte_order (void)
                    "release a.txt\n"
                    "release b.txt\n"
                    "release \xc3\xa9.txt");
-  remove_tree (root);
+  test_remove_tree (root);
 }
 
 /* Links are followed; what they lead to is taken once, the first way in
@@ -192,11 +154,11 @@ test_byte_order (void)
 static void
 test_links (void)
 {
-  g_autofree char *root = make_root ();
+  g_autofree char *root = test_tmpdir ();
   g_autofree char *found = NULL;
 
-  make_file (root, "tree/a.txt");
-  make_file (root, "tree/sub/b.txt");
+  test_write_file (root, "tree/a.txt", "tree/a.txt", -1);
+  test_write_file (root, "tree/sub/b.txt", "tree/sub/b.txt", -1);
   make_link (root, "..", "tree/sub/up");        /* back to tree */
   make_link (root, "sub", "tree/zz-alias");      /* sub again: skipped quietly */
   make_link (root, "a.txt", "tree/same.txt");    /* a.txt again */
@@ -217,14 +179,14 @@ test_links (void)
 
   /* The same folder given twice, through a link, and a file in it:
    * walked once, its loop reported once. */
-  make_file (root, "other/x.txt");
+  test_write_file (root, "other/x.txt", "other/x.txt", -1);
   make_link (root, ".", "other/loop");
   make_link (root, "other", "other-link");
   found = walk (root, NULL, "other", "other", "other-link", "other/x.txt", NULL);
   g_assert_cmpstr (found, ==,
                    "loop other/loop\n"
                    "release other/x.txt");
-  remove_tree (root);
+  test_remove_tree (root);
 }
 
 /* A path given is read whatever its name; what is not a file or folder,
@@ -232,14 +194,14 @@ test_links (void)
 static void
 test_given (void)
 {
-  g_autofree char *root = make_root ();
+  g_autofree char *root = test_tmpdir ();
   g_autofree char *pipe = g_build_filename (root, "pipe", NULL);
   g_autofree char *found = NULL;
 
-  make_file (root, "README.md");
-  make_file (root, ".hidden");
-  make_file (root, "list.JSON");
-  make_file (root, "folder/c.txt");
+  test_write_file (root, "README.md", "README.md", -1);
+  test_write_file (root, ".hidden", ".hidden", -1);
+  test_write_file (root, "list.JSON", "list.JSON", -1);
+  test_write_file (root, "folder/c.txt", "folder/c.txt", -1);
   g_assert_cmpint (mkfifo (pipe, 0600), ==, 0);
 
   found = walk (root, NULL, "README.md", ".hidden", "list.JSON", "pipe", "missing.txt",
@@ -251,19 +213,19 @@ test_given (void)
                    "not-regular pipe\n"
                    "file-error missing.txt\n"
                    "release folder/c.txt");
-  remove_tree (root);
+  test_remove_tree (root);
 }
 
 /* A folder that cannot be read is reported; the walk goes on. */
 static void
 test_unreadable (void)
 {
-  g_autofree char *root = make_root ();
+  g_autofree char *root = test_tmpdir ();
   g_autofree char *locked = g_build_filename (root, "locked", NULL);
   g_autofree char *found = NULL;
 
-  make_file (root, "locked/inside.txt");
-  make_file (root, "open.txt");
+  test_write_file (root, "locked/inside.txt", "locked/inside.txt", -1);
+  test_write_file (root, "open.txt", "open.txt", -1);
   g_assert_cmpint (g_chmod (locked, 0), ==, 0);
 
   if (access (locked, R_OK) == 0)
@@ -276,21 +238,21 @@ test_unreadable (void)
                        "release open.txt");
     }
   g_chmod (locked, 0700);
-  remove_tree (root);
+  test_remove_tree (root);
 }
 
 static void
 test_cancelled (void)
 {
-  g_autofree char *root = make_root ();
+  g_autofree char *root = test_tmpdir ();
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autofree char *found = NULL;
 
-  make_file (root, "a.txt");
+  test_write_file (root, "a.txt", "a.txt", -1);
   g_cancellable_cancel (cancellable);
   found = walk (root, cancellable, "", "a.txt", NULL);
   g_assert_cmpstr (found, ==, "");
-  remove_tree (root);
+  test_remove_tree (root);
 }
 
 int
