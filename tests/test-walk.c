@@ -237,7 +237,6 @@ test_unreadable (void)
                        "file-error locked\n"
                        "release open.txt");
     }
-  g_chmod (locked, 0700);
   test_remove_tree (root);
 }
 

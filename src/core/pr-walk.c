@@ -157,9 +157,9 @@ walk_folder (Walk       *walk,
   for (guint i = 0; i < walk->ancestors->len; i++)
     if (file_id_equal (&g_array_index (walk->ancestors, FileId, i), &id))
       {
-        /* Translators: why a folder was not read: it is a link back to
-         * a folder that contains it. */
         fail (walk, path, PR_WALK_ERROR, PR_WALK_ERROR_LOOP,
+              /* Translators: why a folder was not read: it is a link
+               * back to a folder that contains it. */
               _("skipped, a link back to a folder that contains it"));
         return;
       }

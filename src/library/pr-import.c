@@ -5,9 +5,7 @@
  * parsed and serialised on a thread pool, a couple of chunks ahead, while
  * the running thread writes each finished chunk in one transaction. */
 #include <errno.h>
-#include <string.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #ifdef __linux__
 #include <sys/resource.h>
 #include <sys/syscall.h>
