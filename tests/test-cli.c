@@ -4,7 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "pr-core.h"
+#include "pr-test-utils.h"
 
 #define GOOD_1 "Headline One\n\nLONDON, Jan. 5, 2024 /PRNewswire/ -- Body text here.\n"
 #define GOOD_2 "Headline Two\n\nPARIS, Feb. 6, 2024 /Business Wire/ -- More body text.\n"
@@ -119,45 +119,6 @@ catalog_count (Run *run)
 }
 
 static void
-write_file (const char *dir,
-            const char *name,
-            const char *contents)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, contents, -1, &error);
-  g_assert_no_error (error);
-}
-
-/* A temporary folder, removed with everything in it. */
-static char *
-make_folder (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("test-cli-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  GStatBuf st;
-  const char *name;
-
-  if (g_lstat (path, &st) == 0 && S_ISDIR (st.st_mode) && (dir = g_dir_open (path, 0, NULL)) != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-        remove_tree (child);
-      }
-  g_remove (path);
-}
-
-static void
 test_help (void)
 {
   g_auto(Run) run = { 0, };
@@ -211,12 +172,12 @@ test_usage_errors (void)
 static void
 test_export_partial (void)
 {
-  g_autofree char *dir = make_folder ();
+  g_autofree char *dir = test_tmpdir ();
   g_auto(Run) run = { 0, };
 
-  write_file (dir, "a.txt", GOOD_1);
-  write_file (dir, "b.txt", GOOD_2);
-  write_file (dir, "empty.txt", "");
+  test_write_file (dir, "a.txt", GOOD_1, -1);
+  test_write_file (dir, "b.txt", GOOD_2, -1);
+  test_write_file (dir, "empty.txt", "", -1);
 
   if (run_cli (&run, "--export-json", dir, NULL))
     {
@@ -225,13 +186,13 @@ test_export_partial (void)
       g_assert_null (strstr (run.err, "a.txt"));
       g_assert_cmpuint (catalog_count (&run), ==, 2);
     }
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 static void
 test_export_folder (void)
 {
-  g_autofree char *dir = make_folder ();
+  g_autofree char *dir = test_tmpdir ();
   g_autofree char *sub = g_build_filename (dir, "sub", NULL);
   g_autofree char *hidden = g_build_filename (dir, ".hidden", NULL);
   g_autofree char *deeper = g_build_filename (sub, "deeper", NULL);
@@ -241,13 +202,13 @@ test_export_folder (void)
   g_auto(Run) again = { 0, };
   g_auto(Run) both = { 0, };
 
-  write_file (dir, "a.txt", GOOD_1);
-  write_file (dir, ".hidden.txt", GOOD_2);
+  test_write_file (dir, "a.txt", GOOD_1, -1);
+  test_write_file (dir, ".hidden.txt", GOOD_2, -1);
   g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
   g_assert_cmpint (g_mkdir (hidden, 0700), ==, 0);
   g_assert_cmpint (g_mkdir (deeper, 0700), ==, 0);
-  write_file (sub, "b.txt", GOOD_2);
-  write_file (hidden, "c.txt", GOOD_2);
+  test_write_file (sub, "b.txt", GOOD_2, -1);
+  test_write_file (hidden, "c.txt", GOOD_2, -1);
   /* A link back up must not be followed for ever. */
   g_assert_cmpint (symlink ("..", loop), ==, 0);
 
@@ -270,7 +231,7 @@ test_export_folder (void)
       g_assert_cmpint (both.status, ==, 0);
       g_assert_cmpuint (catalog_count (&both), ==, 2);
     }
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 /* Dangling links fail independently of the parser, so they show the
@@ -278,7 +239,7 @@ test_export_folder (void)
 static void
 test_export_order (void)
 {
-  g_autofree char *dir = make_folder ();
+  g_autofree char *dir = test_tmpdir ();
   g_autofree char *z = g_build_filename (dir, "z-gone", NULL);
   g_autofree char *b = g_build_filename (dir, "B-gone", NULL);
   g_autofree char *a = g_build_filename (dir, "a-gone", NULL);
@@ -287,7 +248,7 @@ test_export_order (void)
   g_assert_cmpint (symlink ("nowhere", z), ==, 0);
   g_assert_cmpint (symlink ("nowhere", b), ==, 0);
   g_assert_cmpint (symlink ("nowhere", a), ==, 0);
-  write_file (dir, "m.txt", GOOD_1);
+  test_write_file (dir, "m.txt", GOOD_1, -1);
 
   if (run_cli (&run, "--export-json", dir, NULL))
     {
@@ -300,25 +261,25 @@ test_export_order (void)
       g_assert_true (pb < pa && pa < pz);
       g_assert_cmpuint (catalog_count (&run), ==, 1);
     }
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 static void
 test_export_missing (void)
 {
-  g_autofree char *dir = make_folder ();
+  g_autofree char *dir = test_tmpdir ();
   g_autofree char *missing = g_build_filename (dir, "no-such-file.txt", NULL);
   g_autofree char *good = g_build_filename (dir, "good.txt", NULL);
   g_auto(Run) run = { 0, };
 
-  write_file (dir, "good.txt", GOOD_1);
+  test_write_file (dir, "good.txt", GOOD_1, -1);
   if (run_cli (&run, "--export-json", missing, good, NULL))
     {
       g_assert_cmpint (run.status, ==, 1);
       g_assert_nonnull (strstr (run.err, "no-such-file.txt: "));
       g_assert_cmpuint (catalog_count (&run), ==, 1);
     }
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 /* The library's modes through the executable: --import, --search [--json],
@@ -326,7 +287,7 @@ test_export_missing (void)
 static void
 test_library_modes (void)
 {
-  g_autofree char *dir = make_folder ();
+  g_autofree char *dir = test_tmpdir ();
   g_autofree char *releases = g_build_filename (dir, "releases", NULL);
   g_autofree char *library = g_build_filename (dir, "library.db", NULL);
   g_auto(Run) import = { 0 };
@@ -339,9 +300,9 @@ test_library_modes (void)
   g_autofree char *out = NULL;
 
   g_assert_cmpint (g_mkdir (releases, 0700), ==, 0);
-  write_file (releases, "a.txt", GOOD_1);
-  write_file (releases, "b.txt", GOOD_2);
-  write_file (releases, "empty.txt", "");
+  test_write_file (releases, "a.txt", GOOD_1, -1);
+  test_write_file (releases, "b.txt", GOOD_2, -1);
+  test_write_file (releases, "empty.txt", "", -1);
 
   if (!run_cli (&import, "--library", library, "--import", releases, NULL))
     return;
@@ -378,7 +339,96 @@ test_library_modes (void)
   run_cli (&usage, "--library", library, "--export-json", "--bookmarked", releases, NULL);
   g_assert_cmpint (usage.status, ==, 2);
 
-  remove_tree (dir);
+  test_remove_tree (dir);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The titles of the catalog on stdout, sorted, one per line. */
+static char *
+catalog_titles (Run *run)
+{
+  g_autoptr(GPtrArray) skipped = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) releases = pr_catalog_read_bytes (run->out, &skipped, &error);
+  g_autoptr(GPtrArray) titles = g_ptr_array_new_null_terminated (4, NULL, TRUE);
+
+  g_assert_no_error (error);
+  g_assert_null (skipped);
+  for (guint i = 0; i < releases->len; i++)
+    g_ptr_array_add (titles, (gpointer) pr_release_get_title (g_ptr_array_index (releases, i)));
+  g_ptr_array_sort (titles, compare_strings);
+  return g_strjoinv ("\n", (char **) titles->pdata);
+}
+
+/* --export-json and --import walk a folder alike (src/core/pr-walk.h):
+ * the same releases, from text files and a catalog, each once; the loop
+ * is a notice for the export and a failure for the import. */
+static void
+test_export_import_same (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autofree char *tree = g_build_filename (dir, "tree", NULL);
+  g_autofree char *sub = g_build_filename (tree, "sub", NULL);
+  g_autofree char *four = g_build_filename (dir, "four.txt", NULL);
+  g_autofree char *library = g_build_filename (dir, "library.db", NULL);
+  g_autofree char *up = g_build_filename (sub, "up", NULL);
+  g_autofree char *alias = g_build_filename (tree, "zz-alias", NULL);
+  g_autofree char *same = g_build_filename (tree, "same.txt", NULL);
+  g_autofree char *exported = NULL;
+  g_autofree char *imported = NULL;
+  g_autofree char *out = NULL;
+  g_auto(Run) catalog = { 0 };
+  g_auto(Run) export = { 0 };
+  g_auto(Run) import = { 0 };
+  g_auto(Run) search = { 0 };
+
+  g_assert_cmpint (g_mkdir_with_parents (sub, 0700), ==, 0);
+  test_write_file (tree, "a.txt", GOOD_1, -1);
+  test_write_file (sub, "b.text", GOOD_2, -1);
+  test_write_file (tree, "noext", "Headline Three\n\nBERLIN, March 7, 2024 /dpa-AFX/ -- Third body.\n", -1);
+  test_write_file (tree, "README.md", "Headline Not Read\n\nA note beside the releases.\n", -1);
+  test_write_file (tree, ".hidden.txt", "Headline Hidden\n\nA hidden release.\n", -1);
+  test_write_file (dir, "four.txt", "Headline Four\n\nROME, April 8, 2024 /ANSA/ -- Fourth body.\n", -1);
+  g_assert_cmpint (symlink ("..", up), ==, 0);
+  g_assert_cmpint (symlink ("sub", alias), ==, 0);
+  g_assert_cmpint (symlink ("a.txt", same), ==, 0);
+
+  /* A catalog in the folder, made by the program itself. */
+  if (!run_cli (&catalog, "--export-json", four, NULL))
+    {
+      test_remove_tree (dir);
+      return;
+    }
+  g_assert_cmpint (catalog.status, ==, 0);
+  out = out_string (&catalog);
+  test_write_file (tree, "cat.json", out, -1);
+  g_clear_pointer (&out, g_free);
+
+  run_cli (&export, "--export-json", tree, NULL);
+  g_assert_cmpint (export.status, ==, 0);
+  g_assert_nonnull (strstr (export.err, "/sub/up: skipped"));
+  exported = catalog_titles (&export);
+  g_assert_cmpstr (exported, ==, "Headline Four\nHeadline One\nHeadline Three\nHeadline Two");
+
+  run_cli (&import, "--library", library, "--import", tree, NULL);
+  g_assert_cmpint (import.status, ==, 1);
+  out = out_string (&import);
+  g_assert_nonnull (strstr (out, "imported: 4\n"));
+  g_assert_nonnull (strstr (out, "failed: 1\n"));
+  g_assert_nonnull (strstr (out, "/sub/up: skipped"));
+
+  run_cli (&search, "--library", library, "--search", "headline", "--json", NULL);
+  g_assert_cmpint (search.status, ==, 0);
+  imported = catalog_titles (&search);
+  g_assert_cmpstr (imported, ==, exported);
+
+  test_remove_tree (dir);
 }
 
 /* The core library's messages in the user's language: a warning of the
@@ -419,15 +469,15 @@ test_translated (void)
   mo = g_build_filename (localedir, "de", "LC_MESSAGES", "pressreader.mo", NULL);
   g_assert_true (g_file_test (mo, G_FILE_TEST_IS_REGULAR));
 
-  dir = make_folder ();
+  dir = test_tmpdir ();
   library = g_build_filename (dir, "library.db", NULL);
-  write_file (dir, "a.txt", GOOD_1);
-  write_file (dir, "empty.txt", "");
+  test_write_file (dir, "a.txt", GOOD_1, -1);
+  test_write_file (dir, "empty.txt", "", -1);
 
   /* pr-text.c's reason, after the app's own words. */
   if (!run_cli_env (&import, env, "--library", library, "--import", dir, NULL))
     {
-      remove_tree (dir);
+      test_remove_tree (dir);
       return;
     }
   g_assert_cmpint (import.status, ==, 1);
@@ -443,7 +493,7 @@ test_translated (void)
                                         "(is:unread, is:read, is:bookmarked)\n"));
   g_assert_null (strstr (search.err, "Unknown filter"));
 
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 int
@@ -459,6 +509,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/export-json/missing", test_export_missing);
   g_test_add_func ("/cli/export-json/partial", test_export_partial);
   g_test_add_func ("/cli/library-modes", test_library_modes);
+  g_test_add_func ("/cli/export-import-same", test_export_import_same);
   g_test_add_func ("/cli/translated", test_translated);
 
   return g_test_run ();

@@ -21,6 +21,7 @@
 #include "pr-import.h"
 #include "pr-query.h"
 #include "pr-store.h"
+#include "pr-test-utils.h"
 
 #define GOOD_1 "Headline One\n\nLONDON, Jan. 5, 2024 /PRNewswire/ -- Body text here.\n"
 #define GOOD_2 "Headline Two\n\nPARIS, Feb. 6, 2024 /Business Wire/ -- More body text.\n"
@@ -62,16 +63,6 @@ write_bytes (const char *path,
   g_assert_no_error (error);
 }
 
-static void
-write_string (const char *dir,
-              const char *name,
-              const char *contents)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-
-  write_bytes (path, contents, strlen (contents));
-}
-
 /* @text repeated up to @size bytes, after @head. */
 static GString *
 repeat (const char *head,
@@ -104,30 +95,6 @@ make_folder (void)
   g_assert_no_error (error);
   g_assert_cmpint (g_chmod (dir, 0755), ==, 0);
   return dir;
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  GStatBuf st;
-  const char *name;
-
-  if (g_lstat (path, &st) != 0)
-    return;
-  if (S_ISDIR (st.st_mode))
-    {
-      g_chmod (path, 0755);
-      if ((dir = g_dir_open (path, 0, NULL)) != NULL)
-        while ((name = g_dir_read_name (dir)) != NULL)
-          {
-            g_autofree char *child = g_build_filename (path, name, NULL);
-            remove_tree (child);
-          }
-      g_rmdir (path);
-    }
-  else
-    g_remove (path);
 }
 
 /* ---- Running the command line -------------------------------------------- */
@@ -539,7 +506,7 @@ static const FileRow file_rows[] = {
   { "symlink-loop", "loop", make_symlink_loop, NULL, NULL,
     "skipped, a link back to a folder that contains it", 0, NULL, ROW_NO_IMPORT },
   { "symlink-self", "self.txt", make_symlink_self, NULL, NULL, "Too many levels of symbolic links", 1 },
-  { "symlink-dangling", "gone.txt", make_dangling, NULL, NULL, "No such file or directory", 1 },
+  { "symlink-dangling", "gone.txt", make_dangling, NULL, NULL, "broken symbolic link", 1 },
   { "unreadable-file", "secret.txt", make_unreadable_file, NULL, NULL, "Permission denied", 1,
     NULL, ROW_UNREADABLE },
   { "unreadable-folder", "locked", make_unreadable_folder, NULL, NULL, "Permission denied", 1,
@@ -687,7 +654,7 @@ check_import (const FileRow *row,
 
   g_clear_object (&import);
   g_clear_object (&store);
-  remove_tree (library_dir);
+  test_remove_tree (library_dir);
 }
 
 static void
@@ -711,8 +678,8 @@ test_file_row (gconstpointer data)
 
   dir = make_folder ();
   path = g_build_filename (dir, row->file, NULL);
-  write_string (dir, "good-1.txt", GOOD_1);
-  write_string (dir, "good-2.txt", GOOD_2);
+  test_write_file (dir, "good-1.txt", GOOD_1, -1);
+  test_write_file (dir, "good-2.txt", GOOD_2, -1);
   if (row->make != NULL)
     row->make (path);
   else
@@ -722,7 +689,7 @@ test_file_row (gconstpointer data)
   /* The import runs in this process, which as root reads everything. */
   if (!(row->flags & ROW_NO_IMPORT) && !as_nobody && !g_test_failed ())
     check_import (row, dir);
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 /* ---- The parser, directly ------------------------------------------------ */
@@ -984,7 +951,7 @@ test_catalog_300mb_file (void)
   releases = pr_catalog_read_file (file, NULL, NULL, &error);
   g_assert_error (error, PR_CATALOG_ERROR, PR_CATALOG_ERROR_TOO_LARGE);
   g_assert_null (releases);
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 /* ---- Search queries ------------------------------------------------------ */
@@ -1009,7 +976,7 @@ test_query_deep (void)
   found = pr_store_search (store, query_or, PR_FILTER_ALL, PR_SORT_RELEVANCE, 0, 10, &error);
   g_assert_no_error (error);
   g_clear_object (&store);
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 /* A pasted page of text as a query: thousands of words, ANDed or ORed.
@@ -1064,7 +1031,7 @@ test_query_thousands (void)
   g_string_free (and_text, TRUE);
   g_string_free (or_text, TRUE);
   g_clear_object (&store);
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 /* ---- The library file ---------------------------------------------------- */
@@ -1112,16 +1079,6 @@ assert_kept (const char *dir,
   g_assert_true (kept);
 }
 
-static GBytes *
-read_bytes (const char *path)
-{
-  g_autofree char *data = NULL;
-  gsize length = 0;
-
-  g_assert_true (g_file_get_contents (path, &data, &length, NULL));
-  return g_bytes_new_take (g_steal_pointer (&data), length);
-}
-
 /* Opens the damaged library at @path: it is moved aside beside it, every
  * byte kept, with the reason; a new library works in its place. */
 static void
@@ -1129,7 +1086,7 @@ open_damaged (const char *dir,
               const char *path,
               const char *reason)
 {
-  g_autoptr(GBytes) before = read_bytes (path);
+  g_autoptr(GBytes) before = test_read_bytes (path);
   g_autoptr(GError) error = NULL;
   g_autoptr(PrStore) store = pr_store_open (path, NULL, &error);
   g_autoptr(GPtrArray) releases = g_ptr_array_new_with_free_func (g_object_unref);
@@ -1143,7 +1100,7 @@ open_damaged (const char *dir,
   g_assert_nonnull (pr_store_get_moved_aside_path (store));
   g_assert_true (g_str_has_prefix (pr_store_get_moved_aside_path (store), prefix));
   g_assert_nonnull (strstr (pr_store_get_damage (store), reason));
-  moved = read_bytes (pr_store_get_moved_aside_path (store));
+  moved = test_read_bytes (pr_store_get_moved_aside_path (store));
   g_assert_true (g_bytes_equal (before, moved));
 
   /* A new library in its place: empty, and it works. */
@@ -1167,7 +1124,7 @@ test_library_not_database (void)
 
   write_bytes (path, "This is not a database, but someone's notes.\n", 45);
   open_damaged (dir, path, "not a database");
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 static void
@@ -1175,12 +1132,12 @@ test_library_truncated (void)
 {
   g_autofree char *dir = make_folder ();
   g_autofree char *path = make_library (dir);
-  g_autoptr(GBytes) whole = read_bytes (path);
+  g_autoptr(GBytes) whole = test_read_bytes (path);
 
   /* The first half of the file, as a full disk or a bad copy leaves it. */
   write_bytes (path, g_bytes_get_data (whole, NULL), g_bytes_get_size (whole) / 2);
   open_damaged (dir, path, "malformed");
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 /* A page in the middle overwritten (a disk error, another program). */
@@ -1189,7 +1146,7 @@ test_library_damaged_page (void)
 {
   g_autofree char *dir = make_folder ();
   g_autofree char *path = make_library (dir);
-  g_autoptr(GBytes) whole = read_bytes (path);
+  g_autoptr(GBytes) whole = test_read_bytes (path);
   g_autofree char *data = g_memdup2 (g_bytes_get_data (whole, NULL), g_bytes_get_size (whole));
   /* The page size, from the header (big-endian at offset 16; 1 is 64 KB). */
   gsize page_size = ((guchar) data[16] << 8) | (guchar) data[17];
@@ -1203,7 +1160,7 @@ test_library_damaged_page (void)
   memset (data + (pages / 2) * page_size, 0xa5, page_size);
   write_bytes (path, data, g_bytes_get_size (whole));
   open_damaged (dir, path, "Page");
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 /* Damaged, in a folder it cannot be moved out of: refused with a message
@@ -1218,11 +1175,11 @@ test_library_damaged_read_only (void)
   if (getuid () == 0 && !can_drop_to_nobody ())
     {
       g_test_skip ("running as root and cannot become nobody");
-      remove_tree (dir);
+      test_remove_tree (dir);
       return;
     }
   write_bytes (path, "This is not a database, but someone's notes.\n", 45);
-  before = read_bytes (path);
+  before = test_read_bytes (path);
   g_assert_cmpint (g_chmod (dir, 0555), ==, 0);
 
   g_setenv ("HOSTILE_LIBRARY_DIR", dir, TRUE);
@@ -1235,11 +1192,11 @@ test_library_damaged_read_only (void)
 
   g_chmod (dir, 0755);
   {
-    g_autoptr(GBytes) after = read_bytes (path);
+    g_autoptr(GBytes) after = test_read_bytes (path);
 
     g_assert_true (g_bytes_equal (before, after));
   }
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 static void
@@ -1278,7 +1235,7 @@ test_library_other_program (void)
   g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('Ann')",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
-  before = read_bytes (path);
+  before = test_read_bytes (path);
 
   store = pr_store_open (path, NULL, &error);
   g_assert_null (store);
@@ -1286,11 +1243,11 @@ test_library_other_program (void)
   g_assert_nonnull (strstr (error->message, path));
   g_assert_nonnull (strstr (error->message, "another program"));
   {
-    g_autoptr(GBytes) after = read_bytes (path);
+    g_autoptr(GBytes) after = test_read_bytes (path);
 
     g_assert_true (g_bytes_equal (before, after));
   }
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 static void
@@ -1306,7 +1263,7 @@ test_library_newer (void)
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 99", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
-  before = read_bytes (path);
+  before = test_read_bytes (path);
 
   store = pr_store_open (path, NULL, &error);
   g_assert_error (error, PR_STORE_ERROR, PR_STORE_ERROR_TOO_NEW);
@@ -1316,10 +1273,10 @@ test_library_newer (void)
   g_assert_null (store);
   /* Refused, untouched. */
   {
-    g_autoptr(GBytes) after = read_bytes (path);
+    g_autoptr(GBytes) after = test_read_bytes (path);
     g_assert_true (g_bytes_equal (before, after));
   }
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 /* As nobody, in a subprocess: root writes through any mode bits. */
@@ -1328,12 +1285,12 @@ test_library_read_only (void)
 {
   g_autofree char *dir = make_folder ();
   g_autofree char *path = make_library (dir);
-  g_autoptr(GBytes) before = read_bytes (path);
+  g_autoptr(GBytes) before = test_read_bytes (path);
 
   if (getuid () == 0 && !can_drop_to_nobody ())
     {
       g_test_skip ("running as root and cannot become nobody");
-      remove_tree (dir);
+      test_remove_tree (dir);
       return;
     }
   /* The file and its folder read-only: no journal can be made either. */
@@ -1350,7 +1307,7 @@ test_library_read_only (void)
 
   g_chmod (dir, 0755);
   assert_kept (dir, path, before);
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 static void
@@ -1444,7 +1401,7 @@ test_library_locked (void)
   g_mutex_clear (&locker.lock);
   g_cond_clear (&locker.cond);
   g_free (locker.path);
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 /* Another program holds the library in SQLite's exclusive locking mode
@@ -1488,14 +1445,14 @@ test_library_locked_exclusive (void)
     g_cond_wait (&locker.cond, &locker.lock);
   g_mutex_unlock (&locker.lock);
 
-  before = read_bytes (locker.path);
+  before = test_read_bytes (locker.path);
   store = pr_store_open (locker.path, NULL, &error);
   g_assert_null (store);
   g_assert_error (error, PR_STORE_ERROR, PR_STORE_ERROR_FAILED);
   g_test_message ("%s", error->message);
   g_assert_nonnull (strstr (error->message, locker.path));
   g_assert_nonnull (strstr (error->message, "in use by another program (database is locked)"));
-  after = read_bytes (locker.path);
+  after = test_read_bytes (locker.path);
   g_assert_true (g_bytes_equal (before, after));
 
   g_mutex_lock (&locker.lock);
@@ -1515,7 +1472,7 @@ test_library_locked_exclusive (void)
   g_mutex_clear (&locker.lock);
   g_cond_clear (&locker.cond);
   g_free (locker.path);
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 int

@@ -437,23 +437,6 @@ test_facets (void)
 
 /* ---- migrations ------------------------------------------------------ */
 
-static gint64
-sql_int (const char *path,
-         const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 value = -1;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return value;
-}
-
 static void
 sql_exec (const char *path,
           const char *sql)
@@ -497,7 +480,7 @@ assert_schema_v3 (const char *path)
                                                 " WHERE r.source_norm = 'prnewswire'"
                                                 " ORDER BY r.date DESC, r.id DESC LIMIT 256");
 
-  g_assert_cmpint (sql_int (path, "SELECT count(*) FROM pragma_index_xinfo ('releases_by_source')"
+  g_assert_cmpint (test_sql_int (path, "SELECT count(*) FROM pragma_index_xinfo ('releases_by_source')"
                                   " WHERE name IN ('date', 'id') AND desc = 1"), ==, 2);
   g_assert_nonnull (strstr (by_source, "releases_by_source"));
   g_assert_null (strstr (by_source, "TEMP B-TREE"));
@@ -559,7 +542,7 @@ test_migrations (void)
 
       store = pr_store_open (path, NULL, &error);
       g_assert_no_error (error);
-      g_assert_cmpint (sql_int (path, "PRAGMA user_version"), ==, PR_STORE_SCHEMA_VERSION);
+      g_assert_cmpint (test_sql_int (path, "PRAGMA user_version"), ==, PR_STORE_SCHEMA_VERSION);
       g_assert_true (pr_store_check_integrity (store, &error));
       g_assert_no_error (error);
       assert_schema_v3 (path);
@@ -731,7 +714,7 @@ test_too_new (void)
   after = file_digest (path);
   g_assert_cmpstr (before, ==, after);
   g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
-  g_assert_cmpint (sql_int (path, "PRAGMA user_version"), ==, PR_STORE_SCHEMA_VERSION + 1);
+  g_assert_cmpint (test_sql_int (path, "PRAGMA user_version"), ==, PR_STORE_SCHEMA_VERSION + 1);
 
   test_tmpdir_free (dir);
 }
@@ -795,7 +778,7 @@ test_too_new_wal (void)
   g_assert_cmpstr (before, ==, after);
   g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
-  g_assert_cmpint (sql_int (path, "PRAGMA user_version"), ==, PR_STORE_SCHEMA_VERSION + 1);
+  g_assert_cmpint (test_sql_int (path, "PRAGMA user_version"), ==, PR_STORE_SCHEMA_VERSION + 1);
 
   test_tmpdir_free (dir);
 }
@@ -889,7 +872,7 @@ leaf_page (const char *path,
                                           " ORDER BY pageno LIMIT 1 OFFSET"
                                           " (SELECT count(*) / 2 FROM dbstat WHERE name = '%s'"
                                           "  AND pagetype = 'leaf')", table, table);
-  gint64 page = sql_int (path, sql);
+  gint64 page = test_sql_int (path, sql);
 
   g_assert_cmpint (page, >, 1);
   return page;
@@ -972,16 +955,6 @@ open_moves_aside (const char *path,
   return g_steal_pointer (&moved);
 }
 
-static GBytes *
-file_bytes (const char *path)
-{
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-
-  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-  return g_bytes_new_take (g_steal_pointer (&contents), length);
-}
-
 static void
 test_damaged_not_database (void)
 {
@@ -994,7 +967,7 @@ test_damaged_not_database (void)
 
   test_write_file (dir, "library.db", "This is not a database, just some text that is long enough "
                    "to not be taken for an empty file by SQLite at all, really.\n", -1);
-  bytes = file_bytes (path);
+  bytes = test_read_bytes (path);
   moved = open_moves_aside (path, bytes, NULL);
 
   /* The CLI and the window name the reason: SQLite's. */
@@ -1013,7 +986,7 @@ test_damaged_truncated (void)
 {
   char *dir = test_tmpdir ();
   g_autofree char *path = make_library (dir, 40, 3000);
-  g_autoptr(GBytes) whole = file_bytes (path);
+  g_autoptr(GBytes) whole = test_read_bytes (path);
   g_autoptr(GBytes) half = g_bytes_new_from_bytes (whole, 0, g_bytes_get_size (whole) / 2);
   g_autofree char *moved = NULL;
 
@@ -1055,14 +1028,14 @@ test_damaged_page (void)
   g_clear_object (&store);
 
   damage_page (copy, page);
-  bytes = file_bytes (copy);
-  wal_bytes = file_bytes (copy_wal);
+  bytes = test_read_bytes (copy);
+  wal_bytes = test_read_bytes (copy_wal);
   g_assert_cmpuint (g_bytes_get_size (wal_bytes), >, 0);
   moved = open_moves_aside (copy, bytes, wal_bytes);
 
   /* What the damaged file still holds can be read from it, with the WAL:
    * the release written last is there. */
-  g_assert_cmpint (sql_int (moved, "SELECT count(*) FROM releases WHERE title = 'In the WAL'"), ==, 1);
+  g_assert_cmpint (test_sql_int (moved, "SELECT count(*) FROM releases WHERE title = 'In the WAL'"), ==, 1);
 
   test_tmpdir_free (copy_dir);
   test_tmpdir_free (dir);
@@ -1093,7 +1066,7 @@ test_damaged_never_overwrites (void)
     }
 
   test_write_file (dir, "library.db", "Not a database either, and long enough for SQLite to read.\n", -1);
-  bytes = file_bytes (path);
+  bytes = test_read_bytes (path);
   moved = open_moves_aside (path, bytes, NULL);
   g_assert_true (g_str_has_suffix (moved, "-2"));
 
@@ -1150,7 +1123,7 @@ test_damaged_big (void)
   g_assert_true (g_file_test (note, G_FILE_TEST_EXISTS));
   g_clear_object (&store);
 
-  bytes = file_bytes (path);
+  bytes = test_read_bytes (path);
   moved = open_moves_aside (path, bytes, NULL);
   g_assert_false (g_file_test (note, G_FILE_TEST_EXISTS));
   test_tmpdir_free (dir);
@@ -1261,7 +1234,7 @@ count_marked (const char *path,
   for (guint i = 0; i < ids->len; i++)
     g_string_append_printf (sql, ", %" G_GINT64_FORMAT, g_array_index (ids, gint64, i));
   g_string_append_c (sql, ')');
-  count = sql_int (path, sql->str);
+  count = test_sql_int (path, sql->str);
   g_string_free (sql, TRUE);
   return count;
 }
@@ -1328,7 +1301,7 @@ test_kill (void)
           if (g_hash_table_add (distinct, g_ptr_array_index (saved, i)))
             g_string_append_printf (sql, ", '%s'", (char *) g_ptr_array_index (saved, i));
         g_string_append_c (sql, ')');
-        g_assert_cmpint (sql_int (path, sql->str), ==, g_hash_table_size (distinct));
+        g_assert_cmpint (test_sql_int (path, sql->str), ==, g_hash_table_size (distinct));
         g_string_free (sql, TRUE);
       }
       g_assert_cmpint (count_marked (path, read_ids, "read"), ==, count_distinct (read_ids));

@@ -153,8 +153,9 @@ static const GOptionEntry entries[] = {
 
 typedef struct {
   GPtrArray *releases;
-  GHashTable *ancestors;   /* "dev:inode" of the folders being walked */
   gboolean failed;
+  gboolean to_file;        /* standard output is a regular file: */
+  GStatBuf output;         /* which one, not to be read as an input */
 } Export;
 
 /* File names may hold newlines and terminal escapes: one line per file,
@@ -211,98 +212,70 @@ export_file (Export     *export,
   g_ptr_array_add (export->releases, g_steal_pointer (&release));
 }
 
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
-static void export_path (Export *export, const char *path, gboolean explicit);
-
-/* In folders only plain-text releases are read: "x.txt", "x.text" or a name
- * without an extension; README.md, data.tsv and the like are not releases.
- * A file named on the command line is always read. */
-static gboolean
-is_release_name (const char *path)
-{
-  g_autofree char *base = g_path_get_basename (path);
-  const char *dot = strrchr (base, '.');
-
-  return dot == NULL || g_ascii_strcasecmp (dot, ".txt") == 0 || g_ascii_strcasecmp (dot, ".text") == 0;
-}
-
+/* A catalog's releases join the export, as the import takes them. */
 static void
-export_folder (Export     *export,
-               const char *path,
-               GStatBuf   *st)
+export_catalog (Export     *export,
+                const char *path)
 {
-  g_autofree char *key = g_strdup_printf ("%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT,
-                                          (guint64) st->st_dev, (guint64) st->st_ino);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
+  g_autoptr(GPtrArray) skipped = NULL;
+  g_autoptr(GPtrArray) releases = pr_catalog_read_file (file, NULL, &skipped, &error);
 
-  /* A symbolic link back to a folder being walked would never end. */
-  if (g_hash_table_contains (export->ancestors, key))
-    {
-      report (path, _("skipped, a link back to a folder that contains it"));
-      return;
-    }
-
-  dir = g_dir_open (path, 0, &error);
-  if (dir == NULL)
+  if (releases == NULL)
     {
       report (path, error->message);
       export->failed = TRUE;
       return;
     }
 
-  while ((name = g_dir_read_name (dir)) != NULL)
-    if (name[0] != '.')
-      g_ptr_array_add (names, g_strdup (name));
-
-  /* Byte order, not the locale's, so that output is the same everywhere. */
-  g_ptr_array_sort (names, compare_names);
-
-  g_hash_table_add (export->ancestors, g_strdup (key));
-  for (guint i = 0; i < names->len; i++)
+  for (guint i = 0; skipped != NULL && i < skipped->len; i++)
     {
-      g_autofree char *child = g_build_filename (path, g_ptr_array_index (names, i), NULL);
-
-      export_path (export, child, FALSE);
+      report (path, ((GError *) g_ptr_array_index (skipped, i))->message);
+      export->failed = TRUE;
     }
-  g_hash_table_remove (export->ancestors, key);
+  for (guint i = 0; i < releases->len; i++)
+    {
+      PrRelease *release = g_ptr_array_index (releases, i);
+
+      if (pr_release_get_field (release, PR_FIELD_ID) == NULL)
+        pr_release_compute_id (release);
+      g_ptr_array_add (export->releases, g_object_ref (release));
+    }
 }
 
-/* @explicit: given on the command line, rather than found in a folder. */
 static void
-export_path (Export     *export,
-             const char *path,
-             gboolean    explicit)
+on_found (const char *path,
+          PrWalkKind  kind,
+          gpointer    user_data)
 {
+  Export *export = user_data;
   GStatBuf st;
 
-  if (g_stat (path, &st) != 0)
-    {
-      int saved_errno = errno;
+  /* "--export-json FOLDER > FOLDER/all.json": the shell made the output
+   * before the walk found it, empty. */
+  if (export->to_file && g_stat (path, &st) == 0 &&
+      st.st_dev == export->output.st_dev && st.st_ino == export->output.st_ino)
+    return;
 
-      report (path, g_strerror (saved_errno));
-      export->failed = TRUE;
-      return;
-    }
-
-  if (S_ISDIR (st.st_mode))
-    export_folder (export, path, &st);
-  else if (S_ISREG (st.st_mode) && (explicit || is_release_name (path)))
+  if (kind == PR_WALK_CATALOG)
+    export_catalog (export, path);
+  else
     export_file (export, path);
-  else if (explicit)
-    {
-      /* Devices, pipes and sockets found in folders are skipped quietly. */
-      report (path, _("not a regular file or folder"));
-      export->failed = TRUE;
-    }
+}
+
+/* The walk's rules are in pr-walk.h; a link back up loses nothing, so it
+ * is reported without failing the export. */
+static void
+on_failed (const char   *path,
+           const GError *error,
+           gpointer      user_data)
+{
+  Export *export = user_data;
+
+  report (path, error->message);
+  if (!g_error_matches (error, PR_WALK_ERROR, PR_WALK_ERROR_LOOP))
+    export->failed = TRUE;
 }
 
 static int
@@ -310,8 +283,7 @@ run_export_json (PrCliOptions  *options,
                  char         **args)
 {
   g_autoptr(GPtrArray) releases = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GHashTable) ancestors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  Export export = { releases, ancestors, FALSE };
+  Export export = { releases, FALSE, FALSE };
   g_autofree char *catalog = NULL;
   gsize length = 0;
 
@@ -331,8 +303,8 @@ run_export_json (PrCliOptions  *options,
       return USAGE_ERROR;
     }
 
-  for (guint i = 0; args[i] != NULL; i++)
-    export_path (&export, args[i], TRUE);
+  export.to_file = fstat (fileno (stdout), &export.output) == 0 && S_ISREG (export.output.st_mode);
+  pr_walk_paths ((const char * const *) args, NULL, on_found, on_failed, &export);
 
   /* Bytes, not g_print(), which would convert to a non-UTF-8 locale. */
   catalog = pr_catalog_to_string (releases, PR_CATALOG_WRITE_NONE, &length);

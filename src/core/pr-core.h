@@ -8,3 +8,4 @@
 #include "pr-format.h"
 #include "pr-parser.h"
 #include "pr-release.h"
+#include "pr-walk.h"

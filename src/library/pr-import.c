@@ -5,9 +5,7 @@
  * parsed and serialised on a thread pool, a couple of chunks ahead, while
  * the running thread writes each finished chunk in one transaction. */
 #include <errno.h>
-#include <string.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #ifdef __linux__
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -18,6 +16,7 @@
 #include "pr-import.h"
 #include "pr-parser.h"
 #include "pr-store-private.h"
+#include "pr-walk.h"
 
 #define CHUNK_SIZE 1024
 #define CHUNKS_AHEAD 2
@@ -389,169 +388,32 @@ set_current (PrImport   *self,
 
 /* ---- walking --------------------------------------------------------- */
 
-typedef struct {
-  dev_t dev;
-  ino_t ino;
-} FileId;
-
-static guint
-file_id_hash (gconstpointer key)
-{
-  const FileId *id = key;
-
-  return g_int64_hash (&(gint64) { (gint64) id->ino }) ^ (guint) id->dev;
-}
-
-static gboolean
-file_id_equal (gconstpointer a,
-               gconstpointer b)
-{
-  const FileId *x = a, *y = b;
-
-  return x->dev == y->dev && x->ino == y->ino;
-}
-
+/* The inputs are walked first (pr-walk.h has the rules), into lists. */
 typedef struct {
   PrImport *self;
-  GCancellable *cancellable;
   GPtrArray *files;       /* char* */
   GPtrArray *catalogs;    /* char* */
-  GHashTable *seen;       /* FileId: files and folders */
-  GArray *ancestors;      /* FileId */
 } Walk;
 
-static gboolean
-is_catalog_name (const char *name)
-{
-  const char *dot = strrchr (name, '.');
-
-  return dot != NULL && g_ascii_strcasecmp (dot, ".json") == 0;
-}
-
-static gboolean
-is_text_name (const char *name)
-{
-  const char *dot = strrchr (name, '.');
-
-  return dot == NULL || dot == name ||
-         g_ascii_strcasecmp (dot, ".txt") == 0 ||
-         g_ascii_strcasecmp (dot, ".text") == 0;
-}
-
-static gboolean
-seen_before (Walk      *walk,
-             GStatBuf  *st)
-{
-  FileId id = { st->st_dev, st->st_ino };
-
-  if (g_hash_table_contains (walk->seen, &id))
-    return TRUE;
-  g_hash_table_add (walk->seen, g_memdup2 (&id, sizeof id));
-  return FALSE;
-}
-
-static void walk_folder (Walk *walk, const char *path, GStatBuf *st);
-
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
 static void
-walk_path (Walk       *walk,
-           const char *path,
-           gboolean    given)
+on_found (const char *path,
+          PrWalkKind  kind,
+          gpointer    user_data)
 {
-  GStatBuf st;
-  g_autofree char *name = g_path_get_basename (path);
+  Walk *walk = user_data;
 
-  if (g_stat (path, &st) != 0)
-    {
-      int saved_errno = errno;
-      GStatBuf lst;
-
-      if (g_lstat (path, &lst) == 0 && S_ISLNK (lst.st_mode))
-        /* Translators: why a file was not imported: it is a link to a
-         * file that no longer exists. */
-        add_failure (walk->self, path, _("broken symbolic link"));
-      else
-        add_failure (walk->self, path, g_strerror (saved_errno));
-      return;
-    }
-
-  if (S_ISDIR (st.st_mode))
-    {
-      walk_folder (walk, path, &st);
-      return;
-    }
-
-  if (!S_ISREG (st.st_mode))
-    {
-      if (given)
-        /* Translators: why a file was not imported: it is a device, a
-         * pipe or a socket. */
-        add_failure (walk->self, path, _("not a regular file"));
-      return;
-    }
-
-  if (!given && !is_catalog_name (name) && !is_text_name (name))
-    return;
-  if (seen_before (walk, &st))
-    return;
-
-  g_ptr_array_add (is_catalog_name (name) ? walk->catalogs : walk->files, g_strdup (path));
+  g_ptr_array_add (kind == PR_WALK_CATALOG ? walk->catalogs : walk->files, g_strdup (path));
 }
 
+/* Loops too: the failures are all the import tells of what it left. */
 static void
-walk_folder (Walk       *walk,
-             const char *path,
-             GStatBuf   *st)
+on_failed (const char   *path,
+           const GError *error,
+           gpointer      user_data)
 {
-  FileId id = { st->st_dev, st->st_ino };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) names = NULL;
-  GDir *dir;
-  const char *name;
+  Walk *walk = user_data;
 
-  for (guint i = 0; i < walk->ancestors->len; i++)
-    if (file_id_equal (&g_array_index (walk->ancestors, FileId, i), &id))
-      {
-        /* Translators: why a folder was not imported: a link inside it
-         * leads back to a folder that contains it. */
-        add_failure (walk->self, path, _("symbolic link loop, skipped"));
-        return;
-      }
-  if (seen_before (walk, st))
-    return;
-  if (g_cancellable_is_cancelled (walk->cancellable))
-    return;
-
-  dir = g_dir_open (path, 0, &error);
-  if (dir == NULL)
-    {
-      add_failure (walk->self, path, error->message);
-      return;
-    }
-
-  names = g_ptr_array_new_with_free_func (g_free);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    if (name[0] != '.')
-      g_ptr_array_add (names, g_strdup (name));
-  g_dir_close (dir);
-
-  /* The same order everywhere. */
-  g_ptr_array_sort (names, compare_names);
-
-  g_array_append_val (walk->ancestors, id);
-  for (guint i = 0; i < names->len; i++)
-    {
-      g_autofree char *child = g_build_filename (path, g_ptr_array_index (names, i), NULL);
-
-      walk_path (walk, child, FALSE);
-    }
-  g_array_set_size (walk->ancestors, walk->ancestors->len - 1);
+  add_failure (walk->self, path, error->message);
 }
 
 /* ---- running --------------------------------------------------------- */
@@ -925,13 +787,12 @@ run_import (PrImport      *self,
 {
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) catalogs = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (file_id_hash, file_id_equal, g_free, NULL);
-  g_autoptr(GArray) ancestors = g_array_new (FALSE, FALSE, sizeof (FileId));
-  Walk walk = { self, cancellable, files, catalogs, seen, ancestors };
+  g_autoptr(GPtrArray) inputs = g_ptr_array_new_null_terminated (self->inputs->len, NULL, TRUE);
+  Walk walk = { self, files, catalogs };
   gboolean ok = TRUE;
 
-  for (guint i = 0; i < self->inputs->len; i++)
-    walk_path (&walk, g_ptr_array_index (self->inputs, i), TRUE);
+  g_ptr_array_extend (inputs, self->inputs, NULL, NULL);
+  pr_walk_paths ((const char * const *) inputs->pdata, cancellable, on_found, on_failed, &walk);
 
   g_mutex_lock (&self->lock);
   self->total = files->len + catalogs->len;

@@ -1,10 +1,11 @@
 /* pr-import.h: importing files, folders and catalogs into the library
  *
- * Folders are walked recursively in name order (hidden entries skipped;
- * .txt, .text and files without an extension are read as releases, as
- * --export-json does, and .json files as catalogs; symbolic links are
- * followed, loops reported as failures and each file read once). Files given directly are read
- * whatever their name; a .json file is read as a catalog. Files are parsed
+ * The inputs are walked as --export-json walks them (pr-walk.h): folders
+ * recursively in name order (hidden entries skipped; .txt, .text and files
+ * without an extension are read as releases, and .json files as catalogs;
+ * symbolic links are followed, loops reported as failures and each file
+ * read once). Files given directly are read whatever their name; a .json
+ * file is read as a catalog. Files are parsed
  * on a pool of threads and written in batches, one transaction each. A
  * file that cannot be read or parsed is recorded as a failure and the
  * import goes on. */
