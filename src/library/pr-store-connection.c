@@ -23,8 +23,8 @@ is_damage (int rc)
  * page, however big the library is. Best effort: a read-only folder
  * keeps no note. */
 void
-note_damage (sqlite3    *db,
-             const char *what)
+pr_store_note_damage (sqlite3    *db,
+                      const char *what)
 {
   const char *path = db != NULL ? sqlite3_db_filename (db, "main") : NULL;
   g_autofree char *note = NULL;
@@ -44,10 +44,10 @@ note_damage (sqlite3    *db,
 }
 
 void
-set_sqlite_error (GError     **error,
-                  sqlite3     *db,
-                  int          rc,
-                  const char  *what)
+pr_store_set_sqlite_error (GError     **error,
+                           sqlite3     *db,
+                           int          rc,
+                           const char  *what)
 {
   int code = PR_STORE_ERROR_FAILED;
   const char *message = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
@@ -55,7 +55,7 @@ set_sqlite_error (GError     **error,
   if (is_damage (rc))
     {
       code = PR_STORE_ERROR_DAMAGED;
-      note_damage (db, message);
+      pr_store_note_damage (db, message);
     }
   g_set_error (error, PR_STORE_ERROR, code, "%s: %s", what, message);
 }
@@ -67,10 +67,10 @@ stmt_finalize (gpointer stmt)
 }
 
 gboolean
-conn_open (Conn        *conn,
-           const char  *path,
-           int          flags,
-           GError     **error)
+pr_store_conn_open (Conn        *conn,
+                    const char  *path,
+                    int          flags,
+                    GError     **error)
 {
   int rc;
 
@@ -78,7 +78,7 @@ conn_open (Conn        *conn,
   rc = sqlite3_open_v2 (path, &conn->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (error, conn->db, rc, "Could not open the library");
+      pr_store_set_sqlite_error (error, conn->db, rc, "Could not open the library");
       sqlite3_close_v2 (conn->db);
       conn->db = NULL;
       return FALSE;
@@ -89,7 +89,7 @@ conn_open (Conn        *conn,
 }
 
 void
-conn_close (Conn *conn)
+pr_store_conn_close (Conn *conn)
 {
   g_clear_pointer (&conn->stmts, g_hash_table_unref);
   if (conn->db != NULL)
@@ -98,15 +98,15 @@ conn_close (Conn *conn)
 }
 
 gboolean
-conn_exec (Conn        *conn,
-           const char  *sql,
-           GError     **error)
+pr_store_conn_exec (Conn        *conn,
+                    const char  *sql,
+                    GError     **error)
 {
   int rc = sqlite3_exec (conn->db, sql, NULL, NULL, NULL);
 
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (error, conn->db, rc, "Library error");
+      pr_store_set_sqlite_error (error, conn->db, rc, "Library error");
       return FALSE;
     }
   return TRUE;
@@ -114,9 +114,9 @@ conn_exec (Conn        *conn,
 
 /* A cached statement for static SQL. Callers reset it when done. */
 sqlite3_stmt *
-conn_stmt (Conn        *conn,
-           const char  *sql,
-           GError     **error)
+pr_store_conn_stmt (Conn        *conn,
+                    const char  *sql,
+                    GError     **error)
 {
   sqlite3_stmt *stmt = g_hash_table_lookup (conn->stmts, sql);
   int rc;
@@ -127,7 +127,7 @@ conn_stmt (Conn        *conn,
   rc = sqlite3_prepare_v3 (conn->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (error, conn->db, rc, "Library error");
+      pr_store_set_sqlite_error (error, conn->db, rc, "Library error");
       return NULL;
     }
   g_hash_table_insert (conn->stmts, (gpointer) sql, stmt);
@@ -136,16 +136,16 @@ conn_stmt (Conn        *conn,
 
 /* A statement for dynamic SQL, to finalize. */
 sqlite3_stmt *
-conn_prepare (Conn        *conn,
-              const char  *sql,
-              GError     **error)
+pr_store_conn_prepare (Conn        *conn,
+                       const char  *sql,
+                       GError     **error)
 {
   sqlite3_stmt *stmt = NULL;
   int rc = sqlite3_prepare_v2 (conn->db, sql, -1, &stmt, NULL);
 
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (error, conn->db, rc, "Library error");
+      pr_store_set_sqlite_error (error, conn->db, rc, "Library error");
       sqlite3_finalize (stmt);
       return NULL;
     }
@@ -153,7 +153,7 @@ conn_prepare (Conn        *conn,
 }
 
 void
-stmt_done (sqlite3_stmt *stmt)
+pr_store_stmt_done (sqlite3_stmt *stmt)
 {
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
@@ -161,25 +161,25 @@ stmt_done (sqlite3_stmt *stmt)
 
 /* Steps a statement that returns no row, then resets it. */
 gboolean
-stmt_run (Conn          *conn,
-          sqlite3_stmt  *stmt,
-          GError       **error)
+pr_store_stmt_run (Conn          *conn,
+                   sqlite3_stmt  *stmt,
+                   GError       **error)
 {
   int rc = sqlite3_step (stmt);
 
-  stmt_done (stmt);
+  pr_store_stmt_done (stmt);
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     {
-      set_sqlite_error (error, conn->db, rc, "Library error");
+      pr_store_set_sqlite_error (error, conn->db, rc, "Library error");
       return FALSE;
     }
   return TRUE;
 }
 
 void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
+pr_store_bind_text (sqlite3_stmt *stmt,
+                    int           index,
+                    const char   *text)
 {
   if (text == NULL)
     sqlite3_bind_null (stmt, index);
@@ -188,14 +188,14 @@ bind_text (sqlite3_stmt *stmt,
 }
 
 void
-bind_named_text (sqlite3_stmt *stmt,
-                 const char   *name,
-                 const char   *text)
+pr_store_bind_named_text (sqlite3_stmt *stmt,
+                          const char   *name,
+                          const char   *text)
 {
   int index = sqlite3_bind_parameter_index (stmt, name);
 
   if (index > 0)
-    bind_text (stmt, index, text);
+    pr_store_bind_text (stmt, index, text);
 }
 
 void
@@ -210,25 +210,25 @@ bind_named_int64 (sqlite3_stmt *stmt,
 }
 
 const char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
+pr_store_column_text (sqlite3_stmt *stmt,
+                      int           column)
 {
   return (const char *) sqlite3_column_text (stmt, column);
 }
 
 gint64
-now_seconds (void)
+pr_store_now_seconds (void)
 {
   return g_get_real_time () / G_USEC_PER_SEC;
 }
 
 gboolean
-read_int (Conn        *conn,
-          const char  *sql,
-          gint64      *value,
-          GError     **error)
+pr_store_read_int (Conn        *conn,
+                   const char  *sql,
+                   gint64      *value,
+                   GError     **error)
 {
-  sqlite3_stmt *stmt = conn_prepare (conn, sql, error);
+  sqlite3_stmt *stmt = pr_store_conn_prepare (conn, sql, error);
   int rc;
 
   if (stmt == NULL)
@@ -237,7 +237,7 @@ read_int (Conn        *conn,
   if (rc == SQLITE_ROW)
     *value = sqlite3_column_int64 (stmt, 0);
   else if (rc != SQLITE_DONE)
-    set_sqlite_error (error, conn->db, rc, "Could not read the library");
+    pr_store_set_sqlite_error (error, conn->db, rc, "Could not read the library");
   sqlite3_finalize (stmt);
   return rc == SQLITE_ROW || rc == SQLITE_DONE;
 }
@@ -247,24 +247,26 @@ conn_page_size (Conn *conn)
 {
   gint64 size = 4096;
 
-  read_int (conn, "PRAGMA page_size", &size, NULL);
+  pr_store_read_int (conn, "PRAGMA page_size", &size, NULL);
   return size;
 }
 
 gboolean
-set_pragmas (Conn        *conn,
-             gboolean     writer,
-             GError     **error)
+pr_store_set_pragmas (Conn        *conn,
+                      gboolean     writer,
+                      GError     **error)
 {
-  if (!conn_exec (conn, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;"
-                        "PRAGMA temp_store = MEMORY", error))
+  if (!pr_store_conn_exec (conn, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;"
+                                 "PRAGMA temp_store = MEMORY", error))
     return FALSE;
   /* The writer checkpoints every 32 MB of WAL (2,048 pages of 16 KB, or
    * 8,192 of an older library's 4 KB) rather than 4 MB: fewer fsyncs
    * during imports; the WAL file is cut back to 64 MB after. */
   if (writer)
-    return conn_exec (conn, "PRAGMA cache_size = -32768; PRAGMA journal_size_limit = 67108864", error) &&
-           conn_exec (conn, conn_page_size (conn) >= 16384 ? "PRAGMA wal_autocheckpoint = 2048"
-                                                      : "PRAGMA wal_autocheckpoint = 8192", error);
-  return conn_exec (conn, "PRAGMA cache_size = -8192", error);
+    return pr_store_conn_exec (conn, "PRAGMA cache_size = -32768;"
+                                     " PRAGMA journal_size_limit = 67108864", error) &&
+           pr_store_conn_exec (conn, conn_page_size (conn) >= 16384
+                                     ? "PRAGMA wal_autocheckpoint = 2048"
+                                     : "PRAGMA wal_autocheckpoint = 8192", error);
+  return pr_store_conn_exec (conn, "PRAGMA cache_size = -8192", error);
 }

@@ -28,7 +28,7 @@ pr_store_dup_default_path (void)
   return g_build_filename (g_get_user_data_dir (), "pressreader", "library.db", NULL);
 }
 
-/* The reason in an SQLite error made by set_sqlite_error(). */
+/* The reason in an SQLite error made by pr_store_set_sqlite_error(). */
 static const char *
 error_reason (const GError *error)
 {
@@ -78,17 +78,17 @@ open_error (GError     **error,
  * error of PR_STORE_ERROR_DAMAGED says it is not a database, or a
  * damaged one; its message is the reason alone. */
 gboolean
-check_library (Conn        *conn,
-               const char  *path,
-               gint64      *version,
-               GError     **error)
+pr_store_check_library (Conn        *conn,
+                        const char  *path,
+                        gint64      *version,
+                        GError     **error)
 {
   gint64 app_id = 0, tables = 0;
   g_autoptr(GError) local_error = NULL;
 
-  if (!read_int (conn, "PRAGMA application_id", &app_id, &local_error) ||
-      !read_int (conn, "PRAGMA user_version", version, &local_error) ||
-      !read_int (conn, "SELECT count(*) FROM sqlite_master", &tables, &local_error))
+  if (!pr_store_read_int (conn, "PRAGMA application_id", &app_id, &local_error) ||
+      !pr_store_read_int (conn, "PRAGMA user_version", version, &local_error) ||
+      !pr_store_read_int (conn, "SELECT count(*) FROM sqlite_master", &tables, &local_error))
     {
       if (g_error_matches (local_error, PR_STORE_ERROR, PR_STORE_ERROR_DAMAGED))
         g_set_error_literal (error, PR_STORE_ERROR, PR_STORE_ERROR_DAMAGED,
@@ -135,12 +135,12 @@ run_check (Conn        *conn,
   g_autoptr(GError) local_error = NULL;
   int rc;
 
-  stmt = conn_prepare (conn, pragma, &local_error);
+  stmt = pr_store_conn_prepare (conn, pragma, &local_error);
   if (stmt == NULL)
     rc = SQLITE_ERROR;
   else if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *result = column_text (stmt, 0);
+      const char *result = pr_store_column_text (stmt, 0);
       g_auto(GStrv) lines = NULL;
       const char *first = NULL;
       gboolean more;
@@ -159,7 +159,7 @@ run_check (Conn        *conn,
       return FALSE;
     }
   else
-    set_sqlite_error (&local_error, conn->db, rc, "Could not check the library");
+    pr_store_set_sqlite_error (&local_error, conn->db, rc, "Could not check the library");
 
   if (g_error_matches (local_error, PR_STORE_ERROR, PR_STORE_ERROR_DAMAGED))
     g_set_error_literal (error, PR_STORE_ERROR, PR_STORE_ERROR_DAMAGED,
@@ -173,11 +173,11 @@ run_check (Conn        *conn,
  * page: about 0.5 s for 100,000 releases (760 MB) with a warm cache and
  * 2.7 s with a cold one, ten times that for a million. So it runs in full
  * only on small libraries and when damage was met while the library was
- * used (the note beside it, see note_damage()); otherwise the check is
+ * used (the note beside it, see pr_store_note_damage()); otherwise the check is
  * what every open can afford: SQLite's own check of the header (which
  * finds a file that is not a database, and a truncated one, since the
  * header's page count is then past the end of the file), the schema read
- * in full by check_library(), and quick_check of the schema and of the
+ * in full by pr_store_check_library(), and quick_check of the schema and of the
  * counts table. Damage deep in a big library is found when it is read,
  * which leaves the note for the next open. */
 static gboolean
@@ -190,8 +190,8 @@ check_pages (Conn        *conn,
   gint64 pages = 0, page_size = 0;
   gboolean full;
 
-  if (!read_int (conn, "PRAGMA page_count", &pages, error) ||
-      !read_int (conn, "PRAGMA page_size", &page_size, error))
+  if (!pr_store_read_int (conn, "PRAGMA page_count", &pages, error) ||
+      !pr_store_read_int (conn, "PRAGMA page_size", &page_size, error))
     return FALSE;
   full = pages * page_size <= FULL_CHECK_MAX_BYTES || g_file_test (note, G_FILE_TEST_EXISTS);
   if (full)
@@ -343,7 +343,8 @@ open_writer (PrStore  *self,
    * reads so far; a read-write connection because a library left by a
    * killed process may need its WAL index rebuilt, which a read-only one
    * cannot do). */
-  if (!conn_open (&self->wdb, self->path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &local_error))
+  if (!pr_store_conn_open (&self->wdb, self->path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                           &local_error))
     {
       open_error (error, local_error, self->path);
       return FALSE;
@@ -351,14 +352,14 @@ open_writer (PrStore  *self,
   /* Closing the last connection would checkpoint the WAL into the file: a
    * library that is refused or moved aside keeps its bytes as they were. */
   sqlite3_db_config (self->wdb.db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
-  if (check_library (&self->wdb, self->path, version, &local_error) &&
+  if (pr_store_check_library (&self->wdb, self->path, version, &local_error) &&
       check_pages (&self->wdb, self->path, *version, &local_error))
     {
       sqlite3_db_config (self->wdb.db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
       return TRUE;
     }
 
-  conn_close (&self->wdb);
+  pr_store_conn_close (&self->wdb);
   /* Reading a library in WAL mode made an empty WAL and its index: gone
    * again, so that a refused library is as it was. */
   if (!had_wal && g_lstat (wal, &st) == 0 && st.st_size == 0)
@@ -424,17 +425,18 @@ store_open_db (PrStore       *self,
   /* 16 KB pages for a new library (an existing one keeps its own): a
    * tenth faster imports, as each page written costs the file system the
    * same whatever its size. Only takes before the first table. */
-  if ((version == 0 && !conn_exec (&self->wdb, "PRAGMA page_size = 16384", &local_error)) ||
-      !conn_exec (&self->wdb, "PRAGMA journal_mode = WAL", &local_error) ||
-      !set_pragmas (&self->wdb, TRUE, &local_error) ||
+  if ((version == 0 && !pr_store_conn_exec (&self->wdb, "PRAGMA page_size = 16384",
+                                            &local_error)) ||
+      !pr_store_conn_exec (&self->wdb, "PRAGMA journal_mode = WAL", &local_error) ||
+      !pr_store_set_pragmas (&self->wdb, TRUE, &local_error) ||
       /* A library at the version wanted takes no write lock at open. */
-      (version < target && !migrate (&self->wdb, self->path, target, &local_error)) ||
-      !conn_open (&self->rdb, self->path, SQLITE_OPEN_READWRITE, &local_error) ||
-      !set_pragmas (&self->rdb, FALSE, &local_error) ||
-      !conn_exec (&self->rdb, "PRAGMA query_only = ON", &local_error) ||
-      !conn_open (&self->bdb, self->path, SQLITE_OPEN_READWRITE, &local_error) ||
-      !set_pragmas (&self->bdb, FALSE, &local_error) ||
-      !conn_exec (&self->bdb, "PRAGMA query_only = ON", &local_error))
+      (version < target && !pr_store_migrate (&self->wdb, self->path, target, &local_error)) ||
+      !pr_store_conn_open (&self->rdb, self->path, SQLITE_OPEN_READWRITE, &local_error) ||
+      !pr_store_set_pragmas (&self->rdb, FALSE, &local_error) ||
+      !pr_store_conn_exec (&self->rdb, "PRAGMA query_only = ON", &local_error) ||
+      !pr_store_conn_open (&self->bdb, self->path, SQLITE_OPEN_READWRITE, &local_error) ||
+      !pr_store_set_pragmas (&self->bdb, FALSE, &local_error) ||
+      !pr_store_conn_exec (&self->bdb, "PRAGMA query_only = ON", &local_error))
     {
       open_error (error, local_error, self->path);
       return FALSE;
@@ -521,37 +523,38 @@ pr_store_check_integrity (PrStore  *self,
 
   g_return_val_if_fail (PR_IS_STORE (self), FALSE);
 
-  write_lock (self);
-  stmt = conn_prepare (&self->wdb, "PRAGMA integrity_check", error);
+  pr_store_write_lock (self);
+  stmt = pr_store_conn_prepare (&self->wdb, "PRAGMA integrity_check", error);
   if (stmt == NULL)
     ok = FALSE;
   else if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
     {
-      set_sqlite_error (error, self->wdb.db, rc, "Could not check the library");
+      pr_store_set_sqlite_error (error, self->wdb.db, rc, "Could not check the library");
       ok = FALSE;
     }
-  else if (!g_str_equal (column_text (stmt, 0), "ok"))
+  else if (!g_str_equal (pr_store_column_text (stmt, 0), "ok"))
     {
       g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_DAMAGED,
-                   "The library is damaged: %s", column_text (stmt, 0));
-      note_damage (self->wdb.db, column_text (stmt, 0));
+                   "The library is damaged: %s", pr_store_column_text (stmt, 0));
+      pr_store_note_damage (self->wdb.db, pr_store_column_text (stmt, 0));
       ok = FALSE;
     }
   g_clear_pointer (&stmt, sqlite3_finalize);
 
   if (ok)
-    ok = conn_exec (&self->wdb, "INSERT INTO release_fts (release_fts) VALUES ('integrity-check');"
-                                "INSERT INTO release_cjk (release_cjk) VALUES ('integrity-check')",
-                    error);
+    ok = pr_store_conn_exec (&self->wdb,
+                             "INSERT INTO release_fts (release_fts) VALUES ('integrity-check');"
+                             "INSERT INTO release_cjk (release_cjk) VALUES ('integrity-check')",
+                             error);
   if (ok)
     {
       gint64 wrong = 0;
 
-      ok = read_int (&self->wdb,
-                     "SELECT (SELECT releases FROM counts) != (SELECT count(*) FROM releases)"
-                     " OR (SELECT unread FROM counts) != (SELECT count(*) FROM releases WHERE read = 0)"
-                     " OR (SELECT bookmarked FROM counts) != (SELECT count(*) FROM releases"
-                     " WHERE bookmarked = 1)", &wrong, error);
+      ok = pr_store_read_int (&self->wdb,
+                              "SELECT (SELECT releases FROM counts) != (SELECT count(*) FROM releases)"
+                              " OR (SELECT unread FROM counts) != (SELECT count(*) FROM releases WHERE read = 0)"
+                              " OR (SELECT bookmarked FROM counts) != (SELECT count(*) FROM releases"
+                              " WHERE bookmarked = 1)", &wrong, error);
       if (ok && wrong)
         {
           g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_FAILED,

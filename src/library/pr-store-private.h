@@ -141,60 +141,60 @@ typedef struct {
   GHashTable *stmts;   /* static SQL → sqlite3_stmt */
 } Conn;
 
-void          note_damage      (sqlite3    *db,
-                                const char *what);
-void          set_sqlite_error (GError    **error,
-                                sqlite3    *db,
-                                int         rc,
-                                const char *what);
-gboolean      conn_open        (Conn       *conn,
-                                const char *path,
-                                int         flags,
-                                GError    **error);
-void          conn_close       (Conn *conn);
-gboolean      conn_exec        (Conn       *conn,
-                                const char *sql,
-                                GError    **error);
-sqlite3_stmt *conn_stmt        (Conn       *conn,
-                                const char *sql,
-                                GError    **error);
-sqlite3_stmt *conn_prepare     (Conn       *conn,
-                                const char *sql,
-                                GError    **error);
-void          stmt_done        (sqlite3_stmt *stmt);
-gboolean      stmt_run         (Conn         *conn,
-                                sqlite3_stmt *stmt,
-                                GError      **error);
-void          bind_text        (sqlite3_stmt *stmt,
-                                int           index,
-                                const char   *text);
-void          bind_named_text  (sqlite3_stmt *stmt,
-                                const char   *name,
-                                const char   *text);
+void          pr_store_note_damage      (sqlite3    *db,
+                                         const char *what);
+void          pr_store_set_sqlite_error (GError    **error,
+                                         sqlite3    *db,
+                                         int         rc,
+                                         const char *what);
+gboolean      pr_store_conn_open        (Conn       *conn,
+                                         const char *path,
+                                         int         flags,
+                                         GError    **error);
+void          pr_store_conn_close       (Conn *conn);
+gboolean      pr_store_conn_exec        (Conn       *conn,
+                                         const char *sql,
+                                         GError    **error);
+sqlite3_stmt *pr_store_conn_stmt        (Conn       *conn,
+                                         const char *sql,
+                                         GError    **error);
+sqlite3_stmt *pr_store_conn_prepare     (Conn       *conn,
+                                         const char *sql,
+                                         GError    **error);
+void          pr_store_stmt_done        (sqlite3_stmt *stmt);
+gboolean      pr_store_stmt_run         (Conn         *conn,
+                                         sqlite3_stmt *stmt,
+                                         GError      **error);
+void          pr_store_bind_text        (sqlite3_stmt *stmt,
+                                         int           index,
+                                         const char   *text);
+void          pr_store_bind_named_text  (sqlite3_stmt *stmt,
+                                         const char   *name,
+                                         const char   *text);
 void          bind_named_int64 (sqlite3_stmt *stmt,
                                 const char   *name,
                                 gint64        value);
-const char   *column_text      (sqlite3_stmt *stmt,
-                                int           column);
-gint64        now_seconds      (void);
-gboolean      read_int         (Conn       *conn,
-                                const char *sql,
-                                gint64     *value,
-                                GError    **error);
-gboolean      set_pragmas      (Conn    *conn,
-                                gboolean writer,
-                                GError **error);
+const char   *pr_store_column_text      (sqlite3_stmt *stmt,
+                                         int           column);
+gint64        pr_store_now_seconds      (void);
+gboolean      pr_store_read_int         (Conn       *conn,
+                                         const char *sql,
+                                         gint64     *value,
+                                         GError    **error);
+gboolean      pr_store_set_pragmas      (Conn    *conn,
+                                         gboolean writer,
+                                         GError **error);
 
 /* ---- schema and opening: pr-store-schema.c, pr-store-open.c ---------- */
 
-gboolean migrate       (Conn       *conn,
-                        const char *path,
-                        int         target,
-                        GError    **error);
-gboolean check_library (Conn       *conn,
-                        const char *path,
-                        gint64     *version,
-                        GError    **error);
+gboolean pr_store_migrate       (Conn       *conn,
+                                 const char *path,
+                                 int         target,
+                                 GError    **error);
+gboolean pr_store_check_library (Conn       *conn,
+                                 const char *path,
+                                 gint64     *version,
+                                 GError    **error);
 
 /* ---- rows: pr-store-rows.c ------------------------------------------- */
 
@@ -251,8 +251,8 @@ struct _PrStoreRow {
   " r.imported_at, r.read, r.read_at, r.bookmarked, r.bookmarked_at, t.body, t.extra" \
   " FROM releases AS r JOIN release_text AS t ON t.id = r.id WHERE r.id = ?"
 
-void fill_release (PrRelease    *release,
-                   sqlite3_stmt *stmt);
+void pr_store_fill_release (PrRelease    *release,
+                            sqlite3_stmt *stmt);
 
 /* ---- the object: pr-store.c ------------------------------------------ */
 
@@ -325,65 +325,65 @@ struct _PrStore
   guint live_sweep_at;
 };
 
-void       notice_free      (Notice *notice);
+void       pr_store_notice_free      (Notice *notice);
 
 /* Live releases. */
-PrRelease *load_release     (PrStore *self,
-                             Conn    *conn,
-                             gint64   id,
-                             GError **error);
+PrRelease *pr_store_load_release     (PrStore *self,
+                                      Conn    *conn,
+                                      gint64   id,
+                                      GError **error);
 
 /* The snapshot and notices. */
-int        reader_progress  (void *data);
-gboolean   reader_wanted    (PrStore *self);
-void       owner_read_lock  (PrStore *self);
-void       worker_read_lock (PrStore *self);
-gboolean   snapshot_begin   (PrStore *self,
-                             GError **error);
-void       snapshot_end     (PrStore *self);
-void       deliver_pending  (PrStore *self,
-                             gboolean wait);
-gboolean   deliver_idle     (gpointer data);
+int        pr_store_reader_progress  (void *data);
+gboolean   pr_store_reader_wanted    (PrStore *self);
+void       pr_store_owner_read_lock  (PrStore *self);
+void       pr_store_worker_read_lock (PrStore *self);
+gboolean   pr_store_snapshot_begin   (PrStore *self,
+                                      GError **error);
+void       pr_store_snapshot_end     (PrStore *self);
+void       pr_store_deliver_pending  (PrStore *self,
+                                      gboolean wait);
+gboolean   pr_store_deliver_idle     (gpointer data);
 
 /* ---- writes: pr-store-write.c ---------------------------------------- */
 
-void write_lock (PrStore *self);
+void pr_store_write_lock (PrStore *self);
 
 /* ---- reads: pr-store-read.c ------------------------------------------ */
 
 /* Query SQL. */
-const char *sql_from        (PrQuerySql *sql);
-char       *sql_where       (PrQuerySql *sql);
-void        bind_query      (sqlite3_stmt *stmt,
-                             PrQuerySql   *sql);
-PrSort      effective_sort  (PrQuerySql *sql,
-                             PrSort      sort);
-const char *sql_order       (PrSort sort);
+const char *pr_store_sql_from        (PrQuerySql *sql);
+char       *pr_store_sql_where       (PrQuerySql *sql);
+void        pr_store_bind_query      (sqlite3_stmt *stmt,
+                                      PrQuerySql   *sql);
+PrSort      pr_store_effective_sort  (PrQuerySql *sql,
+                                      PrSort      sort);
+const char *pr_store_sql_order       (PrSort sort);
 
 /* List positions. */
-gboolean    watch_positions (Conn         *conn,
-                             PrStoreWatch *watch,
-                             GArray       *ids,
-                             GArray       *positions,
-                             GArray       *found_ids,
-                             gboolean     *reset,
-                             GError      **error);
+gboolean    pr_store_watch_positions (Conn         *conn,
+                                      PrStoreWatch *watch,
+                                      GArray       *ids,
+                                      GArray       *positions,
+                                      GArray       *found_ids,
+                                      gboolean     *reset,
+                                      GError      **error);
 
 /* Reads. */
-gboolean    count_sql       (Conn       *conn,
-                             PrQuerySql *sql,
-                             gint64     *count,
-                             GError    **error);
-GArray     *select_ids      (Conn       *conn,
-                             PrQuerySql *sql,
-                             PrSort      sort,
-                             guint       offset,
-                             guint       limit,
-                             GError    **error);
+gboolean    pr_store_count_sql       (Conn       *conn,
+                                      PrQuerySql *sql,
+                                      gint64     *count,
+                                      GError    **error);
+GArray     *pr_store_select_ids      (Conn       *conn,
+                                      PrQuerySql *sql,
+                                      PrSort      sort,
+                                      guint       offset,
+                                      guint       limit,
+                                      GError    **error);
 
 /* ---- watches: pr-store-watch.c --------------------------------------- */
 
-PrStoreWatch *watch_ref   (PrStoreWatch *watch);
-void          watch_unref (PrStoreWatch *watch);
+PrStoreWatch *pr_store_watch_ref   (PrStoreWatch *watch);
+void          pr_store_watch_unref (PrStoreWatch *watch);
 
 G_END_DECLS

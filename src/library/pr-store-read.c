@@ -20,7 +20,7 @@
  * narrow releases_by_id index, which stays in the cache, rather than in
  * the table. */
 const char *
-sql_from (PrQuerySql *sql)
+pr_store_sql_from (PrQuerySql *sql)
 {
   return sql->match != NULL
     ? "release_fts CROSS JOIN releases AS r INDEXED BY releases_by_id ON r.id = release_fts.rowid"
@@ -28,7 +28,7 @@ sql_from (PrQuerySql *sql)
 }
 
 char *
-sql_where (PrQuerySql *sql)
+pr_store_sql_where (PrQuerySql *sql)
 {
   if (sql->match != NULL)
     return g_strdup_printf ("release_fts MATCH ? AND (%s)", sql->where);
@@ -36,20 +36,20 @@ sql_where (PrQuerySql *sql)
 }
 
 void
-bind_query (sqlite3_stmt *stmt,
-            PrQuerySql   *sql)
+pr_store_bind_query (sqlite3_stmt *stmt,
+                     PrQuerySql   *sql)
 {
   int index = 1;
 
   if (sql->match != NULL)
-    bind_text (stmt, index++, sql->match);
+    pr_store_bind_text (stmt, index++, sql->match);
   for (guint i = 0; i < sql->params->len; i++)
-    bind_text (stmt, index++, g_ptr_array_index (sql->params, i));
+    pr_store_bind_text (stmt, index++, g_ptr_array_index (sql->params, i));
 }
 
 PrSort
-effective_sort (PrQuerySql *sql,
-                PrSort      sort)
+pr_store_effective_sort (PrQuerySql *sql,
+                         PrSort      sort)
 {
   if (sort == PR_SORT_RELEVANCE && sql->match == NULL)
     return PR_SORT_DATE;
@@ -57,7 +57,7 @@ effective_sort (PrQuerySql *sql,
 }
 
 const char *
-sql_order (PrSort sort)
+pr_store_sql_order (PrSort sort)
 {
   switch (sort)
     {
@@ -128,7 +128,7 @@ member_clear (Member *member)
   g_free (member->source_norm);
 }
 
-/* The list order of two rows, as sql_order() sorts them. */
+/* The list order of two rows, as pr_store_sql_order() sorts them. */
 static int
 member_compare (gconstpointer a,
                 gconstpointer b,
@@ -165,9 +165,9 @@ bind_member (sqlite3_stmt *stmt,
              const Member *member,
              gboolean      previous)
 {
-  bind_named_text (stmt, previous ? ":pd" : ":d", member->date);
-  bind_named_text (stmt, previous ? ":pt" : ":t", member->title);
-  bind_named_text (stmt, previous ? ":ps" : ":s", member->source_norm);
+  pr_store_bind_named_text (stmt, previous ? ":pd" : ":d", member->date);
+  pr_store_bind_named_text (stmt, previous ? ":pt" : ":t", member->title);
+  pr_store_bind_named_text (stmt, previous ? ":ps" : ":s", member->source_norm);
   bind_named_int64 (stmt, previous ? ":pi" : ":i", member->id);
 }
 
@@ -181,10 +181,10 @@ count_stmt (Conn          *conn,
 
   if (rc == SQLITE_ROW)
     *count = sqlite3_column_int64 (stmt, 0);
-  stmt_done (stmt);
+  pr_store_stmt_done (stmt);
   if (rc != SQLITE_ROW)
     {
-      set_sqlite_error (error, conn->db, rc, "Could not count releases");
+      pr_store_set_sqlite_error (error, conn->db, rc, "Could not count releases");
       return FALSE;
     }
   return TRUE;
@@ -194,15 +194,15 @@ count_stmt (Conn          *conn,
  * @ids that are in it, ascending, and in @found_ids (if not NULL) their
  * ids in the same order; *reset when they cannot be told. */
 gboolean
-watch_positions (Conn          *conn,
-                 PrStoreWatch  *watch,
-                 GArray        *ids,
-                 GArray        *positions,
-                 GArray        *found_ids,
-                 gboolean      *reset,
-                 GError       **error)
+pr_store_watch_positions (Conn          *conn,
+                          PrStoreWatch  *watch,
+                          GArray        *ids,
+                          GArray        *positions,
+                          GArray        *found_ids,
+                          gboolean      *reset,
+                          GError       **error)
 {
-  g_autofree char *where = sql_where (watch->sql);
+  g_autofree char *where = pr_store_sql_where (watch->sql);
   g_autofree char *member_sql = NULL;
   g_autofree char *before_sql = NULL;
   g_autofree char *between_sql = NULL;
@@ -214,9 +214,9 @@ watch_positions (Conn          *conn,
     return TRUE;
 
   member_sql = g_strdup_printf ("SELECT r.id, r.date, r.title, r.source_norm FROM %s WHERE %s "
-                                "AND r.id = :id%s", sql_from (watch->sql), where,
+                                "AND r.id = :id%s", pr_store_sql_from (watch->sql), where,
                                 watch->sql->match != NULL ? " AND release_fts.rowid = :id" : "");
-  stmt = conn_prepare (conn, member_sql, error);
+  stmt = pr_store_conn_prepare (conn, member_sql, error);
   if (stmt == NULL)
     return FALSE;
 
@@ -226,7 +226,7 @@ watch_positions (Conn          *conn,
     {
       int rc;
 
-      bind_query (stmt, watch->sql);
+      pr_store_bind_query (stmt, watch->sql);
       bind_named_int64 (stmt, ":id", g_array_index (ids, gint64, i));
       rc = sqlite3_step (stmt);
       if (rc == SQLITE_ROW)
@@ -234,15 +234,15 @@ watch_positions (Conn          *conn,
           Member member;
 
           member.id = sqlite3_column_int64 (stmt, 0);
-          member.date = g_strdup (column_text (stmt, 1));
-          member.title = g_strdup (column_text (stmt, 2));
-          member.source_norm = g_strdup (column_text (stmt, 3));
+          member.date = g_strdup (pr_store_column_text (stmt, 1));
+          member.title = g_strdup (pr_store_column_text (stmt, 2));
+          member.source_norm = g_strdup (pr_store_column_text (stmt, 3));
           g_array_append_val (members, member);
         }
       sqlite3_reset (stmt);
       if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         {
-          set_sqlite_error (error, conn->db, rc, "Could not place a release");
+          pr_store_set_sqlite_error (error, conn->db, rc, "Could not place a release");
           return FALSE;
         }
       /* A reset either way: the rest need not be looked at. */
@@ -267,9 +267,9 @@ watch_positions (Conn          *conn,
   /* The first by counting the rows before it, each next by counting the
    * rows between it and the one before. */
   before_sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE %s AND %s",
-                                sql_from (watch->sql), where, sql_before (watch->sort));
+                                pr_store_sql_from (watch->sql), where, sql_before (watch->sort));
   between_sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE %s AND %s",
-                                 sql_from (watch->sql), where, sql_between (watch->sort));
+                                 pr_store_sql_from (watch->sql), where, sql_between (watch->sort));
   g_clear_pointer (&stmt, sqlite3_finalize);
 
   for (guint i = 0; i < members->len; i++)
@@ -280,11 +280,11 @@ watch_positions (Conn          *conn,
 
       if (stmt == NULL)
         {
-          stmt = conn_prepare (conn, i == 0 ? before_sql : between_sql, error);
+          stmt = pr_store_conn_prepare (conn, i == 0 ? before_sql : between_sql, error);
           if (stmt == NULL)
             return FALSE;
         }
-      bind_query (stmt, watch->sql);
+      pr_store_bind_query (stmt, watch->sql);
       bind_member (stmt, member, FALSE);
       if (i > 0)
         bind_member (stmt, &g_array_index (members, Member, i - 1), TRUE);
@@ -312,7 +312,7 @@ reader_lock (PrStore *self)
 {
   if (g_thread_self () == self->owner)
     {
-      owner_read_lock (self);
+      pr_store_owner_read_lock (self);
       return &self->rdb;
     }
   g_mutex_lock (&self->background_lock);
@@ -340,18 +340,18 @@ pr_store_get_release (PrStore  *self,
   g_return_val_if_fail (PR_IS_STORE (self), NULL);
 
   conn = reader_lock (self);
-  release = load_release (self, conn, id, error);
+  release = pr_store_load_release (self, conn, id, error);
   reader_unlock (self, conn);
   return release;
 }
 
 gboolean
-count_sql (Conn        *conn,
-           PrQuerySql  *sql,
-           gint64      *count,
-           GError     **error)
+pr_store_count_sql (Conn        *conn,
+                    PrQuerySql  *sql,
+                    gint64      *count,
+                    GError     **error)
 {
-  g_autofree char *where = sql_where (sql);
+  g_autofree char *where = pr_store_sql_where (sql);
   g_autofree char *text = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
@@ -366,36 +366,36 @@ count_sql (Conn        *conn,
   else if (g_str_equal (sql->where, "1"))
     text = g_strdup ("SELECT count(*) FROM release_fts WHERE release_fts MATCH ?");
   else
-    text = g_strdup_printf ("SELECT count(*) FROM %s WHERE %s", sql_from (sql), where);
+    text = g_strdup_printf ("SELECT count(*) FROM %s WHERE %s", pr_store_sql_from (sql), where);
 
-  stmt = conn_prepare (conn, text, error);
+  stmt = pr_store_conn_prepare (conn, text, error);
   if (stmt == NULL)
     return FALSE;
-  bind_query (stmt, sql);
+  pr_store_bind_query (stmt, sql);
   return count_stmt (conn, stmt, count, error);
 }
 
 GArray *
-select_ids (Conn        *conn,
-            PrQuerySql  *sql,
-            PrSort       sort,
-            guint        offset,
-            guint        limit,
-            GError     **error)
+pr_store_select_ids (Conn        *conn,
+                     PrQuerySql  *sql,
+                     PrSort       sort,
+                     guint        offset,
+                     guint        limit,
+                     GError     **error)
 {
-  g_autofree char *where = sql_where (sql);
+  g_autofree char *where = pr_store_sql_where (sql);
   g_autofree char *text = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   int rc;
 
-  sort = effective_sort (sql, sort);
+  sort = pr_store_effective_sort (sql, sort);
   text = g_strdup_printf ("SELECT r.id FROM %s WHERE %s ORDER BY %s LIMIT :limit OFFSET :offset",
-                          sql_from (sql), where, sql_order (sort));
-  stmt = conn_prepare (conn, text, error);
+                          pr_store_sql_from (sql), where, pr_store_sql_order (sort));
+  stmt = pr_store_conn_prepare (conn, text, error);
   if (stmt == NULL)
     return NULL;
-  bind_query (stmt, sql);
+  pr_store_bind_query (stmt, sql);
   bind_named_int64 (stmt, ":limit", limit);
   bind_named_int64 (stmt, ":offset", offset);
 
@@ -407,7 +407,7 @@ select_ids (Conn        *conn,
     }
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (error, conn->db, rc, "Could not search the library");
+      pr_store_set_sqlite_error (error, conn->db, rc, "Could not search the library");
       return NULL;
     }
   return g_steal_pointer (&ids);
@@ -423,7 +423,8 @@ load_releases (PrStore     *self,
 
   for (guint i = 0; i < ids->len; i++)
     {
-      PrRelease *release = load_release (self, conn, g_array_index (ids, gint64, i), error);
+      PrRelease *release = pr_store_load_release (self, conn, g_array_index (ids, gint64, i),
+                                                  error);
 
       if (release == NULL)
         return NULL;
@@ -446,7 +447,7 @@ pr_store_count (PrStore   *self,
 
   sql = pr_query_compile (query, filter);
   conn = reader_lock (self);
-  count_sql (conn, sql, &count, error);
+  pr_store_count_sql (conn, sql, &count, error);
   reader_unlock (self, conn);
   return count;
 }
@@ -469,7 +470,7 @@ pr_store_search (PrStore   *self,
 
   sql = pr_query_compile (query, filter);
   conn = reader_lock (self);
-  ids = select_ids (conn, sql, sort, offset, limit, error);
+  ids = pr_store_select_ids (conn, sql, sort, offset, limit, error);
   if (ids != NULL)
     releases = load_releases (self, conn, ids, error);
   reader_unlock (self, conn);
@@ -493,7 +494,7 @@ pr_store_search_ids (PrStore   *self,
 
   sql = pr_query_compile (query, filter);
   conn = reader_lock (self);
-  ids = select_ids (conn, sql, sort, offset, limit, error);
+  ids = pr_store_select_ids (conn, sql, sort, offset, limit, error);
   reader_unlock (self, conn);
   return ids;
 }
@@ -578,18 +579,18 @@ snippet_for (Conn        *conn,
   sqlite3_stmt *stmt;
   char *snippet = NULL;
 
-  stmt = conn_stmt (conn, body
-                    ? "SELECT snippet (release_fts, 2, char (2), char (3), '…', 24)"
-                      " FROM release_fts WHERE release_fts MATCH ? AND rowid = ?"
-                    : "SELECT snippet (release_fts, -1, char (2), char (3), '…', 24)"
-                      " FROM release_fts WHERE release_fts MATCH ? AND rowid = ?", NULL);
+  stmt = pr_store_conn_stmt (conn, body
+                             ? "SELECT snippet (release_fts, 2, char (2), char (3), '…', 24)"
+                               " FROM release_fts WHERE release_fts MATCH ? AND rowid = ?"
+                             : "SELECT snippet (release_fts, -1, char (2), char (3), '…', 24)"
+                               " FROM release_fts WHERE release_fts MATCH ? AND rowid = ?", NULL);
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, match);
+  pr_store_bind_text (stmt, 1, match);
   sqlite3_bind_int64 (stmt, 2, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW && column_text (stmt, 0) != NULL)
-    snippet = g_strdup (column_text (stmt, 0));
-  stmt_done (stmt);
+  if (sqlite3_step (stmt) == SQLITE_ROW && pr_store_column_text (stmt, 0) != NULL)
+    snippet = g_strdup (pr_store_column_text (stmt, 0));
+  pr_store_stmt_done (stmt);
   return snippet;
 }
 
@@ -627,14 +628,15 @@ pr_store_dup_snippet (PrStore *self,
   if (snippet == NULL || strchr (snippet, '\x02') == NULL)
     {
       /* Chinese and Japanese words: found in the body as they are. */
-      sqlite3_stmt *stmt = conn_stmt (conn, "SELECT body FROM release_text WHERE id = ?", NULL);
+      sqlite3_stmt *stmt = pr_store_conn_stmt (conn, "SELECT body FROM release_text WHERE id = ?",
+                                               NULL);
 
       if (stmt != NULL)
         {
           sqlite3_bind_int64 (stmt, 1, id);
           if (sqlite3_step (stmt) == SQLITE_ROW)
             {
-              g_autofree char *made = pr_snippet_make (column_text (stmt, 0),
+              g_autofree char *made = pr_snippet_make (pr_store_column_text (stmt, 0),
                                                        pr_query_get_terms (query), 40);
 
               if (made != NULL)
@@ -643,7 +645,7 @@ pr_store_dup_snippet (PrStore *self,
                   snippet = g_steal_pointer (&made);
                 }
             }
-          stmt_done (stmt);
+          pr_store_stmt_done (stmt);
         }
     }
   reader_unlock (self, conn);
@@ -674,32 +676,32 @@ facets_sql (Conn         *conn,
                      " ORDER BY releases DESC, name LIMIT :limit");
   else
     {
-      g_autofree char *where = sql_where (sql);
+      g_autofree char *where = pr_store_sql_where (sql);
 
       text = g_strdup_printf ("SELECT e.name, count(*) AS n FROM (SELECT r.id AS id FROM %s WHERE %s)"
                               " AS m CROSS JOIN release_entities AS re ON re.release_id = m.id"
                               " CROSS JOIN entities AS e ON e.id = re.entity_id"
                               " WHERE e.kind = :kind GROUP BY e.id ORDER BY n DESC, e.name"
-                              " LIMIT :limit", sql_from (sql), where);
+                              " LIMIT :limit", pr_store_sql_from (sql), where);
     }
 
-  stmt = conn_prepare (conn, text, error);
+  stmt = pr_store_conn_prepare (conn, text, error);
   if (stmt == NULL)
     return NULL;
-  bind_query (stmt, sql);
+  pr_store_bind_query (stmt, sql);
   bind_named_int64 (stmt, ":kind", facet_entity_kind[kind]);
   bind_named_int64 (stmt, ":limit", limit);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       PrFacet *facet = g_new0 (PrFacet, 1);
 
-      facet->name = g_strdup (column_text (stmt, 0));
+      facet->name = g_strdup (pr_store_column_text (stmt, 0));
       facet->count = sqlite3_column_int64 (stmt, 1);
       g_ptr_array_add (facets, facet);
     }
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (error, conn->db, rc, "Could not count the facets");
+      pr_store_set_sqlite_error (error, conn->db, rc, "Could not count the facets");
       return NULL;
     }
   return g_steal_pointer (&facets);
@@ -796,17 +798,17 @@ pr_store_find_release (PrStore     *self,
   g_return_val_if_fail (content_id != NULL, NULL);
 
   conn = reader_lock (self);
-  stmt = conn_stmt (conn, "SELECT id FROM releases WHERE content_id = ?", error);
+  stmt = pr_store_conn_stmt (conn, "SELECT id FROM releases WHERE content_id = ?", error);
   if (stmt == NULL)
     {
       reader_unlock (self, conn);
       return NULL;
     }
-  bind_text (stmt, 1, content_id);
+  pr_store_bind_text (stmt, 1, content_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     id = sqlite3_column_int64 (stmt, 0);
-  stmt_done (stmt);
+  pr_store_stmt_done (stmt);
   reader_unlock (self, conn);
 
   if (rc == SQLITE_DONE)
@@ -817,7 +819,7 @@ pr_store_find_release (PrStore     *self,
     }
   if (rc != SQLITE_ROW)
     {
-      set_sqlite_error (error, conn->db, rc, "Could not look a release up");
+      pr_store_set_sqlite_error (error, conn->db, rc, "Could not look a release up");
       return NULL;
     }
   return pr_store_get_release (self, id, error);

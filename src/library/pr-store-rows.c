@@ -2,7 +2,7 @@
  *
  * A PrStoreRow is a release serialised for writing (on any thread): its
  * fields cleaned, its body and lists as text and JSON, its entities, the
- * text for the trigram index and a fingerprint. fill_release() makes a
+ * text for the trigram index and a fingerprint. pr_store_fill_release() makes a
  * release of a row read with SELECT_RELEASE. */
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
@@ -381,8 +381,8 @@ object_get_array (JsonObject *object,
 /* Fills @release from a SELECT_RELEASE row: new objects and, on updates,
  * live ones (which then notify). */
 void
-fill_release (PrRelease    *release,
-              sqlite3_stmt *stmt)
+pr_store_fill_release (PrRelease    *release,
+                       sqlite3_stmt *stmt)
 {
   static const struct { int column; PrField field; } columns[] = {
     { COL_CONTENT_ID, PR_FIELD_ID },
@@ -402,7 +402,7 @@ fill_release (PrRelease    *release,
   g_autoptr(GPtrArray) blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) pr_block_free);
   g_autoptr(GPtrArray) orgs = NULL;
   g_autoptr(GPtrArray) people = NULL;
-  const char *body = column_text (stmt, COL_BODY);
+  const char *body = pr_store_column_text (stmt, COL_BODY);
   gsize body_length = body != NULL ? strlen (body) : 0;
   JsonObject *extra = NULL;
   JsonArray *array;
@@ -410,9 +410,10 @@ fill_release (PrRelease    *release,
   g_object_freeze_notify (G_OBJECT (release));
 
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
-    pr_release_set_field (release, columns[i].field, column_text (stmt, columns[i].column));
+    pr_release_set_field (release, columns[i].field,
+                          pr_store_column_text (stmt, columns[i].column));
 
-  if (json_parser_load_from_data (parser, column_text (stmt, COL_EXTRA), -1, NULL) &&
+  if (json_parser_load_from_data (parser, pr_store_column_text (stmt, COL_EXTRA), -1, NULL) &&
       JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     extra = json_node_get_object (json_parser_get_root (parser));
 

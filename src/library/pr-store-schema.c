@@ -1,6 +1,6 @@
 /* pr-store-schema.c: the library's schema, as migrations
  *
- * Every schema version is a step from the one before; migrate() runs
+ * Every schema version is a step from the one before; pr_store_migrate() runs
  * the steps a library lacks in one transaction when it is opened. */
 #include <sqlite3.h>
 
@@ -158,26 +158,26 @@ G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PR_STORE_SCHEMA_VERSION);
 /* Runs the migration steps after the library's version up to @target, in
  * one transaction. */
 gboolean
-migrate (Conn        *conn,
-         const char  *path,
-         int          target,
-         GError     **error)
+pr_store_migrate (Conn        *conn,
+                  const char  *path,
+                  int          target,
+                  GError     **error)
 {
   gint64 version = 0;
   g_autofree char *pragma = NULL;
 
-  if (!conn_exec (conn, "BEGIN IMMEDIATE", error))
+  if (!pr_store_conn_exec (conn, "BEGIN IMMEDIATE", error))
     return FALSE;
 
   /* Again, inside the transaction: another process may have migrated. */
-  if (!check_library (conn, path, &version, error))
+  if (!pr_store_check_library (conn, path, &version, error))
     goto fail;
 
   for (guint i = 0; i < G_N_ELEMENTS (migrations); i++)
     {
       if (migrations[i].version <= version || migrations[i].version > target)
         continue;
-      if (!conn_exec (conn, migrations[i].sql, error))
+      if (!pr_store_conn_exec (conn, migrations[i].sql, error))
         goto fail;
       if (migrations[i].fixup != NULL && !migrations[i].fixup (conn->db, error))
         goto fail;
@@ -188,13 +188,13 @@ migrate (Conn        *conn,
     {
       pragma = g_strdup_printf ("PRAGMA user_version = %d; PRAGMA application_id = %d",
                                 target, APPLICATION_ID);
-      if (!conn_exec (conn, pragma, error))
+      if (!pr_store_conn_exec (conn, pragma, error))
         goto fail;
     }
 
-  return conn_exec (conn, "COMMIT", error);
+  return pr_store_conn_exec (conn, "COMMIT", error);
 
 fail:
-  conn_exec (conn, "ROLLBACK", NULL);
+  pr_store_conn_exec (conn, "ROLLBACK", NULL);
   return FALSE;
 }

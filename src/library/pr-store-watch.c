@@ -12,14 +12,14 @@
 /* ---- watches --------------------------------------------------------- */
 
 PrStoreWatch *
-watch_ref (PrStoreWatch *watch)
+pr_store_watch_ref (PrStoreWatch *watch)
 {
   g_atomic_int_inc (&watch->ref_count);
   return watch;
 }
 
 void
-watch_unref (PrStoreWatch *watch)
+pr_store_watch_unref (PrStoreWatch *watch)
 {
   if (!g_atomic_int_dec_and_test (&watch->ref_count))
     return;
@@ -43,27 +43,27 @@ pr_store_watch (PrStore          *self,
   watch = g_new0 (PrStoreWatch, 1);
   watch->ref_count = 1;
   watch->sql = pr_query_compile (query, filter);
-  watch->sort = effective_sort (watch->sql, sort);
+  watch->sort = pr_store_effective_sort (watch->sql, sort);
   watch->func = func;
   watch->user_data = user_data;
 
   /* Notices already queued were computed without this watch; the
    * snapshot it reads in is the one they will move on from. */
   g_mutex_lock (&self->queue_lock);
-  owner_read_lock (self);
+  pr_store_owner_read_lock (self);
   if (!self->reader_progress)
     {
       /* Every 1,000 instructions: a worker's read stops for the owner. */
-      sqlite3_progress_handler (self->rdb.db, 1000, reader_progress, self);
+      sqlite3_progress_handler (self->rdb.db, 1000, pr_store_reader_progress, self);
       self->reader_progress = TRUE;
     }
-  if (!self->snapshot && !snapshot_begin (self, NULL))
+  if (!self->snapshot && !pr_store_snapshot_begin (self, NULL))
     g_warning ("Could not read the library %s", self->path);
   g_rec_mutex_unlock (&self->read_lock);
 
   g_mutex_lock (&self->watch_lock);
   watch->gen = ++self->watch_gen;
-  g_ptr_array_add (self->watches, watch_ref (watch));
+  g_ptr_array_add (self->watches, pr_store_watch_ref (watch));
   g_mutex_unlock (&self->watch_lock);
   g_mutex_unlock (&self->queue_lock);
 
@@ -92,13 +92,13 @@ pr_store_unwatch (PrStore      *self,
 
   if (last)
     {
-      owner_read_lock (self);
-      snapshot_end (self);
+      pr_store_owner_read_lock (self);
+      pr_store_snapshot_end (self);
       g_rec_mutex_unlock (&self->read_lock);
     }
   g_mutex_unlock (&self->queue_lock);
 
-  watch_unref (watch);
+  pr_store_watch_unref (watch);
 }
 
 gint64
@@ -110,8 +110,8 @@ pr_store_watch_count (PrStore       *self,
 
   g_return_val_if_fail (PR_IS_STORE (self), 0);
 
-  owner_read_lock (self);
-  count_sql (&self->rdb, watch->sql, &count, error);
+  pr_store_owner_read_lock (self);
+  pr_store_count_sql (&self->rdb, watch->sql, &count, error);
   g_rec_mutex_unlock (&self->read_lock);
   return count;
 }
@@ -127,8 +127,8 @@ pr_store_watch_ids (PrStore       *self,
 
   g_return_val_if_fail (PR_IS_STORE (self), NULL);
 
-  owner_read_lock (self);
-  ids = select_ids (&self->rdb, watch->sql, watch->sort, offset, limit, error);
+  pr_store_owner_read_lock (self);
+  ids = pr_store_select_ids (&self->rdb, watch->sql, watch->sort, offset, limit, error);
   g_rec_mutex_unlock (&self->read_lock);
   return ids;
 }
@@ -153,7 +153,7 @@ typedef struct {
 static void
 watch_read_free (WatchRead *read)
 {
-  watch_unref (read->watch);
+  pr_store_watch_unref (read->watch);
   g_free ((guint *) read->request.offsets);
   g_free (read);
 }
@@ -180,7 +180,7 @@ pr_store_watch_result_free (PrStoreWatchResult *result)
 static gboolean
 read_interrupted (PrStore *self)
 {
-  return reader_wanted (self);
+  return pr_store_reader_wanted (self);
 }
 
 /* The position of the first unread row after @after (wrapping around),
@@ -192,7 +192,7 @@ find_next_unread (PrStore       *self,
                   gint64        *position,
                   GError       **error)
 {
-  g_autofree char *where = sql_where (watch->sql);
+  g_autofree char *where = pr_store_sql_where (watch->sql);
   g_autofree char *text = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   gint64 start = after + 1;
@@ -201,15 +201,15 @@ find_next_unread (PrStore       *self,
 
   *position = -1;
   text = g_strdup_printf ("SELECT r.read FROM %s WHERE %s ORDER BY %s LIMIT -1 OFFSET :offset",
-                          sql_from (watch->sql), where, sql_order (watch->sort));
-  stmt = conn_prepare (&self->rdb, text, error);
+                          pr_store_sql_from (watch->sql), where, pr_store_sql_order (watch->sort));
+  stmt = pr_store_conn_prepare (&self->rdb, text, error);
   if (stmt == NULL)
     return FALSE;
 
   /* From after @after to the end, then from the start. */
   for (guint pass = 0; pass < 2 && *position < 0; pass++)
     {
-      bind_query (stmt, watch->sql);
+      pr_store_bind_query (stmt, watch->sql);
       bind_named_int64 (stmt, ":offset", pass == 0 ? start : 0);
       for (i = pass == 0 ? start : 0; (rc = sqlite3_step (stmt)) == SQLITE_ROW; i++)
         {
@@ -224,7 +224,7 @@ find_next_unread (PrStore       *self,
       sqlite3_reset (stmt);
       if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         {
-          set_sqlite_error (error, self->rdb.db, rc, "Could not search the library");
+          pr_store_set_sqlite_error (error, self->rdb.db, rc, "Could not search the library");
           return FALSE;
         }
     }
@@ -249,7 +249,7 @@ locate_release (PrStore       *self,
 
   *position = -1;
   g_array_append_val (ids, id);
-  if (!watch_positions (&self->rdb, watch, ids, positions, NULL, &unsortable, error))
+  if (!pr_store_watch_positions (&self->rdb, watch, ids, positions, NULL, &unsortable, error))
     return FALSE;
   if (!unsortable)
     {
@@ -259,13 +259,13 @@ locate_release (PrStore       *self,
     }
 
   /* Relevance cannot be counted: step through the list. */
-  where = sql_where (watch->sql);
+  where = pr_store_sql_where (watch->sql);
   text = g_strdup_printf ("SELECT r.id FROM %s WHERE %s ORDER BY %s",
-                          sql_from (watch->sql), where, sql_order (watch->sort));
-  stmt = conn_prepare (&self->rdb, text, error);
+                          pr_store_sql_from (watch->sql), where, pr_store_sql_order (watch->sort));
+  stmt = pr_store_conn_prepare (&self->rdb, text, error);
   if (stmt == NULL)
     return FALSE;
-  bind_query (stmt, watch->sql);
+  pr_store_bind_query (stmt, watch->sql);
   for (gint64 i = 0; (rc = sqlite3_step (stmt)) == SQLITE_ROW; i++)
     if (sqlite3_column_int64 (stmt, 0) == id)
       {
@@ -274,7 +274,7 @@ locate_release (PrStore       *self,
       }
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (error, self->rdb.db, rc, "Could not search the library");
+      pr_store_set_sqlite_error (error, self->rdb.db, rc, "Could not search the library");
       return FALSE;
     }
   return TRUE;
@@ -296,7 +296,7 @@ watch_read_once (PrStore       *self,
   result->position = -1;
   result->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) watch_page_free);
 
-  if (request->count && !count_sql (&self->rdb, watch->sql, &result->count, error))
+  if (request->count && !pr_store_count_sql (&self->rdb, watch->sql, &result->count, error))
     return NULL;
 
   for (guint i = 0; i < request->n_offsets; i++)
@@ -305,8 +305,8 @@ watch_read_once (PrStore       *self,
 
       g_ptr_array_add (result->pages, page);
       page->offset = request->offsets[i];
-      page->ids = select_ids (&self->rdb, watch->sql, watch->sort, page->offset,
-                              request->limit, error);
+      page->ids = pr_store_select_ids (&self->rdb, watch->sql, watch->sort, page->offset,
+                                       request->limit, error);
       if (page->ids == NULL)
         return NULL;
       page->releases = g_ptr_array_new_with_free_func (g_object_unref);
@@ -316,13 +316,15 @@ watch_read_once (PrStore       *self,
 
           if (request->with_releases > 0 && j >= request->with_releases)
             break;
-          if (reader_wanted (self) || g_cancellable_set_error_if_cancelled (cancellable, error))
+          if (pr_store_reader_wanted (self) || g_cancellable_set_error_if_cancelled (cancellable,
+                                                                                     error))
             {
               if (error != NULL && *error == NULL)
                 g_set_error_literal (error, PR_STORE_ERROR, PR_STORE_ERROR_FAILED, "interrupted");
               return NULL;
             }
-          release = load_release (self, &self->rdb, g_array_index (page->ids, gint64, j), error);
+          release = pr_store_load_release (self, &self->rdb, g_array_index (page->ids, gint64, j),
+                                           error);
           if (release == NULL)
             return NULL;
           g_ptr_array_add (page->releases, release);
@@ -361,7 +363,7 @@ watch_read_thread (GTask        *task,
           g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The list is gone");
           return;
         }
-      worker_read_lock (self);
+      pr_store_worker_read_lock (self);
       if (!self->snapshot)
         {
           g_rec_mutex_unlock (&self->read_lock);
@@ -410,7 +412,7 @@ pr_store_watch_read_async (PrStore                   *self,
   g_return_if_fail (request != NULL);
 
   read = g_new0 (WatchRead, 1);
-  read->watch = watch_ref (watch);
+  read->watch = pr_store_watch_ref (watch);
   read->request = *request;
   read->request.offsets = g_memdup2 (request->offsets, sizeof (guint) * request->n_offsets);
   task = g_task_new (self, cancellable, callback, user_data);

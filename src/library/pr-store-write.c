@@ -34,7 +34,7 @@ delta_free (PrStoreDelta *delta)
 }
 
 void
-write_lock (PrStore *self)
+pr_store_write_lock (PrStore *self)
 {
   if (g_thread_self () != self->owner)
     {
@@ -48,7 +48,7 @@ write_lock (PrStore *self)
     {
       gint64 deadline = g_get_monotonic_time () + 2 * G_TIME_SPAN_MILLISECOND;
 
-      deliver_pending (self, TRUE);
+      pr_store_deliver_pending (self, TRUE);
       g_mutex_lock (&self->queue_lock);
       if (g_queue_is_empty (&self->pending))
         g_cond_wait_until (&self->queue_cond, &self->queue_lock, deadline);
@@ -64,8 +64,8 @@ write_begin (PrStore   *self,
   memset (txn, 0, sizeof *txn);
   txn->store = self;
 
-  write_lock (self);
-  if (!conn_exec (&self->wdb, "BEGIN IMMEDIATE", error))
+  pr_store_write_lock (self);
+  if (!pr_store_conn_exec (&self->wdb, "BEGIN IMMEDIATE", error))
     {
       g_mutex_unlock (&self->write_lock);
       return FALSE;
@@ -76,7 +76,7 @@ write_begin (PrStore   *self,
   txn->notice->state = g_array_new (FALSE, FALSE, sizeof (StateChange));
   txn->notice->updated = g_array_new (FALSE, FALSE, sizeof (gint64));
 
-  txn->watches = g_ptr_array_new_with_free_func ((GDestroyNotify) watch_unref);
+  txn->watches = g_ptr_array_new_with_free_func ((GDestroyNotify) pr_store_watch_unref);
   txn->deltas = g_ptr_array_new_with_free_func ((GDestroyNotify) delta_free);
   g_mutex_lock (&self->watch_lock);
   txn->gen = self->watch_gen;
@@ -86,7 +86,7 @@ write_begin (PrStore   *self,
 
       delta->removed = g_array_new (FALSE, FALSE, sizeof (guint));
       delta->inserted = g_array_new (FALSE, FALSE, sizeof (guint));
-      g_ptr_array_add (txn->watches, watch_ref (g_ptr_array_index (self->watches, i)));
+      g_ptr_array_add (txn->watches, pr_store_watch_ref (g_ptr_array_index (self->watches, i)));
       g_ptr_array_add (txn->deltas, delta);
     }
   g_mutex_unlock (&self->watch_lock);
@@ -99,7 +99,7 @@ write_txn_clear (WriteTxn *txn)
   g_clear_pointer (&txn->entity_counts, g_hash_table_unref);
   g_clear_pointer (&txn->watches, g_ptr_array_unref);
   g_clear_pointer (&txn->deltas, g_ptr_array_unref);
-  g_clear_pointer (&txn->notice, notice_free);
+  g_clear_pointer (&txn->notice, pr_store_notice_free);
 }
 
 static void
@@ -107,7 +107,7 @@ write_rollback (WriteTxn *txn)
 {
   PrStore *self = txn->store;
 
-  conn_exec (&self->wdb, "ROLLBACK", NULL);
+  pr_store_conn_exec (&self->wdb, "ROLLBACK", NULL);
   /* Entities made in the transaction are gone. */
   g_hash_table_remove_all (self->entity_ids);
   write_txn_clear (txn);
@@ -129,7 +129,7 @@ write_commit (WriteTxn  *txn,
   wait = notice->watches->len > 0;
 
   g_mutex_lock (&self->queue_lock);
-  if (!conn_exec (&self->wdb, "COMMIT", error))
+  if (!pr_store_conn_exec (&self->wdb, "COMMIT", error))
     {
       g_mutex_unlock (&self->queue_lock);
       txn->watches = g_steal_pointer (&notice->watches);
@@ -142,12 +142,12 @@ write_commit (WriteTxn  *txn,
   g_mutex_unlock (&self->queue_lock);
 
   if (g_thread_self () == self->owner)
-    deliver_pending (self, TRUE);
+    pr_store_deliver_pending (self, TRUE);
   else
     {
       GSource *source = g_idle_source_new ();
 
-      g_source_set_callback (source, deliver_idle, g_object_ref (self), g_object_unref);
+      g_source_set_callback (source, pr_store_deliver_idle, g_object_ref (self), g_object_unref);
       g_source_set_static_name (source, "[pressreader] store notice");
       /* Before the callbacks of tasks that finish after this write. */
       g_source_set_priority (source, G_PRIORITY_DEFAULT);
@@ -188,7 +188,8 @@ watches_before (WriteTxn  *txn,
         g_array_append_vals (ids, content->data, content->len);
       if (state != NULL && watch->sql->uses_state)
         g_array_append_vals (ids, state->data, state->len);
-      if (!watch_positions (&txn->store->wdb, watch, ids, positions, NULL, &delta->reset, error))
+      if (!pr_store_watch_positions (&txn->store->wdb, watch, ids, positions, NULL, &delta->reset,
+                                     error))
         return FALSE;
       /* Removed from the end first, so that each position holds. */
       for (guint i = positions->len; i > 0; i--)
@@ -217,8 +218,9 @@ watches_after (WriteTxn  *txn,
         g_array_append_vals (ids, state->data, state->len);
       if (delta->inserted_ids == NULL)
         delta->inserted_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-      if (!watch_positions (&txn->store->wdb, watch, ids, delta->inserted, delta->inserted_ids,
-                            &delta->reset, error))
+      if (!pr_store_watch_positions (&txn->store->wdb, watch, ids, delta->inserted,
+                                     delta->inserted_ids,
+                                     &delta->reset, error))
         return FALSE;
     }
   return TRUE;
@@ -243,31 +245,33 @@ entity_id (PrStore     *self,
       return TRUE;
     }
 
-  stmt = conn_stmt (&self->wdb, "SELECT id FROM entities WHERE kind = ? AND norm = ?", error);
+  stmt = pr_store_conn_stmt (&self->wdb, "SELECT id FROM entities WHERE kind = ? AND norm = ?",
+                             error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int (stmt, 1, entity->kind);
-  bind_text (stmt, 2, entity->norm);
+  pr_store_bind_text (stmt, 2, entity->norm);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     *id = sqlite3_column_int64 (stmt, 0);
-  stmt_done (stmt);
+  pr_store_stmt_done (stmt);
 
   if (rc == SQLITE_DONE)
     {
-      stmt = conn_stmt (&self->wdb, "INSERT INTO entities (kind, norm, name) VALUES (?, ?, ?)", error);
+      stmt = pr_store_conn_stmt (&self->wdb,
+                                 "INSERT INTO entities (kind, norm, name) VALUES (?, ?, ?)", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int (stmt, 1, entity->kind);
-      bind_text (stmt, 2, entity->norm);
-      bind_text (stmt, 3, entity->name);
-      if (!stmt_run (&self->wdb, stmt, error))
+      pr_store_bind_text (stmt, 2, entity->norm);
+      pr_store_bind_text (stmt, 3, entity->name);
+      if (!pr_store_stmt_run (&self->wdb, stmt, error))
         return FALSE;
       *id = sqlite3_last_insert_rowid (self->wdb.db);
     }
   else if (rc != SQLITE_ROW)
     {
-      set_sqlite_error (error, self->wdb.db, rc, "Could not store a name");
+      pr_store_set_sqlite_error (error, self->wdb.db, rc, "Could not store a name");
       return FALSE;
     }
 
@@ -290,13 +294,14 @@ write_entities (PrStore     *self,
 
       if (!entity_id (self, g_ptr_array_index (row->entities, i), &id, error))
         return FALSE;
-      stmt = conn_stmt (&self->wdb, "INSERT OR IGNORE INTO release_entities (release_id, entity_id)"
-                                    " VALUES (?, ?)", error);
+      stmt = pr_store_conn_stmt (&self->wdb,
+                                 "INSERT OR IGNORE INTO release_entities (release_id, entity_id)"
+                                 " VALUES (?, ?)", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, row->id);
       sqlite3_bind_int64 (stmt, 2, id);
-      if (!stmt_run (&self->wdb, stmt, error))
+      if (!pr_store_stmt_run (&self->wdb, stmt, error))
         return FALSE;
       if (sqlite3_changes (self->wdb.db) > 0)
         {
@@ -320,14 +325,15 @@ write_entity_counts (PrStore     *self,
   g_hash_table_iter_init (&iter, counts);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      sqlite3_stmt *stmt = conn_stmt (&self->wdb, "UPDATE entities SET releases = releases + ?"
-                                                  " WHERE id = ?", error);
+      sqlite3_stmt *stmt = pr_store_conn_stmt (&self->wdb,
+                                               "UPDATE entities SET releases = releases + ?"
+                                               " WHERE id = ?", error);
 
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, GPOINTER_TO_UINT (value));
       sqlite3_bind_int64 (stmt, 2, *(gint64 *) key);
-      if (!stmt_run (&self->wdb, stmt, error))
+      if (!pr_store_stmt_run (&self->wdb, stmt, error))
         return FALSE;
     }
   g_hash_table_remove_all (counts);
@@ -345,20 +351,20 @@ write_fts (PrStore     *self,
 {
   sqlite3_stmt *stmt;
 
-  stmt = conn_stmt (&self->wdb,
-                    "INSERT INTO release_fts (rowid, title, subtitle, body, organizations,"
-                    " people, dateline, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
+  stmt = pr_store_conn_stmt (&self->wdb,
+                             "INSERT INTO release_fts (rowid, title, subtitle, body, organizations,"
+                             " people, dateline, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, row->id);
-  bind_text (stmt, 2, row->text[ROW_TITLE] != NULL ? row->text[ROW_TITLE] : "");
-  bind_text (stmt, 3, row->text[ROW_SUBTITLE]);
-  bind_text (stmt, 4, row->body);
-  bind_text (stmt, 5, row->organizations);
-  bind_text (stmt, 6, row->people);
-  bind_text (stmt, 7, row->text[ROW_DATELINE]);
-  bind_text (stmt, 8, row->text[ROW_SOURCE]);
-  return stmt_run (&self->wdb, stmt, error);
+  pr_store_bind_text (stmt, 2, row->text[ROW_TITLE] != NULL ? row->text[ROW_TITLE] : "");
+  pr_store_bind_text (stmt, 3, row->text[ROW_SUBTITLE]);
+  pr_store_bind_text (stmt, 4, row->body);
+  pr_store_bind_text (stmt, 5, row->organizations);
+  pr_store_bind_text (stmt, 6, row->people);
+  pr_store_bind_text (stmt, 7, row->text[ROW_DATELINE]);
+  pr_store_bind_text (stmt, 8, row->text[ROW_SOURCE]);
+  return pr_store_stmt_run (&self->wdb, stmt, error);
 }
 
 static gboolean
@@ -370,12 +376,13 @@ write_cjk (PrStore     *self,
 
   if (row->cjk == NULL)
     return TRUE;
-  stmt = conn_stmt (&self->wdb, "INSERT INTO release_cjk (rowid, text) VALUES (?, ?)", error);
+  stmt = pr_store_conn_stmt (&self->wdb, "INSERT INTO release_cjk (rowid, text) VALUES (?, ?)",
+                             error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, row->id);
-  bind_text (stmt, 2, row->cjk);
-  return stmt_run (&self->wdb, stmt, error);
+  pr_store_bind_text (stmt, 2, row->cjk);
+  return pr_store_stmt_run (&self->wdb, stmt, error);
 }
 
 /* Removes what write_entities(), write_fts() and write_cjk() wrote for release @id (with the content
@@ -395,12 +402,12 @@ delete_indexes (PrStore     *self,
 
   for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
     {
-      sqlite3_stmt *stmt = conn_stmt (&self->wdb, sql[i], error);
+      sqlite3_stmt *stmt = pr_store_conn_stmt (&self->wdb, sql[i], error);
 
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, id);
-      if (!stmt_run (&self->wdb, stmt, error))
+      if (!pr_store_stmt_run (&self->wdb, stmt, error))
         return FALSE;
     }
   return TRUE;
@@ -410,21 +417,21 @@ static void
 bind_row_columns (sqlite3_stmt *stmt,
                   PrStoreRow   *row)
 {
-  bind_text (stmt, 1, row->content_id);
-  bind_text (stmt, 2, row->source_key);
-  bind_text (stmt, 3, row->fingerprint);
-  bind_text (stmt, 4, row->text[ROW_DATE] != NULL ? row->text[ROW_DATE] : "");
-  bind_text (stmt, 5, row->text[ROW_TITLE] != NULL ? row->text[ROW_TITLE] : "");
-  bind_text (stmt, 6, row->text[ROW_SUBTITLE]);
-  bind_text (stmt, 7, row->text[ROW_DATELINE]);
-  bind_text (stmt, 8, row->text[ROW_CITY]);
-  bind_text (stmt, 9, row->text[ROW_REGION]);
-  bind_text (stmt, 10, row->text[ROW_SOURCE]);
-  bind_text (stmt, 11, row->text[ROW_SOURCE_NORM]);
-  bind_text (stmt, 12, row->text[ROW_SOURCE_TAG]);
-  bind_text (stmt, 13, row->text[ROW_LANGUAGE]);
-  bind_text (stmt, 14, row->text[ROW_SUMMARY]);
-  bind_text (stmt, 15, row->text[ROW_ORIGIN]);
+  pr_store_bind_text (stmt, 1, row->content_id);
+  pr_store_bind_text (stmt, 2, row->source_key);
+  pr_store_bind_text (stmt, 3, row->fingerprint);
+  pr_store_bind_text (stmt, 4, row->text[ROW_DATE] != NULL ? row->text[ROW_DATE] : "");
+  pr_store_bind_text (stmt, 5, row->text[ROW_TITLE] != NULL ? row->text[ROW_TITLE] : "");
+  pr_store_bind_text (stmt, 6, row->text[ROW_SUBTITLE]);
+  pr_store_bind_text (stmt, 7, row->text[ROW_DATELINE]);
+  pr_store_bind_text (stmt, 8, row->text[ROW_CITY]);
+  pr_store_bind_text (stmt, 9, row->text[ROW_REGION]);
+  pr_store_bind_text (stmt, 10, row->text[ROW_SOURCE]);
+  pr_store_bind_text (stmt, 11, row->text[ROW_SOURCE_NORM]);
+  pr_store_bind_text (stmt, 12, row->text[ROW_SOURCE_TAG]);
+  pr_store_bind_text (stmt, 13, row->text[ROW_LANGUAGE]);
+  pr_store_bind_text (stmt, 14, row->text[ROW_SUMMARY]);
+  pr_store_bind_text (stmt, 15, row->text[ROW_ORIGIN]);
   sqlite3_bind_int64 (stmt, 16, row->word_count);
   sqlite3_bind_int (stmt, 17, row->title_derived);
 }
@@ -438,13 +445,13 @@ insert_row (PrStore     *self,
 {
   sqlite3_stmt *stmt;
 
-  stmt = conn_stmt (&self->wdb,
-                    "INSERT INTO releases (content_id, source_key, fingerprint, date, title,"
-                    " subtitle, dateline, city, region, source, source_norm, source_tag, language,"
-                    " summary, origin, word_count, title_derived, imported_at, updated_at,"
-                    " read, read_at, bookmarked, bookmarked_at)"
-                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
-                    " ?16, ?17, ?18, ?18, ?19, ?20, ?21, ?22)", error);
+  stmt = pr_store_conn_stmt (&self->wdb,
+                             "INSERT INTO releases (content_id, source_key, fingerprint, date, title,"
+                             " subtitle, dateline, city, region, source, source_norm, source_tag, language,"
+                             " summary, origin, word_count, title_derived, imported_at, updated_at,"
+                             " read, read_at, bookmarked, bookmarked_at)"
+                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
+                             " ?16, ?17, ?18, ?18, ?19, ?20, ?21, ?22)", error);
   if (stmt == NULL)
     return FALSE;
   bind_row_columns (stmt, row);
@@ -453,20 +460,21 @@ insert_row (PrStore     *self,
   sqlite3_bind_int64 (stmt, 20, row->read_at);
   sqlite3_bind_int (stmt, 21, row->bookmarked);
   sqlite3_bind_int64 (stmt, 22, row->bookmarked_at);
-  if (!stmt_run (&self->wdb, stmt, error))
+  if (!pr_store_stmt_run (&self->wdb, stmt, error))
     return FALSE;
   row->id = sqlite3_last_insert_rowid (self->wdb.db);
 
-  stmt = conn_stmt (&self->wdb, "INSERT INTO release_text (id, organizations, people, body, extra)"
-                                " VALUES (?, ?, ?, ?, ?)", error);
+  stmt = pr_store_conn_stmt (&self->wdb,
+                             "INSERT INTO release_text (id, organizations, people, body, extra)"
+                             " VALUES (?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, row->id);
-  bind_text (stmt, 2, row->organizations);
-  bind_text (stmt, 3, row->people);
-  bind_text (stmt, 4, row->body);
-  bind_text (stmt, 5, row->extra);
-  if (!stmt_run (&self->wdb, stmt, error))
+  pr_store_bind_text (stmt, 2, row->organizations);
+  pr_store_bind_text (stmt, 3, row->people);
+  pr_store_bind_text (stmt, 4, row->body);
+  pr_store_bind_text (stmt, 5, row->extra);
+  if (!pr_store_stmt_run (&self->wdb, stmt, error))
     return FALSE;
 
   return write_entities (self, row, counts, error);
@@ -484,30 +492,31 @@ update_row (PrStore     *self,
   if (!delete_indexes (self, row->id, error))
     return FALSE;
 
-  stmt = conn_stmt (&self->wdb,
-                    "UPDATE releases SET content_id = ?1, source_key = ?2, fingerprint = ?3,"
-                    " date = ?4, title = ?5, subtitle = ?6, dateline = ?7, city = ?8, region = ?9,"
-                    " source = ?10, source_norm = ?11, source_tag = ?12, language = ?13,"
-                    " summary = ?14, origin = ?15, word_count = ?16, title_derived = ?17,"
-                    " updated_at = ?18 WHERE id = ?19", error);
+  stmt = pr_store_conn_stmt (&self->wdb,
+                             "UPDATE releases SET content_id = ?1, source_key = ?2, fingerprint = ?3,"
+                             " date = ?4, title = ?5, subtitle = ?6, dateline = ?7, city = ?8, region = ?9,"
+                             " source = ?10, source_norm = ?11, source_tag = ?12, language = ?13,"
+                             " summary = ?14, origin = ?15, word_count = ?16, title_derived = ?17,"
+                             " updated_at = ?18 WHERE id = ?19", error);
   if (stmt == NULL)
     return FALSE;
   bind_row_columns (stmt, row);
   sqlite3_bind_int64 (stmt, 18, now);
   sqlite3_bind_int64 (stmt, 19, row->id);
-  if (!stmt_run (&self->wdb, stmt, error))
+  if (!pr_store_stmt_run (&self->wdb, stmt, error))
     return FALSE;
 
-  stmt = conn_stmt (&self->wdb, "UPDATE release_text SET organizations = ?, people = ?, body = ?,"
-                                " extra = ? WHERE id = ?", error);
+  stmt = pr_store_conn_stmt (&self->wdb,
+                             "UPDATE release_text SET organizations = ?, people = ?, body = ?,"
+                             " extra = ? WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, row->organizations);
-  bind_text (stmt, 2, row->people);
-  bind_text (stmt, 3, row->body);
-  bind_text (stmt, 4, row->extra);
+  pr_store_bind_text (stmt, 1, row->organizations);
+  pr_store_bind_text (stmt, 2, row->people);
+  pr_store_bind_text (stmt, 3, row->body);
+  pr_store_bind_text (stmt, 4, row->extra);
   sqlite3_bind_int64 (stmt, 5, row->id);
-  if (!stmt_run (&self->wdb, stmt, error))
+  if (!pr_store_stmt_run (&self->wdb, stmt, error))
     return FALSE;
 
   return write_entities (self, row, counts, error);
@@ -525,23 +534,23 @@ lookup_row (PrStore     *self,
             gboolean    *has_source_key,
             GError     **error)
 {
-  sqlite3_stmt *stmt = conn_stmt (&self->wdb, sql, error);
+  sqlite3_stmt *stmt = pr_store_conn_stmt (&self->wdb, sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, key);
+  pr_store_bind_text (stmt, 1, key);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
       *id = sqlite3_column_int64 (stmt, 0);
-      *fingerprint = g_strdup (column_text (stmt, 1));
-      *content_id = g_strdup (column_text (stmt, 2));
+      *fingerprint = g_strdup (pr_store_column_text (stmt, 1));
+      *content_id = g_strdup (pr_store_column_text (stmt, 2));
       *has_source_key = sqlite3_column_type (stmt, 3) != SQLITE_NULL;
     }
-  stmt_done (stmt);
+  pr_store_stmt_done (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    set_sqlite_error (error, self->wdb.db, rc, "Could not look a release up");
+    pr_store_set_sqlite_error (error, self->wdb.db, rc, "Could not look a release up");
   return rc == SQLITE_ROW;
 }
 
@@ -639,7 +648,7 @@ pr_store_add_rows (PrStore         *self,
   g_autoptr(GArray) updated = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GPtrArray) adopt = g_ptr_array_new ();
-  gint64 now = now_seconds ();
+  gint64 now = pr_store_now_seconds ();
   WriteTxn txn;
 
   g_return_val_if_fail (PR_IS_STORE (self), FALSE);
@@ -689,16 +698,16 @@ pr_store_add_rows (PrStore         *self,
   for (guint i = 0; i < adopt->len; i++)
     {
       PrStoreRow *row = g_ptr_array_index (adopt, i);
-      sqlite3_stmt *stmt = conn_stmt (&self->wdb, "UPDATE releases SET source_key = ?"
-                                                  " WHERE id = ? AND source_key IS NULL"
-                                                  " AND NOT EXISTS (SELECT 1 FROM releases"
-                                                  " WHERE source_key = ?1)", error);
+      sqlite3_stmt *stmt = pr_store_conn_stmt (&self->wdb, "UPDATE releases SET source_key = ?"
+                                                           " WHERE id = ? AND source_key IS NULL"
+                                                           " AND NOT EXISTS (SELECT 1 FROM releases"
+                                                           " WHERE source_key = ?1)", error);
 
       if (stmt == NULL)
         goto fail;
-      bind_text (stmt, 1, row->source_key);
+      pr_store_bind_text (stmt, 1, row->source_key);
       sqlite3_bind_int64 (stmt, 2, row->id);
-      if (!stmt_run (&self->wdb, stmt, error))
+      if (!pr_store_stmt_run (&self->wdb, stmt, error))
         goto fail;
     }
 
@@ -767,7 +776,7 @@ set_state (PrStore    *self,
   g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (StateChange));
   g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
   sqlite3_stmt *stmt;
-  gint64 now = now_seconds ();
+  gint64 now = pr_store_now_seconds ();
   WriteTxn txn;
 
   g_return_val_if_fail (PR_IS_STORE (self), FALSE);
@@ -785,8 +794,8 @@ set_state (PrStore    *self,
       StateChange change = { g_array_index (ids, gint64, i), FALSE, 0, FALSE, 0 };
       int rc;
 
-      stmt = conn_stmt (&self->wdb, "SELECT read, read_at, bookmarked, bookmarked_at"
-                                    " FROM releases WHERE id = ?", error);
+      stmt = pr_store_conn_stmt (&self->wdb, "SELECT read, read_at, bookmarked, bookmarked_at"
+                                             " FROM releases WHERE id = ?", error);
       if (stmt == NULL)
         goto fail;
       sqlite3_bind_int64 (stmt, 1, change.id);
@@ -798,7 +807,7 @@ set_state (PrStore    *self,
           change.bookmarked = sqlite3_column_int (stmt, 2);
           change.bookmarked_at = sqlite3_column_int64 (stmt, 3);
         }
-      stmt_done (stmt);
+      pr_store_stmt_done (stmt);
       if (rc == SQLITE_DONE)
         {
           if (!strict)
@@ -809,7 +818,7 @@ set_state (PrStore    *self,
         }
       if (rc != SQLITE_ROW)
         {
-          set_sqlite_error (error, self->wdb.db, rc, "Could not read a release");
+          pr_store_set_sqlite_error (error, self->wdb.db, rc, "Could not read a release");
           goto fail;
         }
 
@@ -846,8 +855,9 @@ set_state (PrStore    *self,
     {
       StateChange *change = &g_array_index (changes, StateChange, i);
 
-      stmt = conn_stmt (&self->wdb, "UPDATE releases SET read = ?, read_at = ?, bookmarked = ?,"
-                                    " bookmarked_at = ? WHERE id = ?", error);
+      stmt = pr_store_conn_stmt (&self->wdb,
+                                 "UPDATE releases SET read = ?, read_at = ?, bookmarked = ?,"
+                                 " bookmarked_at = ? WHERE id = ?", error);
       if (stmt == NULL)
         goto fail;
       sqlite3_bind_int (stmt, 1, change->read);
@@ -855,7 +865,7 @@ set_state (PrStore    *self,
       sqlite3_bind_int (stmt, 3, change->bookmarked);
       sqlite3_bind_int64 (stmt, 4, change->bookmarked_at);
       sqlite3_bind_int64 (stmt, 5, change->id);
-      if (!stmt_run (&self->wdb, stmt, error))
+      if (!pr_store_stmt_run (&self->wdb, stmt, error))
         goto fail;
     }
 
@@ -927,12 +937,12 @@ pr_store_delete (PrStore   *self,
   if (!write_begin (self, &txn, error))
     return FALSE;
 
-  stmt = conn_stmt (&self->wdb, "SELECT 1 FROM releases WHERE id = ?", error);
+  stmt = pr_store_conn_stmt (&self->wdb, "SELECT 1 FROM releases WHERE id = ?", error);
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_int64 (stmt, 1, id);
   rc = sqlite3_step (stmt);
-  stmt_done (stmt);
+  pr_store_stmt_done (stmt);
   if (rc == SQLITE_DONE)
     {
       g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_NOT_FOUND,
@@ -941,7 +951,7 @@ pr_store_delete (PrStore   *self,
     }
   if (rc != SQLITE_ROW)
     {
-      set_sqlite_error (error, self->wdb.db, rc, "Could not read a release");
+      pr_store_set_sqlite_error (error, self->wdb.db, rc, "Could not read a release");
       goto fail;
     }
 
@@ -949,11 +959,11 @@ pr_store_delete (PrStore   *self,
       !delete_indexes (self, id, error))
     goto fail;
 
-  stmt = conn_stmt (&self->wdb, "DELETE FROM releases WHERE id = ?", error);
+  stmt = pr_store_conn_stmt (&self->wdb, "DELETE FROM releases WHERE id = ?", error);
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_int64 (stmt, 1, id);
-  if (!stmt_run (&self->wdb, stmt, error))
+  if (!pr_store_stmt_run (&self->wdb, stmt, error))
     goto fail;
 
   txn.notice->changes |= PR_STORE_CHANGE_CONTENT;

@@ -77,7 +77,7 @@ enum {
 static guint signals[N_SIGNALS];
 
 void
-notice_free (Notice *notice)
+pr_store_notice_free (Notice *notice)
 {
   g_clear_pointer (&notice->state, g_array_unref);
   g_clear_pointer (&notice->updated, g_array_unref);
@@ -92,7 +92,7 @@ pr_store_dispose (GObject *object)
   PrStore *self = PR_STORE (object);
 
   g_mutex_lock (&self->queue_lock);
-  g_queue_clear_full (&self->pending, (GDestroyNotify) notice_free);
+  g_queue_clear_full (&self->pending, (GDestroyNotify) pr_store_notice_free);
   g_mutex_unlock (&self->queue_lock);
 
   g_mutex_lock (&self->watch_lock);
@@ -107,9 +107,9 @@ pr_store_finalize (GObject *object)
 {
   PrStore *self = PR_STORE (object);
 
-  conn_close (&self->bdb);
-  conn_close (&self->rdb);
-  conn_close (&self->wdb);
+  pr_store_conn_close (&self->bdb);
+  pr_store_conn_close (&self->rdb);
+  pr_store_conn_close (&self->wdb);
   g_clear_pointer (&self->entity_ids, g_hash_table_unref);
   g_clear_pointer (&self->live, g_hash_table_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
@@ -223,7 +223,7 @@ pr_store_init (PrStore *self)
 
   self->owner = g_thread_self ();
   self->context = g_main_context_ref_thread_default ();
-  self->watches = g_ptr_array_new_with_free_func ((GDestroyNotify) watch_unref);
+  self->watches = g_ptr_array_new_with_free_func ((GDestroyNotify) pr_store_watch_unref);
   self->entity_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->live = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                       (GDestroyNotify) weak_ref_free);
@@ -297,10 +297,10 @@ live_put (PrStore   *self,
 
 /* The live release for @id, or a new one read through @conn. */
 PrRelease *
-load_release (PrStore     *self,
-              Conn        *conn,
-              gint64       id,
-              GError     **error)
+pr_store_load_release (PrStore     *self,
+                       Conn        *conn,
+                       gint64       id,
+                       GError     **error)
 {
   PrRelease *release = live_get (self, id);
   sqlite3_stmt *stmt;
@@ -309,7 +309,7 @@ load_release (PrStore     *self,
   if (release != NULL)
     return release;
 
-  stmt = conn_stmt (conn, SELECT_RELEASE, error);
+  stmt = pr_store_conn_stmt (conn, SELECT_RELEASE, error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -317,14 +317,14 @@ load_release (PrStore     *self,
   if (rc == SQLITE_ROW)
     {
       release = pr_release_new ();
-      fill_release (release, stmt);
+      pr_store_fill_release (release, stmt);
     }
   else if (rc == SQLITE_DONE)
     g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_NOT_FOUND,
                  "No release %" G_GINT64_FORMAT " in the library", id);
   else
-    set_sqlite_error (error, conn->db, rc, "Could not read a release");
-  stmt_done (stmt);
+    pr_store_set_sqlite_error (error, conn->db, rc, "Could not read a release");
+  pr_store_stmt_done (stmt);
 
   if (release != NULL)
     live_put (self, release);
@@ -339,7 +339,7 @@ load_release (PrStore     *self,
  * by rdb's progress handler (or the read stops between releases), and the
  * worker starts over once the owner is done. */
 int
-reader_progress (void *data)
+pr_store_reader_progress (void *data)
 {
   PrStore *self = data;
 
@@ -350,14 +350,14 @@ reader_progress (void *data)
 
 /* Whether a worker's read should stop and start over. */
 gboolean
-reader_wanted (PrStore *self)
+pr_store_reader_wanted (PrStore *self)
 {
   return g_atomic_int_get (&self->reader_yield) > 0
          || g_atomic_int_get (&self->deliver_waiting) > 0;
 }
 
 void
-owner_read_lock (PrStore *self)
+pr_store_owner_read_lock (PrStore *self)
 {
   if (!g_rec_mutex_trylock (&self->read_lock))
     {
@@ -369,31 +369,31 @@ owner_read_lock (PrStore *self)
 
 /* A worker's turn: after the owner's. */
 void
-worker_read_lock (PrStore *self)
+pr_store_worker_read_lock (PrStore *self)
 {
   for (;;)
     {
-      while (reader_wanted (self))
+      while (pr_store_reader_wanted (self))
         g_usleep (200);
       g_rec_mutex_lock (&self->read_lock);
-      if (!reader_wanted (self))
+      if (!pr_store_reader_wanted (self))
         return;
       g_rec_mutex_unlock (&self->read_lock);
     }
 }
 
 gboolean
-snapshot_begin (PrStore  *self,
-                GError  **error)
+pr_store_snapshot_begin (PrStore  *self,
+                         GError  **error)
 {
   gint64 tables = 0;
 
-  if (!conn_exec (&self->rdb, "BEGIN", error))
+  if (!pr_store_conn_exec (&self->rdb, "BEGIN", error))
     return FALSE;
   /* The first read fixes the snapshot. */
-  if (!read_int (&self->rdb, "SELECT count(*) FROM sqlite_master", &tables, error))
+  if (!pr_store_read_int (&self->rdb, "SELECT count(*) FROM sqlite_master", &tables, error))
     {
-      conn_exec (&self->rdb, "ROLLBACK", NULL);
+      pr_store_conn_exec (&self->rdb, "ROLLBACK", NULL);
       return FALSE;
     }
   self->snapshot = TRUE;
@@ -401,10 +401,10 @@ snapshot_begin (PrStore  *self,
 }
 
 void
-snapshot_end (PrStore *self)
+pr_store_snapshot_end (PrStore *self)
 {
   if (self->snapshot)
-    conn_exec (&self->rdb, "COMMIT", NULL);
+    pr_store_conn_exec (&self->rdb, "COMMIT", NULL);
   self->snapshot = FALSE;
 }
 
@@ -483,23 +483,23 @@ apply_notices (PrStore *self,
 
           if (release == NULL)
             continue;
-          owner_read_lock (self);
-          stmt = conn_stmt (&self->rdb, SELECT_RELEASE, NULL);
+          pr_store_owner_read_lock (self);
+          stmt = pr_store_conn_stmt (&self->rdb, SELECT_RELEASE, NULL);
           if (stmt != NULL)
             {
               sqlite3_bind_int64 (stmt, 1, id);
               if (sqlite3_step (stmt) == SQLITE_ROW)
-                fill_release (release, stmt);
-              stmt_done (stmt);
+                pr_store_fill_release (release, stmt);
+              pr_store_stmt_done (stmt);
             }
           g_rec_mutex_unlock (&self->read_lock);
         }
     }
 
   g_mutex_lock (&self->watch_lock);
-  watches = g_ptr_array_new_with_free_func ((GDestroyNotify) watch_unref);
+  watches = g_ptr_array_new_with_free_func ((GDestroyNotify) pr_store_watch_unref);
   for (guint i = 0; self->watches != NULL && i < self->watches->len; i++)
-    g_ptr_array_add (watches, watch_ref (g_ptr_array_index (self->watches, i)));
+    g_ptr_array_add (watches, pr_store_watch_ref (g_ptr_array_index (self->watches, i)));
   g_mutex_unlock (&self->watch_lock);
 
   for (guint w = 0; w < watches->len; w++)
@@ -561,7 +561,7 @@ deliver_later (PrStore *self)
   if (self->deliver_retry != 0)
     return;
   source = g_timeout_source_new (1);
-  g_source_set_callback (source, deliver_idle, g_object_ref (self), g_object_unref);
+  g_source_set_callback (source, pr_store_deliver_idle, g_object_ref (self), g_object_unref);
   g_source_set_static_name (source, "[pressreader] store notice, again");
   g_source_set_priority (source, G_PRIORITY_DEFAULT);
   self->deliver_retry = g_source_attach (source, self->context);
@@ -573,8 +573,8 @@ deliver_later (PrStore *self)
  * when a writer is committing (it holds queue_lock) or a worker reads
  * through rdb, it tries again a moment later. */
 void
-deliver_pending (PrStore  *self,
-                 gboolean  wait)
+pr_store_deliver_pending (PrStore  *self,
+                          gboolean  wait)
 {
   GList *notices = NULL;
 
@@ -596,7 +596,7 @@ deliver_pending (PrStore  *self,
   if (self->snapshot)
     {
       if (wait)
-        owner_read_lock (self);
+        pr_store_owner_read_lock (self);
       else if (!g_rec_mutex_trylock (&self->read_lock))
         {
           /* The worker's read stops; the delivery comes back for rdb. */
@@ -616,8 +616,8 @@ deliver_pending (PrStore  *self,
     }
   if (self->snapshot)
     {
-      snapshot_end (self);
-      if (!snapshot_begin (self, NULL))
+      pr_store_snapshot_end (self);
+      if (!pr_store_snapshot_begin (self, NULL))
         g_warning ("Could not read the library %s", self->path);
       bump_epochs (self, notices);
       g_rec_mutex_unlock (&self->read_lock);
@@ -627,17 +627,17 @@ deliver_pending (PrStore  *self,
 
   g_object_ref (self);
   apply_notices (self, notices);
-  g_list_free_full (notices, (GDestroyNotify) notice_free);
+  g_list_free_full (notices, (GDestroyNotify) pr_store_notice_free);
   g_object_unref (self);
 }
 
 gboolean
-deliver_idle (gpointer data)
+pr_store_deliver_idle (gpointer data)
 {
   PrStore *self = PR_STORE (data);
 
   if (g_source_get_id (g_main_current_source ()) == self->deliver_retry)
     self->deliver_retry = 0;
-  deliver_pending (self, FALSE);
+  pr_store_deliver_pending (self, FALSE);
   return G_SOURCE_REMOVE;
 }
