@@ -199,9 +199,9 @@ pr_store_bind_named_text (sqlite3_stmt *stmt,
 }
 
 void
-bind_named_int64 (sqlite3_stmt *stmt,
-                  const char   *name,
-                  gint64        value)
+pr_store_bind_named_int64 (sqlite3_stmt *stmt,
+                           const char   *name,
+                           gint64        value)
 {
   int index = sqlite3_bind_parameter_index (stmt, name);
 

@@ -171,9 +171,9 @@ void          pr_store_bind_text        (sqlite3_stmt *stmt,
 void          pr_store_bind_named_text  (sqlite3_stmt *stmt,
                                          const char   *name,
                                          const char   *text);
-void          bind_named_int64 (sqlite3_stmt *stmt,
-                                const char   *name,
-                                gint64        value);
+void          pr_store_bind_named_int64 (sqlite3_stmt *stmt,
+                                         const char   *name,
+                                         gint64        value);
 const char   *pr_store_column_text      (sqlite3_stmt *stmt,
                                          int           column);
 gint64        pr_store_now_seconds      (void);

@@ -168,7 +168,7 @@ bind_member (sqlite3_stmt *stmt,
   pr_store_bind_named_text (stmt, previous ? ":pd" : ":d", member->date);
   pr_store_bind_named_text (stmt, previous ? ":pt" : ":t", member->title);
   pr_store_bind_named_text (stmt, previous ? ":ps" : ":s", member->source_norm);
-  bind_named_int64 (stmt, previous ? ":pi" : ":i", member->id);
+  pr_store_bind_named_int64 (stmt, previous ? ":pi" : ":i", member->id);
 }
 
 static gboolean
@@ -227,7 +227,7 @@ pr_store_watch_positions (Conn          *conn,
       int rc;
 
       pr_store_bind_query (stmt, watch->sql);
-      bind_named_int64 (stmt, ":id", g_array_index (ids, gint64, i));
+      pr_store_bind_named_int64 (stmt, ":id", g_array_index (ids, gint64, i));
       rc = sqlite3_step (stmt);
       if (rc == SQLITE_ROW)
         {
@@ -396,8 +396,8 @@ pr_store_select_ids (Conn        *conn,
   if (stmt == NULL)
     return NULL;
   pr_store_bind_query (stmt, sql);
-  bind_named_int64 (stmt, ":limit", limit);
-  bind_named_int64 (stmt, ":offset", offset);
+  pr_store_bind_named_int64 (stmt, ":limit", limit);
+  pr_store_bind_named_int64 (stmt, ":offset", offset);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -689,8 +689,8 @@ facets_sql (Conn         *conn,
   if (stmt == NULL)
     return NULL;
   pr_store_bind_query (stmt, sql);
-  bind_named_int64 (stmt, ":kind", facet_entity_kind[kind]);
-  bind_named_int64 (stmt, ":limit", limit);
+  pr_store_bind_named_int64 (stmt, ":kind", facet_entity_kind[kind]);
+  pr_store_bind_named_int64 (stmt, ":limit", limit);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       PrFacet *facet = g_new0 (PrFacet, 1);

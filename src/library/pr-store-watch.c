@@ -210,7 +210,7 @@ find_next_unread (PrStore       *self,
   for (guint pass = 0; pass < 2 && *position < 0; pass++)
     {
       pr_store_bind_query (stmt, watch->sql);
-      bind_named_int64 (stmt, ":offset", pass == 0 ? start : 0);
+      pr_store_bind_named_int64 (stmt, ":offset", pass == 0 ? start : 0);
       for (i = pass == 0 ? start : 0; (rc = sqlite3_step (stmt)) == SQLITE_ROW; i++)
         {
           if (pass == 1 && i >= start)
