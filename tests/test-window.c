@@ -164,7 +164,7 @@ test_first_start (void)
   PrRelease *current;
 
   reset_settings (settings);
-  f->window = pr_window_new (app);
+  f->window = pr_window_new (GTK_APPLICATION (app), pr_application_get_context (app));
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
   gtk_window_present (GTK_WINDOW (f->window));
   test_ui_wait_settled (f->window);
@@ -266,7 +266,7 @@ test_library_error (void)
     g_application_set_flags (G_APPLICATION (bad), G_APPLICATION_NON_UNIQUE);
     g_application_register (G_APPLICATION (bad), NULL, &error);
     g_assert_no_error (error);
-    window = pr_window_new (bad);
+    window = pr_window_new (GTK_APPLICATION (bad), pr_application_get_context (bad));
     gtk_window_present (GTK_WINDOW (window));
     for (guint i = 0; i < 500 && pr_application_get_library_error (bad) == NULL; i++)
       test_ui_wait (10);
@@ -376,7 +376,7 @@ test_library_damaged (void)
     g_application_set_flags (G_APPLICATION (app_damaged), G_APPLICATION_NON_UNIQUE);
     g_application_register (G_APPLICATION (app_damaged), NULL, &error);
     g_assert_no_error (error);
-    window = pr_window_new (app_damaged);
+    window = pr_window_new (GTK_APPLICATION (app_damaged), pr_application_get_context (app_damaged));
     gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
     gtk_window_present (GTK_WINDOW (window));
     g_assert_true (test_ui_wait_for (test_ui_is_mapped, window, 5000));

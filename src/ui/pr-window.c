@@ -1,7 +1,7 @@
 /* pr-window.c: the reading window: list | article | details
  *
- * The window shows one library (a PrStore, opened by the application or
- * set with pr_window_set_store()). The model seam is apply_query(): it
+ * The window shows one library (a PrStore, opened by the application and
+ * handed over through a PrContext, or set with pr_window_set_store()). The model seam is apply_query(): it
  * turns the window's query (filter All/Unread/Bookmarked, search text,
  * facet and sort) into a PrQuery and sets a new PrReleaseList, the
  * library's lazy list model, on the selection. State changes go through
@@ -103,6 +103,7 @@ struct _PrWindow
   GCancellable *cancellable;       /* reads; cancelled on dispose */
 
   /* The library and the model seam (see the top of the file). */
+  PrContext *context;              /* the application's library, or NULL */
   PrStore *store;
   gboolean library_failed;
   PrReleaseList *list;
@@ -177,6 +178,7 @@ enum {
   PROP_SIDEBAR_VISIBLE,
   PROP_IMPORTING,
   PROP_STORE,
+  PROP_CONTEXT,
   N_PROPS
 };
 
@@ -1620,7 +1622,7 @@ static void
 show_library_error (PrWindow     *self,
                     const GError *error)
 {
-  g_autofree char *path = pr_application_dup_library_path (PR_APPLICATION (get_application (self)));
+  const char *path = pr_context_get_library_path (self->context);
   g_autofree char *escaped_path = g_markup_escape_text (path, -1);
   g_autofree char *escaped_reason = g_markup_escape_text (error->message, -1);
   g_autofree char *description = NULL;
@@ -1645,31 +1647,29 @@ show_library_error (PrWindow     *self,
 }
 
 static void
-application_library_changed (PrWindow *self)
+context_library_changed (PrWindow *self)
 {
-  PrApplication *app = PR_APPLICATION (get_application (self));
-  const GError *error = pr_application_get_library_error (app);
+  PrStore *store = pr_context_get_store (self->context);
+  const GError *error = pr_context_get_library_error (self->context);
 
   /* A library set by pr_window_set_store() stays. */
-  if (self->store == NULL && pr_application_get_store (app) != NULL)
-    pr_window_set_store (self, pr_application_get_store (app));
+  if (self->store == NULL && store != NULL)
+    pr_window_set_store (self, store);
   else if (self->store == NULL && error != NULL && !self->library_failed)
     show_library_error (self, error);
 }
 
+/* The application's library, through the context, once it is open. */
 static void
-application_changed (PrWindow *self)
+follow_context (PrWindow *self)
 {
-  GApplication *app = get_application (self);
-
-  if (!PR_IS_APPLICATION (app) || g_object_get_data (G_OBJECT (self), "pr-followed-app") == app)
+  if (self->context == NULL)
     return;
-  g_object_set_data (G_OBJECT (self), "pr-followed-app", app);
-  g_signal_connect_object (app, "notify::store", G_CALLBACK (application_library_changed), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (app, "notify::library-error",
-                           G_CALLBACK (application_library_changed), self, G_CONNECT_SWAPPED);
-  application_library_changed (self);
+  g_signal_connect_object (self->context, "notify::store", G_CALLBACK (context_library_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "notify::library-error",
+                           G_CALLBACK (context_library_changed), self, G_CONNECT_SWAPPED);
+  context_library_changed (self);
 }
 
 /* Search and facets */
@@ -2829,7 +2829,7 @@ static void
 after_paint (GdkFrameClock *clock,
              PrWindow      *self)
 {
-  gint64 start = pr_application_get_start_time ();
+  gint64 start = self->context != NULL ? pr_context_get_start_time (self->context) : 0;
 
   /* The first frame with the list filled (rows bound), or with the
    * library's error shown. */
@@ -2881,6 +2881,16 @@ pr_window_close_request (GtkWindow *window)
 }
 
 static void
+pr_window_constructed (GObject *object)
+{
+  PrWindow *self = PR_WINDOW (object);
+
+  G_OBJECT_CLASS (pr_window_parent_class)->constructed (object);
+
+  follow_context (self);
+}
+
+static void
 pr_window_dispose (GObject *object)
 {
   PrWindow *self = PR_WINDOW (object);
@@ -2919,10 +2929,13 @@ pr_window_dispose (GObject *object)
     }
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (self->context, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PR_TYPE_WINDOW);
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
   g_clear_object (&self->query);
   g_clear_object (&self->facet_menu);
   g_clear_object (&self->settings);
@@ -2972,6 +2985,9 @@ pr_window_get_property (GObject    *object,
     case PROP_STORE:
       g_value_set_object (value, self->store);
       break;
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -2992,6 +3008,9 @@ pr_window_set_property (GObject      *object,
       break;
     case PROP_STORE:
       pr_window_set_store (self, g_value_get_object (value));
+      break;
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -3059,6 +3078,7 @@ pr_window_class_init (PrWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
+  object_class->constructed = pr_window_constructed;
   object_class->dispose = pr_window_dispose;
   object_class->finalize = pr_window_finalize;
   object_class->get_property = pr_window_get_property;
@@ -3075,6 +3095,10 @@ pr_window_class_init (PrWindowClass *klass)
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, PR_TYPE_STORE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, PR_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (PR_TYPE_ARTICLE_VIEW);
@@ -3254,16 +3278,17 @@ pr_window_init (PrWindow *self)
   g_signal_connect_object (drop, "drop", G_CALLBACK (drop_files), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
-  /* The application's library, once the window has an application. */
-  g_signal_connect (self, "notify::application", G_CALLBACK (application_changed), NULL);
-
   /* Until the library is there: "Opening the library". */
   update_count_labels (self);
   apply_query (self);
 }
 
 PrWindow *
-pr_window_new (PrApplication *application)
+pr_window_new (GtkApplication *application,
+               PrContext      *context)
 {
-  return g_object_new (PR_TYPE_WINDOW, "application", application, NULL);
+  g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (context == NULL || PR_IS_CONTEXT (context), NULL);
+
+  return g_object_new (PR_TYPE_WINDOW, "application", application, "context", context, NULL);
 }
