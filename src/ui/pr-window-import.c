@@ -1,13 +1,14 @@
 /* pr-window-import.c: importing into the window's library: the file
- * chooser, drops, the import's progress and its failures */
+ * chooser, drops, the import's progress and its failures
+ *
+ * An import is a PrImport run asynchronously (its threads run at a lower
+ * CPU priority, parsing included); opening files then shows the first
+ * release of the inputs, which the import tells. */
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
-#include "pr-catalog.h"
 #include "pr-import.h"
-#include "pr-parser.h"
 #include "pr-window-private.h"
 
 /* The import's progress is shown at most this often. */
@@ -90,216 +91,41 @@ show_failures (PrWindow   *self,
 
 /* ---- import ---------------------------------------------------------- */
 
-/* Import: PrImport in a worker thread. The first release in the order of
- * the inputs (folders in name order, as PrImport walks them) is noted
- * while the files are parsed, to be shown at the end. */
-
-typedef struct {
-  gint ref_count;
-  GMutex lock;
-  GPtrArray *inputs;      /* char*: the given paths, canonical */
-  char *best_path;
-  guint best_input;
-  PrRelease *best;
-  guint catalog_input;    /* the first input that is a catalog, or inputs->len */
-  gint64 catalog_first;   /* the store id of its first release, or 0 */
-} FirstRelease;
-
-static FirstRelease *
-first_release_new (void)
-{
-  FirstRelease *first = g_new0 (FirstRelease, 1);
-
-  first->ref_count = 1;
-  g_mutex_init (&first->lock);
-  first->inputs = g_ptr_array_new_with_free_func (g_free);
-  return first;
-}
-
-static FirstRelease *
-first_release_ref (FirstRelease *first)
-{
-  g_atomic_int_inc (&first->ref_count);
-  return first;
-}
-
-static void
-first_release_unref (gpointer data)
-{
-  FirstRelease *first = data;
-
-  if (first == NULL || !g_atomic_int_dec_and_test (&first->ref_count))
-    return;
-  g_ptr_array_unref (first->inputs);
-  g_free (first->best_path);
-  g_clear_object (&first->best);
-  g_mutex_clear (&first->lock);
-  g_free (first);
-}
-
-static guint
-input_of (FirstRelease *first,
-          const char   *path)
-{
-  for (guint i = 0; i < first->inputs->len; i++)
-    {
-      const char *input = g_ptr_array_index (first->inputs, i);
-      gsize length = strlen (input);
-
-      if (strncmp (path, input, length) == 0 && (path[length] == '\0' || path[length] == '/'))
-        return i;
-    }
-  return first->inputs->len;
-}
-
-/* Name by name, as a walk in name order meets them. */
-static int
-compare_paths (const char *a,
-               const char *b)
-{
-  g_auto(GStrv) pa = g_strsplit (a, "/", -1);
-  g_auto(GStrv) pb = g_strsplit (b, "/", -1);
-
-  for (guint i = 0; ; i++)
-    {
-      int cmp;
-
-      if (pa[i] == NULL || pb[i] == NULL)
-        return (pa[i] != NULL) - (pb[i] != NULL);
-      cmp = strcmp (pa[i], pb[i]);
-      if (cmp != 0)
-        return cmp;
-    }
-}
-
-/* PrImport's parse function, on its pool's threads (which run at a lower
- * priority, see pr-import.c): parses and notes the first release. */
-static PrRelease *
-parse_and_note_first (GFile         *file,
-                      GCancellable  *cancellable,
-                      gpointer       user_data,
-                      GError       **error)
-{
-  FirstRelease *first = user_data;
-  PrRelease *release = pr_parse_file (file, cancellable, error);
-  const char *path = g_file_peek_path (file);
-
-  if (release == NULL || path == NULL)
-    return release;
-
-  g_mutex_lock (&first->lock);
-  {
-    guint input = input_of (first, path);
-
-    if (first->best == NULL || input < first->best_input
-        || (input == first->best_input && compare_paths (path, first->best_path) < 0))
-      {
-        g_set_object (&first->best, release);
-        g_free (first->best_path);
-        first->best_path = g_strdup (path);
-        first->best_input = input;
-      }
-  }
-  g_mutex_unlock (&first->lock);
-  return release;
-}
-
-/* An import on a thread of its own at background priority. */
+/* An import run with pr_import_run_async(): its own thread, at a lower
+ * CPU priority (see pr-import.h). */
 typedef struct {
   PrWindow *window;
-  PrImport *import;
   PrStore *store;
-  GCancellable *cancellable;
-  FirstRelease *first;
   gboolean select_first;
-  GThread *thread;
-  GMainContext *context;
-  gboolean ok;
-  GError *error;
 } ImportRun;
 
 static void
 import_run_free (ImportRun *run)
 {
   g_object_unref (run->window);
-  g_object_unref (run->import);
   g_object_unref (run->store);
-  g_object_unref (run->cancellable);
-  first_release_unref (run->first);
-  g_main_context_unref (run->context);
-  g_clear_error (&run->error);
   g_free (run);
 }
 
-/* The first release of the first input that is a catalog (a .json file),
- * by its content id: the catalog is read again, on this thread. */
 static void
-note_catalog_first (ImportRun *run)
+import_finished (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
-  FirstRelease *first = run->first;
-
-  for (guint i = 0; i < first->inputs->len; i++)
-    {
-      const char *path = g_ptr_array_index (first->inputs, i);
-      g_autoptr(GFile) file = NULL;
-      g_autoptr(GPtrArray) releases = NULL;
-      g_autoptr(PrRelease) stored = NULL;
-
-      if (!g_str_has_suffix (path, ".json") || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
-        continue;
-      first->catalog_input = i;
-      file = g_file_new_for_path (path);
-      releases = pr_catalog_read_file (file, run->cancellable, NULL, NULL);
-      if (releases != NULL && releases->len > 0)
-        stored = pr_store_find_release (run->store,
-                                        pr_release_compute_id (g_ptr_array_index (releases, 0)),
-                                        NULL);
-      if (stored != NULL)
-        first->catalog_first = pr_release_get_store_id (stored);
-      return;
-    }
-}
-
-static gboolean import_finished (gpointer data);
-
-static gpointer
-import_thread (gpointer data)
-{
-  ImportRun *run = data;
-  GSource *source;
-
-  pr_import_lower_thread_priority ();
-  run->ok = pr_import_run (run->import, run->cancellable, &run->error);
-  if (run->select_first && !g_cancellable_is_cancelled (run->cancellable))
-    note_catalog_first (run);
-  /* Always in the window's thread (g_main_context_invoke() could call it
-   * here when that thread is between iterations). */
-  source = g_idle_source_new ();
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_callback (source, import_finished, run, NULL);
-  g_source_set_static_name (source, "[pressreader] import finished");
-  g_source_attach (source, run->context);
-  g_source_unref (source);
-  return NULL;
-}
-
-static gboolean
-import_finished (gpointer data)
-{
-  ImportRun *run = data;
+  ImportRun *run = user_data;
+  PrImport *import = PR_IMPORT (source);
   PrWindow *self = run->window;
-  FirstRelease *first = run->first;
+  g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) failures = NULL;
   gint64 select_id = 0;
   guint imported;
 
-  g_thread_join (run->thread);
-  failures = pr_import_dup_failures (run->import);
-  imported = pr_import_get_imported (run->import);
+  pr_import_run_finish (import, result, &error);
+  failures = pr_import_dup_failures (import);
+  imported = pr_import_get_imported (import);
 
-  g_signal_handlers_disconnect_by_data (run->import, self);
+  g_signal_handlers_disconnect_by_data (import, self);
   g_clear_object (&self->import_cancellable);
-  g_clear_pointer (&self->import_first, first_release_unref);
   gtk_revealer_set_reveal_child (self->import_revealer, FALSE);
   update_actions (self);
   pr_window_notify_importing (self);
@@ -312,10 +138,10 @@ import_finished (gpointer data)
       g_clear_handle_id (&self->facets_timeout, g_source_remove);
       refresh_facets (self);
 
-      if (g_error_matches (run->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         toast (self, _("Import cancelled"));
-      else if (run->error != NULL || failures->len > 0)
-        show_failures (self, failures, run->error ? run->error->message : NULL);
+      else if (error != NULL || failures->len > 0)
+        show_failures (self, failures, error ? error->message : NULL);
       else
         {
           g_autofree char *title = g_strdup_printf (ngettext ("%'u new release", "%'u new releases",
@@ -323,12 +149,8 @@ import_finished (gpointer data)
           toast (self, title);
         }
 
-      /* The first release of the inputs: a catalog's, or a file's. */
-      if (first->catalog_first != 0
-          && (first->best == NULL || first->catalog_input <= first->best_input))
-        select_id = first->catalog_first;
-      else if (first->best != NULL)
-        select_id = pr_release_get_store_id (first->best);
+      /* The first release of the inputs, as the import tells. */
+      select_id = pr_import_get_first_release_id (import);
       if (run->select_first && select_id != 0 && self->store == run->store)
         {
           g_autoptr(PrRelease) release = pr_store_get_release (self->store, select_id, NULL);
@@ -339,7 +161,6 @@ import_finished (gpointer data)
     }
   g_clear_object (&self->import);
   import_run_free (run);
-  return G_SOURCE_REMOVE;
 }
 
 void
@@ -348,7 +169,6 @@ import_files (PrWindow  *self,
               guint      n_files,
               gboolean   select_first)
 {
-  FirstRelease *first;
   ImportRun *run;
 
   if (n_files == 0)
@@ -374,21 +194,11 @@ import_files (PrWindow  *self,
       return;
     }
 
-  first = first_release_new ();
   self->import = pr_import_new (self->store);
   for (guint i = 0; i < n_files; i++)
-    {
-      g_autofree char *path = g_file_get_path (files[i]);
-
-      pr_import_add_file (self->import, files[i]);
-      if (path != NULL)
-        g_ptr_array_add (first->inputs, g_canonicalize_filename (path, NULL));
-    }
-  pr_import_set_parse_func (self->import, parse_and_note_first, first_release_ref (first),
-                            first_release_unref);
+    pr_import_add_file (self->import, files[i]);
   g_signal_connect_object (self->import, "progress", G_CALLBACK (import_progress_changed), self,
                            G_CONNECT_SWAPPED);
-  self->import_first = first;
   self->import_select_first = select_first;
   self->import_cancellable = g_cancellable_new ();
 
@@ -400,14 +210,9 @@ import_files (PrWindow  *self,
 
   run = g_new0 (ImportRun, 1);
   run->window = g_object_ref (self);
-  run->import = g_object_ref (self->import);
   run->store = g_object_ref (self->store);
-  run->cancellable = g_object_ref (self->import_cancellable);
-  run->first = first_release_ref (first);
   run->select_first = select_first;
-  run->context = g_main_context_ref_thread_default ();
-  first->catalog_input = first->inputs->len;
-  run->thread = g_thread_new ("pr-import", import_thread, run);
+  pr_import_run_async (self->import, self->import_cancellable, import_finished, run);
 }
 
 void

@@ -1,6 +1,6 @@
 /* pr-window-library.c: the window's counts and facets, read from the
- * library in worker threads and read again when the store says it
- * changed */
+ * library in worker threads (the store's async calls) and read again when
+ * the store says it changed */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -46,38 +46,38 @@ pr_window_get_counts (PrWindow *self,
     *bookmarked = self->count_bookmarked;
 }
 
+/* The three counts, read one after the other with pr_store_count_async(). */
+typedef struct {
+  PrWindow *window;
+  PrStore *store;
+  guint n_read;
+  gint64 counts[3];
+} CountsRead;
+
+static const PrFilter count_filters[3] = { PR_FILTER_ALL, PR_FILTER_UNREAD, PR_FILTER_BOOKMARKED };
+
 static void
-counts_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+counts_read_free (CountsRead *read)
 {
-  PrStore *store = task_data;
-  static const PrFilter filters[3] = { PR_FILTER_ALL, PR_FILTER_UNREAD, PR_FILTER_BOOKMARKED };
-  gint64 *counts = g_new0 (gint64, 3);
-
-  for (guint i = 0; i < 3; i++)
-    {
-      GError *error = NULL;
-
-      counts[i] = pr_store_count (store, NULL, filters[i], &error);
-      if (error != NULL)
-        {
-          g_free (counts);
-          g_task_return_error (task, error);
-          return;
-        }
-    }
-  g_task_return_pointer (task, counts, g_free);
+  g_object_unref (read->window);
+  g_object_unref (read->store);
+  g_free (read);
 }
 
 static void counts_done (GObject *source, GAsyncResult *result, gpointer user_data);
+
+static void
+counts_read_next (CountsRead *read)
+{
+  pr_store_count_async (read->store, NULL, count_filters[read->n_read], read->window->cancellable,
+                        counts_done, read);
+}
 
 gboolean
 counts_timeout_cb (gpointer data)
 {
   PrWindow *self = data;
-  g_autoptr(GTask) task = NULL;
+  CountsRead *read;
 
   self->counts_timeout = 0;
   if (self->store == NULL)
@@ -89,10 +89,10 @@ counts_timeout_cb (gpointer data)
     }
   self->counts_running = TRUE;
   self->counts_dirty = FALSE;
-  task = g_task_new (self, self->cancellable, counts_done, NULL);
-  g_task_set_source_tag (task, counts_timeout_cb);
-  g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
-  g_task_run_in_thread (task, counts_thread);
+  read = g_new0 (CountsRead, 1);
+  read->window = g_object_ref (self);
+  read->store = g_object_ref (self->store);
+  counts_read_next (read);
   return G_SOURCE_REMOVE;
 }
 
@@ -101,27 +101,40 @@ counts_done (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  PrWindow *self = PR_WINDOW (source);
+  CountsRead *read = user_data;
+  PrWindow *self = read->window;
   g_autoptr(GError) error = NULL;
-  g_autofree gint64 *counts = g_task_propagate_pointer (G_TASK (result), &error);
+  gint64 count = pr_store_count_finish (PR_STORE (source), result, &error);
+
+  if (error == NULL)
+    {
+      read->counts[read->n_read++] = count;
+      if (read->n_read < G_N_ELEMENTS (read->counts))
+        {
+          counts_read_next (read);
+          return;
+        }
+    }
 
   self->counts_running = FALSE;
-  if (counts == NULL)
+  if (error != NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_warning ("Could not count the releases: %s", error->message);
+      counts_read_free (read);
       return;
     }
   /* A store set meanwhile reads its own. */
-  if (g_task_get_task_data (G_TASK (result)) == self->store)
+  if (read->store == self->store)
     {
-      self->count_all = (guint) CLAMP (counts[0], 0, G_MAXUINT);
-      self->count_unread = (guint) CLAMP (counts[1], 0, G_MAXUINT);
-      self->count_bookmarked = (guint) CLAMP (counts[2], 0, G_MAXUINT);
+      self->count_all = (guint) CLAMP (read->counts[0], 0, G_MAXUINT);
+      self->count_unread = (guint) CLAMP (read->counts[1], 0, G_MAXUINT);
+      self->count_bookmarked = (guint) CLAMP (read->counts[2], 0, G_MAXUINT);
       update_count_labels (self);
     }
   if (self->counts_dirty)
     refresh_counts (self);
+  counts_read_free (read);
 }
 
 static guint
@@ -142,49 +155,27 @@ refresh_counts (PrWindow *self)
 /* ---- facets ---------------------------------------------------------- */
 
 /* Facets: the most frequent wires, places and organizations of the list
- * (its search and filter, not its facet), as a menu. */
-
+ * (its search and filter, not its facet), as a menu. Each kind is read
+ * with pr_store_get_facets_async(), one after the other. */
 typedef struct {
+  PrWindow *window;
   PrStore *store;
   PrQuery *query;
   PrFilter filter;
-} FacetsJob;
+  GPtrArray *all;          /* GPtrArray of PrFacet, one a kind read */
+} FacetsRead;
 
 static void
-facets_job_free (FacetsJob *job)
+facets_read_free (FacetsRead *read)
 {
-  g_clear_object (&job->store);
-  g_clear_object (&job->query);
-  g_free (job);
+  g_object_unref (read->window);
+  g_clear_object (&read->store);
+  g_clear_object (&read->query);
+  g_ptr_array_unref (read->all);
+  g_free (read);
 }
 
 static const PrFacetKind facet_kinds[] = { PR_FACET_SOURCE, PR_FACET_PLACE, PR_FACET_ORGANIZATION };
-
-static void
-facets_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  FacetsJob *job = task_data;
-  GPtrArray *all = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-
-  for (guint i = 0; i < G_N_ELEMENTS (facet_kinds); i++)
-    {
-      GError *error = NULL;
-      GPtrArray *facets = pr_store_get_facets (job->store, job->query, job->filter,
-                                               facet_kinds[i], FACET_LIMIT, &error);
-
-      if (facets == NULL)
-        {
-          g_ptr_array_unref (all);
-          g_task_return_error (task, error);
-          return;
-        }
-      g_ptr_array_add (all, facets);
-    }
-  g_task_return_pointer (task, all, (GDestroyNotify) g_ptr_array_unref);
-}
 
 /* A label for a menu item: underscores are mnemonics there. */
 static char *
@@ -203,15 +194,21 @@ menu_label (const char *name,
   return g_strdup (label->str);
 }
 
-static void facets_done (GObject *source, GAsyncResult *result, gpointer user_data);
+static void facets_read (GObject *source, GAsyncResult *result, gpointer user_data);
+
+static void
+facets_read_next (FacetsRead *read)
+{
+  pr_store_get_facets_async (read->store, read->query, read->filter, facet_kinds[read->all->len],
+                             FACET_LIMIT, read->window->cancellable, facets_read, read);
+}
 
 static gboolean
 facets_timeout_cb (gpointer data)
 {
   PrWindow *self = data;
-  g_autoptr(GTask) task = NULL;
   g_autofree char *text = NULL;
-  FacetsJob *job;
+  FacetsRead *read;
 
   self->facets_timeout = 0;
   if (self->store == NULL)
@@ -224,26 +221,22 @@ facets_timeout_cb (gpointer data)
   self->facets_running = TRUE;
   self->facets_dirty = FALSE;
 
-  job = g_new0 (FacetsJob, 1);
-  job->store = g_object_ref (self->store);
+  read = g_new0 (FacetsRead, 1);
+  read->window = g_object_ref (self);
+  read->store = g_object_ref (self->store);
   text = query_text (self, FALSE);
-  job->query = text != NULL ? pr_query_new (text) : NULL;
-  job->filter = self->filter_mode;
-  task = g_task_new (self, self->cancellable, facets_done, NULL);
-  g_task_set_source_tag (task, facets_timeout_cb);
-  g_task_set_task_data (task, job, (GDestroyNotify) facets_job_free);
-  g_task_run_in_thread (task, facets_thread);
+  read->query = text != NULL ? pr_query_new (text) : NULL;
+  read->filter = self->filter_mode;
+  read->all = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  facets_read_next (read);
   return G_SOURCE_REMOVE;
 }
 
+/* All kinds read: the menu. */
 static void
-facets_done (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+facets_done (PrWindow  *self,
+             GPtrArray *all)
 {
-  PrWindow *self = PR_WINDOW (source);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) all = g_task_propagate_pointer (G_TASK (result), &error);
   const char *titles[] = {
     /* Translators: a section of the facet menu: the news wires */
     N_("Wires"),
@@ -254,14 +247,6 @@ facets_done (GObject      *source,
   };
   const char *kinds[] = { "source", "place", "organization" };
   gboolean any = FALSE;
-
-  self->facets_running = FALSE;
-  if (all == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not read the facets: %s", error->message);
-      return;
-    }
 
   g_menu_remove_all (self->facet_menu);
   g_string_truncate (self->facets_text, 0);
@@ -288,6 +273,37 @@ facets_done (GObject      *source,
   gtk_widget_set_sensitive (GTK_WIDGET (self->facet_button), any);
   if (self->facets_dirty)
     refresh_facets (self);
+}
+
+static void
+facets_read (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  FacetsRead *read = user_data;
+  PrWindow *self = read->window;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *facets = pr_store_get_facets_finish (PR_STORE (source), result, &error);
+
+  if (facets != NULL)
+    {
+      g_ptr_array_add (read->all, facets);
+      if (read->all->len < G_N_ELEMENTS (facet_kinds))
+        {
+          facets_read_next (read);
+          return;
+        }
+    }
+
+  self->facets_running = FALSE;
+  if (facets == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not read the facets: %s", error->message);
+    }
+  else
+    facets_done (self, read->all);
+  facets_read_free (read);
 }
 
 void

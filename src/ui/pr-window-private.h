@@ -106,7 +106,6 @@ struct _PrWindow
   /* Import */
   PrImport *import;
   GCancellable *import_cancellable;
-  gpointer import_first;           /* FirstRelease */
   gboolean import_select_first;
   gint64 progress_shown;
   GPtrArray *queued_files;         /* GFile, waiting for the library */

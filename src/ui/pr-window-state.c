@@ -221,70 +221,41 @@ toast_with_undo (PrWindow   *self,
 
 /* ---- mark all read --------------------------------------------------- */
 
-/* Mark all read, and its undo, in a worker thread: the releases the list
- * shows (its search and facet; only the bookmarked ones with that
- * filter) that are unread, their ids read in one query and written in one
- * transaction; the undo writes the same ids back in one transaction. */
+/* Mark all read, and its undo, in worker threads (the store's async
+ * calls): the releases the list shows (its search and facet; only the
+ * bookmarked ones with that filter) that are unread, their ids read in
+ * one query and written in one transaction; the undo writes the same ids
+ * back in one transaction. */
 
 typedef struct {
+  PrWindow *window;
   PrStore *store;
   PrQuery *query;     /* mark these read, or */
   GArray *ids;        /* mark these unread */
+  GArray *done;       /* the ids marked read */
   GApplication *app;
 } MarkJob;
 
 static void
 mark_job_free (MarkJob *job)
 {
+  g_object_unref (job->window);
   g_clear_object (&job->store);
   g_clear_object (&job->query);
   g_clear_pointer (&job->ids, g_array_unref);
+  g_clear_pointer (&job->done, g_array_unref);
   release_application (job->app);
   g_clear_object (&job->app);
   g_free (job);
 }
 
+/* The job's end: @done, the ids it marked read, or @error. */
 static void
-mark_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+mark_done (MarkJob      *job,
+           GArray       *done,
+           const GError *error)
 {
-  MarkJob *job = task_data;
-  g_autoptr(GArray) ids = NULL;
-  GError *error = NULL;
-
-  if (job->ids != NULL)
-    {
-      if (!pr_store_set_read_ids (job->store, job->ids, FALSE, &error))
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-      g_task_return_pointer (task, g_array_new (FALSE, FALSE, sizeof (gint64)),
-                             (GDestroyNotify) g_array_unref);
-      return;
-    }
-
-  ids = pr_store_search_ids (job->store, job->query, PR_FILTER_UNREAD, PR_SORT_DATE, 0, G_MAXUINT,
-                             &error);
-  if (ids == NULL || (ids->len > 0 && !pr_store_set_read_ids (job->store, ids, TRUE, &error)))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_pointer (task, g_steal_pointer (&ids), (GDestroyNotify) g_array_unref);
-}
-
-static void
-mark_done (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  PrWindow *self = PR_WINDOW (source);
-  MarkJob *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) done = g_task_propagate_pointer (G_TASK (result), &error);
+  PrWindow *self = job->window;
 
   self->pending_writes--;
   if (self->pending_writes == 0 && self->next_unread_wanted)
@@ -295,15 +266,48 @@ mark_done (GObject      *source,
       g_autofree char *title = g_strdup_printf (_("The change could not be saved: %s"), error->message);
 
       toast (self, title);
-      return;
     }
-  if (job->ids == NULL && done->len > 0)
+  else if (job->ids == NULL && done->len > 0)
     {
       g_autofree char *title = g_strdup_printf (ngettext ("%'u release marked as read",
                                                           "%'u releases marked as read", done->len),
                                                 done->len);
       toast_with_undo (self, title, NULL, done);
     }
+  mark_job_free (job);
+}
+
+static void
+mark_written (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  MarkJob *job = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) none = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (!pr_store_set_read_ids_finish (PR_STORE (source), result, &error))
+    mark_done (job, NULL, error);
+  else
+    mark_done (job, job->done != NULL ? job->done : none, NULL);
+}
+
+static void
+mark_ids_found (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  MarkJob *job = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = pr_store_search_ids_finish (PR_STORE (source), result, &error);
+
+  if (ids == NULL || ids->len == 0)
+    {
+      mark_done (job, ids, error);
+      return;
+    }
+  job->done = g_steal_pointer (&ids);
+  pr_store_set_read_ids_async (job->store, job->done, TRUE, NULL, mark_written, job);
 }
 
 void
@@ -311,12 +315,12 @@ run_mark_job (PrWindow *self,
               PrQuery  *query,
               GArray   *ids)
 {
-  g_autoptr(GTask) task = NULL;
   MarkJob *job;
 
   if (self->store == NULL)
     return;
   job = g_new0 (MarkJob, 1);
+  job->window = g_object_ref (self);
   job->store = g_object_ref (self->store);
   job->query = query ? g_object_ref (query) : NULL;
   job->ids = ids ? g_array_ref (ids) : NULL;
@@ -324,10 +328,11 @@ run_mark_job (PrWindow *self,
   hold_application (self);
   self->pending_writes++;
   /* Not cancellable: written even when the window closes meanwhile. */
-  task = g_task_new (self, NULL, mark_done, NULL);
-  g_task_set_source_tag (task, run_mark_job);
-  g_task_set_task_data (task, job, (GDestroyNotify) mark_job_free);
-  g_task_run_in_thread (task, mark_thread);
+  if (job->ids != NULL)
+    pr_store_set_read_ids_async (job->store, job->ids, FALSE, NULL, mark_written, job);
+  else
+    pr_store_search_ids_async (job->store, job->query, PR_FILTER_UNREAD, PR_SORT_DATE, 0, G_MAXUINT,
+                               NULL, mark_ids_found, job);
 }
 
 static void

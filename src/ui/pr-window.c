@@ -10,8 +10,8 @@
  *   pr-window-state.c    read and bookmark writes, undo, mark all read
  *   pr-window-actions.c  the window.* actions and their keys
  *   pr-window-import.c   imports, the file chooser and drops
- * Reads and writes run in worker threads; nothing that waits on the disk
- * runs in the main thread. */
+ * Reads and writes go through the library's async calls (worker threads);
+ * nothing that waits on the disk runs in the main thread. */
 #include "config.h"
 
 #include <glib/gi18n.h>
