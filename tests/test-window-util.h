@@ -163,7 +163,7 @@ test_ui_window_new (PrApplication *app,
                     int            width,
                     int            height)
 {
-  PrWindow *window = pr_window_new (app);
+  PrWindow *window = pr_window_new (GTK_APPLICATION (app), pr_application_get_context (app));
 
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));

@@ -164,7 +164,7 @@ test_first_start (void)
   PrRelease *current;
 
   reset_settings (settings);
-  f->window = pr_window_new (app);
+  f->window = pr_window_new (GTK_APPLICATION (app), pr_application_get_context (app));
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
   gtk_window_present (GTK_WINDOW (f->window));
   test_ui_wait_settled (f->window);
@@ -266,7 +266,7 @@ test_library_error (void)
     g_application_set_flags (G_APPLICATION (bad), G_APPLICATION_NON_UNIQUE);
     g_application_register (G_APPLICATION (bad), NULL, &error);
     g_assert_no_error (error);
-    window = pr_window_new (bad);
+    window = pr_window_new (GTK_APPLICATION (bad), pr_application_get_context (bad));
     gtk_window_present (GTK_WINDOW (window));
     for (guint i = 0; i < 500 && pr_application_get_library_error (bad) == NULL; i++)
       test_ui_wait (10);
@@ -376,7 +376,7 @@ test_library_damaged (void)
     g_application_set_flags (G_APPLICATION (app_damaged), G_APPLICATION_NON_UNIQUE);
     g_application_register (G_APPLICATION (app_damaged), NULL, &error);
     g_assert_no_error (error);
-    window = pr_window_new (app_damaged);
+    window = pr_window_new (GTK_APPLICATION (app_damaged), pr_application_get_context (app_damaged));
     gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
     gtk_window_present (GTK_WINDOW (window));
     g_assert_true (test_ui_wait_for (test_ui_is_mapped, window, 5000));
@@ -1179,6 +1179,71 @@ test_open_catalog (Fixture       *f,
   test_ui_remove_tree (dir);
 }
 
+/* Opening a folder shows its first release as the folder is walked (in
+ * name order), a catalog's first release when the catalog comes first;
+ * files given first come first, though catalogs are written first. */
+static void
+test_open_folder_catalog (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pressreader-folder-XXXXXX", &error);
+  g_autofree char *folder_path = NULL;
+  g_autofree char *text_path = NULL;
+  g_autoptr(GPtrArray) releases = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *json = NULL;
+  GFile *files[2];
+  const char *titles[] = { "Folder Catalog First Release", "Folder Catalog Second Release" };
+  gsize length = 0;
+
+  g_assert_no_error (error);
+  folder_path = g_build_filename (dir, "folder", NULL);
+  g_mkdir (folder_path, 0755);
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      PrRelease *r = pr_release_new ();
+      g_autoptr(GPtrArray) blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) pr_block_free);
+
+      pr_release_set_field (r, PR_FIELD_TITLE, titles[i]);
+      pr_release_set_field (r, PR_FIELD_DATE, "2022-03-01");
+      pr_release_set_field (r, PR_FIELD_SOURCE, "PR Newswire");
+      pr_release_set_field (r, PR_FIELD_LANGUAGE, "en");
+      g_ptr_array_add (blocks, pr_block_new (PR_BLOCK_PARAGRAPH, "A folder catalog's release, invented."));
+      pr_release_set_blocks (r, blocks);
+      g_ptr_array_add (releases, r);
+    }
+  json = pr_catalog_to_string (releases, PR_CATALOG_WRITE_NONE, &length);
+  write_file (folder_path, "a-day.json", json, (gssize) length);
+  write_file (folder_path, "b.txt",
+              "Heron Looms Weaves a Larger Mill\n\n"
+              "BRUGES, Belgium, April 8, 2024 /PRNewswire/ -- Heron Looms, a fictional weaver, "
+              "opened a larger mill in Bruges today.\n", -1);
+  write_file (dir, "given.txt",
+              "Marten Ferries Adds a Night Crossing\n\n"
+              "OSLO, Norway, April 9, 2024 (BUSINESS WIRE) -- Marten Ferries, a fictional line, "
+              "added a night crossing to Kiel.\n", -1);
+  text_path = g_build_filename (dir, "given.txt", NULL);
+  files[0] = g_file_new_for_path (text_path);
+  files[1] = g_file_new_for_path (folder_path);
+
+  /* The folder: its catalog comes first by name. */
+  pr_window_open_files (f->window, &files[1], 1);
+  g_assert_true (test_ui_wait_for (import_finished, f->window, 20000));
+  settle (f);
+  g_assert_cmpstr (pr_release_get_title (pr_window_get_selected_release (f->window)), ==, titles[0]);
+
+  /* A file given before the folder comes first. */
+  pr_window_open_files (f->window, files, 2);
+  g_assert_true (test_ui_wait_for (import_finished, f->window, 20000));
+  settle (f);
+  g_assert_cmpstr (pr_release_get_title (pr_window_get_selected_release (f->window)), ==,
+                   "Marten Ferries Adds a Night Crossing");
+
+  g_object_unref (files[0]);
+  g_object_unref (files[1]);
+  test_ui_remove_tree (dir);
+}
+
 static guint
 scale_releases (void)
 {
@@ -1655,6 +1720,7 @@ main (int   argc,
   ADD ("restore", test_restore);
   ADD ("next-unread-far", test_next_unread_far);
   ADD ("open-catalog", test_open_catalog);
+  ADD ("open-folder-catalog", test_open_folder_catalog);
   /* The long ones run as their own tests (tests/meson.build). */
   if (g_strcmp0 (g_getenv ("PR_TEST_HEAVY"), "scale") == 0)
     ADD ("scale", test_scale);

@@ -74,6 +74,11 @@ struct _PrImport
   GPtrArray *failures;            /* PrImportFailure */
   gboolean progress_queued;
   gint64 progress_time;
+
+  /* The first release of the inputs written so far (note_first()). */
+  gint64 first_id;
+  guint first_input;
+  char *first_path;
 };
 
 G_DEFINE_FINAL_TYPE (PrImport, pr_import, G_TYPE_OBJECT)
@@ -102,6 +107,9 @@ static guint signals[N_SIGNALS];
 static void add_failure (PrImport   *self,
                          const char *path,
                          const char *reason);
+static void note_first  (PrImport   *self,
+                         GPtrArray  *rows,
+                         GPtrArray  *paths);
 
 static PrRelease *
 default_parse (GFile         *file,
@@ -132,6 +140,7 @@ pr_import_finalize (GObject *object)
   g_clear_pointer (&self->inputs, g_ptr_array_unref);
   g_clear_pointer (&self->failures, g_ptr_array_unref);
   g_clear_pointer (&self->current, g_free);
+  g_clear_pointer (&self->first_path, g_free);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_mutex_clear (&self->lock);
 
@@ -619,6 +628,7 @@ write_rows (PrImport   *self,
       for (guint i = 0; i < rows->len; i++)
         count_outcome (self, outcomes[i]);
       g_mutex_unlock (&self->lock);
+      note_first (self, rows, paths);
       return TRUE;
     }
 
@@ -640,6 +650,7 @@ write_rows (PrImport   *self,
       else
         add_failure (self, g_ptr_array_index (paths, i), row_error->message);
     }
+  note_first (self, rows, paths);
 
   if (written == 0)
     {
@@ -866,6 +877,91 @@ pr_import_run_finish (PrImport      *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---- the first release ----------------------------------------------- */
+
+/* The input @path was found under: its index in self->inputs. */
+static guint
+input_of (PrImport   *self,
+          const char *path)
+{
+  for (guint i = 0; i < self->inputs->len; i++)
+    {
+      const char *input = g_ptr_array_index (self->inputs, i);
+      gsize length = strlen (input);
+
+      if (strncmp (path, input, length) == 0
+          && (path[length] == '\0' || path[length] == '/' || input[length - 1] == '/'))
+        return i;
+    }
+  return self->inputs->len;
+}
+
+/* Name by name, as a walk in name order meets them. */
+static int
+compare_paths (const char *a,
+               const char *b)
+{
+  g_auto(GStrv) pa = g_strsplit (a, "/", -1);
+  g_auto(GStrv) pb = g_strsplit (b, "/", -1);
+
+  for (guint i = 0; ; i++)
+    {
+      int cmp;
+
+      if (pa[i] == NULL || pb[i] == NULL)
+        return (pa[i] != NULL) - (pb[i] != NULL);
+      cmp = strcmp (pa[i], pb[i]);
+      if (cmp != 0)
+        return cmp;
+    }
+}
+
+/* After a write, on the running thread: the first of @rows that is in
+ * the library now, if it comes before the first one so far in the order
+ * of the inputs. Each write is in the order of its files (or of its
+ * catalog), so only its first row can be. */
+static void
+note_first (PrImport  *self,
+            GPtrArray *rows,
+            GPtrArray *paths)
+{
+  for (guint i = 0; i < rows->len; i++)
+    {
+      PrRelease *release = pr_store_row_get_release (g_ptr_array_index (rows, i));
+      gint64 id = pr_release_get_store_id (release);
+      const char *path = g_ptr_array_index (paths, i);
+      guint input;
+
+      if (id == 0)
+        continue;
+      input = input_of (self, path);
+      g_mutex_lock (&self->lock);
+      if (self->first_id == 0 || input < self->first_input
+          || (input == self->first_input && compare_paths (path, self->first_path) < 0))
+        {
+          self->first_id = id;
+          self->first_input = input;
+          g_free (self->first_path);
+          self->first_path = g_strdup (path);
+        }
+      g_mutex_unlock (&self->lock);
+      return;
+    }
+}
+
+gint64
+pr_import_get_first_release_id (PrImport *self)
+{
+  gint64 id;
+
+  g_return_val_if_fail (PR_IS_IMPORT (self), 0);
+
+  g_mutex_lock (&self->lock);
+  id = self->first_id;
+  g_mutex_unlock (&self->lock);
+  return id;
 }
 
 guint

@@ -86,4 +86,10 @@ guint       pr_import_get_failed      (PrImport           *self);
 /* A copy of the failures so far: an array of PrImportFailure. */
 GPtrArray  *pr_import_dup_failures    (PrImport           *self);
 
+/* The first release of the inputs, in their order (a folder's files as
+ * it is walked, a catalog's releases in its order), among those written
+ * or found in the library so far: its store id, or 0. What opening files
+ * shows. */
+gint64      pr_import_get_first_release_id (PrImport      *self);
+
 G_END_DECLS

@@ -236,4 +236,38 @@ GPtrArray  *pr_store_get_facets_finish (PrStore              *self,
 gboolean    pr_store_check_integrity   (PrStore              *self,
                                         GError              **error);
 
+
+/* In a worker thread (pr-store-async.c): pr_store_count() (-1 on error),
+ * pr_store_search_ids() and pr_store_set_read_ids(). */
+void        pr_store_count_async         (PrStore             *self,
+                                          PrQuery             *query,
+                                          PrFilter             filter,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+gint64      pr_store_count_finish        (PrStore             *self,
+                                          GAsyncResult        *result,
+                                          GError             **error);
+void        pr_store_search_ids_async    (PrStore             *self,
+                                          PrQuery             *query,
+                                          PrFilter             filter,
+                                          PrSort               sort,
+                                          guint                offset,
+                                          guint                limit,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+GArray     *pr_store_search_ids_finish   (PrStore             *self,
+                                          GAsyncResult        *result,
+                                          GError             **error);
+void        pr_store_set_read_ids_async  (PrStore             *self,
+                                          GArray              *ids,
+                                          gboolean             read,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+gboolean    pr_store_set_read_ids_finish (PrStore             *self,
+                                          GAsyncResult        *result,
+                                          GError             **error);
+
 G_END_DECLS

@@ -16,9 +16,9 @@ struct _PrApplication
   char *library;
   GSettings *settings;
 
-  /* The library, opened asynchronously at startup. */
-  PrStore *store;
-  GError *library_error;
+  /* The library, opened asynchronously at startup: what the windows
+   * follow. */
+  PrContext *context;
   GCancellable *cancellable;
 };
 
@@ -42,7 +42,7 @@ get_window (PrApplication *self)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (window == NULL)
-    window = GTK_WINDOW (pr_window_new (self));
+    window = GTK_WINDOW (pr_window_new (GTK_APPLICATION (self), self->context));
   return PR_WINDOW (window);
 }
 
@@ -112,8 +112,8 @@ static void
 library_failed (PrApplication *self,
                 GError        *error)
 {
-  g_clear_error (&self->library_error);
-  self->library_error = error;
+  pr_context_set_library_error (self->context, error);
+  g_error_free (error);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIBRARY_ERROR]);
 }
 
@@ -134,7 +134,7 @@ library_seeded (GObject      *source,
       /* The library works; only the samples are missing. */
       g_warning ("The default catalog could not be imported: %s", error->message);
     }
-  g_set_object (&self->store, store);
+  pr_context_set_store (self->context, store);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 
@@ -177,8 +177,7 @@ library_opened (GObject      *source,
 static void
 open_library (PrApplication *self)
 {
-  g_autofree char *path = self->library != NULL ? g_strdup (self->library)
-                                                : pr_store_dup_default_path ();
+  const char *path = pr_context_get_library_path (self->context);
 
   self->cancellable = g_cancellable_new ();
   /* Until the library is there (or known to be broken). */
@@ -190,21 +189,28 @@ PrStore *
 pr_application_get_store (PrApplication *self)
 {
   g_return_val_if_fail (PR_IS_APPLICATION (self), NULL);
-  return self->store;
+  return pr_context_get_store (self->context);
 }
 
 const GError *
 pr_application_get_library_error (PrApplication *self)
 {
   g_return_val_if_fail (PR_IS_APPLICATION (self), NULL);
-  return self->library_error;
+  return pr_context_get_library_error (self->context);
 }
 
 char *
 pr_application_dup_library_path (PrApplication *self)
 {
   g_return_val_if_fail (PR_IS_APPLICATION (self), NULL);
-  return self->library != NULL ? g_strdup (self->library) : pr_store_dup_default_path ();
+  return g_strdup (pr_context_get_library_path (self->context));
+}
+
+PrContext *
+pr_application_get_context (PrApplication *self)
+{
+  g_return_val_if_fail (PR_IS_APPLICATION (self), NULL);
+  return self->context;
 }
 
 static void
@@ -261,7 +267,6 @@ pr_application_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (pr_application_parent_class)->dispose (object);
@@ -273,7 +278,7 @@ pr_application_finalize (GObject *object)
   PrApplication *self = PR_APPLICATION (object);
 
   g_clear_pointer (&self->library, g_free);
-  g_clear_error (&self->library_error);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (pr_application_parent_class)->finalize (object);
 }
@@ -292,10 +297,10 @@ pr_application_get_property (GObject    *object,
       g_value_set_string (value, self->library);
       break;
     case PROP_STORE:
-      g_value_set_object (value, self->store);
+      g_value_set_object (value, pr_context_get_store (self->context));
       break;
     case PROP_LIBRARY_ERROR:
-      g_value_set_boxed (value, self->library_error);
+      g_value_set_boxed (value, pr_context_get_library_error (self->context));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -321,12 +326,26 @@ pr_application_set_property (GObject      *object,
     }
 }
 
+/* The context, once the library's path is known. */
+static void
+pr_application_constructed (GObject *object)
+{
+  PrApplication *self = PR_APPLICATION (object);
+  g_autofree char *path = self->library != NULL ? g_strdup (self->library)
+                                                : pr_store_dup_default_path ();
+
+  G_OBJECT_CLASS (pr_application_parent_class)->constructed (object);
+
+  self->context = pr_context_new (path, start_time);
+}
+
 static void
 pr_application_class_init (PrApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  object_class->constructed = pr_application_constructed;
   object_class->dispose = pr_application_dispose;
   object_class->finalize = pr_application_finalize;
   object_class->get_property = pr_application_get_property;

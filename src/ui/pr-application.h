@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "pr-context.h"
 #include "pr-store.h"
 
 G_BEGIN_DECLS
@@ -20,6 +21,9 @@ char          *pr_application_dup_library_path (PrApplication *self);
  * "store" or "library-error" is notified. */
 PrStore       *pr_application_get_store         (PrApplication *self);
 const GError  *pr_application_get_library_error (PrApplication *self);
+/* The same, for the windows: the application sets the store or the error
+ * of its context when the library is open. */
+PrContext     *pr_application_get_context       (PrApplication *self);
 
 /* Imports the default catalog (in the resource) into @store if it holds
  * no release. Blocks: call it in a worker thread. */

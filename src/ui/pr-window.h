@@ -1,8 +1,10 @@
 /* pr-window.h: the reading window: list | article | details */
 #pragma once
 
-#include "pr-application.h"
+#include <adwaita.h>
+
 #include "pr-article-view.h"
+#include "pr-context.h"
 #include "pr-library.h"
 #include "pr-release-list.h"
 #include "pr-sidebar.h"
@@ -13,10 +15,13 @@ G_BEGIN_DECLS
 #define PR_TYPE_WINDOW (pr_window_get_type ())
 G_DECLARE_FINAL_TYPE (PrWindow, pr_window, PR, WINDOW, AdwApplicationWindow)
 
-PrWindow      *pr_window_new                  (PrApplication *application);
+/* @context: the application's library, which the window follows (it is
+ * opened asynchronously); NULL for a window that is given its store. */
+PrWindow      *pr_window_new                  (GtkApplication *application,
+                                               PrContext     *context);
 
-/* The library the window shows. A window follows its application's
- * library (opened asynchronously) unless one was set here first. */
+/* The library the window shows. A window follows its context's library
+ * unless one was set here first. */
 PrStore       *pr_window_get_store            (PrWindow      *self);
 void           pr_window_set_store            (PrWindow      *self,
                                                PrStore       *store);

@@ -1,0 +1,196 @@
+/* pr-store-async.c: the store's counts, id searches and bulk read marks
+ * in a worker thread, for the window (on the public API: each runs the
+ * blocking call in GTask's pool, like the store's own async calls) */
+#include "pr-store.h"
+
+typedef enum {
+  ASYNC_COUNT,
+  ASYNC_SEARCH_IDS,
+  ASYNC_SET_READ_IDS,
+} AsyncKind;
+
+typedef struct {
+  AsyncKind kind;
+  PrQuery *query;
+  PrFilter filter;
+  PrSort sort;
+  guint offset;
+  guint limit;
+  GArray *ids;
+  gboolean read;
+} AsyncData;
+
+static void
+async_data_free (AsyncData *data)
+{
+  g_clear_object (&data->query);
+  g_clear_pointer (&data->ids, g_array_unref);
+  g_free (data);
+}
+
+/* ---- the worker ------------------------------------------------------ */
+
+static void
+async_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  AsyncData *data = task_data;
+  GError *error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  switch (data->kind)
+    {
+    case ASYNC_COUNT:
+      {
+        gint64 count = pr_store_count (source_object, data->query, data->filter, &error);
+
+        if (error == NULL)
+          {
+            g_task_return_pointer (task, g_memdup2 (&count, sizeof count), g_free);
+            return;
+          }
+      }
+      break;
+    case ASYNC_SEARCH_IDS:
+      {
+        GArray *ids = pr_store_search_ids (source_object, data->query, data->filter, data->sort,
+                                           data->offset, data->limit, &error);
+
+        if (ids != NULL)
+          {
+            g_task_return_pointer (task, ids, (GDestroyNotify) g_array_unref);
+            return;
+          }
+      }
+      break;
+    case ASYNC_SET_READ_IDS:
+      if (pr_store_set_read_ids (source_object, data->ids, data->read, &error))
+        {
+          g_task_return_boolean (task, TRUE);
+          return;
+        }
+      break;
+    }
+  g_task_return_error (task, error);
+}
+
+/* Takes @data. */
+static void
+async_run (PrStore             *self,
+           gpointer             tag,
+           AsyncData           *data,
+           GCancellable        *cancellable,
+           GAsyncReadyCallback  callback,
+           gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, tag);
+  g_task_set_task_data (task, data, (GDestroyNotify) async_data_free);
+  g_task_run_in_thread (task, async_thread);
+}
+
+/* ---- counts ---------------------------------------------------------- */
+
+void
+pr_store_count_async (PrStore             *self,
+                      PrQuery             *query,
+                      PrFilter             filter,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  AsyncData *data;
+
+  g_return_if_fail (PR_IS_STORE (self));
+
+  data = g_new0 (AsyncData, 1);
+  data->kind = ASYNC_COUNT;
+  data->query = query != NULL ? g_object_ref (query) : NULL;
+  data->filter = filter;
+  async_run (self, pr_store_count_async, data, cancellable, callback, user_data);
+}
+
+gint64
+pr_store_count_finish (PrStore       *self,
+                       GAsyncResult  *result,
+                       GError       **error)
+{
+  g_autofree gint64 *count = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), -1);
+
+  count = g_task_propagate_pointer (G_TASK (result), error);
+  return count != NULL ? *count : -1;
+}
+
+/* ---- ids ------------------------------------------------------------- */
+
+void
+pr_store_search_ids_async (PrStore             *self,
+                           PrQuery             *query,
+                           PrFilter             filter,
+                           PrSort               sort,
+                           guint                offset,
+                           guint                limit,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  AsyncData *data;
+
+  g_return_if_fail (PR_IS_STORE (self));
+
+  data = g_new0 (AsyncData, 1);
+  data->kind = ASYNC_SEARCH_IDS;
+  data->query = query != NULL ? g_object_ref (query) : NULL;
+  data->filter = filter;
+  data->sort = sort;
+  data->offset = offset;
+  data->limit = limit;
+  async_run (self, pr_store_search_ids_async, data, cancellable, callback, user_data);
+}
+
+GArray *
+pr_store_search_ids_finish (PrStore       *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- read marks ------------------------------------------------------ */
+
+void
+pr_store_set_read_ids_async (PrStore             *self,
+                             GArray              *ids,
+                             gboolean             read,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  AsyncData *data;
+
+  g_return_if_fail (PR_IS_STORE (self));
+  g_return_if_fail (ids != NULL);
+
+  data = g_new0 (AsyncData, 1);
+  data->kind = ASYNC_SET_READ_IDS;
+  data->ids = g_array_ref (ids);
+  data->read = read;
+  async_run (self, pr_store_set_read_ids_async, data, cancellable, callback, user_data);
+}
+
+gboolean
+pr_store_set_read_ids_finish (PrStore       *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
