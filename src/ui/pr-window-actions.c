@@ -23,7 +23,7 @@ bookmark_action (GtkWidget  *widget,
   bookmarked = !pr_release_get_bookmarked (r);
   pr_window_set_bookmarked (self, r, bookmarked);
   if (!bookmarked)
-    toast_with_undo (self, _("Bookmark removed"), r, NULL);
+    pr_window_toast_with_undo (self, _("Bookmark removed"), r, NULL);
 }
 
 static void
@@ -64,7 +64,7 @@ copy_citation_action (GtkWidget  *widget,
   PrWindow *self = PR_WINDOW (widget);
 
   pr_article_view_copy_citation (self->article_view);
-  toast (self, _("Citation copied"));
+  pr_window_toast (self, _("Citation copied"));
 }
 
 /* ---- moving around --------------------------------------------------- */
@@ -76,13 +76,13 @@ next_action (GtkWidget  *widget,
 {
   PrWindow *self = PR_WINDOW (widget);
   guint selected = gtk_single_selection_get_selected (self->selection);
-  guint pos = selected_position (self);
+  guint pos = pr_window_selected_position (self);
 
   if (pos == GTK_INVALID_LIST_POSITION)
     pr_window_select_position (self, 0);
   /* The shown release left the list: the one in its place is next. */
   else if (selected == GTK_INVALID_LIST_POSITION)
-    pr_window_select_position (self, MIN (pos, n_shown (self) - 1));
+    pr_window_select_position (self, MIN (pos, pr_window_n_shown (self) - 1));
   else
     pr_window_select_position (self, pos + 1);
 }
@@ -93,12 +93,12 @@ previous_action (GtkWidget  *widget,
                  GVariant   *parameter)
 {
   PrWindow *self = PR_WINDOW (widget);
-  guint pos = selected_position (self);
+  guint pos = pr_window_selected_position (self);
 
   if (pos == GTK_INVALID_LIST_POSITION)
     pr_window_select_position (self, 0);
   else if (pos > 0)
-    pr_window_select_position (self, MIN (pos - 1, n_shown (self) - 1));
+    pr_window_select_position (self, MIN (pos - 1, pr_window_n_shown (self) - 1));
 }
 
 static void
@@ -112,7 +112,7 @@ next_unread_action (GtkWidget  *widget,
   if (self->pending_writes > 0)
     self->next_unread_wanted = TRUE;
   else
-    next_unread (self);
+    pr_window_next_unread (self);
 }
 
 static void
@@ -158,7 +158,7 @@ mark_all_read_action (GtkWidget  *widget,
                       GVariant   *parameter)
 {
   PrWindow *self = PR_WINDOW (widget);
-  g_autofree char *text = query_text (self, TRUE);
+  g_autofree char *text = pr_window_query_text (self, TRUE);
   g_autofree char *full = NULL;
   g_autoptr(PrQuery) query = NULL;
 
@@ -167,7 +167,7 @@ mark_all_read_action (GtkWidget  *widget,
   else
     full = g_steal_pointer (&text);
   query = full != NULL ? pr_query_new (full) : NULL;
-  run_mark_job (self, query, NULL);
+  pr_window_run_mark_job (self, query, NULL);
 }
 
 static void
@@ -195,7 +195,7 @@ import_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  open_chooser (PR_WINDOW (widget), FALSE);
+  pr_window_open_chooser (PR_WINDOW (widget), FALSE);
 }
 
 static void
@@ -203,7 +203,7 @@ import_folder_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
 {
-  open_chooser (PR_WINDOW (widget), TRUE);
+  pr_window_open_chooser (PR_WINDOW (widget), TRUE);
 }
 
 static void

@@ -127,26 +127,26 @@ import_finished (GObject      *source,
   g_signal_handlers_disconnect_by_data (import, self);
   g_clear_object (&self->import_cancellable);
   gtk_revealer_set_reveal_child (self->import_revealer, FALSE);
-  update_actions (self);
+  pr_window_update_actions (self);
   pr_window_notify_importing (self);
 
   if (!gtk_widget_in_destruction (GTK_WIDGET (self)))
     {
       /* The counts now, not at the import's pace. */
       g_clear_handle_id (&self->counts_timeout, g_source_remove);
-      refresh_counts (self);
+      pr_window_refresh_counts (self);
       g_clear_handle_id (&self->facets_timeout, g_source_remove);
-      refresh_facets (self);
+      pr_window_refresh_facets (self);
 
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        toast (self, _("Import cancelled"));
+        pr_window_toast (self, _("Import cancelled"));
       else if (error != NULL || failures->len > 0)
         show_failures (self, failures, error ? error->message : NULL);
       else
         {
           g_autofree char *title = g_strdup_printf (ngettext ("%'u new release", "%'u new releases",
                                                               imported), imported);
-          toast (self, title);
+          pr_window_toast (self, title);
         }
 
       /* The first release of the inputs, as the import tells. */
@@ -164,10 +164,10 @@ import_finished (GObject      *source,
 }
 
 void
-import_files (PrWindow  *self,
-              GFile    **files,
-              guint      n_files,
-              gboolean   select_first)
+pr_window_start_import (PrWindow  *self,
+                        GFile    **files,
+                        guint      n_files,
+                        gboolean   select_first)
 {
   ImportRun *run;
 
@@ -177,7 +177,7 @@ import_files (PrWindow  *self,
     {
       if (self->library_failed)
         {
-          toast (self, _("The library could not be opened"));
+          pr_window_toast (self, _("The library could not be opened"));
           return;
         }
       /* The library is still opening: the files wait for it. */
@@ -190,7 +190,7 @@ import_files (PrWindow  *self,
     }
   if (self->import_cancellable != NULL)
     {
-      toast (self, _("An import is already running"));
+      pr_window_toast (self, _("An import is already running"));
       return;
     }
 
@@ -205,7 +205,7 @@ import_files (PrWindow  *self,
   gtk_progress_bar_set_fraction (self->import_progress, 0);
   gtk_label_set_text (self->import_label, _("Looking for releases…"));
   gtk_revealer_set_reveal_child (self->import_revealer, TRUE);
-  update_actions (self);
+  pr_window_update_actions (self);
   pr_window_notify_importing (self);
 
   run = g_new0 (ImportRun, 1);
@@ -221,7 +221,7 @@ pr_window_import_files (PrWindow  *self,
                         int        n_files)
 {
   g_return_if_fail (PR_IS_WINDOW (self));
-  import_files (self, files, MAX (n_files, 0), FALSE);
+  pr_window_start_import (self, files, MAX (n_files, 0), FALSE);
 }
 
 void
@@ -230,7 +230,7 @@ pr_window_open_files (PrWindow  *self,
                       int        n_files)
 {
   g_return_if_fail (PR_IS_WINDOW (self));
-  import_files (self, files, MAX (n_files, 0), TRUE);
+  pr_window_start_import (self, files, MAX (n_files, 0), TRUE);
 }
 
 gboolean
@@ -255,14 +255,14 @@ chooser_response (GtkNativeDialog *chooser,
 
       for (guint i = 0; i < n; i++)
         g_ptr_array_add (array, g_list_model_get_item (files, i));
-      import_files (self, (GFile **) array->pdata, array->len, TRUE);
+      pr_window_start_import (self, (GFile **) array->pdata, array->len, TRUE);
     }
   g_clear_object (&self->chooser);
 }
 
 void
-open_chooser (PrWindow *self,
-              gboolean  folder)
+pr_window_open_chooser (PrWindow *self,
+                        gboolean  folder)
 {
   GtkFileChooserNative *chooser;
 
@@ -298,11 +298,11 @@ open_chooser (PrWindow *self,
 }
 
 gboolean
-drop_files (PrWindow      *self,
-            const GValue  *value,
-            double         x,
-            double         y,
-            GtkDropTarget *target)
+pr_window_drop_files (PrWindow      *self,
+                      const GValue  *value,
+                      double         x,
+                      double         y,
+                      GtkDropTarget *target)
 {
   GdkFileList *list = g_value_get_boxed (value);
   GSList *files = list ? gdk_file_list_get_files (list) : NULL;
@@ -311,6 +311,6 @@ drop_files (PrWindow      *self,
   for (GSList *l = files; l != NULL; l = l->next)
     g_ptr_array_add (array, l->data);
   g_slist_free (files);
-  import_files (self, (GFile **) array->pdata, array->len, TRUE);
+  pr_window_start_import (self, (GFile **) array->pdata, array->len, TRUE);
   return array->len > 0;
 }

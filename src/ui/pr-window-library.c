@@ -16,7 +16,7 @@
 /* ---- counts ---------------------------------------------------------- */
 
 void
-update_count_labels (PrWindow *self)
+pr_window_update_count_labels (PrWindow *self)
 {
   char buf[32];
 
@@ -74,7 +74,7 @@ counts_read_next (CountsRead *read)
 }
 
 gboolean
-counts_timeout_cb (gpointer data)
+pr_window_counts_timeout_cb (gpointer data)
 {
   PrWindow *self = data;
   CountsRead *read;
@@ -130,10 +130,10 @@ counts_done (GObject      *source,
       self->count_all = (guint) CLAMP (read->counts[0], 0, G_MAXUINT);
       self->count_unread = (guint) CLAMP (read->counts[1], 0, G_MAXUINT);
       self->count_bookmarked = (guint) CLAMP (read->counts[2], 0, G_MAXUINT);
-      update_count_labels (self);
+      pr_window_update_count_labels (self);
     }
   if (self->counts_dirty)
-    refresh_counts (self);
+    pr_window_refresh_counts (self);
   counts_read_free (read);
 }
 
@@ -144,12 +144,12 @@ refresh_delay (PrWindow *self)
 }
 
 void
-refresh_counts (PrWindow *self)
+pr_window_refresh_counts (PrWindow *self)
 {
   if (self->store == NULL || self->counts_timeout != 0
       || g_cancellable_is_cancelled (self->cancellable))
     return;
-  self->counts_timeout = g_timeout_add (refresh_delay (self), counts_timeout_cb, self);
+  self->counts_timeout = g_timeout_add (refresh_delay (self), pr_window_counts_timeout_cb, self);
 }
 
 /* ---- facets ---------------------------------------------------------- */
@@ -224,7 +224,7 @@ facets_timeout_cb (gpointer data)
   read = g_new0 (FacetsRead, 1);
   read->window = g_object_ref (self);
   read->store = g_object_ref (self->store);
-  text = query_text (self, FALSE);
+  text = pr_window_query_text (self, FALSE);
   read->query = text != NULL ? pr_query_new (text) : NULL;
   read->filter = self->filter_mode;
   read->all = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
@@ -272,7 +272,7 @@ facets_done (PrWindow  *self,
     }
   gtk_widget_set_sensitive (GTK_WIDGET (self->facet_button), any);
   if (self->facets_dirty)
-    refresh_facets (self);
+    pr_window_refresh_facets (self);
 }
 
 static void
@@ -307,7 +307,7 @@ facets_read (GObject      *source,
 }
 
 void
-refresh_facets (PrWindow *self)
+pr_window_refresh_facets (PrWindow *self)
 {
   if (self->store == NULL || self->facets_timeout != 0
       || g_cancellable_is_cancelled (self->cancellable))
@@ -325,11 +325,11 @@ pr_window_dup_facets (PrWindow *self)
 /* ---- store changed --------------------------------------------------- */
 
 void
-store_changed (PrWindow      *self,
-               PrStoreChange  changes)
+pr_window_store_changed (PrWindow      *self,
+                         PrStoreChange  changes)
 {
-  refresh_counts (self);
+  pr_window_refresh_counts (self);
   /* A rebuilt menu is many widgets: once the import is done. */
   if (self->import_cancellable == NULL)
-    refresh_facets (self);
+    pr_window_refresh_facets (self);
 }

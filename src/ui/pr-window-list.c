@@ -1,6 +1,6 @@
 /* pr-window-list.c: the window's list: the query, the rows, the selection
  *
- * The model seam is apply_query(): it turns the window's query (filter
+ * The model seam is pr_window_apply_query(): it turns the window's query (filter
  * All/Unread/Bookmarked, search text, facet and sort) into a PrQuery and
  * sets a new PrReleaseList, the library's lazy list model, on the
  * selection. The list is asynchronous: counts, pages and refreshes are
@@ -59,8 +59,8 @@ facet_query (const char *kind,
 }
 
 char *
-query_text (PrWindow *self,
-            gboolean  with_facet)
+pr_window_query_text (PrWindow *self,
+                      gboolean  with_facet)
 {
   g_autofree char *facet = NULL;
   g_autofree char *search = g_strstrip (g_strdup (self->search_text ? self->search_text : ""));
@@ -91,15 +91,15 @@ update_warnings (PrWindow *self)
 /* ---- the list -------------------------------------------------------- */
 
 guint
-n_shown (PrWindow *self)
+pr_window_n_shown (PrWindow *self)
 {
   return g_list_model_get_n_items (G_LIST_MODEL (self->selection));
 }
 
 void
-update_list_state (PrWindow *self)
+pr_window_update_list_state (PrWindow *self)
 {
-  guint shown = n_shown (self);
+  guint shown = pr_window_n_shown (self);
   const char *page;
   g_autofree char *subtitle = NULL;
 
@@ -142,7 +142,7 @@ is_placeholder_at (PrWindow *self,
 }
 
 void
-clear_pending_select (PrWindow *self)
+pr_window_clear_pending_select (PrWindow *self)
 {
   self->pending_select = GTK_INVALID_LIST_POSITION;
   g_clear_object (&self->pending_expect);
@@ -160,10 +160,10 @@ select_when_read (PrWindow  *self,
 }
 
 void
-list_changed (PrWindow *self,
-              guint     position,
-              guint     removed,
-              guint     added)
+pr_window_list_changed (PrWindow *self,
+                        guint     position,
+                        guint     removed,
+                        guint     added)
 {
   /* A row waited for: read now. */
   if (self->pending_select != GTK_INVALID_LIST_POSITION)
@@ -171,23 +171,24 @@ list_changed (PrWindow *self,
       guint pending = self->pending_select;
 
       if (pending >= position && pending < position + removed && removed != added)
-        clear_pending_select (self);
+        pr_window_clear_pending_select (self);
       else if (pending >= position + removed)
         self->pending_select = pending + added - removed;
       pending = self->pending_select;
-      if (pending != GTK_INVALID_LIST_POSITION && pending < n_shown (self)
+      if (pending != GTK_INVALID_LIST_POSITION && pending < pr_window_n_shown (self)
           && !is_placeholder_at (self, pending))
         {
           g_autoptr(PrRelease) release = g_list_model_get_item (G_LIST_MODEL (self->selection), pending);
-          gboolean wanted = self->pending_expect == NULL || same_release (release, self->pending_expect);
+          gboolean wanted = self->pending_expect == NULL
+                            || pr_window_same_release (release, self->pending_expect);
 
-          clear_pending_select (self);
+          pr_window_clear_pending_select (self);
           if (wanted)
             gtk_single_selection_set_selected (self->selection, pending);
         }
     }
-  update_list_state (self);
-  update_actions (self);
+  pr_window_update_list_state (self);
+  pr_window_update_actions (self);
 }
 
 /* The positions of the rows on screen, for PrSteadyList. */
@@ -246,14 +247,14 @@ list_loaded (PrWindow      *self,
 {
   if (list != self->list || pr_release_list_get_loading (list))
     return;
-  if (self->select_first && self->current == NULL && n_shown (self) > 0)
+  if (self->select_first && self->current == NULL && pr_window_n_shown (self) > 0)
     {
       self->restoring = TRUE;
       pr_window_select_position (self, 0);
       self->restoring = FALSE;
     }
   self->select_first = FALSE;
-  update_list_state (self);
+  pr_window_update_list_state (self);
 }
 
 /* Shows @list (NULL: none): the selection goes with the old list, the
@@ -276,13 +277,13 @@ install_list (PrWindow      *self,
   g_cancellable_cancel (self->find_cancellable);
   g_clear_object (&self->find_cancellable);
   self->find_cancellable = g_cancellable_new ();
-  clear_pending_select (self);
+  pr_window_clear_pending_select (self);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   g_set_object (&self->list, list);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (steady));
   self->position_hint = GTK_INVALID_LIST_POSITION;
-  update_list_state (self);
-  update_actions (self);
+  pr_window_update_list_state (self);
+  pr_window_update_actions (self);
 }
 
 /* The list of the new query has its first rows. */
@@ -301,7 +302,7 @@ pending_list_loaded (PrWindow      *self,
 }
 
 void
-drop_pending_list (PrWindow *self)
+pr_window_drop_pending_list (PrWindow *self)
 {
   if (self->pending_list == NULL)
     return;
@@ -311,9 +312,9 @@ drop_pending_list (PrWindow *self)
 
 /* THE SEAM: the one place that turns the query into the shown list. */
 void
-apply_query (PrWindow *self)
+pr_window_apply_query (PrWindow *self)
 {
-  g_autofree char *text = query_text (self, TRUE);
+  g_autofree char *text = pr_window_query_text (self, TRUE);
   g_autoptr(PrReleaseList) list = NULL;
   const char * const *terms;
 
@@ -327,7 +328,7 @@ apply_query (PrWindow *self)
     self->search_terms = g_strdupv ((char **) terms);
   update_warnings (self);
 
-  drop_pending_list (self);
+  pr_window_drop_pending_list (self);
   if (self->store != NULL)
     list = pr_release_list_new_async (self->store, self->query, self->filter_mode, self->sort);
   pr_article_view_set_highlight_terms (self->article_view, (const char * const *) self->search_terms);
@@ -342,7 +343,7 @@ apply_query (PrWindow *self)
     }
   else
     install_list (self, list);
-  refresh_facets (self);
+  pr_window_refresh_facets (self);
 }
 
 /* ---- rows ------------------------------------------------------------ */
@@ -362,13 +363,13 @@ find_position (PrWindow  *self,
 {
   GHashTableIter iter;
   gpointer item;
-  guint n = n_shown (self);
+  guint n = pr_window_n_shown (self);
 
   if (release == NULL)
     return GTK_INVALID_LIST_POSITION;
   g_hash_table_iter_init (&iter, self->bound);
   while (g_hash_table_iter_next (&iter, &item, NULL))
-    if (same_release (gtk_list_item_get_item (item), release))
+    if (pr_window_same_release (gtk_list_item_get_item (item), release))
       {
         guint position = gtk_list_item_get_position (item);
 
@@ -393,9 +394,9 @@ select_current_idle (gpointer data)
 }
 
 void
-setup_row (GtkSignalListItemFactory *factory,
-           GtkListItem              *item,
-           PrWindow                 *self)
+pr_window_setup_row (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     PrWindow                 *self)
 {
   GtkWidget *row = self->spare_rows->len > 0
     ? g_ptr_array_steal_index_fast (self->spare_rows, self->spare_rows->len - 1) : NULL;
@@ -466,7 +467,7 @@ position_near_view (PrWindow *self,
   GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
   double upper = adjustment ? gtk_adjustment_get_upper (adjustment) : 0;
   double page = adjustment ? gtk_adjustment_get_page_size (adjustment) : 0;
-  guint n = n_shown (self);
+  guint n = pr_window_n_shown (self);
   double row, first, count;
 
   if (n == 0 || upper <= 0 || page <= 0)
@@ -480,7 +481,7 @@ position_near_view (PrWindow *self,
 
 /* Rows that scrolled into view are filled before they are drawn. */
 void
-list_scrolled (PrWindow *self)
+pr_window_list_scrolled (PrWindow *self)
 {
   GHashTableIter iter;
   gpointer item;
@@ -495,9 +496,9 @@ list_scrolled (PrWindow *self)
 }
 
 void
-bind_row (GtkSignalListItemFactory *factory,
-          GtkListItem              *item,
-          PrWindow                 *self)
+pr_window_bind_row (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    PrWindow                 *self)
 {
   PrRelease *release = gtk_list_item_get_item (item);
   guint position = gtk_list_item_get_position (item);
@@ -521,16 +522,16 @@ bind_row (GtkSignalListItemFactory *factory,
     }
 
   /* The shown release came back on screen: select it again. */
-  if (same_release (release, self->current)
+  if (pr_window_same_release (release, self->current)
       && gtk_single_selection_get_selected (self->selection) != position
       && self->select_idle == 0)
     self->select_idle = g_idle_add (select_current_idle, self);
 }
 
 void
-unbind_row (GtkSignalListItemFactory *factory,
-            GtkListItem              *item,
-            PrWindow                 *self)
+pr_window_unbind_row (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item,
+                      PrWindow                 *self)
 {
   /* The row keeps its text: bound again to the same release, it changes
    * nothing. */
@@ -539,9 +540,9 @@ unbind_row (GtkSignalListItemFactory *factory,
 }
 
 void
-teardown_row (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              PrWindow                 *self)
+pr_window_teardown_row (GtkSignalListItemFactory *factory,
+                        GtkListItem              *item,
+                        PrWindow                 *self)
 {
   GtkWidget *row = gtk_list_item_get_child (item);
 
@@ -560,7 +561,7 @@ teardown_row (GtkSignalListItemFactory *factory,
 /* ---- selection ------------------------------------------------------- */
 
 guint
-selected_position (PrWindow *self)
+pr_window_selected_position (PrWindow *self)
 {
   guint position = gtk_single_selection_get_selected (self->selection);
 
@@ -573,9 +574,9 @@ pr_window_select_position (PrWindow *self,
 {
   g_return_if_fail (PR_IS_WINDOW (self));
 
-  if (position >= n_shown (self))
+  if (position >= pr_window_n_shown (self))
     return;
-  clear_pending_select (self);
+  pr_window_clear_pending_select (self);
   gtk_single_selection_set_selected (self->selection, position);
   scroll_to (self, position);
 }
@@ -630,9 +631,9 @@ select_found (PrWindow  *self,
       select_when_read (self, position, expect);
       return;
     }
-  if (expect == NULL || same_release (release, expect))
+  if (expect == NULL || pr_window_same_release (release, expect))
     {
-      clear_pending_select (self);
+      pr_window_clear_pending_select (self);
       gtk_single_selection_set_selected (self->selection, position);
     }
 }
@@ -648,8 +649,9 @@ release_found (GObject      *source,
   gint64 position = pr_release_list_find_finish (PR_RELEASE_LIST (source), result, &error);
 
   /* Still the list shown, and still the release shown. */
-  if (position >= 0 && find->list == self->list && same_release (find->release, self->current)
-      && position < n_shown (self))
+  if (position >= 0 && find->list == self->list
+      && pr_window_same_release (find->release, self->current)
+      && position < pr_window_n_shown (self))
     select_found (self, (guint) position, find->release);
   find_free (find);
 }
@@ -670,7 +672,7 @@ pr_window_select_release (PrWindow  *self,
       return TRUE;
     }
   /* Not on screen: shown now, found by a query, then selected. */
-  show_release (self, release);
+  pr_window_show_release (self, release);
   if (release != NULL && self->list != NULL && pr_release_get_store_id (release) != 0)
     pr_release_list_find_async (self->list, release, self->find_cancellable, release_found,
                                 find_new (self, release, -1));
@@ -678,30 +680,31 @@ pr_window_select_release (PrWindow  *self,
 }
 
 void
-current_notify (PrWindow *self)
+pr_window_current_notify (PrWindow *self)
 {
-  update_bookmark_button (self);
+  pr_window_update_bookmark_button (self);
 }
 
 void
-show_release (PrWindow  *self,
-              PrRelease *release)
+pr_window_show_release (PrWindow  *self,
+                        PrRelease *release)
 {
   if (self->current == release)
     return;
 
   if (self->current != NULL)
-    g_signal_handlers_disconnect_by_func (self->current, current_notify, self);
+    g_signal_handlers_disconnect_by_func (self->current, pr_window_current_notify, self);
   g_set_object (&self->current, release);
   if (release != NULL)
-    g_signal_connect_object (release, "notify::bookmarked", G_CALLBACK (current_notify), self,
+    g_signal_connect_object (release, "notify::bookmarked", G_CALLBACK (pr_window_current_notify),
+                             self,
                              G_CONNECT_SWAPPED);
 
   pr_article_view_set_release (self->article_view, release);
   pr_article_view_set_highlight_terms (self->article_view, (const char * const *) self->search_terms);
   pr_sidebar_set_release (self->sidebar, release);
   gtk_stack_set_visible_child_name (self->content_stack, release ? "article" : "none");
-  update_actions (self);
+  pr_window_update_actions (self);
 
   if (release == NULL)
     return;
@@ -720,7 +723,7 @@ show_release (PrWindow  *self,
 }
 
 void
-selection_changed (PrWindow *self)
+pr_window_selection_changed (PrWindow *self)
 {
   PrRelease *selected = gtk_single_selection_get_selected_item (self->selection);
 
@@ -736,7 +739,7 @@ selection_changed (PrWindow *self)
         select_when_read (self, self->position_hint, NULL);
       return;
     }
-  show_release (self, selected);
+  pr_window_show_release (self, selected);
 }
 
 PrRelease *
@@ -749,25 +752,25 @@ pr_window_get_selected_release (PrWindow *self)
 /* The release shown when the window was last closed (by its content id),
  * else the newest one; neither is marked read. */
 void
-restore_selection (PrWindow *self)
+pr_window_restore_selection (PrWindow *self)
 {
   g_autofree char *id = g_settings_get_string (self->settings, "selected-release");
   g_autoptr(PrRelease) release = NULL;
 
   /* By its content id: one indexed row, whatever row it is in now. */
-  if (!is_empty (id))
+  if (!pr_window_is_empty (id))
     release = pr_store_find_release (self->store, id, NULL);
 
   self->restoring = TRUE;
   if (release != NULL)
     {
       /* Selected where the list has it once that is found. */
-      show_release (self, release);
+      pr_window_show_release (self, release);
       if (self->list != NULL)
         pr_release_list_find_async (self->list, release, self->find_cancellable, release_found,
                                     find_new (self, release, -1));
     }
-  else if (n_shown (self) > 0)
+  else if (pr_window_n_shown (self) > 0)
     pr_window_select_position (self, 0);
   else
     self->select_first = TRUE;
@@ -795,10 +798,10 @@ next_unread_found (GObject      *source,
       find_free (find);
       return;
     }
-  if (position >= 0 && position < n_shown (self))
+  if (position >= 0 && position < pr_window_n_shown (self))
     release = g_list_model_get_item (G_LIST_MODEL (self->selection), (guint) position);
   if (release == NULL || (guint) position == selected)
-    toast (self, _("No unread releases"));
+    pr_window_toast (self, _("No unread releases"));
   else if (!pr_release_list_is_placeholder (release) && pr_release_get_read (release)
            && ++self->next_unread_tries < NEXT_UNREAD_TRIES)
     /* Read meanwhile, the library does not know yet: the one after. */
@@ -820,10 +823,10 @@ find_next_unread (PrWindow *self,
 
 /* The first unread release after the selected one, however far: a query. */
 void
-next_unread (PrWindow *self)
+pr_window_next_unread (PrWindow *self)
 {
   guint selected = gtk_single_selection_get_selected (self->selection);
-  guint pos = selected_position (self);
+  guint pos = pr_window_selected_position (self);
   gint64 after = pos == GTK_INVALID_LIST_POSITION ? -1
                  : selected == GTK_INVALID_LIST_POSITION ? (gint64) pos - 1 : (gint64) pos;
 
@@ -840,7 +843,7 @@ pr_window_set_search_text (PrWindow   *self,
 {
   g_return_if_fail (PR_IS_WINDOW (self));
 
-  if (is_empty (text))
+  if (pr_window_is_empty (text))
     text = NULL;
   if (g_strcmp0 (text, self->search_text) == 0)
     return;
@@ -854,10 +857,10 @@ pr_window_set_search_text (PrWindow   *self,
       gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ? text : "");
       self->syncing_entry = FALSE;
     }
-  if (!is_empty (text))
+  if (!pr_window_is_empty (text))
     gtk_toggle_button_set_active (self->search_button, TRUE);
 
-  apply_query (self);
+  pr_window_apply_query (self);
 }
 
 void
@@ -867,15 +870,15 @@ pr_window_set_facet (PrWindow   *self,
 {
   g_return_if_fail (PR_IS_WINDOW (self));
 
-  if (kind != NULL && !is_empty (value)
+  if (kind != NULL && !pr_window_is_empty (value)
       && g_strcmp0 (kind, self->facet_kind) == 0 && g_strcmp0 (value, self->facet_value) == 0)
     return;
-  if ((kind == NULL || is_empty (value)) && self->facet_kind == NULL)
+  if ((kind == NULL || pr_window_is_empty (value)) && self->facet_kind == NULL)
     return;
 
   g_clear_pointer (&self->facet_kind, g_free);
   g_clear_pointer (&self->facet_value, g_free);
-  if (kind != NULL && !is_empty (value))
+  if (kind != NULL && !pr_window_is_empty (value))
     {
       g_autofree char *label = NULL;
 
@@ -893,13 +896,13 @@ pr_window_set_facet (PrWindow   *self,
       gtk_label_set_text (self->facet_label, label);
     }
   gtk_revealer_set_reveal_child (self->facet_revealer, self->facet_kind != NULL);
-  apply_query (self);
+  pr_window_apply_query (self);
 }
 
 void
-sidebar_filter_by (PrWindow   *self,
-                   const char *kind,
-                   const char *value)
+pr_window_sidebar_filter_by (PrWindow   *self,
+                             const char *kind,
+                             const char *value)
 {
   pr_window_set_facet (self, kind, value);
   if (adw_leaflet_get_folded (self->leaflet))
@@ -907,8 +910,8 @@ sidebar_filter_by (PrWindow   *self,
 }
 
 void
-search_changed (PrWindow       *self,
-                GtkSearchEntry *entry)
+pr_window_search_changed (PrWindow       *self,
+                          GtkSearchEntry *entry)
 {
   if (self->syncing_entry)
     return;
@@ -916,30 +919,30 @@ search_changed (PrWindow       *self,
 }
 
 void
-search_mode_changed (PrWindow *self)
+pr_window_search_mode_changed (PrWindow *self)
 {
   if (!gtk_search_bar_get_search_mode (self->search_bar))
     pr_window_set_search_text (self, NULL);
 }
 
 void
-filter_setting_changed (PrWindow *self)
+pr_window_filter_setting_changed (PrWindow *self)
 {
   PrFilter filter = g_settings_get_enum (self->settings, "filter");
 
   if (filter == self->filter_mode)
     return;
   self->filter_mode = filter;
-  apply_query (self);
+  pr_window_apply_query (self);
 }
 
 void
-sort_setting_changed (PrWindow *self)
+pr_window_sort_setting_changed (PrWindow *self)
 {
   PrSort sort = g_settings_get_enum (self->settings, "sort");
 
   if (sort == self->sort)
     return;
   self->sort = sort;
-  apply_query (self);
+  pr_window_apply_query (self);
 }

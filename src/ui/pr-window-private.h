@@ -122,90 +122,90 @@ struct _PrWindow
 };
 
 /* pr-window.c */
-gboolean      is_empty                     (const char               *s);
-gboolean      same_release                 (PrRelease                *a,
-                                            PrRelease                *b);
-GApplication *get_application              (PrWindow                 *self);
-void          hold_application             (PrWindow                 *self);
-void          release_application          (GApplication             *app);
-void          update_bookmark_button       (PrWindow                 *self);
-void          update_actions               (PrWindow                 *self);
+gboolean      pr_window_is_empty                     (const char               *s);
+gboolean      pr_window_same_release                 (PrRelease                *a,
+                                                      PrRelease                *b);
+GApplication *pr_window_get_application              (PrWindow                 *self);
+void          pr_window_hold_application             (PrWindow                 *self);
+void          pr_window_release_application          (GApplication             *app);
+void          pr_window_update_bookmark_button       (PrWindow                 *self);
+void          pr_window_update_actions               (PrWindow                 *self);
 void          pr_window_notify_importing   (PrWindow                 *self);
 
 /* pr-window-list.c */
-char         *query_text                   (PrWindow                 *self,
-                                            gboolean                  with_facet);
-guint         n_shown                      (PrWindow                 *self);
-void          update_list_state            (PrWindow                 *self);
-void          clear_pending_select         (PrWindow                 *self);
-void          list_changed                 (PrWindow                 *self,
-                                            guint                     position,
-                                            guint                     removed,
-                                            guint                     added);
-void          drop_pending_list            (PrWindow                 *self);
-void          apply_query                  (PrWindow                 *self);
-void          setup_row                    (GtkSignalListItemFactory *factory,
-                                            GtkListItem              *item,
-                                            PrWindow                 *self);
-void          list_scrolled                (PrWindow                 *self);
-void          bind_row                     (GtkSignalListItemFactory *factory,
-                                            GtkListItem              *item,
-                                            PrWindow                 *self);
-void          unbind_row                   (GtkSignalListItemFactory *factory,
-                                            GtkListItem              *item,
-                                            PrWindow                 *self);
-void          teardown_row                 (GtkSignalListItemFactory *factory,
-                                            GtkListItem              *item,
-                                            PrWindow                 *self);
-guint         selected_position            (PrWindow                 *self);
-void          current_notify               (PrWindow                 *self);
-void          show_release                 (PrWindow                 *self,
-                                            PrRelease                *release);
-void          selection_changed            (PrWindow                 *self);
-void          restore_selection            (PrWindow                 *self);
-void          next_unread                  (PrWindow                 *self);
-void          sidebar_filter_by            (PrWindow                 *self,
-                                            const char               *kind,
-                                            const char               *value);
-void          search_changed               (PrWindow                 *self,
-                                            GtkSearchEntry           *entry);
-void          search_mode_changed          (PrWindow                 *self);
-void          filter_setting_changed       (PrWindow                 *self);
-void          sort_setting_changed         (PrWindow                 *self);
+char         *pr_window_query_text                   (PrWindow                 *self,
+                                                      gboolean                  with_facet);
+guint         pr_window_n_shown                      (PrWindow                 *self);
+void          pr_window_update_list_state            (PrWindow                 *self);
+void          pr_window_clear_pending_select         (PrWindow                 *self);
+void          pr_window_list_changed                 (PrWindow                 *self,
+                                                      guint                     position,
+                                                      guint                     removed,
+                                                      guint                     added);
+void          pr_window_drop_pending_list            (PrWindow                 *self);
+void          pr_window_apply_query                  (PrWindow                 *self);
+void          pr_window_setup_row                    (GtkSignalListItemFactory *factory,
+                                                      GtkListItem              *item,
+                                                      PrWindow                 *self);
+void          pr_window_list_scrolled                (PrWindow                 *self);
+void          pr_window_bind_row                     (GtkSignalListItemFactory *factory,
+                                                      GtkListItem              *item,
+                                                      PrWindow                 *self);
+void          pr_window_unbind_row                   (GtkSignalListItemFactory *factory,
+                                                      GtkListItem              *item,
+                                                      PrWindow                 *self);
+void          pr_window_teardown_row                 (GtkSignalListItemFactory *factory,
+                                                      GtkListItem              *item,
+                                                      PrWindow                 *self);
+guint         pr_window_selected_position            (PrWindow                 *self);
+void          pr_window_current_notify               (PrWindow                 *self);
+void          pr_window_show_release                 (PrWindow                 *self,
+                                                      PrRelease                *release);
+void          pr_window_selection_changed            (PrWindow                 *self);
+void          pr_window_restore_selection            (PrWindow                 *self);
+void          pr_window_next_unread                  (PrWindow                 *self);
+void          pr_window_sidebar_filter_by            (PrWindow                 *self,
+                                                      const char               *kind,
+                                                      const char               *value);
+void          pr_window_search_changed               (PrWindow                 *self,
+                                                      GtkSearchEntry           *entry);
+void          pr_window_search_mode_changed          (PrWindow                 *self);
+void          pr_window_filter_setting_changed       (PrWindow                 *self);
+void          pr_window_sort_setting_changed         (PrWindow                 *self);
 
 /* pr-window-library.c */
-void          update_count_labels          (PrWindow                 *self);
-gboolean      counts_timeout_cb            (gpointer                  data);
-void          refresh_counts               (PrWindow                 *self);
-void          refresh_facets               (PrWindow                 *self);
-void          store_changed                (PrWindow                 *self,
-                                            PrStoreChange             changes);
+void          pr_window_update_count_labels          (PrWindow                 *self);
+gboolean      pr_window_counts_timeout_cb            (gpointer                  data);
+void          pr_window_refresh_counts               (PrWindow                 *self);
+void          pr_window_refresh_facets               (PrWindow                 *self);
+void          pr_window_store_changed                (PrWindow                 *self,
+                                                      PrStoreChange             changes);
 
 /* pr-window-state.c */
-void          toast                        (PrWindow                 *self,
-                                            const char               *title);
-void          toast_with_undo              (PrWindow                 *self,
-                                            const char               *title,
-                                            PrRelease                *release,
-                                            GArray                   *ids);
-void          run_mark_job                 (PrWindow                 *self,
-                                            PrQuery                  *query,
-                                            GArray                   *ids);
+void          pr_window_toast                        (PrWindow                 *self,
+                                                      const char               *title);
+void          pr_window_toast_with_undo              (PrWindow                 *self,
+                                                      const char               *title,
+                                                      PrRelease                *release,
+                                                      GArray                   *ids);
+void          pr_window_run_mark_job                 (PrWindow                 *self,
+                                                      PrQuery                  *query,
+                                                      GArray                   *ids);
 
 /* pr-window-actions.c: installs the window.* actions and their keys. */
 void          pr_window_class_init_actions (PrWindowClass            *klass);
 
 /* pr-window-import.c */
-void          import_files                 (PrWindow                 *self,
-                                            GFile                   **files,
-                                            guint                     n_files,
-                                            gboolean                  select_first);
-void          open_chooser                 (PrWindow                 *self,
-                                            gboolean                  folder);
-gboolean      drop_files                   (PrWindow                 *self,
-                                            const GValue             *value,
-                                            double                    x,
-                                            double                    y,
-                                            GtkDropTarget            *target);
+void          pr_window_start_import                 (PrWindow                 *self,
+                                                      GFile                   **files,
+                                                      guint                     n_files,
+                                                      gboolean                  select_first);
+void          pr_window_open_chooser                 (PrWindow                 *self,
+                                                      gboolean                  folder);
+gboolean      pr_window_drop_files                   (PrWindow                 *self,
+                                                      const GValue             *value,
+                                                      double                    x,
+                                                      double                    y,
+                                                      GtkDropTarget            *target);
 
 G_END_DECLS

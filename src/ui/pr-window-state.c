@@ -42,7 +42,7 @@ adjust_counts (PrWindow *self,
     (*count)++;
   else if (*count > 0)
     (*count)--;
-  update_count_labels (self);
+  pr_window_update_count_labels (self);
 }
 
 static void
@@ -61,7 +61,7 @@ state_written (GObject      *source,
     ok = pr_store_set_read_finish (PR_STORE (source), result, &error);
   self->pending_writes--;
   if (self->pending_writes == 0 && self->next_unread_wanted)
-    next_unread (self);
+    pr_window_next_unread (self);
 
   if (!ok)
     {
@@ -80,11 +80,11 @@ state_written (GObject      *source,
         {
           g_autofree char *title = g_strdup_printf (_("The change could not be saved: %s"),
                                                     error->message);
-          toast (self, title);
+          pr_window_toast (self, title);
         }
     }
-  refresh_counts (self);
-  release_application (write->app);
+  pr_window_refresh_counts (self);
+  pr_window_release_application (write->app);
   state_write_free (write);
 }
 
@@ -132,8 +132,9 @@ write_state (PrWindow  *self,
     }
   adjust_counts (self, bookmark, value);
   self->pending_writes++;
-  hold_application (self);
-  write->app = get_application (self) ? g_object_ref (get_application (self)) : NULL;
+  pr_window_hold_application (self);
+  write->app = pr_window_get_application (self) != NULL
+               ? g_object_ref (pr_window_get_application (self)) : NULL;
   /* Not cancellable: a state change the user made is always written. */
   if (bookmark)
     pr_store_set_bookmarked_async (self->store, id, value, NULL, state_written, write);
@@ -160,8 +161,8 @@ pr_window_set_bookmarked (PrWindow  *self,
 /* ---- toasts and undo ------------------------------------------------- */
 
 void
-toast (PrWindow   *self,
-       const char *title)
+pr_window_toast (PrWindow   *self,
+                 const char *title)
 {
   /* A toast's title is markup (libadwaita 1.2 has no use-markup): file
    * names and reasons in it are escaped. */
@@ -200,10 +201,10 @@ undo_clicked (AdwToast *t,
 }
 
 void
-toast_with_undo (PrWindow   *self,
-                 const char *title,
-                 PrRelease  *release,
-                 GArray     *ids)
+pr_window_toast_with_undo (PrWindow   *self,
+                           const char *title,
+                           PrRelease  *release,
+                           GArray     *ids)
 {
   g_autofree char *escaped = g_markup_escape_text (title, -1);
   AdwToast *t = adw_toast_new (escaped);
@@ -244,7 +245,7 @@ mark_job_free (MarkJob *job)
   g_clear_object (&job->query);
   g_clear_pointer (&job->ids, g_array_unref);
   g_clear_pointer (&job->done, g_array_unref);
-  release_application (job->app);
+  pr_window_release_application (job->app);
   g_clear_object (&job->app);
   g_free (job);
 }
@@ -259,20 +260,20 @@ mark_done (MarkJob      *job,
 
   self->pending_writes--;
   if (self->pending_writes == 0 && self->next_unread_wanted)
-    next_unread (self);
-  refresh_counts (self);
+    pr_window_next_unread (self);
+  pr_window_refresh_counts (self);
   if (done == NULL)
     {
       g_autofree char *title = g_strdup_printf (_("The change could not be saved: %s"), error->message);
 
-      toast (self, title);
+      pr_window_toast (self, title);
     }
   else if (job->ids == NULL && done->len > 0)
     {
       g_autofree char *title = g_strdup_printf (ngettext ("%'u release marked as read",
                                                           "%'u releases marked as read", done->len),
                                                 done->len);
-      toast_with_undo (self, title, NULL, done);
+      pr_window_toast_with_undo (self, title, NULL, done);
     }
   mark_job_free (job);
 }
@@ -311,9 +312,9 @@ mark_ids_found (GObject      *source,
 }
 
 void
-run_mark_job (PrWindow *self,
-              PrQuery  *query,
-              GArray   *ids)
+pr_window_run_mark_job (PrWindow *self,
+                        PrQuery  *query,
+                        GArray   *ids)
 {
   MarkJob *job;
 
@@ -324,8 +325,9 @@ run_mark_job (PrWindow *self,
   job->store = g_object_ref (self->store);
   job->query = query ? g_object_ref (query) : NULL;
   job->ids = ids ? g_array_ref (ids) : NULL;
-  job->app = get_application (self) ? g_object_ref (get_application (self)) : NULL;
-  hold_application (self);
+  job->app = pr_window_get_application (self) != NULL
+             ? g_object_ref (pr_window_get_application (self)) : NULL;
+  pr_window_hold_application (self);
   self->pending_writes++;
   /* Not cancellable: written even when the window closes meanwhile. */
   if (job->ids != NULL)
@@ -339,5 +341,5 @@ static void
 mark_read_async (PrWindow *self,
                  GArray   *ids)
 {
-  run_mark_job (self, NULL, ids);
+  pr_window_run_mark_job (self, NULL, ids);
 }

@@ -3,7 +3,7 @@
  * The window shows one library (a PrStore, opened by the application and
  * handed over through a PrContext, or set with pr_window_set_store()).
  * This file is the object: its properties, template, the library it
- * follows and the actions' state (update_actions()). The rest is split by
+ * follows and the actions' state (pr_window_update_actions()). The rest is split by
  * concern, all on the struct in pr-window-private.h:
  *   pr-window-list.c     the query, the list model, rows and selection
  *   pr-window-library.c  counts and facets, read in worker threads
@@ -36,14 +36,14 @@ static GParamSpec *properties[N_PROPS];
 /* ---- helpers --------------------------------------------------------- */
 
 gboolean
-is_empty (const char *s)
+pr_window_is_empty (const char *s)
 {
   return s == NULL || *s == '\0';
 }
 
 gboolean
-same_release (PrRelease *a,
-              PrRelease *b)
+pr_window_same_release (PrRelease *a,
+                        PrRelease *b)
 {
   if (a == NULL || b == NULL)
     return FALSE;
@@ -54,7 +54,7 @@ same_release (PrRelease *a,
 }
 
 GApplication *
-get_application (PrWindow *self)
+pr_window_get_application (PrWindow *self)
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
@@ -63,16 +63,16 @@ get_application (PrWindow *self)
 
 /* Keeps the application running while a write is on its way. */
 void
-hold_application (PrWindow *self)
+pr_window_hold_application (PrWindow *self)
 {
-  GApplication *app = get_application (self);
+  GApplication *app = pr_window_get_application (self);
 
   if (app != NULL)
     g_application_hold (app);
 }
 
 void
-release_application (GApplication *app)
+pr_window_release_application (GApplication *app)
 {
   if (app != NULL)
     g_application_release (app);
@@ -81,7 +81,7 @@ release_application (GApplication *app)
 /* ---- the actions' state ---------------------------------------------- */
 
 void
-update_bookmark_button (PrWindow *self)
+pr_window_update_bookmark_button (PrWindow *self)
 {
   gboolean bookmarked = self->current != NULL && pr_release_get_bookmarked (self->current);
   const char *icon = bookmarked ? "starred-symbolic" : "non-starred-symbolic";
@@ -99,12 +99,12 @@ update_bookmark_button (PrWindow *self)
 }
 
 void
-update_actions (PrWindow *self)
+pr_window_update_actions (PrWindow *self)
 {
   GtkWidget *w = GTK_WIDGET (self);
   gboolean has = self->current != NULL;
   gboolean store = self->store != NULL;
-  guint n = n_shown (self);
+  guint n = pr_window_n_shown (self);
   const char * const *links = has ? pr_release_get_list (self->current, PR_LIST_LINKS) : NULL;
 
   gtk_widget_action_set_enabled (w, "window.bookmark", has && store);
@@ -123,7 +123,7 @@ update_actions (PrWindow *self)
   gtk_widget_action_set_enabled (w, "window.mark-all-read", store && self->count_unread > 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->facet_button),
                             store && g_menu_model_get_n_items (G_MENU_MODEL (self->facet_menu)) > 0);
-  update_bookmark_button (self);
+  pr_window_update_bookmark_button (self);
 }
 
 void
@@ -213,12 +213,12 @@ pr_window_set_store (PrWindow *self,
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   /* The shown release belongs to the old library. */
-  show_release (self, NULL);
+  pr_window_show_release (self, NULL);
   g_set_object (&self->store, store);
   if (store != NULL)
     {
       self->library_failed = FALSE;
-      g_signal_connect_object (store, "changed", G_CALLBACK (store_changed), self,
+      g_signal_connect_object (store, "changed", G_CALLBACK (pr_window_store_changed), self,
                                G_CONNECT_SWAPPED);
       /* Told once, by the first window that shows the library. */
       if (pr_store_get_moved_aside_path (store) != NULL &&
@@ -233,25 +233,25 @@ pr_window_set_store (PrWindow *self,
         }
     }
   self->count_all = self->count_unread = self->count_bookmarked = 0;
-  update_count_labels (self);
+  pr_window_update_count_labels (self);
   g_menu_remove_all (self->facet_menu);
   g_string_truncate (self->facets_text, 0);
 
-  apply_query (self);
+  pr_window_apply_query (self);
   if (store != NULL)
     {
       g_clear_handle_id (&self->counts_timeout, g_source_remove);
-      counts_timeout_cb (self);
-      restore_selection (self);
+      pr_window_counts_timeout_cb (self);
+      pr_window_restore_selection (self);
     }
-  update_actions (self);
+  pr_window_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 
   if (store != NULL && self->queued_files != NULL)
     {
       g_autoptr(GPtrArray) files = g_steal_pointer (&self->queued_files);
 
-      import_files (self, (GFile **) files->pdata, files->len, self->queued_select_first);
+      pr_window_start_import (self, (GFile **) files->pdata, files->len, self->queued_select_first);
     }
 }
 
@@ -270,8 +270,8 @@ show_library_error (PrWindow     *self,
   /* The status page's description is markup: both parts are escaped. */
   description = g_strdup_printf ("%s\n\n%s", escaped_path, escaped_reason);
   adw_status_page_set_description (self->library_error_status, description);
-  update_list_state (self);
-  update_actions (self);
+  pr_window_update_list_state (self);
+  pr_window_update_actions (self);
   g_clear_pointer (&self->queued_files, g_ptr_array_unref);
 
   /* Translators: the library file could not be opened: its path, then why. */
@@ -376,7 +376,7 @@ after_paint (GdkFrameClock *clock,
   /* The first frame with the list filled (rows bound), or with the
    * library's error shown. */
   if (!self->library_failed
-      && (n_shown (self) == 0 || g_hash_table_size (self->bound) == 0
+      && (pr_window_n_shown (self) == 0 || g_hash_table_size (self->bound) == 0
           || !gtk_widget_get_mapped (GTK_WIDGET (self->list_view))))
     return;
   g_printerr ("first-frame-ms %" G_GINT64_FORMAT "\n",
@@ -443,8 +443,8 @@ pr_window_dispose (GObject *object)
     g_cancellable_cancel (self->find_cancellable);
   if (self->import_cancellable != NULL)
     g_cancellable_cancel (self->import_cancellable);
-  drop_pending_list (self);
-  clear_pending_select (self);
+  pr_window_drop_pending_list (self);
+  pr_window_clear_pending_select (self);
   g_clear_handle_id (&self->counts_timeout, g_source_remove);
   g_clear_handle_id (&self->facets_timeout, g_source_remove);
   g_clear_handle_id (&self->select_idle, g_source_remove);
@@ -455,7 +455,7 @@ pr_window_dispose (GObject *object)
     gtk_native_dialog_destroy (self->chooser);
   g_clear_object (&self->chooser);
   if (self->current != NULL)
-    g_signal_handlers_disconnect_by_func (self->current, current_notify, self);
+    g_signal_handlers_disconnect_by_func (self->current, pr_window_current_notify, self);
   g_clear_object (&self->current);
   g_clear_pointer (&self->queued_files, g_ptr_array_unref);
   /* The settings actions outlive the window's action group otherwise. */
@@ -722,29 +722,30 @@ pr_window_init (PrWindow *self)
   g_action_map_add_action (G_ACTION_MAP (self), filter_action);
   g_action_map_add_action (G_ACTION_MAP (self), sort_action);
   g_signal_connect_object (self->settings, "changed::filter",
-                           G_CALLBACK (filter_setting_changed), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (pr_window_filter_setting_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::sort",
-                           G_CALLBACK (sort_setting_changed), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (pr_window_sort_setting_changed), self, G_CONNECT_SWAPPED);
 
   /* The list: the library's PrReleaseList (set by apply_query) → selection. */
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, FALSE);
   g_signal_connect_object (self->selection, "notify::selected-item",
-                           G_CALLBACK (selection_changed), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (pr_window_selection_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "items-changed",
-                           G_CALLBACK (list_changed), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (pr_window_list_changed), self, G_CONNECT_SWAPPED);
 
   factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect_object (factory, "setup", G_CALLBACK (setup_row), self, 0);
-  g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row), self, 0);
-  g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_row), self, 0);
-  g_signal_connect_object (factory, "teardown", G_CALLBACK (teardown_row), self, 0);
+  g_signal_connect_object (factory, "setup", G_CALLBACK (pr_window_setup_row), self, 0);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (pr_window_bind_row), self, 0);
+  g_signal_connect_object (factory, "unbind", G_CALLBACK (pr_window_unbind_row), self, 0);
+  g_signal_connect_object (factory, "teardown", G_CALLBACK (pr_window_teardown_row), self, 0);
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view)),
-                           "value-changed", G_CALLBACK (list_scrolled), self, G_CONNECT_SWAPPED);
+                           "value-changed", G_CALLBACK (pr_window_list_scrolled), self,
+                           G_CONNECT_SWAPPED);
 
   /* Facets */
   gtk_menu_button_set_menu_model (self->facet_button, G_MENU_MODEL (self->facet_menu));
@@ -754,14 +755,15 @@ pr_window_init (PrWindow *self)
   g_object_bind_property (self->search_button, "active", self->search_bar, "search-mode-enabled",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->search_entry, "search-changed",
-                           G_CALLBACK (search_changed), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (pr_window_search_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
-                           G_CALLBACK (search_mode_changed), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (pr_window_search_mode_changed), self, G_CONNECT_SWAPPED);
 
   /* Article, sidebar, zoom */
   g_settings_bind (self->settings, "text-scale", self->article_view, "text-scale",
                    G_SETTINGS_BIND_DEFAULT);
-  g_signal_connect_object (self->sidebar, "filter-by", G_CALLBACK (sidebar_filter_by), self,
+  g_signal_connect_object (self->sidebar, "filter-by", G_CALLBACK (pr_window_sidebar_filter_by),
+                           self,
                            G_CONNECT_SWAPPED);
   self->sidebar_visible = g_settings_get_boolean (self->settings, "sidebar-visible");
   adw_flap_set_reveal_flap (self->flap, self->sidebar_visible);
@@ -774,12 +776,13 @@ pr_window_init (PrWindow *self)
 
   /* Drag and drop of files and folders */
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
-  g_signal_connect_object (drop, "drop", G_CALLBACK (drop_files), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (drop, "drop", G_CALLBACK (pr_window_drop_files), self,
+                           G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
   /* Until the library is there: "Opening the library". */
-  update_count_labels (self);
-  apply_query (self);
+  pr_window_update_count_labels (self);
+  pr_window_apply_query (self);
 }
 
 PrWindow *
