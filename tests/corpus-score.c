@@ -106,7 +106,7 @@ corpus_score_cell_matches (PrRelease  *r,
 /* ---- The table ---------------------------------------------------------- */
 
 CorpusScoreTable *
-corpus_score_table_load (char **skip)
+corpus_score_table_load (void)
 {
   const char *shared = g_getenv ("PR_SHARED_DIR");
   g_autofree char *tsv = NULL;
@@ -116,13 +116,14 @@ corpus_score_table_load (char **skip)
 
   if (shared == NULL)
     {
-      *skip = g_strdup ("PR_SHARED_DIR is not set; the corpus lives in ../shared beside the checkout");
+      g_test_skip ("PR_SHARED_DIR is not set; the corpus lives in ../shared beside the checkout");
       return NULL;
     }
   tsv = g_build_filename (shared, "corpus", "expected.tsv", NULL);
   if (!g_file_get_contents (tsv, &contents, NULL, NULL))
     {
-      *skip = g_strdup_printf ("%s is absent: no corpus to score", tsv);
+      g_autofree char *msg = g_strdup_printf ("%s is absent: no corpus to score", tsv);
+      g_test_skip (msg);
       return NULL;
     }
 
@@ -167,4 +168,16 @@ corpus_score_row (CorpusScoreTable  *table,
       else
         g_test_message ("%s: %s expected \"%s\"", label, table->header[col], cells[col]);
     }
+}
+
+double
+corpus_score_percent (const char *name,
+                      guint       matched,
+                      guint       checked)
+{
+  double score = 100.0 * matched / checked;
+
+  g_test_message ("%s score: %u/%u cells = %.1f%%", name, matched, checked, score);
+  g_print ("# %s score: %u/%u cells = %.1f%%\n", name, matched, checked, score);
+  return score;
 }

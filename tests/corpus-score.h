@@ -14,9 +14,9 @@ typedef struct {
   GPtrArray *rows;    /* char **: the cells of each row with text */
 } CorpusScoreTable;
 
-/* NULL, with the reason in *skip, when PR_SHARED_DIR is unset or the
- * corpus has no expected.tsv: the tests skip then. */
-CorpusScoreTable *corpus_score_table_load    (char             **skip);
+/* NULL when PR_SHARED_DIR is unset or the corpus has no expected.tsv:
+ * the running test is then skipped (g_test_skip(), with the reason). */
+CorpusScoreTable *corpus_score_table_load    (void);
 void              corpus_score_table_free    (CorpusScoreTable  *table);
 
 /* Whether r has the value want in column (1 title … 6 language), by the
@@ -33,6 +33,12 @@ void              corpus_score_row           (CorpusScoreTable  *table,
                                               const char        *label,
                                               guint             *checked,
                                               guint             *matched);
+
+/* The share of matched cells in percent, logged and printed as "# NAME
+ * score: M/C cells = P%". */
+double            corpus_score_percent       (const char        *name,
+                                              guint              matched,
+                                              guint              checked);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CorpusScoreTable, corpus_score_table_free)
 
