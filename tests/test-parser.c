@@ -671,6 +671,10 @@ test_web_joined_site (void)
       EN_HEAD, NULL, "2025-03-04", "Leeds", "Northwind Robotics today" },
     { "Home > News\n\nNorthwind Opens Leeds Centre | Northern Ledger\n\n" EN_DATELINE EN_BODY,
       "Northwind Opens Leeds Centre", NULL, "2025-03-04", "Leeds", "Northwind Robotics today" },
+    /* A subtitle keeps its bar. */
+    { EN_HEAD "\n\nA research centre in Leeds | 120 engineering jobs by 2026\n\n" EN_DATELINE EN_BODY,
+      EN_HEAD, "A research centre in Leeds | 120 engineering jobs by 2026", "2025-03-04", "Leeds",
+      "Northwind Robotics today" },
   };
   /* A dash inside a headline stays when nothing else names a site. */
   g_autoptr(PrRelease) dash = parse ("Leeds Robotics Week - March 4 to March 9\n\n" EN_DATELINE EN_BODY);

@@ -1625,6 +1625,7 @@ is_site_part (Parse      *p,
               const char *headline,
               const char *separator,
               gboolean    behind,
+              gboolean    title,
               guint       from,
               guint       to)
 {
@@ -1634,8 +1635,8 @@ is_site_part (Parse      *p,
     return FALSE;
   if (words == 1 && is_domain_line (part))
     return TRUE;
-  /* "Headline | Site": a short name behind a bar. */
-  if (behind && strcmp (separator, " | ") == 0 && words <= 5 && count_tokens (headline) > words)
+  /* "Headline | Site": a short name behind the title's bar. */
+  if (title && behind && strcmp (separator, " | ") == 0 && words <= 5 && count_tokens (headline) > words)
     return TRUE;
   for (guint i = from; i < to; i++)
     {
@@ -1654,7 +1655,8 @@ drop_site_name (Parse *p,
 {
   g_autofree char *site = NULL;
 
-  for (guint k = 0; k < p->pre->len && site == NULL; k++)
+  /* The headline, or the line under a site's name standing above it. */
+  for (guint k = 0; k < MIN (p->pre->len, 2) && site == NULL; k++)
     {
       char *text = g_ptr_array_index (p->pre, k);
 
@@ -1681,7 +1683,7 @@ drop_site_name (Parse *p,
 
             g_strstrip (part);
             g_strstrip (headline);
-            if (*headline != '\0' && is_site_part (p, part, headline, separator, behind, from, to))
+            if (*headline != '\0' && is_site_part (p, part, headline, separator, behind, k == 0, from, to))
               {
                 site = g_steal_pointer (&part);
                 g_ptr_array_index (p->pre, k) = g_steal_pointer (&headline);
