@@ -2,6 +2,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include "corpus-score.h"
 #include "pr-core.h"
 
 static PrRelease *
@@ -479,6 +480,388 @@ test_markup_literal (void)
   g_assert_cmpstr (pr_release_get_title (r), ==, "<span foreground=\"red\">Red</span> & <b>bold</b>");
 }
 
+/* ---- Text captured from web pages --------------------------------------- */
+
+/* A release written for these tests, in four languages, with the site
+ * furniture a page copied from a browser puts around it. */
+#define EN_HEAD "Northwind Robotics Opens a Research Centre in Leeds"
+#define EN_BODY "Northwind Robotics today opened a research centre in Leeds where 120 engineers will " \
+  "work on warehouse automation.\n\n\"Leeds gives us the engineers we need,\" said Mara Lind, Chief " \
+  "Executive Officer of Northwind Robotics.\n\nThe centre opens to visitors in September.\n"
+#define EN_DATELINE "LEEDS, England, March 4, 2025 /PRNewswire/ -- "
+#define EN_RELEASE EN_HEAD "\n\n" EN_DATELINE EN_BODY
+#define DE_HEAD "Northwind Robotik eröffnet Forschungszentrum in Leeds"
+#define DE_RELEASE DE_HEAD "\n\nLEEDS, England, 4. März 2025 /PRNewswire/ -- Northwind Robotics hat heute " \
+  "in Leeds ein Forschungszentrum eröffnet, in dem 120 Ingenieure an der Automatisierung von Lagerhäusern " \
+  "arbeiten werden.\n\nDas Zentrum ist ab September für Besucher geöffnet.\n"
+#define FR_HEAD "Northwind Robotics ouvre un centre de recherche à Leeds"
+#define FR_RELEASE FR_HEAD "\n\nLEEDS, Angleterre, 4 mars 2025 /PRNewswire/ -- Northwind Robotics a ouvert " \
+  "aujourd'hui à Leeds un centre de recherche où 120 ingénieurs travailleront sur l'automatisation des " \
+  "entrepôts.\n\nLe centre sera ouvert au public en septembre.\n"
+#define ES_HEAD "Northwind Robotics abre un centro de investigación en Leeds"
+#define ES_RELEASE ES_HEAD "\n\nLEEDS, Inglaterra, 4 de marzo de 2025 /PRNewswire/ -- Northwind Robotics " \
+  "inauguró hoy en Leeds un centro de investigación en el que 120 ingenieros trabajarán en la " \
+  "automatización de almacenes.\n\nEl centro abrirá sus puertas al público en septiembre.\n"
+
+typedef struct {
+  const char *text;
+  const char *title;
+  const char *subtitle;  /* NULL: none */
+  const char *date;      /* NULL: none */
+  const char *city;      /* NULL: no dateline */
+  const char *body;      /* how the body starts */
+} WebCase;
+
+static void
+check_web_cases (const WebCase *cases,
+                 guint          n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PrRelease) r = NULL;
+      g_auto(GStrv) body = NULL;
+
+      g_test_message ("case %u: %.60s", i, cases[i].text);
+      r = parse (cases[i].text);
+      body = pr_release_dup_body (r);
+      g_assert_cmpstr (pr_release_get_title (r), ==, cases[i].title);
+      g_assert_false (pr_release_get_title_derived (r));
+      g_assert_cmpstr (pr_release_get_field (r, PR_FIELD_SUBTITLE), ==, cases[i].subtitle);
+      /* Nothing of the page is left above the dateline as a summary. */
+      g_assert_null (pr_release_get_field (r, PR_FIELD_SUMMARY));
+      g_assert_cmpstr (pr_release_get_date (r), ==, cases[i].date);
+      g_assert_cmpstr (pr_release_get_field (r, PR_FIELD_CITY), ==, cases[i].city);
+      g_assert_nonnull (body[0]);
+      g_assert_true (g_str_has_prefix (body[0], cases[i].body));
+    }
+}
+
+#define EN_CASE(furniture) { furniture EN_RELEASE, EN_HEAD, NULL, "2025-03-04", "Leeds", "Northwind Robotics today" }
+
+/* Navigation menus: one word (or a few) a line, with or without blank
+ * lines between them, in any case. */
+static void
+test_web_nav_menu (void)
+{
+  static const WebCase cases[] = {
+    EN_CASE ("Home\nNews\nBusiness\nTechnology\nSport\nWeather\nSubscribe\nSign in\n\n"),
+    EN_CASE ("Skip to main content\n\nHome\n\nNews\n\nBusiness\n\nMarkets\n\nOpinion\n\n"),
+    EN_CASE ("news\nsport\nculture\nmy account\nlog in\n"),
+    EN_CASE ("Menu\nSearch\nWorld\nCompanies\nListen to this article\nAdvertisement\n"),
+    EN_CASE ("Home | News | Business | Contact\n\n"),
+    /* No blank line at all between the menu, the headline and the dateline. */
+    EN_CASE ("Home\nNews\nBusiness\nTechnology\n"),
+  };
+
+  check_web_cases (cases, G_N_ELEMENTS (cases));
+  {
+    /* The same, without a blank line under the headline either. */
+    g_autoptr(PrRelease) r = parse ("Home\nNews\nBusiness\nTechnology\n" EN_HEAD "\n" EN_DATELINE EN_BODY);
+
+    g_assert_cmpstr (pr_release_get_title (r), ==, EN_HEAD);
+    g_assert_cmpstr (pr_release_get_field (r, PR_FIELD_CITY), ==, "Leeds");
+    g_assert_cmpstr (pr_release_get_date (r), ==, "2025-03-04");
+  }
+}
+
+/* Breadcrumbs: two parts or more, joined by > › » | · or /. */
+static void
+test_web_breadcrumb (void)
+{
+  static const WebCase cases[] = {
+    EN_CASE ("Home > News > Business\n\n"),
+    EN_CASE ("News › Technology\n\n"),
+    EN_CASE ("Home » Press releases » 2025\n\n"),
+    EN_CASE ("Home / Newsroom / Press Releases\n\n"),
+    EN_CASE ("Markets · Companies\n\n"),
+  };
+
+  check_web_cases (cases, G_N_ELEMENTS (cases));
+}
+
+/* The site's name: a domain, or a name in capitals over a section. */
+static void
+test_web_site_name (void)
+{
+  static const WebCase cases[] = {
+    EN_CASE ("www.northern-ledger.co.uk\n\n"),
+    EN_CASE ("northern-ledger.co.uk\nBusiness\nCompanies\n\n"),
+    EN_CASE ("https://www.northern-ledger.co.uk/business\n\n"),
+    EN_CASE ("NORTHERN LEDGER\n\nBusiness\n\nCompanies\n\n"),
+    EN_CASE ("NORTHERN LEDGER\n\n"),
+    /* Kept apart from the headline by furniture: a name, a sentence. */
+    EN_CASE ("Northern Ledger\n\nHome > News > Business\n\n"),
+    EN_CASE ("Sign up for our free newsletter.\n\nHome > News\n\n"),
+    EN_CASE ("Get the best of the Northern Ledger delivered to your inbox every morning, free of charge "
+             "and without advertising.\n\nSubscribe\n\n"),
+  };
+
+  check_web_cases (cases, G_N_ELEMENTS (cases));
+}
+
+/* Share bars, above the headline or between it and the dateline. */
+static void
+test_web_share (void)
+{
+  static const WebCase cases[] = {
+    EN_CASE ("Share\nTweet\nEmail\n\n"),
+    EN_CASE ("Share on Facebook\nShare on X\nShare on LinkedIn\nCopy link\n\n"),
+    EN_CASE ("Share this:\n\nFacebook | X | LinkedIn | Email\n\n"),
+    { EN_HEAD "\n\nShare\nTweet\nPrint\nEmail\n\n" EN_DATELINE EN_BODY,
+      EN_HEAD, NULL, "2025-03-04", "Leeds", "Northwind Robotics today" },
+    { EN_HEAD "\n\nShare this:\n\n" EN_DATELINE EN_BODY,
+      EN_HEAD, NULL, "2025-03-04", "Leeds", "Northwind Robotics today" },
+  };
+
+  check_web_cases (cases, G_N_ELEMENTS (cases));
+}
+
+/* Bylines and time stamps, above the headline or under it. */
+static void
+test_web_byline (void)
+{
+  static const WebCase cases[] = {
+    EN_CASE ("By Anna Berg\n10:32 AM\n\n"),
+    EN_CASE ("By Anna Berg, Business Reporter\n\nMarch 4, 2025 10:32 AM GMT\n\n"),
+    EN_CASE ("2025-03-04 10:32\n\n"),
+    EN_CASE ("Anna Berg | 4 min read\n\n"),
+    EN_CASE ("3 hours ago\n\n12 comments\n\n"),
+    EN_CASE ("04.03.2025 | 10:32\n\n"),
+    { EN_HEAD "\n\nBy Anna Berg\nUpdated 10:32 GMT, 4 March 2025\n\n" EN_DATELINE EN_BODY,
+      EN_HEAD, NULL, "2025-03-04", "Leeds", "Northwind Robotics today" },
+    { EN_HEAD "\nPosted on March 4, 2025 by Anna Berg\n" EN_DATELINE EN_BODY,
+      EN_HEAD, NULL, "2025-03-04", "Leeds", "Northwind Robotics today" },
+  };
+
+  check_web_cases (cases, G_N_ELEMENTS (cases));
+}
+
+/* The site's own field labels, and a cookie notice. */
+static void
+test_web_labels (void)
+{
+  static const WebCase cases[] = {
+    EN_CASE ("Published: March 4, 2025\nCategory: Business\n\n"),
+    EN_CASE ("Source: Northern Ledger\nTags: robotics, Leeds, jobs\n\n"),
+    EN_CASE ("Category:\nBusiness\n\nPublished:\n04/03/2025\n\n"),
+    EN_CASE ("We use cookies to give you the best experience on our website. By continuing, you agree "
+             "to our use of cookies.\nAccept all\nManage settings\n\n"),
+    { EN_HEAD "\n\nPublished: March 4, 2025 | Updated: March 5, 2025\n\n" EN_DATELINE EN_BODY,
+      EN_HEAD, NULL, "2025-03-04", "Leeds", "Northwind Robotics today" },
+  };
+
+  check_web_cases (cases, G_N_ELEMENTS (cases));
+}
+
+/* The site's name joined to the headline, in front or behind. */
+static void
+test_web_joined_site (void)
+{
+  static const WebCase cases[] = {
+    { EN_HEAD " | Northern Ledger\n\n" EN_DATELINE EN_BODY,
+      EN_HEAD, NULL, "2025-03-04", "Leeds", "Northwind Robotics today" },
+    { "northern-ledger.co.uk - " EN_HEAD "\n\n" EN_DATELINE EN_BODY,
+      EN_HEAD, NULL, "2025-03-04", "Leeds", "Northwind Robotics today" },
+    { EN_HEAD " – northern-ledger.co.uk\n\n" EN_DATELINE EN_BODY,
+      EN_HEAD, NULL, "2025-03-04", "Leeds", "Northwind Robotics today" },
+    /* "Headline - Site Name" when the name stands above too. */
+    { "The Northern Ledger\n\nHome\nNews\nBusiness\n\n" EN_HEAD " - The Northern Ledger\n\n" EN_DATELINE EN_BODY,
+      EN_HEAD, NULL, "2025-03-04", "Leeds", "Northwind Robotics today" },
+    { "Northern Ledger | " EN_HEAD "\n\nNorthern Ledger\n\n" EN_DATELINE EN_BODY,
+      EN_HEAD, NULL, "2025-03-04", "Leeds", "Northwind Robotics today" },
+    { "Home > News\n\nNorthwind Opens Leeds Centre | Northern Ledger\n\n" EN_DATELINE EN_BODY,
+      "Northwind Opens Leeds Centre", NULL, "2025-03-04", "Leeds", "Northwind Robotics today" },
+    /* A subtitle keeps its bar. */
+    { EN_HEAD "\n\nA research centre in Leeds | 120 engineering jobs by 2026\n\n" EN_DATELINE EN_BODY,
+      EN_HEAD, "A research centre in Leeds | 120 engineering jobs by 2026", "2025-03-04", "Leeds",
+      "Northwind Robotics today" },
+  };
+  /* A dash inside a headline stays when nothing else names a site. */
+  g_autoptr(PrRelease) dash = parse ("Leeds Robotics Week - March 4 to March 9\n\n" EN_DATELINE EN_BODY);
+
+  check_web_cases (cases, G_N_ELEMENTS (cases));
+  g_assert_cmpstr (pr_release_get_title (dash), ==, "Leeds Robotics Week - March 4 to March 9");
+}
+
+/* No dateline: the headline is the heading above the first paragraph. */
+static void
+test_web_no_dateline (void)
+{
+  static const WebCase cases[] = {
+    { "Home\nNews\nBusiness\n\nBy Anna Berg\n3 hours ago\n\n" EN_HEAD "\n\n" EN_BODY,
+      EN_HEAD, NULL, NULL, NULL, "Northwind Robotics today" },
+    { "Home > News > Business\n\nPublished: March 4, 2025\n\n" EN_HEAD " | Northern Ledger\n\nShare\nTweet\n\n" EN_BODY,
+      EN_HEAD, NULL, "2025-03-04", NULL, "Northwind Robotics today" },
+    { "Skip to main content\nMenu\nSearch\nNews\nCompanies\n" EN_HEAD "\n" EN_BODY,
+      EN_HEAD, NULL, NULL, NULL, "Northwind Robotics today" },
+  };
+
+  check_web_cases (cases, G_N_ELEMENTS (cases));
+}
+
+/* Releases without furniture keep a short headline and a short subtitle;
+ * a short subtitle under a headline stays with furniture above too. */
+static void
+test_web_short_lines (void)
+{
+  static const WebCase cases[] = {
+    { "Results\n\n" EN_DATELINE EN_BODY, "Results", NULL, "2025-03-04", "Leeds", "Northwind Robotics today" },
+    { "Leeds Opening\n\n" EN_DATELINE EN_BODY, "Leeds Opening", NULL, "2025-03-04", "Leeds", "Northwind Robotics today" },
+    { "Results\n\n" EN_BODY, "Results", NULL, NULL, NULL, "Northwind Robotics today" },
+    { "Leeds Opening\n\n120 engineering jobs\n\n" EN_DATELINE EN_BODY,
+      "Leeds Opening", "120 engineering jobs", "2025-03-04", "Leeds", "Northwind Robotics today" },
+    { "Home\nNews\nBusiness\n\n" EN_HEAD "\n120 engineering jobs\n\n" EN_DATELINE EN_BODY,
+      EN_HEAD, "120 engineering jobs", "2025-03-04", "Leeds", "Northwind Robotics today" },
+    { "Home\nNews\nBusiness\n\n" EN_HEAD "\n\n120 engineering jobs\n\nShare\nTweet\n\n" EN_DATELINE EN_BODY,
+      EN_HEAD, "120 engineering jobs", "2025-03-04", "Leeds", "Northwind Robotics today" },
+    { "NORTHERN LEDGER\n\n" EN_HEAD "\n\nA research centre for 120 engineers\n\n" EN_DATELINE EN_BODY,
+      EN_HEAD, "A research centre for 120 engineers", "2025-03-04", "Leeds", "Northwind Robotics today" },
+  };
+
+  check_web_cases (cases, G_N_ELEMENTS (cases));
+}
+
+/* German, French and Spanish pages. */
+static void
+test_web_languages (void)
+{
+  static const WebCase cases[] = {
+    { "Startseite\nNachrichten\nWirtschaft\nUnternehmen\nTeilen\nDrucken\n\nStartseite › Wirtschaft › Unternehmen\n\n"
+      "Von Anna Berg\nVeröffentlicht am 4. März 2025, 10:32 Uhr\n\n" DE_RELEASE,
+      DE_HEAD, NULL, "2025-03-04", "Leeds", "Northwind Robotics hat heute" },
+    { "Accueil\nActualités\nÉconomie\nEntreprises\nPartager\nImprimer\n\nAccueil > Économie > Entreprises\n\n"
+      "Par Anne Berger\nPublié le 4 mars 2025 à 10h32\n\n" FR_RELEASE,
+      FR_HEAD, NULL, "2025-03-04", "Leeds", "Northwind Robotics a ouvert" },
+    { "Inicio\nNoticias\nEconomía\nEmpresas\nCompartir\n\nInicio » Economía » Empresas\n\n"
+      "Por Ana Berg\nPublicado el 4 de marzo de 2025 | 10:32\n\n" ES_RELEASE,
+      ES_HEAD, NULL, "2025-03-04", "Leeds", "Northwind Robotics inauguró" },
+    { "Diese Website verwendet Cookies. Mehr erfahren\nAkzeptieren\n\nTeilen\n\n" DE_RELEASE,
+      DE_HEAD, NULL, "2025-03-04", "Leeds", "Northwind Robotics hat heute" },
+    { "Partager :\n\nCatégorie : Économie\n\n" FR_RELEASE,
+      FR_HEAD, NULL, "2025-03-04", "Leeds", "Northwind Robotics a ouvert" },
+    { ES_HEAD " | Diario del Norte\n\nCompartir\n\nLEEDS, Inglaterra, 4 de marzo de 2025 /PRNewswire/ -- "
+      "Northwind Robotics inauguró hoy en Leeds un centro de investigación.\n",
+      ES_HEAD, NULL, "2025-03-04", "Leeds", "Northwind Robotics inauguró" },
+  };
+
+  check_web_cases (cases, G_N_ELEMENTS (cases));
+}
+
+/* Every corpus release (read at run time, never copied) under four kinds
+ * of page furniture above its headline: the fields still score. */
+#define WEB_PASS_MARK 98.0
+
+static const char * const web_furniture[] = {
+  /* A menu without blank lines, a breadcrumb, a byline, a share bar. */
+  "Skip to main content\nNorthern Ledger\nHome\nNews\nBusiness\nTechnology\nSubscribe\nSign in\n"
+  "Home > News > Press Releases\nBy Staff Writer\nMarch 3, 2021 09:15 AM\nShare\nTweet\nEmail\n",
+  /* A domain, a menu with blank lines, the site's labels, a cookie notice. */
+  "www.northern-ledger.co.uk\n\nMenu\n\nSearch\n\nWorld\n\nCompanies\n\nPublished: 03/03/2021\n\n"
+  "Category: Business\n\nWe use cookies to give you the best experience on our website.\nAccept all\n\n",
+  /* German, French or Spanish pages (by row). */
+  NULL,
+  /* A site name in capitals, a menu line, a time stamp; the name joined to
+   * the headline too. */
+  "NORTHERN LEDGER\n\nHome | News | Business\n\n3 hours ago\n\n",
+};
+
+static const char * const web_furniture_languages[] = {
+  "Startseite\nNachrichten\nWirtschaft\nTeilen\n\nStartseite › Wirtschaft › Unternehmen\n\n"
+  "Von Anna Berg\nVeröffentlicht am 3. März 2021, 09:15 Uhr\n\n",
+  "Accueil\nActualités\nÉconomie\nPartager\n\nAccueil > Économie > Entreprises\n\n"
+  "Par Anne Berger\nPublié le 3 mars 2021 à 9h15\n\n",
+  "Inicio\nNoticias\nEconomía\nCompartir\n\nInicio » Economía » Empresas\n\n"
+  "Por Ana Berg\nPublicado el 3 de marzo de 2021 | 09:15\n\n",
+};
+
+/* The text with furniture put above its first line (after a scraper's
+ * " date 2023-08-18" header, which a capture starts with); in the last
+ * variant the headline line gets the site's name in front or behind. */
+static char *
+wrap_in_furniture (const char *text,
+                   guint       variant,
+                   guint       row,
+                   const char *title)
+{
+  GString *out = g_string_new (NULL);
+  const char *furniture = web_furniture[variant];
+  const char *rest = text;
+  const char *s = text + strspn (text, " \t\n");
+
+  if (furniture == NULL)
+    furniture = web_furniture_languages[row % G_N_ELEMENTS (web_furniture_languages)];
+
+  if (g_str_has_prefix (s, "date "))
+    {
+      rest = s + strlen ("date ");
+      rest += strspn (rest, "0123456789-");
+      g_string_append_len (out, text, rest - text);
+      g_string_append_c (out, '\n');
+      rest += strspn (rest, " \t");
+    }
+  g_string_append (out, furniture);
+
+  if (variant == 3 && title != NULL && *title != '\0')
+    {
+      g_auto(GStrv) lines = g_strsplit (rest, "\n", -1);
+
+      for (guint i = 0; lines[i] != NULL; i++)
+        {
+          g_autofree char *line = g_strstrip (g_strdup (lines[i]));
+
+          if (strcmp (line, title) == 0)
+            {
+              g_free (lines[i]);
+              lines[i] = row % 2 ? g_strconcat (line, " | Northern Ledger", NULL)
+                                 : g_strconcat ("northern-ledger.co.uk - ", line, NULL);
+              break;
+            }
+        }
+      {
+        g_autofree char *joined = g_strjoinv ("\n", lines);
+        g_string_append (out, joined);
+      }
+    }
+  else
+    g_string_append (out, rest);
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_web_corpus (void)
+{
+  g_autoptr(CorpusScoreTable) table = corpus_score_table_load ();
+  guint checked = 0, matched = 0;
+  double score;
+
+  if (table == NULL)
+    return;
+
+  for (guint i = 0; i < table->rows->len; i++)
+    {
+      char **cells = g_ptr_array_index (table->rows, i);
+      g_autofree char *path = g_build_filename (table->shared, cells[0], NULL);
+      g_autofree char *text = NULL;
+
+      g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+      for (guint v = 0; v < G_N_ELEMENTS (web_furniture); v++)
+        {
+          g_autofree char *page = wrap_in_furniture (text, v, i, cells[1]);
+          g_autofree char *label = g_strdup_printf ("%s (furniture %u)", cells[0], v);
+          g_autoptr(GError) error = NULL;
+          g_autoptr(PrRelease) r = pr_parse_text (page, strlen (page), path, &error);
+
+          if (r == NULL)
+            g_test_message ("%s: %s", label, error->message);
+          corpus_score_row (table, cells, r, label, &checked, &matched);
+        }
+    }
+
+  g_assert_cmpuint (checked, >, 0);
+  score = corpus_score_percent ("web-capture corpus", matched, checked);
+  g_assert_cmpfloat (score, >=, WEB_PASS_MARK);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -503,6 +886,17 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/parser/bad-input", test_bad_input);
   g_test_add_func ("/core/parser/too-large", test_too_large);
   g_test_add_func ("/core/parser/markup-literal", test_markup_literal);
+  g_test_add_func ("/core/parser/web-capture/nav-menu", test_web_nav_menu);
+  g_test_add_func ("/core/parser/web-capture/breadcrumb", test_web_breadcrumb);
+  g_test_add_func ("/core/parser/web-capture/site-name", test_web_site_name);
+  g_test_add_func ("/core/parser/web-capture/share", test_web_share);
+  g_test_add_func ("/core/parser/web-capture/byline", test_web_byline);
+  g_test_add_func ("/core/parser/web-capture/labels", test_web_labels);
+  g_test_add_func ("/core/parser/web-capture/joined-site", test_web_joined_site);
+  g_test_add_func ("/core/parser/web-capture/no-dateline", test_web_no_dateline);
+  g_test_add_func ("/core/parser/web-capture/short-lines", test_web_short_lines);
+  g_test_add_func ("/core/parser/web-capture/languages", test_web_languages);
+  g_test_add_func ("/core/parser/web-capture/corpus", test_web_corpus);
 
   return g_test_run ();
 }
