@@ -8,4 +8,5 @@
 #include "pr-format.h"
 #include "pr-html.h"
 #include "pr-parser.h"
+#include "pr-reader.h"
 #include "pr-release.h"
