@@ -393,6 +393,11 @@ test_export_import_same (void)
   test_write_file (sub, "b.text", GOOD_2, -1);
   test_write_file (tree, "noext", "Headline Three\n\nBERLIN, March 7, 2024 /dpa-AFX/ -- Third body.\n", -1);
   test_write_file (tree, "README.md", "Headline Not Read\n\nA note beside the releases.\n", -1);
+  /* A web page is read by the HTML reader, in a folder as given. */
+  test_write_file (tree, "page.html",
+                   "<!DOCTYPE html><html><head><title>Headline Five | Example Wire</title></head>"
+                   "<body><nav><a href=\"/\">Home</a></nav><h1>Headline Five</h1>"
+                   "<p>PARIS, May 9, 2024 /AFP/ -- Fifth body, read from a page.</p></body></html>", -1);
   test_write_file (tree, ".hidden.txt", "Headline Hidden\n\nA hidden release.\n", -1);
   test_write_file (dir, "four.txt", "Headline Four\n\nROME, April 8, 2024 /ANSA/ -- Fourth body.\n", -1);
   g_assert_cmpint (symlink ("..", up), ==, 0);
@@ -414,12 +419,12 @@ test_export_import_same (void)
   g_assert_cmpint (export.status, ==, 0);
   g_assert_nonnull (strstr (export.err, "/sub/up: skipped"));
   exported = catalog_titles (&export);
-  g_assert_cmpstr (exported, ==, "Headline Four\nHeadline One\nHeadline Three\nHeadline Two");
+  g_assert_cmpstr (exported, ==, "Headline Five\nHeadline Four\nHeadline One\nHeadline Three\nHeadline Two");
 
   run_cli (&import, "--library", library, "--import", tree, NULL);
   g_assert_cmpint (import.status, ==, 1);
   out = out_string (&import);
-  g_assert_nonnull (strstr (out, "imported: 4\n"));
+  g_assert_nonnull (strstr (out, "imported: 5\n"));
   g_assert_nonnull (strstr (out, "failed: 1\n"));
   g_assert_nonnull (strstr (out, "/sub/up: skipped"));
 

@@ -719,6 +719,10 @@ test_reader_sniff (void)
     { "a.txt", "<!DOCTYPE html><html><body>", PR_FORMAT_HTML },
     { NULL, "\xEF\xBB\xBF  <!-- saved --> <html lang=\"en\">", PR_FORMAT_HTML },
     { "a", "<div class=\"x\">Hello</div>", PR_FORMAT_HTML },
+    /* Markup typed into a .txt release is text; a whole page is not. */
+    { "a.txt", "<span foreground=\"red\">Alert</span> & <b>bold</b>\n\nLONDON", PR_FORMAT_TEXT },
+    { "a.txt", "<b>Acme</b> opens an office", PR_FORMAT_TEXT },
+    { "a.txt", "<html><head><title>Acme</title>", PR_FORMAT_HTML },
     { "page.html", "Hello <b>world</b>", PR_FORMAT_HTML },
     { "page.html", "Plain text in a page's clothes", PR_FORMAT_TEXT },
     { "a.xml", "<?xml version=\"1.0\"?>\n<newsItem xmlns=\"http://iptc.org/std/nar/2006-10-01/\">", PR_FORMAT_NEWSML },

@@ -198,7 +198,7 @@ export_file (Export     *export,
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
-  g_autoptr(PrRelease) release = pr_parse_file (file, NULL, &error);
+  g_autoptr(PrRelease) release = pr_reader_read_file (file, NULL, &error);
 
   if (release == NULL)
     {
@@ -220,7 +220,7 @@ export_catalog (Export     *export,
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) skipped = NULL;
-  g_autoptr(GPtrArray) releases = pr_catalog_read_file (file, NULL, &skipped, &error);
+  g_autoptr(GPtrArray) releases = pr_reader_read_file_many (file, NULL, &skipped, &error);
 
   if (releases == NULL)
     {

@@ -8,9 +8,11 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "pr-catalog.h"
 #include "pr-html.h"
 #include "pr-parser.h"
 #include "pr-reader.h"
+#include "pr-text.h"
 
 /* ---- Names -------------------------------------------------------------- */
 
@@ -90,14 +92,21 @@ skip_space_and_comments (const char *p)
     }
 }
 
-/* "<div", "<p>", "<meta " … at @p: a tag HTML has. */
+/* "<div", "<p>", "<meta " … at @p: a tag HTML has. With @document, only
+ * the tags that begin a whole page: a release saved as .txt may well
+ * start with "<b>" or "<span>" typed as text. */
 static gboolean
-starts_with_html_tag (const char *p)
+starts_with_html_tag (const char *p,
+                      gboolean    document)
 {
-  static const char * const tags[] = {
+  static const char * const page_tags[] = {
+    "html", "head", "body", "meta", "title", "link", "script", "style", "base", NULL,
+  };
+  static const char * const all_tags[] = {
     "html", "head", "body", "meta", "title", "link", "div", "p", "h1", "h2", "h3", "table", "article",
     "section", "span", "br", "main", "header", "nav", "ul", "script", "style", "base", NULL,
   };
+  const char * const *tags = document ? page_tags : all_tags;
 
   if (*p != '<')
     return FALSE;
@@ -201,7 +210,8 @@ sniff_markup (const char *p,
     }
   if (g_str_has_prefix (p, "<newsItem") || g_str_has_prefix (p, "<newsMessage"))
     return PR_FORMAT_NEWSML;
-  if (starts_with_ci (p, "<!doctype html") || starts_with_html_tag (p))
+  if (starts_with_ci (p, "<!doctype html") ||
+      starts_with_html_tag (p, strcmp (extension, "txt") == 0 || strcmp (extension, "text") == 0))
     return PR_FORMAT_HTML;
   if (is_one_of (extension, html_extensions))
     return PR_FORMAT_HTML;
@@ -310,4 +320,78 @@ pr_reader_read_bytes (const char  *data,
       return NULL;
     }
   g_return_val_if_reached (NULL);
+}
+
+gboolean
+pr_reader_format_is_many (PrFormat format)
+{
+  return format == PR_FORMAT_CATALOG || format == PR_FORMAT_NINJS || format == PR_FORMAT_MBOX;
+}
+
+/* ---- Files -------------------------------------------------------------- */
+
+#define SNIFF_BYTES 4096
+
+PrFormat
+pr_reader_sniff_file (GFile *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(GFileInputStream) in = NULL;
+  char head[SNIFF_BYTES];
+  gsize got = 0;
+
+  in = g_file_read (file, NULL, NULL);
+  if (in == NULL ||
+      !g_input_stream_read_all (G_INPUT_STREAM (in), head, sizeof head, &got, NULL, NULL))
+    return PR_FORMAT_TEXT;
+  return pr_reader_sniff (path, head, got);
+}
+
+PrRelease *
+pr_reader_read_file (GFile         *file,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  g_autofree char *origin = g_file_get_path (file);
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  if (origin == NULL)
+    origin = g_file_get_uri (file);
+  data = pr_text_load_file (file, PR_PARSER_MAX_SIZE, cancellable, &length, error);
+  if (data == NULL)
+    return NULL;
+  return pr_reader_read_bytes (data, length, origin,
+                               pr_reader_sniff (origin, data, MIN (length, SNIFF_BYTES)), error);
+}
+
+GPtrArray *
+pr_reader_read_file_many (GFile         *file,
+                          GCancellable  *cancellable,
+                          GPtrArray    **skipped,
+                          GError       **error)
+{
+  g_autofree char *origin = g_file_get_path (file);
+  g_autofree char *data = NULL;
+  g_autoptr(PrRelease) release = NULL;
+  GPtrArray *releases;
+  gsize length = 0;
+  PrFormat format;
+
+  if (origin == NULL)
+    origin = g_file_get_uri (file);
+  /* A catalog has no size limit of its own (a whole library exported). */
+  format = pr_reader_sniff_file (file);
+  if (format == PR_FORMAT_CATALOG)
+    return pr_catalog_read_file (file, cancellable, skipped, error);
+  data = pr_text_load_file (file, PR_PARSER_MAX_SIZE, cancellable, &length, error);
+  if (data == NULL)
+    return NULL;
+
+  release = pr_reader_read_bytes (data, length, origin, format, error);
+  if (release == NULL)
+    return NULL;
+  releases = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (releases, g_steal_pointer (&release));
+  return releases;
 }

@@ -1,7 +1,7 @@
 /* pr-reader.h: one entry point for every format a release arrives in */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "pr-parser-error.h"
 #include "pr-release.h"
@@ -33,6 +33,32 @@ PrRelease  *pr_reader_read_bytes      (const char  *data,
                                        const char  *origin,
                                        PrFormat     format,
                                        GError     **error);
+
+/* Whether files in @format may hold many releases (a catalog, ninjs, an
+ * mbox): those are read with pr_reader_read_file_many(). */
+gboolean    pr_reader_format_is_many  (PrFormat     format);
+
+/* The format of @file, by its first 4 KB and its name (pr_reader_sniff());
+ * TEXT when it cannot be read (reading it then says why). */
+PrFormat    pr_reader_sniff_file      (GFile       *file);
+
+/* Reads @file as one release, whatever its format (sniffed from its
+ * first bytes). Refuses files over PR_PARSER_MAX_SIZE before reading
+ * them. The release's origin is the file's path. Errors carry only the
+ * reason. */
+PrRelease  *pr_reader_read_file       (GFile        *file,
+                                       GCancellable *cancellable,
+                                       GError      **error);
+
+/* Reads every release of @file, a file that may hold many (a catalog, a
+ * ninjs array, an mbox; one release for the other formats). A release
+ * that cannot be read is skipped, with its error added to *@skipped (an
+ * array of GError, created when NULL); the file as a whole failing sets
+ * @error and returns NULL. */
+GPtrArray  *pr_reader_read_file_many  (GFile        *file,
+                                       GCancellable *cancellable,
+                                       GPtrArray   **skipped,
+                                       GError      **error);
 
 /* TRUE for the names a folder import reads: text (.txt, .text, no
  * extension) and .html .htm .xhtml .eml .mbox .xml .json. */

@@ -1,5 +1,6 @@
 /* pr-text.c: decoding and normalising release text */
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "pr-parser-error.h"
@@ -451,4 +452,75 @@ pr_text_first_sentence (const char *text,
     g_autofree char *head = g_strndup (text, cut - text);
     return g_strconcat (head, "…", NULL);
   }
+}
+
+/* ---- loading files ---------------------------------------------------- */
+
+static gboolean
+too_large (goffset   size,
+           gsize     max_size,
+           GError  **error)
+{
+  g_autofree char *shown = NULL;
+
+  if (size <= (goffset) max_size)
+    return FALSE;
+  shown = g_strdup_printf ("%" G_GOFFSET_FORMAT, size);
+  g_set_error (error, PR_PARSER_ERROR, PR_PARSER_ERROR_TOO_LARGE,
+               /* Translators: why a file was not imported; %s is its size
+                * in bytes, %d the largest size read in megabytes (10). */
+               g_dngettext (GETTEXT_PACKAGE, "file too large (%s byte; the limit is %d MB)",
+                            "file too large (%s bytes; the limit is %d MB)", (gulong) size),
+               shown, (int) (max_size / (1024 * 1024)));
+  return TRUE;
+}
+
+char *
+pr_text_load_file (GFile         *file,
+                   gsize          max_size,
+                   GCancellable  *cancellable,
+                   gsize         *length,
+                   GError       **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autofree char *path = g_file_get_path (file);
+  char *data = NULL;
+
+  *length = 0;
+
+  /* A local file read directly: GIO's file info and input stream cost
+   * more than the parse of a small release. Anything unusual (an error, a
+   * folder, a huge file) takes GIO's path below, for its messages. */
+  if (path != NULL)
+    {
+      GStatBuf st;
+
+      if (g_stat (path, &st) == 0 && S_ISREG (st.st_mode) && (gsize) st.st_size <= max_size &&
+          g_file_get_contents (path, &data, length, NULL) && *length <= max_size)
+        return data;
+      g_clear_pointer (&data, g_free);
+      *length = 0;
+    }
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                            G_FILE_QUERY_INFO_NONE, cancellable, error);
+  if (info == NULL)
+    return NULL;
+  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+    {
+      /* Translators: why a path named as a file could not be read. */
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY, _("is a folder, not a file"));
+      return NULL;
+    }
+  /* Refuse before reading a huge file into memory. */
+  if (too_large (g_file_info_get_size (info), max_size, error))
+    return NULL;
+  if (!g_file_load_contents (file, cancellable, &data, length, NULL, error))
+    return NULL;
+  if (too_large (*length, max_size, error))
+    {
+      g_free (data);
+      return NULL;
+    }
+  return data;
 }

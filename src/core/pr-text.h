@@ -1,7 +1,7 @@
 /* pr-text.h: decoding and normalising release text */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -12,6 +12,16 @@ G_BEGIN_DECLS
 char     *pr_text_decode            (const char  *data,
                                      gsize        length,
                                      GError     **error);
+
+/* The bytes of @file (NUL-terminated, for @length bytes), refused with
+ * PR_PARSER_ERROR_TOO_LARGE over @max_size bytes before anything is read,
+ * and with a message of its own for a folder. Errors carry only the
+ * reason; callers prefix the name. */
+char     *pr_text_load_file         (GFile        *file,
+                                     gsize         max_size,
+                                     GCancellable *cancellable,
+                                     gsize        *length,
+                                     GError      **error);
 
 /* Decodes &amp; &#8217; &#x2019; &rsquo; … in place-safe copy. */
 char     *pr_text_decode_entities   (const char  *text);

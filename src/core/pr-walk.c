@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "pr-reader.h"
 #include "pr-walk.h"
 
 G_DEFINE_QUARK (pr-walk-error-quark, pr_walk_error)
@@ -51,22 +52,14 @@ fail (Walk       *walk,
   walk->failed (path, error, walk->user_data);
 }
 
+/* Files that may hold many releases: read whole, not one per file. */
 static gboolean
-is_catalog_name (const char *name)
+is_many_name (const char *name)
 {
   const char *dot = strrchr (name, '.');
 
-  return dot != NULL && g_ascii_strcasecmp (dot, ".json") == 0;
-}
-
-static gboolean
-is_text_name (const char *name)
-{
-  const char *dot = strrchr (name, '.');
-
-  return dot == NULL || dot == name ||
-         g_ascii_strcasecmp (dot, ".txt") == 0 ||
-         g_ascii_strcasecmp (dot, ".text") == 0;
+  return dot != NULL && (g_ascii_strcasecmp (dot, ".json") == 0 ||
+                         g_ascii_strcasecmp (dot, ".mbox") == 0);
 }
 
 static gboolean
@@ -133,12 +126,12 @@ walk_path (Walk       *walk,
       return;
     }
 
-  if (!given && !is_catalog_name (name) && !is_text_name (name))
+  if (!given && !pr_reader_is_release_name (name))
     return;
   if (seen_before (walk, &st))
     return;
 
-  walk->found (path, is_catalog_name (name) ? PR_WALK_CATALOG : PR_WALK_RELEASE, walk->user_data);
+  walk->found (path, is_many_name (name) ? PR_WALK_CATALOG : PR_WALK_RELEASE, walk->user_data);
 }
 
 static void

@@ -6,11 +6,15 @@
  * - The inputs are walked in the order given; a folder recursively, its
  *   entries in byte order of their names (strcmp, not the locale's
  *   collation), so that the order is the same everywhere.
- * - In a folder, names that start with "." are skipped; a file named
- *   *.txt, *.text (any case) or without an extension is a release, *.json
- *   a catalog; any other file is skipped quietly. A file given as an input
- *   is read whatever its name: a catalog if it ends in .json, otherwise a
- *   release.
+ * - In a folder, names that start with "." are skipped; the files read
+ *   are those pr_reader_is_release_name() takes (text: *.txt, *.text or
+ *   no extension; *.html, *.htm, *.xhtml, *.eml, *.mbox, *.xml, *.json,
+ *   any case); any other file is skipped quietly. A file given as an input
+ *   is read whatever its name. *.json and *.mbox files may hold many
+ *   releases (a catalog, ninjs, a mailbox): PR_WALK_CATALOG, for
+ *   pr_reader_read_file_many(); any other file is one release
+ *   (PR_WALK_RELEASE, for pr_reader_read_file()). What a file holds is
+ *   sniffed from its content when it is read, not from its name.
  * - Symbolic links are followed. Each file and folder is taken once,
  *   however many ways lead to it (links, an input given twice, a file and
  *   a folder that holds it): the first way in the walk's order.
@@ -43,8 +47,8 @@ typedef enum {
 } PrWalkError;
 
 typedef enum {
-  PR_WALK_RELEASE,             /* a plain-text release, for the parser */
-  PR_WALK_CATALOG,             /* a JSON catalog (pr-catalog.h) */
+  PR_WALK_RELEASE,             /* one release: pr_reader_read_file() */
+  PR_WALK_CATALOG,             /* may hold many: pr_reader_read_file_many() */
 } PrWalkKind;
 
 typedef void (*PrWalkFunc)     (const char   *path,

@@ -15,6 +15,7 @@
 #include "pr-catalog.h"
 #include "pr-import.h"
 #include "pr-parser.h"
+#include "pr-reader.h"
 #include "pr-store-private.h"
 #include "pr-walk.h"
 
@@ -117,7 +118,7 @@ default_parse (GFile         *file,
                gpointer       user_data,
                GError       **error)
 {
-  return pr_parse_file (file, cancellable, error);
+  return pr_reader_read_file (file, cancellable, error);
 }
 
 static void
@@ -672,7 +673,7 @@ import_catalog (PrImport      *self,
   g_autoptr(GError) local_error = NULL;
 
   set_current (self, path);
-  releases = pr_catalog_read_file (file, cancellable, &skipped, &local_error);
+  releases = pr_reader_read_file_many (file, cancellable, &skipped, &local_error);
   if (releases == NULL)
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
