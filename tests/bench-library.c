@@ -9,11 +9,23 @@
  * (first_rows_ms), then for each query builds the list model, counts it
  * and reads its first 20 rows with their snippets, as the window does;
  * it prints one line per query ("q<TAB>ms<TAB>count<TAB>query") and
- * first_rows_ms=… p50_ms=… p95_ms=… rss_mb=… (peak RSS of this process). */
+ * first_rows_ms=… p50_ms=… p95_ms=… rss_mb=… (peak RSS of this process).
+ *        bench-library parse FOLDER N
+ *
+ * "parse" reads the first N releases of FOLDER (its first subfolder, in
+ * name order), parses each as text and, wrapped as a wire's release page
+ * (tests/corpus-pages.c), as HTML, and prints
+ *   text_parse_us_per_kb=… html_parse_us_per_kb=… html_vs_text=…
+ * both per KB of the release's text, so that their ratio is the cost of
+ * the same release read from a page rather than from a text file. */
 #include <stdio.h>
+#include <string.h>
 #include <sys/resource.h>
 
+#include "corpus-pages.h"
+#include "pr-html.h"
 #include "pr-import.h"
+#include "pr-parser.h"
 #include "pr-release-list.h"
 #include "pr-store.h"
 
@@ -129,16 +141,85 @@ run_queries (const char *library,
   return 0;
 }
 
+static int
+run_parse (const char *folder,
+           guint       n)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) pages = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  g_autofree char *sub = NULL;
+  const char *name;
+  gsize bytes = 0;
+  double start, text_ms, html_ms;
+
+  /* The corpus keeps its files in numbered subfolders of 1,000. */
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    g_ptr_array_add (names, g_build_filename (folder, name, NULL));
+  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  for (guint d = 0; d < names->len && texts->len < n; d++)
+    {
+      g_autoptr(GDir) files = g_dir_open (g_ptr_array_index (names, d), 0, NULL);
+      g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+
+      while (files != NULL && (name = g_dir_read_name (files)) != NULL)
+        g_ptr_array_add (paths, g_build_filename (g_ptr_array_index (names, d), name, NULL));
+      g_ptr_array_sort (paths, (GCompareFunc) g_strcmp0);
+      for (guint i = 0; i < paths->len && texts->len < n; i++)
+        {
+          char *text = NULL;
+          gsize length;
+
+          if (!g_file_get_contents (g_ptr_array_index (paths, i), &text, &length, NULL))
+            continue;
+          bytes += length;
+          g_ptr_array_add (pages, corpus_page_build (CORPUS_PAGE_PRNEWSWIRE, text, texts->len));
+          g_ptr_array_add (texts, text);
+        }
+    }
+  if (texts->len == 0)
+    {
+      g_printerr ("no releases in %s\n", folder);
+      return 1;
+    }
+
+  /* Each pass twice, the first to warm up. */
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      start = now_ms ();
+      for (guint i = 0; i < texts->len; i++)
+        {
+          const char *text = g_ptr_array_index (texts, i);
+          g_autoptr(PrRelease) r = pr_parse_text (text, strlen (text), "bench", NULL);
+        }
+      text_ms = now_ms () - start;
+      start = now_ms ();
+      for (guint i = 0; i < pages->len; i++)
+        {
+          const char *page = g_ptr_array_index (pages, i);
+          g_autoptr(PrRelease) r = pr_html_read (page, strlen (page), "bench", NULL, NULL);
+        }
+      html_ms = now_ms () - start;
+    }
+  printf ("releases=%u text_parse_us_per_kb=%.1f html_parse_us_per_kb=%.1f html_vs_text=%.2f\n",
+          texts->len, text_ms * 1000.0 / (bytes / 1024.0), html_ms * 1000.0 / (bytes / 1024.0),
+          text_ms > 0 ? html_ms / text_ms : 0.0);
+  return 0;
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  if (argc == 4 && g_str_equal (argv[1], "parse"))
+    return run_parse (argv[2], (guint) g_ascii_strtoull (argv[3], NULL, 10));
   if (argc >= 4 && g_str_equal (argv[1], "import"))
     return run_import (argv[2], argv + 3);
   if (argc == 4 && g_str_equal (argv[1], "query"))
     return run_queries (argv[2], argv[3]);
 
-  g_printerr ("usage: %s import LIBRARY PATH…\n       %s query LIBRARY QUERIES-FILE\n",
-              argv[0], argv[0]);
+  g_printerr ("usage: %s import LIBRARY PATH…\n       %s query LIBRARY QUERIES-FILE\n"
+              "       %s parse FOLDER N\n", argv[0], argv[0], argv[0]);
   return 2;
 }
