@@ -1,5 +1,5 @@
 /* pr-core.h: the core of PressReader: releases and how they are read
- * (GLib, GIO and json-glib only: no SQLite, no GTK) */
+ * (GLib, GIO, json-glib and libxml2 only: no SQLite, no GTK) */
 #pragma once
 
 #include "pr-catalog.h"
@@ -7,5 +7,7 @@
 #include "pr-email.h"
 #include "pr-entity.h"
 #include "pr-format.h"
+#include "pr-html.h"
 #include "pr-parser.h"
+#include "pr-reader.h"
 #include "pr-release.h"
