@@ -566,17 +566,6 @@ pr_email_find_forward (GArray         *lines,
 /* Footers are short: a block that goes on for more lines is text. */
 #define FOOTER_LINES 15
 
-static guint
-count_text_lines (GArray *lines,
-                  guint   from)
-{
-  guint n = 0;
-
-  for (guint i = from; i < lines->len; i++)
-    n += !is_blank (line_text (lines, i));
-  return n;
-}
-
 static gboolean
 mentions_list (GArray *lines,
                guint   from)
@@ -596,7 +585,13 @@ guint
 pr_email_find_footer (GArray *lines,
                       guint   from)
 {
+  guint tail = lines->len;
+
   ensure_regexes ();
+
+  /* A list footer starts within the last FOOTER_LINES lines of text. */
+  for (guint n = 0; tail > from && (n < FOOTER_LINES || is_blank (line_text (lines, tail - 1)));)
+    n += !is_blank (line_text (lines, --tail));
 
   for (guint i = from; i < lines->len; i++)
     {
@@ -605,12 +600,11 @@ pr_email_find_footer (GArray *lines,
 
       if (strcmp (text, "-- ") == 0)
         return i;
-      if (strlen (text) > 1000)
+      if (i < tail || strlen (text) > 1000)
         continue;
-      if (is_rule (text, '_', 20) && count_text_lines (lines, i + 1) <= FOOTER_LINES &&
-          mentions_list (lines, i + 1))
+      if (is_rule (text, '_', 20) && mentions_list (lines, i + 1))
         return i;
-      if (!g_regex_match (rx_footer, text, 0, NULL) || count_text_lines (lines, i) > FOOTER_LINES)
+      if (!g_regex_match (rx_footer, text, 0, NULL))
         continue;
       /* Google Groups puts "--" (its space often lost) above its block. */
       cut = i;

@@ -12,6 +12,7 @@
 #include "pr-date.h"
 #include "pr-email.h"
 #include "pr-email-private.h"
+#include "pr-html.h"
 #include "pr-parser.h"
 #include "pr-wire.h"
 
@@ -137,46 +138,59 @@ read_part (GMimePart  *part,
   return g_steal_pointer (&bytes);
 }
 
-static gboolean
-is_ascii_charset (const char *charset)
+/* Bytes in @from as UTF-8: invalid sequences are skipped, not fatal. NULL
+ * when iconv does not know @from. */
+static char *
+convert (GByteArray *bytes,
+         const char *from)
 {
-  return g_ascii_strcasecmp (charset, "us-ascii") == 0 || g_ascii_strcasecmp (charset, "ascii") == 0;
+  g_autoptr(GMimeFilter) filter = g_mime_filter_charset_new (from, "UTF-8");
+  char *out = NULL;
+  size_t length = 0, prespace = 0;
+
+  if (filter == NULL)
+    return NULL;
+  g_mime_filter_complete (filter, (char *) bytes->data, bytes->len, 0, &out, &length, &prespace);
+  return g_utf8_make_valid (out, length);
 }
 
-/* The text in UTF-8 from @charset. Without a charset (or one iconv does
- * not know) the bytes stay as they are, for pr_text_decode() to read as
- * UTF-8 or Windows-1252. Text that is valid UTF-8 beyond ASCII stays too:
- * a mislabelled part is more common than Latin-1 that validates. */
+/* Charsets whose ASCII bytes do not mean ASCII. */
+static gboolean
+is_ascii_compatible (const char *charset)
+{
+  g_autofree char *lower = g_ascii_strdown (charset, -1);
+
+  return strstr (lower, "2022") == NULL && strstr (lower, "utf-7") == NULL && strstr (lower, "utf-16") == NULL &&
+         strstr (lower, "utf-32") == NULL && strstr (lower, "ucs") == NULL && strcmp (lower, "hz") != 0;
+}
+
+/* The text in UTF-8 from @charset. Text that is valid UTF-8 beyond ASCII
+ * stays as it is whatever the label says: a mislabelled part is more
+ * common than Latin-1 that validates. Latin-1 and ASCII labels, and no
+ * label, mean Windows-1252 in practice (its quotes and dashes in
+ * 0x80–0x9F), as in HTML. Always valid UTF-8. */
 static char *
 to_utf8 (GByteArray *bytes,
          const char *charset)
 {
   const char *data = (const char *) bytes->data;
-  const char *from;
   gboolean ascii = TRUE;
-  iconv_t cd;
+  const char *from = "WINDOWS-1252";
   char *utf8 = NULL;
 
   for (guint i = 0; i < bytes->len && ascii; i++)
     ascii = bytes->data[i] < 0x80;
-  if (charset == NULL || g_ascii_strcasecmp (charset, "utf-8") == 0 ||
-      (!ascii && g_utf8_validate (data, bytes->len, NULL)) ||
-      (ascii && (is_ascii_charset (charset) || g_ascii_strncasecmp (charset, "iso-8859-", 9) == 0 ||
-                 g_ascii_strncasecmp (charset, "windows-", 8) == 0)))
+  if (ascii ? charset == NULL || is_ascii_compatible (charset) : g_utf8_validate (data, bytes->len, NULL))
     return g_strndup (data, bytes->len);
 
-  /* Latin-1 and ASCII labels mean Windows-1252 in practice (its quotes
-   * and dashes in 0x80–0x9F), as in HTML. */
-  from = g_ascii_strcasecmp (charset, "iso-8859-1") == 0 || g_ascii_strcasecmp (charset, "latin1") == 0 ||
-         is_ascii_charset (charset)
-         ? "WINDOWS-1252" : g_mime_charset_iconv_name (charset);
-  cd = g_mime_iconv_open ("UTF-8", from);
-  if (cd != (iconv_t) -1)
+  if (charset != NULL && g_ascii_strcasecmp (charset, "iso-8859-1") != 0 &&
+      g_ascii_strcasecmp (charset, "latin1") != 0 && g_ascii_strcasecmp (charset, "us-ascii") != 0 &&
+      g_ascii_strcasecmp (charset, "utf-8") != 0)
     {
-      utf8 = g_mime_iconv_strndup (cd, data, bytes->len);
-      g_mime_iconv_close (cd);
+      from = g_mime_charset_iconv_name (charset);
+      utf8 = convert (bytes, from);
     }
-  return utf8 != NULL ? utf8 : g_strndup (data, bytes->len);
+  return utf8 != NULL ? utf8 : convert (bytes, "WINDOWS-1252");
 }
 
 /* ---- what the headers say ---- */
@@ -278,7 +292,7 @@ mail_from_headers (Mail                 *mail,
     {
       g_autoptr(GRegex) mailto = g_regex_new ("\\s*\\[mailto:([^\\]]*)\\]", G_REGEX_CASELESS, 0, NULL);
       g_autofree char *written = g_regex_replace (mailto, headers->from, -1, 0, " <\\1>", 0, NULL);
-      g_autoptr(InternetAddressList) list = internet_address_list_parse (NULL, written);
+      g_autoptr(InternetAddressList) list = written != NULL ? internet_address_list_parse (NULL, written) : NULL;
 
       if (list != NULL && internet_address_list_length (list) > 0)
         mail_set_sender (mail, internet_address_list_get_address (list, 0));
@@ -358,6 +372,19 @@ parse_body (const char  *body,
   return release;
 }
 
+static gboolean
+same_facts (PrRelease *a,
+            PrRelease *b)
+{
+  static const PrField fields[] = { PR_FIELD_DATE, PR_FIELD_DATELINE, PR_FIELD_CITY, PR_FIELD_REGION,
+                                    PR_FIELD_SOURCE };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (g_strcmp0 (pr_release_get_field (a, fields[i]), pr_release_get_field (b, fields[i])) != 0)
+      return FALSE;
+  return TRUE;
+}
+
 static PrRelease *
 read_plain (GMimePart  *part,
             GByteArray *bytes,
@@ -410,28 +437,17 @@ read_plain (GMimePart  *part,
       g_autofree char *with_subject = g_strconcat (mail->subject, "\n\n", body, NULL);
       PrRelease *again = pr_parse_text (with_subject, strlen (with_subject), origin, NULL);
 
-      if (again != NULL)
+      /* Unless the headline line hid what the body's first line says (a
+       * scraper's " date …" header): then the Subject is laid over it. */
+      if (again != NULL && same_facts (release, again))
         {
           g_object_unref (release);
           release = again;
         }
+      else
+        g_clear_object (&again);
     }
   return g_steal_pointer (&release);
-}
-
-/* Until pr-html lands: the HTML body as the lines it reads as, through
- * the text parser. */
-static PrRelease *
-html_read (const char  *html,
-           gsize        length,
-           const char  *origin,
-           const char  *charset_hint,
-           GError     **error)
-{
-  g_autoptr(GArray) lines = pr_email_html_lines (html, length);
-  g_autofree char *text = pr_email_join_lines (lines, 0, lines->len);
-
-  return parse_body (text, origin, error);
 }
 
 /* Where "</head>" ends in html[0, limit), or 0. */
@@ -487,8 +503,8 @@ read_html (GMimePart  *part,
   if (begin > 0)
     g_string_append_len (kept, html, head_end (html, begin));
   g_string_append_len (kept, html + begin, end - begin);
-  return html_read (kept->str, kept->len, origin,
-                    charset != NULL && g_utf8_validate (kept->str, kept->len, NULL) ? "UTF-8" : NULL, error);
+  return pr_html_read (kept->str, kept->len, origin,
+                       charset != NULL && g_utf8_validate (kept->str, kept->len, NULL) ? "UTF-8" : NULL, error);
 }
 
 static gboolean
