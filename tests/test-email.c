@@ -1,7 +1,13 @@
-/* test-email.c: the email reader (.eml) and the mailbox reader (.mbox) */
+/* test-email.c: the email reader (.eml) and the mailbox reader (.mbox)
+ *
+ * Unit cases per feature, hostile messages, and the corpus wrapped as the
+ * messages that would carry it (plain, HTML-only, multipart/alternative,
+ * quoted-printable Windows-1252, forwarded, all in one mailbox), scored
+ * like the text corpus (corpus-score.c). */
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include "corpus-score.h"
 #include "pr-core.h"
 #include "pr-text.h"
 
@@ -1085,6 +1091,326 @@ test_mbox_10000 (void)
   g_rmdir (dir);
 }
 
+/* ---- the corpus, as messages ---- */
+
+#define PASS_MARK 98.0
+
+typedef enum {
+  WRAP_PLAIN,
+  WRAP_HTML,
+  WRAP_ALTERNATIVE,
+  WRAP_QP_1252,
+  WRAP_FORWARDED,
+  N_WRAPS
+} Wrap;
+
+static const char *const wrap_names[] = {
+  "plain", "html-only", "alternative", "quoted-printable-1252", "forwarded",
+};
+
+/* A header value in RFC 2047 encoded words of whole characters. */
+static char *
+encode_header (const char *value)
+{
+  GString *out = g_string_new (NULL);
+  const char *p = value;
+
+  for (const char *c = value; *c; c++)
+    if ((guchar) *c >= 0x80)
+      break;
+    else if (c[1] == '\0')
+      return g_string_free (g_string_append (out, value), FALSE);
+
+  while (*p)
+    {
+      const char *end = p;
+      g_autofree char *encoded = NULL;
+
+      while (*end && end - p < 45)
+        end = g_utf8_next_char (end);
+      encoded = g_base64_encode ((const guchar *) p, end - p);
+      g_string_append_printf (out, "%s=?utf-8?B?%s?=", out->len > 0 ? "\n " : "", encoded);
+      p = end;
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The headers every corpus message has: a Date far from any release's, so
+ * that the dates scored are the ones the body gives. */
+static void
+append_headers (GString    *eml,
+                const char *from,
+                const char *subject,
+                guint       index)
+{
+  g_autofree char *encoded = encode_header (subject);
+
+  g_string_append_printf (eml, "From: %s\n"
+                          "To: desk@paper.example\n"
+                          "Date: Mon, 06 Jan 2031 09:00:00 +0000\n"
+                          "Subject: %s\n"
+                          "Message-ID: <%u@sender.example>\n"
+                          "MIME-Version: 1.0\n",
+                          from, encoded, index);
+}
+
+/* A corpus release (@text, UTF-8) as @wrap carries it; NULL when it does
+ * not fit (text beyond Windows-1252). */
+static char *
+corpus_message (Wrap        wrap,
+                const char *text,
+                const char *subject,
+                guint       index)
+{
+  GString *eml = g_string_new (NULL);
+  g_autofree char *html = NULL;
+  g_autofree char *encoded = NULL;
+
+  switch (wrap)
+    {
+    case WRAP_PLAIN:
+      append_headers (eml, "Newsroom <newsroom@sender.example>", subject, index);
+      g_string_append_printf (eml, "Content-Type: text/plain; charset=utf-8\n"
+                              "Content-Transfer-Encoding: 8bit\n"
+                              "\n%s\n-- \nThe Newsroom | +1 555 0100\n", text);
+      break;
+    case WRAP_HTML:
+      html = text_to_html (text, subject);
+      encoded = base64_lines (html, strlen (html));
+      append_headers (eml, "Newsroom <newsroom@sender.example>", subject, index);
+      g_string_append_printf (eml, "Content-Type: text/html; charset=utf-8\n"
+                              "Content-Transfer-Encoding: base64\n"
+                              "\n%s", encoded);
+      break;
+    case WRAP_ALTERNATIVE:
+      {
+        g_autofree char *plain = quoted_printable (text, strlen (text));
+
+        html = text_to_html (text, subject);
+        encoded = base64_lines (html, strlen (html));
+        append_headers (eml, "Newsroom <newsroom@sender.example>", subject, index);
+        g_string_append_printf (eml, "Content-Type: multipart/alternative; boundary=\"=_alt_%u\"\n"
+                                "\n"
+                                "--=_alt_%u\n"
+                                "Content-Type: text/plain; charset=utf-8\n"
+                                "Content-Transfer-Encoding: quoted-printable\n"
+                                "\n%s\n"
+                                "--=_alt_%u\n"
+                                "Content-Type: text/html; charset=utf-8\n"
+                                "Content-Transfer-Encoding: base64\n"
+                                "\n%s"
+                                "--=_alt_%u--\n",
+                                index, index, plain, index, encoded, index);
+        break;
+      }
+    case WRAP_QP_1252:
+      {
+        g_autofree char *cp1252 = g_convert (text, -1, "WINDOWS-1252", "UTF-8", NULL, NULL, NULL);
+
+        if (cp1252 == NULL)
+          {
+            g_string_free (eml, TRUE);
+            return NULL;
+          }
+        encoded = quoted_printable (cp1252, strlen (cp1252));
+        append_headers (eml, "Newsroom <newsroom@sender.example>", subject, index);
+        g_string_append_printf (eml, "Content-Type: text/plain; charset=windows-1252\n"
+                                "Content-Transfer-Encoding: quoted-printable\n"
+                                "\n%s", encoded);
+        break;
+      }
+    case WRAP_FORWARDED:
+      {
+        g_autofree char *forwarded = g_strconcat ("Fwd: ", subject, NULL);
+
+        append_headers (eml, "Sam Editor <sam@paper.example>", forwarded, index);
+        g_string_append_printf (eml, "Content-Type: text/plain; charset=utf-8\n"
+                                "Content-Transfer-Encoding: 8bit\n"
+                                "\n"
+                                "For tomorrow's business page?\n"
+                                "\n"
+                                "---------- Forwarded message ---------\n"
+                                "From: Newsroom <newsroom@sender.example>\n"
+                                "Date: Tue, Jan 7, 2031 at 9:00 AM\n"
+                                "Subject: %s\n"
+                                "To: <sam@paper.example>\n"
+                                "\n"
+                                "\n%s\n"
+                                "_______________________________________________\n"
+                                "desk mailing list\n"
+                                "desk@lists.paper.example\n"
+                                "https://lists.paper.example/mailman/listinfo/desk\n",
+                                subject, text);
+        break;
+      }
+    default:
+      g_assert_not_reached ();
+    }
+  return g_string_free (eml, FALSE);
+}
+
+typedef struct {
+  char  **header;
+  GPtrArray *rows;      /* char ** cells */
+  GPtrArray *texts;     /* char *: the release text, UTF-8 */
+} Corpus;
+
+static void
+corpus_clear (Corpus *corpus)
+{
+  g_clear_pointer (&corpus->header, g_strfreev);
+  g_clear_pointer (&corpus->rows, g_ptr_array_unref);
+  g_clear_pointer (&corpus->texts, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Corpus, corpus_clear)
+
+/* The corpus rows and their texts, read at run time from ../shared. */
+static gboolean
+corpus_load (Corpus *corpus)
+{
+  const char *shared = NULL;
+  g_auto(GStrv) rows = corpus_score_load (&shared);
+
+  if (rows == NULL)
+    return FALSE;
+  corpus->header = g_strsplit (rows[0], "\t", -1);
+  corpus->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  corpus->texts = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 1; rows[i] != NULL; i++)
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *raw = NULL;
+      g_autoptr(GError) error = NULL;
+      gsize length = 0;
+
+      if (*g_strstrip (rows[i]) == '\0')
+        continue;
+      g_ptr_array_add (corpus->rows, g_strsplit (rows[i], "\t", -1));
+      path = g_build_filename (shared, ((char **) g_ptr_array_index (corpus->rows, corpus->rows->len - 1))[0], NULL);
+      g_assert_true (g_file_get_contents (path, &raw, &length, NULL));
+      g_ptr_array_add (corpus->texts, pr_text_decode (raw, length, &error));
+      g_assert_no_error (error);
+    }
+  return TRUE;
+}
+
+/* The Subject a release is sent with: its headline (when known). */
+static const char *
+corpus_subject (char **cells)
+{
+  return cells[1] != NULL && *cells[1] != '\0' ? cells[1] : "Press release";
+}
+
+static void
+test_corpus (gconstpointer data)
+{
+  Wrap wrap = GPOINTER_TO_UINT (data);
+  g_auto(Corpus) corpus = { NULL, NULL, NULL };
+  guint checked = 0, matched = 0, skipped = 0;
+  double score;
+
+  if (!corpus_load (&corpus))
+    return;
+  for (guint i = 0; i < corpus.rows->len; i++)
+    {
+      char **cells = g_ptr_array_index (corpus.rows, i);
+      g_autofree char *eml = corpus_message (wrap, g_ptr_array_index (corpus.texts, i),
+                                             corpus_subject (cells), i + 1);
+      g_autofree char *label = g_strdup_printf ("%s as %s", cells[0], wrap_names[wrap]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PrRelease) release = NULL;
+
+      if (eml == NULL)
+        {
+          skipped++;
+          continue;
+        }
+      release = pr_email_read (eml, strlen (eml), "corpus.eml", &error);
+      if (release == NULL)
+        g_test_message ("%s: %s", label, error->message);
+      corpus_score_row (release, cells, corpus.header, label, &checked, &matched);
+    }
+
+  g_assert_cmpuint (checked, >, 0);
+  score = 100.0 * matched / checked;
+  g_test_message ("corpus as %s email: %u/%u cells = %.1f%% (%u releases not wrapped: beyond Windows-1252)",
+                  wrap_names[wrap], matched, checked, score, skipped);
+  g_assert_cmpfloat (score, >=, PASS_MARK);
+}
+
+typedef struct {
+  Corpus    *corpus;
+  GArray    *sent;      /* guint: the row of each message */
+  GArray    *wraps;     /* Wrap: how each message was wrapped */
+  guint      count;
+  guint      checked;
+  guint      matched;
+} MboxScore;
+
+static void
+on_corpus_message (guint         index,
+                   PrRelease    *release,
+                   const GError *error,
+                   gpointer      user_data)
+{
+  MboxScore *score = user_data;
+  guint row = g_array_index (score->sent, guint, index - 1);
+  Wrap wrap = g_array_index (score->wraps, Wrap, index - 1);
+  char **cells = g_ptr_array_index (score->corpus->rows, row);
+  g_autofree char *label = g_strdup_printf ("%s as %s email in an mbox", cells[0], wrap_names[wrap]);
+
+  score->count++;
+  if (error != NULL)
+    g_test_message ("%s: %s", label, error->message);
+  corpus_score_row (release, cells, score->corpus->header, label, &score->checked, &score->matched);
+}
+
+/* Every wrapping of every release, in one mailbox. */
+static void
+test_corpus_mbox (void)
+{
+  g_auto(Corpus) corpus = { NULL, NULL, NULL };
+  g_autoptr(GArray) sent = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) wraps = g_array_new (FALSE, FALSE, sizeof (Wrap));
+  GString *mbox = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  MboxScore score = { &corpus, sent, wraps, 0, 0, 0 };
+  double percent;
+
+  if (!corpus_load (&corpus))
+    {
+      g_string_free (mbox, TRUE);
+      return;
+    }
+  for (guint i = 0; i < corpus.rows->len; i++)
+    for (Wrap wrap = 0; wrap < N_WRAPS; wrap++)
+      {
+        char **cells = g_ptr_array_index (corpus.rows, i);
+        g_autofree char *eml = corpus_message (wrap, g_ptr_array_index (corpus.texts, i),
+                                               corpus_subject (cells), sent->len + 1);
+
+        if (eml == NULL)
+          continue;
+        append_mbox_message (mbox, eml);
+        g_array_append_val (sent, i);
+        g_array_append_val (wraps, wrap);
+      }
+  path = write_temp ("corpus.mbox", mbox->str, mbox->len);
+  g_string_free (mbox, TRUE);
+
+  g_assert_true (pr_mbox_read_file (path, on_corpus_message, &score, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (score.count, ==, sent->len);
+  g_assert_cmpuint (score.checked, >, 0);
+  percent = 100.0 * score.matched / score.checked;
+  g_test_message ("corpus as one mbox of %u messages: %u/%u cells = %.1f%%",
+                  sent->len, score.matched, score.checked, percent);
+  g_assert_cmpfloat (percent, >=, PASS_MARK);
+  remove_temp (path);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1120,6 +1446,13 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/email/mbox/read", test_mbox);
   g_test_add_func ("/core/email/mbox/errors", test_mbox_errors);
   g_test_add_func ("/core/email/mbox/10000", test_mbox_10000);
+  for (Wrap wrap = 0; wrap < N_WRAPS; wrap++)
+    {
+      g_autofree char *path = g_strdup_printf ("/core/email/corpus/%s", wrap_names[wrap]);
+
+      g_test_add_data_func (path, GUINT_TO_POINTER (wrap), test_corpus);
+    }
+  g_test_add_func ("/core/email/corpus/mbox", test_corpus_mbox);
 
   return g_test_run ();
 }
