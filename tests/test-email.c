@@ -7,6 +7,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include "corpus-emails.h"
 #include "corpus-score.h"
 #include "pr-core.h"
 #include "pr-text.h"
@@ -61,96 +62,6 @@ strv_contains_text (const char * const *strv,
   return FALSE;
 }
 
-/* ---- encodings the tests write messages in ---- */
-
-static char *
-base64_lines (const char *data,
-              gsize       length)
-{
-  g_autofree char *encoded = g_base64_encode ((const guchar *) data, length);
-  GString *out = g_string_new (NULL);
-  gsize n = strlen (encoded);
-
-  for (gsize i = 0; i < n; i += 76)
-    {
-      g_string_append_len (out, encoded + i, MIN (76, n - i));
-      g_string_append_c (out, '\n');
-    }
-  return g_string_free (out, FALSE);
-}
-
-/* Quoted-printable (RFC 2045 6.7) with soft breaks under 76 columns. */
-static char *
-quoted_printable (const char *data,
-                  gsize       length)
-{
-  GString *out = g_string_new (NULL);
-  guint column = 0;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      guchar c = data[i];
-      char piece[4];
-
-      if (c == '\n')
-        {
-          g_string_append_c (out, '\n');
-          column = 0;
-          continue;
-        }
-      if ((c >= 33 && c <= 126 && c != '=') ||
-          (c == ' ' && i + 1 < length && data[i + 1] != '\n'))
-        g_snprintf (piece, sizeof piece, "%c", c);
-      else
-        g_snprintf (piece, sizeof piece, "=%02X", c);
-      if (column + strlen (piece) > 75)
-        {
-          g_string_append (out, "=\n");
-          column = 0;
-        }
-      g_string_append (out, piece);
-      column += strlen (piece);
-    }
-  return g_string_free (out, FALSE);
-}
-
-static char *
-html_escape (const char *text)
-{
-  return g_markup_escape_text (text, -1);
-}
-
-/* A text release as an HTML mail body: paragraphs, their lines kept. */
-static char *
-text_to_html (const char *text,
-              const char *title)
-{
-  g_auto(GStrv) paragraphs = g_regex_split_simple ("\\n[ \\t]*\\n", text, 0, 0);
-  g_autofree char *escaped_title = html_escape (title);
-  GString *out = g_string_new (NULL);
-
-  g_string_append_printf (out, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
-                          "<title>%s</title></head>\n<body>\n", escaped_title);
-  for (guint i = 0; paragraphs[i] != NULL; i++)
-    {
-      g_auto(GStrv) lines = NULL;
-
-      if (*g_strstrip (paragraphs[i]) == '\0')
-        continue;
-      lines = g_strsplit (paragraphs[i], "\n", -1);
-      g_string_append (out, "<p>");
-      for (guint j = 0; lines[j] != NULL; j++)
-        {
-          g_autofree char *line = html_escape (lines[j]);
-
-          g_string_append_printf (out, "%s%s", j > 0 ? "<br>\n" : "", line);
-        }
-      g_string_append (out, "</p>\n");
-    }
-  g_string_append (out, "</body></html>\n");
-  return g_string_free (out, FALSE);
-}
-
 /* ---- bodies ---- */
 
 static void
@@ -200,8 +111,8 @@ test_plain_crlf (void)
 static void
 test_html_only (void)
 {
-  g_autofree char *html = text_to_html (RELEASE, TITLE);
-  g_autofree char *encoded = quoted_printable (html, strlen (html));
+  g_autofree char *html = corpus_email_html (RELEASE, TITLE);
+  g_autofree char *encoded = corpus_email_quoted_printable (html, strlen (html));
   g_autofree char *eml = g_strconcat (HEADERS,
                                       "Subject: " TITLE "\n"
                                       "Content-Type: text/html; charset=utf-8\n"
@@ -218,7 +129,7 @@ test_html_only (void)
 static void
 test_alternative (void)
 {
-  g_autofree char *html = text_to_html ("Not This Headline\n\nThe HTML part says something else.\n", "x");
+  g_autofree char *html = corpus_email_html ("Not This Headline\n\nThe HTML part says something else.\n", "x");
   g_autofree char *eml = g_strconcat (HEADERS,
                                       "Subject: " TITLE "\n"
                                       "Content-Type: multipart/alternative; boundary=\"alt\"\n"
@@ -241,7 +152,7 @@ test_alternative (void)
 static void
 test_alternative_empty_plain (void)
 {
-  g_autofree char *html = text_to_html (RELEASE, TITLE);
+  g_autofree char *html = corpus_email_html (RELEASE, TITLE);
   g_autofree char *eml = g_strconcat (HEADERS,
                                       "Subject: " TITLE "\n"
                                       "Content-Type: multipart/alternative; boundary=\"alt\"\n"
@@ -266,7 +177,7 @@ test_quoted_printable_1252 (void)
                      "MONTREAL, Quebec, May 2, 2025 /CNW/ -- \xe2\x80\x9c" "Caf\xc3\xa9 Lumi\xc3\xa8re\xe2\x80\x9d "
                      "opened today \xe2\x80\x93 with cr\xc3\xa8me br\xc3\xbbl\xc3\xa9" "e for \xe2\x82\xac" "5.\n";
   g_autofree char *cp1252 = g_convert (text, -1, "WINDOWS-1252", "UTF-8", NULL, NULL, NULL);
-  g_autofree char *encoded = quoted_printable (cp1252, strlen (cp1252));
+  g_autofree char *encoded = corpus_email_quoted_printable (cp1252, strlen (cp1252));
   g_autofree char *eml = g_strconcat (HEADERS,
                                       "Subject: =?windows-1252?Q?Caf=E9_Lumi=E8re?=\n"
                                       "Content-Type: text/plain; charset=windows-1252\n"
@@ -307,7 +218,7 @@ test_base64 (void)
                      "\n"
                      "BERLIN, 4. M\xc3\xa4rz 2025 /PRNewswire/ -- Acme Robotics stellt heute den R2 vor, "
                      "einen Roboter f\xc3\xbcr Lagerh\xc3\xa4user, der nachts arbeitet.\n";
-  g_autofree char *encoded = base64_lines (text, strlen (text));
+  g_autofree char *encoded = corpus_email_base64 (text, strlen (text));
   g_autofree char *eml = g_strconcat (HEADERS,
                                       "Subject: =?utf-8?B?QWNtZSBSMg==?=\n"
                                       "Content-Type: text/plain; charset=\"UTF-8\"\n"
@@ -541,6 +452,31 @@ test_forwarded_attachment (void)
 
   check_forwarded (r);
   g_assert_cmpstr (pr_release_get_date (r), ==, "2025-03-04");
+}
+
+/* A release of its own with an earlier message attached: the release is its own text. */
+static void
+test_attached_message (void)
+{
+  GString *eml = g_string_new (HEADERS "Subject: R2\n"
+                               "Content-Type: multipart/mixed; boundary=\"outer\"\n"
+                               "\n--outer\nContent-Type: text/plain\n\n" RELEASE);
+  g_autoptr(PrRelease) r = NULL;
+
+  for (guint i = 0; i < 60; i++)
+    g_string_append (eml, "\nThe R2 lifts 40 kg, runs for 10 hours and charges in 90 minutes at its dock.\n");
+  g_string_append (eml, "--outer\n"
+                   "Content-Type: message/rfc822\n"
+                   "Content-Disposition: attachment; filename=\"R1.eml\"\n"
+                   "\n"
+                   "From: Acme Media <media@acme.example>\n"
+                   "Subject: Acme Unveils the R1\n"
+                   "\n"
+                   "Acme Unveils the R1\n\nBOSTON, May 1, 2023 -- Acme unveiled the R1.\n"
+                   "--outer--\n");
+  r = read_ok (eml->str);
+  check_release (r);
+  g_string_free (eml, TRUE);
 }
 
 static void
@@ -810,7 +746,7 @@ test_nested (void)
 static void
 test_truncated (void)
 {
-  g_autofree char *encoded = base64_lines (RELEASE, strlen (RELEASE));
+  g_autofree char *encoded = corpus_email_base64 (RELEASE, strlen (RELEASE));
   g_autofree char *eml = g_strconcat (HEADERS,
                                       "Subject: R2\n"
                                       "Content-Type: multipart/alternative; boundary=\"alt\"\n"
@@ -913,30 +849,6 @@ found_clear (Found *found)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Found, found_clear)
 
-/* mboxrd: a body line "From …" is written ">From …". */
-static void
-append_mbox_message (GString    *mbox,
-                     const char *message)
-{
-  g_auto(GStrv) lines = g_strsplit (message, "\n", -1);
-
-  g_string_append (mbox, "From media@acme.example Tue Mar  4 09:00:00 2025\n");
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      const char *p = lines[i];
-
-      if (lines[i + 1] == NULL && *p == '\0')
-        break;
-      while (*p == '>')
-        p++;
-      if (i > 0 && g_str_has_prefix (p, "From "))
-        g_string_append_c (mbox, '>');
-      g_string_append (mbox, lines[i]);
-      g_string_append_c (mbox, '\n');
-    }
-  g_string_append_c (mbox, '\n');
-}
-
 static char *
 write_temp (const char *name,
             const char *data,
@@ -967,11 +879,11 @@ test_mbox (void)
   g_auto(Found) found = { 0, 0, g_ptr_array_new_with_free_func (g_free),
                           g_ptr_array_new_with_free_func (g_object_unref), NULL };
 
-  append_mbox_message (mbox, HEADERS "Subject: R2\n\n" TITLE "\n\nBOSTON, March 4, 2025 -- Acme Robotics "
-                       "unveiled the R2.\n\nFrom our labs to your warehouse, said Jane Roe.\n");
-  append_mbox_message (mbox, "From: a@acme.example\nSubject: Empty\n\n\n");
-  append_mbox_message (mbox, "From: b@acme.example\nSubject: Acme Opens a Store\n\n"
-                       "Acme opened a store on Main Street. It sells robots and spare parts.\n");
+  corpus_email_append_mbox (mbox, HEADERS "Subject: R2\n\n" TITLE "\n\nBOSTON, March 4, 2025 -- Acme Robotics "
+                            "unveiled the R2.\n\nFrom our labs to your warehouse, said Jane Roe.\n");
+  corpus_email_append_mbox (mbox, "From: a@acme.example\nSubject: Empty\n\n\n");
+  corpus_email_append_mbox (mbox, "From: b@acme.example\nSubject: Acme Opens a Store\n\n"
+                            "Acme opened a store on Main Street. It sells robots and spare parts.\n");
   path = write_temp ("test.mbox", mbox->str, mbox->len);
   g_string_free (mbox, TRUE);
 
@@ -1015,7 +927,7 @@ test_mbox_errors (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
-  append_mbox_message (mbox, HEADERS "Subject: R2\n\n" RELEASE);
+  corpus_email_append_mbox (mbox, HEADERS "Subject: R2\n\n" RELEASE);
   mbox_path = write_temp ("test.mbox", mbox->str, mbox->len);
   g_string_free (mbox, TRUE);
   g_cancellable_cancel (cancellable);
@@ -1060,7 +972,7 @@ test_mbox_10000 (void)
                          i, i, i, i);
 
       g_string_truncate (mbox, 0);
-      append_mbox_message (mbox, message);
+      corpus_email_append_mbox (mbox, message);
       fwrite (mbox->str, 1, mbox->len, f);
     }
   g_assert_cmpint (fclose (f), ==, 0);
@@ -1094,160 +1006,6 @@ test_mbox_10000 (void)
 /* ---- the corpus, as messages ---- */
 
 #define PASS_MARK 98.0
-
-typedef enum {
-  WRAP_PLAIN,
-  WRAP_HTML,
-  WRAP_ALTERNATIVE,
-  WRAP_QP_1252,
-  WRAP_FORWARDED,
-  N_WRAPS
-} Wrap;
-
-static const char *const wrap_names[] = {
-  "plain", "html-only", "alternative", "quoted-printable-1252", "forwarded",
-};
-
-/* A header value in RFC 2047 encoded words of whole characters. */
-static char *
-encode_header (const char *value)
-{
-  GString *out = g_string_new (NULL);
-  const char *p = value;
-
-  for (const char *c = value; *c; c++)
-    if ((guchar) *c >= 0x80)
-      break;
-    else if (c[1] == '\0')
-      return g_string_free (g_string_append (out, value), FALSE);
-
-  while (*p)
-    {
-      const char *end = p;
-      g_autofree char *encoded = NULL;
-
-      while (*end && end - p < 45)
-        end = g_utf8_next_char (end);
-      encoded = g_base64_encode ((const guchar *) p, end - p);
-      g_string_append_printf (out, "%s=?utf-8?B?%s?=", out->len > 0 ? "\n " : "", encoded);
-      p = end;
-    }
-  return g_string_free (out, FALSE);
-}
-
-/* The headers every corpus message has: a Date far from any release's, so
- * that the dates scored are the ones the body gives. */
-static void
-append_headers (GString    *eml,
-                const char *from,
-                const char *subject,
-                guint       index)
-{
-  g_autofree char *encoded = encode_header (subject);
-
-  g_string_append_printf (eml, "From: %s\n"
-                          "To: desk@paper.example\n"
-                          "Date: Mon, 06 Jan 2031 09:00:00 +0000\n"
-                          "Subject: %s\n"
-                          "Message-ID: <%u@sender.example>\n"
-                          "MIME-Version: 1.0\n",
-                          from, encoded, index);
-}
-
-/* A corpus release (@text, UTF-8) as @wrap carries it; NULL when it does
- * not fit (text beyond Windows-1252). */
-static char *
-corpus_message (Wrap        wrap,
-                const char *text,
-                const char *subject,
-                guint       index)
-{
-  GString *eml = g_string_new (NULL);
-  g_autofree char *html = NULL;
-  g_autofree char *encoded = NULL;
-
-  switch (wrap)
-    {
-    case WRAP_PLAIN:
-      append_headers (eml, "Newsroom <newsroom@sender.example>", subject, index);
-      g_string_append_printf (eml, "Content-Type: text/plain; charset=utf-8\n"
-                              "Content-Transfer-Encoding: 8bit\n"
-                              "\n%s\n-- \nThe Newsroom | +1 555 0100\n", text);
-      break;
-    case WRAP_HTML:
-      html = text_to_html (text, subject);
-      encoded = base64_lines (html, strlen (html));
-      append_headers (eml, "Newsroom <newsroom@sender.example>", subject, index);
-      g_string_append_printf (eml, "Content-Type: text/html; charset=utf-8\n"
-                              "Content-Transfer-Encoding: base64\n"
-                              "\n%s", encoded);
-      break;
-    case WRAP_ALTERNATIVE:
-      {
-        g_autofree char *plain = quoted_printable (text, strlen (text));
-
-        html = text_to_html (text, subject);
-        encoded = base64_lines (html, strlen (html));
-        append_headers (eml, "Newsroom <newsroom@sender.example>", subject, index);
-        g_string_append_printf (eml, "Content-Type: multipart/alternative; boundary=\"=_alt_%u\"\n"
-                                "\n"
-                                "--=_alt_%u\n"
-                                "Content-Type: text/plain; charset=utf-8\n"
-                                "Content-Transfer-Encoding: quoted-printable\n"
-                                "\n%s\n"
-                                "--=_alt_%u\n"
-                                "Content-Type: text/html; charset=utf-8\n"
-                                "Content-Transfer-Encoding: base64\n"
-                                "\n%s"
-                                "--=_alt_%u--\n",
-                                index, index, plain, index, encoded, index);
-        break;
-      }
-    case WRAP_QP_1252:
-      {
-        g_autofree char *cp1252 = g_convert (text, -1, "WINDOWS-1252", "UTF-8", NULL, NULL, NULL);
-
-        if (cp1252 == NULL)
-          {
-            g_string_free (eml, TRUE);
-            return NULL;
-          }
-        encoded = quoted_printable (cp1252, strlen (cp1252));
-        append_headers (eml, "Newsroom <newsroom@sender.example>", subject, index);
-        g_string_append_printf (eml, "Content-Type: text/plain; charset=windows-1252\n"
-                                "Content-Transfer-Encoding: quoted-printable\n"
-                                "\n%s", encoded);
-        break;
-      }
-    case WRAP_FORWARDED:
-      {
-        g_autofree char *forwarded = g_strconcat ("Fwd: ", subject, NULL);
-
-        append_headers (eml, "Sam Editor <sam@paper.example>", forwarded, index);
-        g_string_append_printf (eml, "Content-Type: text/plain; charset=utf-8\n"
-                                "Content-Transfer-Encoding: 8bit\n"
-                                "\n"
-                                "For tomorrow's business page?\n"
-                                "\n"
-                                "---------- Forwarded message ---------\n"
-                                "From: Newsroom <newsroom@sender.example>\n"
-                                "Date: Tue, Jan 7, 2031 at 9:00 AM\n"
-                                "Subject: %s\n"
-                                "To: <sam@paper.example>\n"
-                                "\n"
-                                "\n%s\n"
-                                "_______________________________________________\n"
-                                "desk mailing list\n"
-                                "desk@lists.paper.example\n"
-                                "https://lists.paper.example/mailman/listinfo/desk\n",
-                                subject, text);
-        break;
-      }
-    default:
-      g_assert_not_reached ();
-    }
-  return g_string_free (eml, FALSE);
-}
 
 typedef struct {
   char  **header;
@@ -1305,7 +1063,7 @@ corpus_subject (char **cells)
 static void
 test_corpus (gconstpointer data)
 {
-  Wrap wrap = GPOINTER_TO_UINT (data);
+  CorpusEmail wrap = GPOINTER_TO_UINT (data);
   g_auto(Corpus) corpus = { NULL, NULL, NULL };
   guint checked = 0, matched = 0, skipped = 0;
   double score;
@@ -1315,9 +1073,9 @@ test_corpus (gconstpointer data)
   for (guint i = 0; i < corpus.rows->len; i++)
     {
       char **cells = g_ptr_array_index (corpus.rows, i);
-      g_autofree char *eml = corpus_message (wrap, g_ptr_array_index (corpus.texts, i),
-                                             corpus_subject (cells), i + 1);
-      g_autofree char *label = g_strdup_printf ("%s as %s", cells[0], wrap_names[wrap]);
+      g_autofree char *eml = corpus_email_build (wrap, g_ptr_array_index (corpus.texts, i),
+                                                 corpus_subject (cells), i + 1);
+      g_autofree char *label = g_strdup_printf ("%s as %s", cells[0], corpus_email_name (wrap));
       g_autoptr(GError) error = NULL;
       g_autoptr(PrRelease) release = NULL;
 
@@ -1335,14 +1093,14 @@ test_corpus (gconstpointer data)
   g_assert_cmpuint (checked, >, 0);
   score = 100.0 * matched / checked;
   g_test_message ("corpus as %s email: %u/%u cells = %.1f%% (%u releases not wrapped: beyond Windows-1252)",
-                  wrap_names[wrap], matched, checked, score, skipped);
+                  corpus_email_name (wrap), matched, checked, score, skipped);
   g_assert_cmpfloat (score, >=, PASS_MARK);
 }
 
 typedef struct {
   Corpus    *corpus;
   GArray    *sent;      /* guint: the row of each message */
-  GArray    *wraps;     /* Wrap: how each message was wrapped */
+  GArray    *wraps;     /* CorpusEmail: how each message was wrapped */
   guint      count;
   guint      checked;
   guint      matched;
@@ -1356,9 +1114,9 @@ on_corpus_message (guint         index,
 {
   MboxScore *score = user_data;
   guint row = g_array_index (score->sent, guint, index - 1);
-  Wrap wrap = g_array_index (score->wraps, Wrap, index - 1);
+  CorpusEmail wrap = g_array_index (score->wraps, CorpusEmail, index - 1);
   char **cells = g_ptr_array_index (score->corpus->rows, row);
-  g_autofree char *label = g_strdup_printf ("%s as %s email in an mbox", cells[0], wrap_names[wrap]);
+  g_autofree char *label = g_strdup_printf ("%s as %s email in an mbox", cells[0], corpus_email_name (wrap));
 
   score->count++;
   if (error != NULL)
@@ -1372,7 +1130,7 @@ test_corpus_mbox (void)
 {
   g_auto(Corpus) corpus = { NULL, NULL, NULL };
   g_autoptr(GArray) sent = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(GArray) wraps = g_array_new (FALSE, FALSE, sizeof (Wrap));
+  g_autoptr(GArray) wraps = g_array_new (FALSE, FALSE, sizeof (CorpusEmail));
   GString *mbox = g_string_new (NULL);
   g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
@@ -1385,15 +1143,15 @@ test_corpus_mbox (void)
       return;
     }
   for (guint i = 0; i < corpus.rows->len; i++)
-    for (Wrap wrap = 0; wrap < N_WRAPS; wrap++)
+    for (CorpusEmail wrap = 0; wrap < CORPUS_N_EMAILS; wrap++)
       {
         char **cells = g_ptr_array_index (corpus.rows, i);
-        g_autofree char *eml = corpus_message (wrap, g_ptr_array_index (corpus.texts, i),
-                                               corpus_subject (cells), sent->len + 1);
+        g_autofree char *eml = corpus_email_build (wrap, g_ptr_array_index (corpus.texts, i),
+                                                   corpus_subject (cells), sent->len + 1);
 
         if (eml == NULL)
           continue;
-        append_mbox_message (mbox, eml);
+        corpus_email_append_mbox (mbox, eml);
         g_array_append_val (sent, i);
         g_array_append_val (wraps, wrap);
       }
@@ -1435,6 +1193,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/email/forwarded/quoted", test_forwarded_quoted);
   g_test_add_func ("/core/email/forwarded/attachment", test_forwarded_attachment);
   g_test_add_func ("/core/email/forwarded/html", test_forwarded_html);
+  g_test_add_func ("/core/email/attached-message", test_attached_message);
   g_test_add_func ("/core/email/pitch-note", test_pitch_note);
   g_test_add_func ("/core/email/footers", test_footers);
   g_test_add_func ("/core/email/footer-html", test_footer_html);
@@ -1446,9 +1205,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/email/mbox/read", test_mbox);
   g_test_add_func ("/core/email/mbox/errors", test_mbox_errors);
   g_test_add_func ("/core/email/mbox/10000", test_mbox_10000);
-  for (Wrap wrap = 0; wrap < N_WRAPS; wrap++)
+  for (CorpusEmail wrap = 0; wrap < CORPUS_N_EMAILS; wrap++)
     {
-      g_autofree char *path = g_strdup_printf ("/core/email/corpus/%s", wrap_names[wrap]);
+      g_autofree char *path = g_strdup_printf ("/core/email/corpus/%s", corpus_email_name (wrap));
 
       g_test_add_data_func (path, GUINT_TO_POINTER (wrap), test_corpus);
     }

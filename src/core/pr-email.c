@@ -14,6 +14,7 @@
 #include "pr-email-private.h"
 #include "pr-html.h"
 #include "pr-parser.h"
+#include "pr-text.h"
 #include "pr-wire.h"
 
 /* How deep the MIME tree and forwarded messages are walked: GMime itself
@@ -229,7 +230,11 @@ mail_set_sender (Mail            *mail,
   g_free (mail->from);
   mail->address = g_strdup (addr);
   if (name != NULL && *name && g_utf8_validate (name, -1, NULL) && strcmp (name, addr) != 0)
-    mail->from = g_strdup_printf ("%s <%s>", name, addr);
+    {
+      g_autofree char *one_line = pr_text_collapse_space (name);
+
+      mail->from = g_strdup_printf ("%s <%s>", one_line, addr);
+    }
   else
     mail->from = g_strdup (addr);
 }
@@ -270,6 +275,10 @@ mail_from_headers (Mail                 *mail,
 {
   PrDateMatch match;
 
+  /* Who forwarded it and when are not the release's. */
+  g_clear_pointer (&mail->date, g_free);
+  g_clear_pointer (&mail->from, g_free);
+  g_clear_pointer (&mail->address, g_free);
   mail_set_subject (mail, headers->subject);
   if (headers->date != NULL)
     {
@@ -516,38 +525,24 @@ has_letters (GByteArray *bytes)
   return FALSE;
 }
 
+/* The release in the best text part that gives one: plain, else HTML,
+ * inline, else attached as a file. */
 static PrRelease *
-read_message (GMimeMessage *message,
-              const char   *origin,
-              gboolean      in_mbox,
-              guint         depth,
-              GError      **error)
+read_body (Parts       *parts,
+           Mail        *mail,
+           const char  *origin,
+           gboolean     in_mbox,
+           GError     **error)
 {
-  g_auto(Mail) mail = { NULL, NULL, NULL, NULL };
-  Parts parts = { NULL, NULL, NULL, NULL, NULL };
-  GMimePart *candidates[4];
-  PrRelease *release = NULL;
+  GMimePart *candidates[] = { parts->plain, parts->html, parts->plain_attached, parts->html_attached };
+  g_autoptr(GError) first_error = NULL;
 
-  find_parts (g_mime_message_get_mime_part (message), 0, &parts);
-
-  /* Forwarded as an attachment: the release is the message inside, its
-   * Subject and Date the ones that count. */
-  if (parts.forwarded != NULL && depth < MAX_DEPTH)
-    {
-      release = read_message (parts.forwarded, origin, in_mbox, depth + 1, NULL);
-      if (release != NULL)
-        return release;
-    }
-
-  mail_from_message (&mail, message);
-  candidates[0] = parts.plain;
-  candidates[1] = parts.html;
-  candidates[2] = parts.plain_attached;
-  candidates[3] = parts.html_attached;
   for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
     {
       g_autoptr(GByteArray) bytes = NULL;
+      g_autoptr(GError) local = NULL;
       GMimeContentType *type;
+      PrRelease *release;
 
       if (candidates[i] == NULL)
         continue;
@@ -559,16 +554,65 @@ read_message (GMimeMessage *message,
         continue;
       type = g_mime_object_get_content_type (GMIME_OBJECT (candidates[i]));
       if (g_mime_content_type_is_type (type, "text", "html"))
-        release = read_html (candidates[i], bytes, &mail, origin, error);
+        release = read_html (candidates[i], bytes, mail, origin, &local);
       else
-        release = read_plain (candidates[i], bytes, &mail, origin, in_mbox, error);
-      if (release == NULL)
-        return NULL;
-      overlay (release, &mail);
-      return release;
+        release = read_plain (candidates[i], bytes, mail, origin, in_mbox, &local);
+      if (release != NULL)
+        {
+          overlay (release, mail);
+          return release;
+        }
+      if (first_error == NULL)
+        first_error = g_steal_pointer (&local);
     }
-  no_text (error);
+  if (first_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&first_error));
+  else
+    no_text (error);
   return NULL;
+}
+
+/* Whether the message's own text is a note on what it forwards ("FYI"),
+ * or absent: judged by the encoded size, nothing is decoded. */
+static gboolean
+is_note (Parts *parts)
+{
+  GMimePart *text = parts->plain != NULL ? parts->plain : parts->html;
+  GMimeDataWrapper *content = text != NULL ? g_mime_part_get_content (text) : NULL;
+  GMimeStream *stream = content != NULL ? g_mime_data_wrapper_get_stream (content) : NULL;
+
+  return stream == NULL || g_mime_stream_length (stream) < 4096;
+}
+
+static PrRelease *
+read_message (GMimeMessage *message,
+              const char   *origin,
+              gboolean      in_mbox,
+              guint         depth,
+              GError      **error)
+{
+  g_auto(Mail) mail = { NULL, NULL, NULL, NULL };
+  Parts parts = { NULL, NULL, NULL, NULL, NULL };
+  gboolean forwarded, note;
+  g_autoptr(GError) local = NULL;
+  PrRelease *release;
+
+  find_parts (g_mime_message_get_mime_part (message), 0, &parts);
+  forwarded = parts.forwarded != NULL && depth < MAX_DEPTH;
+  note = forwarded && is_note (&parts);
+
+  /* Forwarded as an attachment under a note: the release is the message
+   * inside, its Subject and Date the ones that count. */
+  if (note && (release = read_message (parts.forwarded, origin, in_mbox, depth + 1, NULL)) != NULL)
+    return release;
+
+  mail_from_message (&mail, message);
+  release = read_body (&parts, &mail, origin, in_mbox, &local);
+  if (release == NULL && forwarded && !note)
+    release = read_message (parts.forwarded, origin, in_mbox, depth + 1, NULL);
+  if (release == NULL)
+    g_propagate_error (error, g_steal_pointer (&local));
+  return release;
 }
 
 /* ---- reading messages ---- */
