@@ -381,6 +381,25 @@ parse_body (const char  *body,
   return release;
 }
 
+/* Lines [*from, *to) of a body are the release: after a forwarded
+ * message's headers (which then speak for it), a salutation and a note,
+ * before a signature or a list footer. */
+static void
+find_release (GArray *lines,
+              Mail   *mail,
+              guint  *from,
+              guint  *to)
+{
+  PrEmailHeaders headers = { NULL, NULL, NULL };
+
+  *from = pr_email_find_forward (lines, &headers);
+  if (*from > 0)
+    mail_from_headers (mail, &headers);
+  pr_email_headers_clear (&headers);
+  *to = pr_email_find_footer (lines, *from);
+  *from = pr_email_find_start (lines, *from, *to, mail->subject);
+}
+
 static gboolean
 same_facts (PrRelease *a,
             PrRelease *b)
@@ -405,7 +424,6 @@ read_plain (GMimePart  *part,
   GMimeObject *object = GMIME_OBJECT (part);
   const char *format = g_mime_object_get_content_type_parameter (object, "format");
   const char *delsp = g_mime_object_get_content_type_parameter (object, "delsp");
-  PrEmailHeaders headers = { NULL, NULL, NULL };
   g_autoptr(GArray) lines = NULL;
   g_autofree char *text = NULL;
   g_autofree char *body = NULL;
@@ -424,12 +442,7 @@ read_plain (GMimePart  *part,
   lines = pr_email_text_lines (text);
   if (in_mbox)
     pr_email_unescape_from (lines);
-  from = pr_email_find_forward (lines, &headers);
-  if (from > 0)
-    mail_from_headers (mail, &headers);
-  pr_email_headers_clear (&headers);
-  to = pr_email_find_footer (lines, from);
-  from = pr_email_find_start (lines, from, to, mail->subject);
+  find_release (lines, mail, &from, &to);
   body = pr_email_join_lines (lines, from, to);
 
   release = parse_body (body, origin, error);
@@ -478,7 +491,6 @@ read_html (GMimePart  *part,
            GError    **error)
 {
   const char *charset = g_mime_object_get_content_type_parameter (GMIME_OBJECT (part), "charset");
-  PrEmailHeaders headers = { NULL, NULL, NULL };
   g_autoptr(GArray) lines = NULL;
   g_autofree char *html = NULL;
   g_autoptr(GString) kept = NULL;
@@ -493,12 +505,7 @@ read_html (GMimePart  *part,
   /* The forwarded message, the note above it and the footers below are
    * cut from the source, where the lines of its rendition begin and end. */
   lines = pr_email_html_lines (html, length);
-  from = pr_email_find_forward (lines, &headers);
-  if (from > 0)
-    mail_from_headers (mail, &headers);
-  pr_email_headers_clear (&headers);
-  to = pr_email_find_footer (lines, from);
-  from = pr_email_find_start (lines, from, to, mail->subject);
+  find_release (lines, mail, &from, &to);
   begin = from > 0 ? g_array_index (lines, PrEmailLine, from - 1).end : 0;
   end = to < lines->len && to > 0 ? g_array_index (lines, PrEmailLine, to - 1).end
         : to < lines->len ? 0 : length;
