@@ -806,6 +806,34 @@ test_not_email (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
 }
 
+/* The import reads files on several threads: GMime is set up once, whichever comes first. */
+static gpointer
+read_many (gpointer data)
+{
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autoptr(PrRelease) r = read_ok (data);
+
+      check_release (r);
+    }
+  return NULL;
+}
+
+static void
+test_threads (void)
+{
+  g_autofree char *eml = g_strconcat (HEADERS "Subject: R2\n"
+                                      "Content-Type: text/plain; charset=windows-1252\n"
+                                      "Content-Transfer-Encoding: quoted-printable\n"
+                                      "\n", RELEASE, NULL);
+  GThread *threads[4];
+
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("email", read_many, eml);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    g_thread_join (threads[i]);
+}
+
 /* ---- mailboxes ---- */
 
 typedef struct {
@@ -1174,6 +1202,8 @@ main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
+  /* First: GMime is not set up yet. */
+  g_test_add_func ("/core/email/threads", test_threads);
   g_test_add_func ("/core/email/plain", test_plain);
   g_test_add_func ("/core/email/plain-crlf", test_plain_crlf);
   g_test_add_func ("/core/email/html-only", test_html_only);
