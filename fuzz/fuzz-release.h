@@ -3,7 +3,7 @@
  * Any bytes give a release or a PR_PARSER_ERROR, never both; a release
  * holds UTF-8 only and survives the JSON catalog (what --export-json
  * writes must read back the same). Included by one target each
- * (fuzz-parser.c, fuzz-html.c). */
+ * (fuzz-parser.c, fuzz-html.c, fuzz-email.c). */
 #pragma once
 
 #include <glib.h>

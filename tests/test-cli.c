@@ -398,6 +398,19 @@ test_export_import_same (void)
                    "<!DOCTYPE html><html><head><title>Headline Five | Example Wire</title></head>"
                    "<body><nav><a href=\"/\">Home</a></nav><h1>Headline Five</h1>"
                    "<p>PARIS, May 9, 2024 /AFP/ -- Fifth body, read from a page.</p></body></html>", -1);
+  /* An email, and a mailbox of two messages. */
+  test_write_file (tree, "msg.eml",
+                   "From: Acme Press <press@acme.example>\nTo: desk@example.org\n"
+                   "Subject: Headline Six\nDate: Mon, 10 Jun 2024 09:00:00 +0000\n"
+                   "Message-ID: <6@acme.example>\nContent-Type: text/plain; charset=utf-8\n\n"
+                   "Headline Six\n\nOSLO, June 10, 2024 /NTB/ -- Sixth body, read from an email.\n", -1);
+  test_write_file (tree, "box.mbox",
+                   "From press@acme.example Mon Jun 10 09:00:00 2024\n"
+                   "From: press@acme.example\nSubject: Headline Seven\nMessage-ID: <7@acme.example>\n\n"
+                   "Headline Seven\n\nMADRID, June 11, 2024 /EFE/ -- Seventh body.\n\n"
+                   "From press@acme.example Mon Jun 10 09:00:00 2024\n"
+                   "From: press@acme.example\nSubject: Headline Eight\nMessage-ID: <8@acme.example>\n\n"
+                   "Headline Eight\n\nLISBON, June 12, 2024 /Lusa/ -- Eighth body.\n", -1);
   test_write_file (tree, ".hidden.txt", "Headline Hidden\n\nA hidden release.\n", -1);
   test_write_file (dir, "four.txt", "Headline Four\n\nROME, April 8, 2024 /ANSA/ -- Fourth body.\n", -1);
   g_assert_cmpint (symlink ("..", up), ==, 0);
@@ -419,12 +432,13 @@ test_export_import_same (void)
   g_assert_cmpint (export.status, ==, 0);
   g_assert_nonnull (strstr (export.err, "/sub/up: skipped"));
   exported = catalog_titles (&export);
-  g_assert_cmpstr (exported, ==, "Headline Five\nHeadline Four\nHeadline One\nHeadline Three\nHeadline Two");
+  g_assert_cmpstr (exported, ==, "Headline Eight\nHeadline Five\nHeadline Four\nHeadline One\n"
+                                 "Headline Seven\nHeadline Six\nHeadline Three\nHeadline Two");
 
   run_cli (&import, "--library", library, "--import", tree, NULL);
   g_assert_cmpint (import.status, ==, 1);
   out = out_string (&import);
-  g_assert_nonnull (strstr (out, "imported: 5\n"));
+  g_assert_nonnull (strstr (out, "imported: 8\n"));
   g_assert_nonnull (strstr (out, "failed: 1\n"));
   g_assert_nonnull (strstr (out, "/sub/up: skipped"));
 

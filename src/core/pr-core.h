@@ -4,6 +4,7 @@
 
 #include "pr-catalog.h"
 #include "pr-contact.h"
+#include "pr-email.h"
 #include "pr-entity.h"
 #include "pr-format.h"
 #include "pr-html.h"

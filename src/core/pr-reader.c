@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "pr-catalog.h"
+#include "pr-email.h"
 #include "pr-html.h"
 #include "pr-parser.h"
 #include "pr-reader.h"
@@ -293,14 +294,12 @@ pr_reader_read_bytes (const char  *data,
     case PR_FORMAT_HTML:
       return pr_html_read (data, length, origin, NULL, error);
     case PR_FORMAT_EMAIL:
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                           /* Translators: why a file was not imported. */
-                           _("email messages are not supported yet"));
-      return NULL;
+      return pr_email_read (data, length, origin, error);
     case PR_FORMAT_MBOX:
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                           /* Translators: why a file was not imported. */
-                           _("mailboxes (mbox) are not supported yet"));
+                           /* Translators: why a file was not imported: it is a
+                            * mailbox, read whole only when its name says so. */
+                           _("a mailbox holds many messages: name it *.mbox to import them"));
       return NULL;
     case PR_FORMAT_NEWSML:
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
@@ -352,17 +351,49 @@ pr_reader_read_file (GFile         *file,
                      GCancellable  *cancellable,
                      GError       **error)
 {
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *origin = g_file_get_path (file);
   g_autofree char *data = NULL;
   gsize length = 0;
 
   if (origin == NULL)
     origin = g_file_get_uri (file);
-  data = pr_text_load_file (file, PR_PARSER_MAX_SIZE, cancellable, &length, error);
+  data = pr_text_load_file (file, PR_PARSER_MAX_SIZE, cancellable, &length, &local_error);
   if (data == NULL)
-    return NULL;
+    {
+      /* A message over the cap is streamed from its file: its
+       * attachments are skipped unread, and the cap applies to its text. */
+      if (g_error_matches (local_error, PR_PARSER_ERROR, PR_PARSER_ERROR_TOO_LARGE) &&
+          g_file_is_native (file) && pr_reader_sniff_file (file) == PR_FORMAT_EMAIL)
+        return pr_email_read_file (origin, error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
   return pr_reader_read_bytes (data, length, origin,
                                pr_reader_sniff (origin, data, MIN (length, SNIFF_BYTES)), error);
+}
+
+typedef struct {
+  GPtrArray  *releases;
+  GPtrArray **skipped;
+} Many;
+
+static void
+message_read (guint         index,
+              PrRelease    *release,
+              const GError *error,
+              gpointer      user_data)
+{
+  Many *many = user_data;
+
+  if (release != NULL)
+    g_ptr_array_add (many->releases, g_object_ref (release));
+  else if (many->skipped != NULL)
+    {
+      if (*many->skipped == NULL)
+        *many->skipped = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+      g_ptr_array_add (*many->skipped, g_error_copy (error));
+    }
 }
 
 GPtrArray *
@@ -384,6 +415,18 @@ pr_reader_read_file_many (GFile         *file,
   format = pr_reader_sniff_file (file);
   if (format == PR_FORMAT_CATALOG)
     return pr_catalog_read_file (file, cancellable, skipped, error);
+  /* A mailbox is read message by message, never whole. */
+  if (format == PR_FORMAT_MBOX && g_file_is_native (file))
+    {
+      Many many = { g_ptr_array_new_with_free_func (g_object_unref), skipped };
+
+      if (!pr_mbox_read_file (origin, message_read, &many, cancellable, error))
+        {
+          g_ptr_array_unref (many.releases);
+          return NULL;
+        }
+      return many.releases;
+    }
   data = pr_text_load_file (file, PR_PARSER_MAX_SIZE, cancellable, &length, error);
   if (data == NULL)
     return NULL;
