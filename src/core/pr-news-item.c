@@ -100,29 +100,19 @@ pr_news_item_set (char       **field,
 }
 
 gboolean
-pr_news_item_check_size (gsize    length,
-                         GError **error)
+pr_news_item_check_size (const char  *data,
+                         gsize        length,
+                         GError     **error)
 {
-  if (length == 0)
-    {
-      /* Translators: why a file was not imported: it has no content. */
-      g_set_error_literal (error, PR_PARSER_ERROR, PR_PARSER_ERROR_EMPTY, _("empty file"));
-      return FALSE;
-    }
-  /* Refused before anything is parsed. */
-  if (length > PR_PARSER_MAX_SIZE)
-    {
-      g_autofree char *size = g_strdup_printf ("%" G_GSIZE_FORMAT, length);
+  g_autoptr(PrRelease) none = NULL;
 
-      g_set_error (error, PR_PARSER_ERROR, PR_PARSER_ERROR_TOO_LARGE,
-                   /* Translators: why a file was not imported; %s is its size
-                    * in bytes, %d the largest size read in megabytes (10). */
-                   g_dngettext (GETTEXT_PACKAGE, "file too large (%s byte; the limit is %d MB)",
-                                "file too large (%s bytes; the limit is %d MB)", length),
-                   size, PR_PARSER_MAX_SIZE / (1024 * 1024));
-      return FALSE;
-    }
-  return TRUE;
+  if (length > 0 && length <= PR_PARSER_MAX_SIZE)
+    return TRUE;
+  /* Empty, or too large (refused before anything is read): the text
+   * parser says so, with the same words as for a text file. */
+  none = pr_parse_text (data, length, NULL, error);
+  g_warn_if_fail (none == NULL);
+  return FALSE;
 }
 
 /* ---- The text ----------------------------------------------------------- */
@@ -330,6 +320,7 @@ pr_news_item_to_release (PrNewsItem  *item,
                          GError     **error)
 {
   g_autofree char *text = item_text (item);
+  g_autoptr(GError) local_error = NULL;
   PrRelease *release;
 
   if (*g_strstrip (text) == '\0')
@@ -339,8 +330,20 @@ pr_news_item_to_release (PrNewsItem  *item,
                            _("no release text found (no headline and no body)"));
       return NULL;
     }
-  release = pr_parse_text (text, strlen (text), origin, error);
-  if (release != NULL)
-    overlay (item, release);
+  release = pr_parse_text (text, strlen (text), origin, &local_error);
+  /* The parser may take a lone line for page furniture (a date stamp, a
+   * label); the item says it is the headline. */
+  if (release == NULL && item->headline != NULL &&
+      g_error_matches (local_error, PR_PARSER_ERROR, PR_PARSER_ERROR_NO_TEXT))
+    {
+      release = pr_release_new ();
+      pr_release_set_field (release, PR_FIELD_ORIGIN, origin);
+    }
+  if (release == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  overlay (item, release);
   return release;
 }

@@ -45,7 +45,8 @@ void        pr_news_item_set         (char       **field,
 
 /* The checks every reader makes before it parses: not empty, not over
  * PR_PARSER_MAX_SIZE (PR_PARSER_ERROR, the same messages as for text). */
-gboolean    pr_news_item_check_size  (gsize        length,
+gboolean    pr_news_item_check_size  (const char  *data,
+                                      gsize        length,
                                       GError     **error);
 
 /* The release: the headline (unless the body starts with it), the

@@ -352,9 +352,28 @@ read_item (xmlNode     *news_item,
 
 /* ---- The document ------------------------------------------------------- */
 
+/* libxml2 prints some errors (a byte the declared encoding cannot
+ * convert) to stderr whatever the parser's options say, and the parse then
+ * ends with a vaguer one: the first is kept instead, as the reason. */
+static void
+note_message (void       *context,
+              const char *format,
+              ...)
+{
+  char **first = context;
+  va_list args;
+
+  if (*first != NULL)
+    return;
+  va_start (args, format);
+  *first = g_strdup_vprintf (format, args);
+  va_end (args);
+}
+
 static void
 set_xml_error (GError           **error,
-               xmlParserCtxtPtr   ctxt)
+               xmlParserCtxtPtr   ctxt,
+               const char        *printed)
 {
   const xmlError *e = xmlCtxtGetLastError (ctxt);
   g_autofree char *detail = NULL;
@@ -379,7 +398,8 @@ set_xml_error (GError           **error,
     }
 
   /* libxml2's own words, in English, on one line. */
-  detail = g_utf8_make_valid (e != NULL && e->message != NULL ? e->message : "", -1);
+  detail = g_utf8_make_valid (printed != NULL ? printed
+                              : e != NULL && e->message != NULL ? e->message : "", -1);
   for (char *p = detail; *p; p++)
     if ((guchar) *p < 0x20)
       *p = ' ';
@@ -402,10 +422,11 @@ pr_newsml_read (const char  *data,
   g_autoptr(GPtrArray) items = g_ptr_array_new ();
   g_autoptr(GPtrArray) releases = NULL;
   g_autoptr(GError) first_error = NULL;
+  g_autofree char *printed = NULL;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
-  if (!pr_news_item_check_size (length, error))
+  if (!pr_news_item_check_size (data, length, error))
     return NULL;
 
   /* No network, no entities substituted (XML_PARSE_NOENT), no DTD loaded
@@ -414,11 +435,19 @@ pr_newsml_read (const char  *data,
   ctxt = xmlNewParserCtxt ();
   if (ctxt == NULL)
     g_error ("libxml2 could not make a parser context");
-  doc = xmlCtxtReadMemory (ctxt, data, (int) length, NULL, NULL,
-                           XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  {
+    /* This thread's handler, as it was (libxml2 keeps one a thread). */
+    xmlGenericErrorFunc handler = xmlGenericError;
+    void *handler_context = xmlGenericErrorContext;
+
+    xmlSetGenericErrorFunc (&printed, note_message);
+    doc = xmlCtxtReadMemory (ctxt, data, (int) length, NULL, NULL,
+                             XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    xmlSetGenericErrorFunc (handler_context, handler);
+  }
   if (doc == NULL)
     {
-      set_xml_error (error, ctxt);
+      set_xml_error (error, ctxt, printed);
       xmlFreeParserCtxt (ctxt);
       return NULL;
     }

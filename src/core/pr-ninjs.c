@@ -308,7 +308,7 @@ pr_ninjs_read (const char  *data,
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
-  if (!pr_news_item_check_size (length, error) || (root = parse_json (data, length, error)) == NULL)
+  if (!pr_news_item_check_size (data, length, error) || (root = parse_json (data, length, error)) == NULL)
     return NULL;
 
   if (JSON_NODE_HOLDS_OBJECT (root))
