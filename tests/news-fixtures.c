@@ -581,3 +581,45 @@ news_fixture_read_text (const char *path)
     return NULL;
   return pr_text_decode (data, length, NULL);
 }
+
+/* ---- Checks ------------------------------------------------------------- */
+
+GPtrArray *
+news_read_ok (NewsReader  reader,
+              const char *data)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *releases = reader (data, strlen (data), "test", &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (releases);
+  return releases;
+}
+
+void
+news_assert_fails (NewsReader  reader,
+                   const char *data,
+                   gsize       length,
+                   int         code,
+                   const char *words)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) releases = reader (data, length, "hostile", &error);
+
+  g_assert_null (releases);
+  g_assert_error (error, PR_PARSER_ERROR, code);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  g_assert_null (strchr (error->message, '\n'));
+  if (words != NULL && strstr (error->message, words) == NULL)
+    g_error ("\"%s\" does not say \"%s\"", error->message, words);
+}
+
+gboolean
+news_has_entity (GPtrArray  *entities,
+                 const char *name)
+{
+  for (guint i = 0; i < entities->len; i++)
+    if (g_strcmp0 (pr_entity_get_name (g_ptr_array_index (entities, i)), name) == 0)
+      return TRUE;
+  return FALSE;
+}

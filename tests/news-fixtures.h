@@ -61,4 +61,27 @@ char     *news_fixture_ninjs        (NewsText    *text,
 /* The corpus file @path decoded as the parser decodes it, or NULL. */
 char     *news_fixture_read_text    (const char  *path);
 
+/* ---- Checks ---- */
+
+/* A reader of many releases: pr_newsml_read(), pr_ninjs_read(). */
+typedef GPtrArray *(*NewsReader) (const char  *data,
+                                  gsize        length,
+                                  const char  *origin,
+                                  GError     **error);
+
+/* The releases @reader reads from @data (NUL-terminated), which it must
+ * read without an error; their origin is "test". */
+GPtrArray *news_read_ok      (NewsReader   reader,
+                              const char  *data);
+/* @reader refuses @data with PR_PARSER_ERROR @code and a message of one
+ * line, in UTF-8, that says @words (unless NULL). */
+void       news_assert_fails (NewsReader   reader,
+                              const char  *data,
+                              gsize        length,
+                              int          code,
+                              const char  *words);
+/* Whether @entities (PrEntity) name @name. */
+gboolean   news_has_entity   (GPtrArray   *entities,
+                              const char  *name);
+
 G_END_DECLS
