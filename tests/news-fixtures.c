@@ -11,6 +11,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "corpus-score.h"
 #include "news-fixtures.h"
 #include "pr-core.h"
 #include "pr-text.h"
@@ -612,6 +613,63 @@ news_assert_fails (NewsReader  reader,
   g_assert_null (strchr (error->message, '\n'));
   if (words != NULL && strstr (error->message, words) == NULL)
     g_error ("\"%s\" does not say \"%s\"", error->message, words);
+}
+
+double
+news_score_rows (const char *name,
+                 GPtrArray  *releases)
+{
+  g_autoptr(CorpusScoreTable) table = corpus_score_table_load ();
+  guint checked = 0, matched = 0;
+
+  if (table == NULL)
+    return -1;
+  g_assert_cmpuint (releases->len, ==, table->rows->len);
+  for (guint i = 0; i < table->rows->len; i++)
+    {
+      char **cells = g_ptr_array_index (table->rows, i);
+
+      corpus_score_row (table, cells, g_ptr_array_index (releases, i), cells[0], &checked, &matched);
+    }
+  g_assert_cmpuint (checked, >, 0);
+  return corpus_score_percent (name, matched, checked);
+}
+
+double
+news_score_corpus (const char  *name,
+                   NewsWrapper  wrapper,
+                   gpointer     user_data,
+                   NewsReader   reader,
+                   GPtrArray   *texts)
+{
+  g_autoptr(CorpusScoreTable) table = corpus_score_table_load ();
+  g_autoptr(GPtrArray) releases = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (table == NULL)
+    return -1;
+  for (guint i = 0; i < table->rows->len; i++)
+    {
+      char **cells = g_ptr_array_index (table->rows, i);
+      g_autofree char *path = g_build_filename (table->shared, cells[0], NULL);
+      g_autofree char *text = news_fixture_read_text (path);
+      g_autoptr(NewsText) split = NULL;
+      g_autofree char *document = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) read = NULL;
+
+      g_assert_nonnull (text);
+      split = news_text_split (text);
+      document = wrapper (split, i, user_data);
+      read = reader (document, strlen (document), cells[0], &error);
+      if (read == NULL)
+        g_test_message ("%s: %s", cells[0], error->message);
+      else
+        g_assert_cmpuint (read->len, ==, 1);
+      g_ptr_array_add (releases, read != NULL ? g_object_ref (g_ptr_array_index (read, 0)) : NULL);
+      if (texts != NULL)
+        g_ptr_array_add (texts, g_steal_pointer (&split));
+    }
+  return news_score_rows (name, releases);
 }
 
 gboolean

@@ -80,6 +80,26 @@ void       news_assert_fails (NewsReader   reader,
                               gsize        length,
                               int          code,
                               const char  *words);
+/* Builds the document of corpus release @index from its text. */
+typedef char      *(*NewsWrapper) (NewsText    *text,
+                                   guint        index,
+                                   gpointer     user_data);
+
+/* Every release of ../shared/corpus (a row of its expected.tsv) wrapped
+ * by @wrapper and read by @reader, one release a document, scored by the
+ * corpus README's rules under @name: the score in percent, or -1 (the
+ * test skipped) without a corpus. @texts, unless NULL, gets each row's
+ * NewsText (owned), in order. */
+double     news_score_corpus (const char  *name,
+                              NewsWrapper  wrapper,
+                              gpointer     user_data,
+                              NewsReader   reader,
+                              GPtrArray   *texts);
+/* Scores @releases (PrRelease, NULL where none was read), one a row of
+ * expected.tsv in order, under @name; -1 without a corpus. */
+double     news_score_rows   (const char  *name,
+                              GPtrArray   *releases);
+
 /* Whether @entities (PrEntity) name @name. */
 gboolean   news_has_entity   (GPtrArray   *entities,
                               const char  *name);

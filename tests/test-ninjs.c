@@ -313,7 +313,7 @@ static void
 test_round_trip_corpus (void)
 {
   g_autoptr(CorpusScoreTable) table = corpus_score_table_load ();
-  guint checked = 0, matched = 0;
+  g_autoptr(GPtrArray) releases = g_ptr_array_new_with_free_func (g_object_unref);
 
   if (table == NULL)
     return;
@@ -324,63 +324,43 @@ test_round_trip_corpus (void)
       g_autoptr(GFile) file = g_file_new_for_path (path);
       g_autoptr(GError) error = NULL;
       g_autoptr(PrRelease) a = pr_parse_file (file, NULL, &error);
-      g_autoptr(PrRelease) b = NULL;
+      PrRelease *b;
 
       g_assert_no_error (error);
-      b = round_trip (a);
       g_test_message ("%s", cells[0]);
+      b = round_trip (a);
       assert_same_release (a, b);
-      corpus_score_row (table, cells, b, cells[0], &checked, &matched);
+      g_ptr_array_add (releases, b);
     }
-  g_assert_cmpfloat (corpus_score_percent ("ninjs round-trip corpus", matched, checked), >=, PASS_MARK);
+  g_assert_cmpfloat (news_score_rows ("ninjs round-trip corpus", releases), >=, PASS_MARK);
 }
 
 /* ---- The corpus --------------------------------------------------------- */
 
-/* Every corpus release as a ninjs object of @version, the body as text
- * for half of them and as HTML for the others. */
-static void
-score_corpus (guint version)
+/* A corpus release as a ninjs object of the version given, the body as
+ * text for half of them and as HTML for the others. */
+static char *
+wrap_ninjs (NewsText *text,
+            guint     index,
+            gpointer  version)
 {
-  g_autoptr(CorpusScoreTable) table = corpus_score_table_load ();
-  g_autofree char *name = g_strdup_printf ("ninjs %u.x corpus", version);
-  guint checked = 0, matched = 0;
-
-  if (table == NULL)
-    return;
-  for (guint i = 0; i < table->rows->len; i++)
-    {
-      char **cells = g_ptr_array_index (table->rows, i);
-      g_autofree char *path = g_build_filename (table->shared, cells[0], NULL);
-      g_autofree char *text = news_fixture_read_text (path);
-      g_autoptr(NewsText) split = NULL;
-      g_autofree char *json = NULL;
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GPtrArray) releases = NULL;
-
-      g_assert_nonnull (text);
-      split = news_text_split (text);
-      json = news_fixture_ninjs (split, i, version, i % 2 == 1);
-      releases = pr_ninjs_read (json, strlen (json), cells[0], &error);
-      if (releases == NULL)
-        g_test_message ("%s: %s", cells[0], error->message);
-      corpus_score_row (table, cells, releases ? g_ptr_array_index (releases, 0) : NULL, cells[0],
-                        &checked, &matched);
-    }
-  g_assert_cmpuint (checked, >, 0);
-  g_assert_cmpfloat (corpus_score_percent (name, matched, checked), >=, PASS_MARK);
+  return news_fixture_ninjs (text, index, GPOINTER_TO_UINT (version), index % 2 == 1);
 }
 
 static void
 test_corpus_v1 (void)
 {
-  score_corpus (1);
+  double score = news_score_corpus ("ninjs 1.x corpus", wrap_ninjs, GUINT_TO_POINTER (1), pr_ninjs_read, NULL);
+
+  g_assert_true (score < 0 || score >= PASS_MARK);
 }
 
 static void
 test_corpus_v2 (void)
 {
-  score_corpus (2);
+  double score = news_score_corpus ("ninjs 2.x corpus", wrap_ninjs, GUINT_TO_POINTER (2), pr_ninjs_read, NULL);
+
+  g_assert_true (score < 0 || score >= PASS_MARK);
 }
 
 /* ---- Hostile input ------------------------------------------------------ */
