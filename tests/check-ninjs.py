@@ -8,12 +8,14 @@ required properties and types. Then EXPORTER runs on the INPUTs (and on
 ../shared/corpus when PR_SHARED_DIR names it) and every object of its
 output must validate.
 
-usage: check-ninjs.py EXPORTER SCHEMA INPUT...
-  EXPORTER  a program printing the ninjs export of release files and
-            folders (tests/ninjs-export.c; the command line's
-            --export-ninjs can take its place)
+usage: check-ninjs.py [--arg ARG]... EXPORTER SCHEMA INPUT...
+  EXPORTER  a program printing the ninjs export of the release files and
+            folders named after it (tests/ninjs-export.c; the command line
+            can take its place: --arg=--export-ninjs PRESSREADER puts
+            each ARG between the program and the inputs)
 Output: TAP.
 """
+import argparse
 import datetime
 import json
 import os
@@ -104,10 +106,13 @@ def errors_of(validator, instance):
 
 
 def main():
-    if len(sys.argv) < 4:
-        print(__doc__, file=sys.stderr)
-        return 2
-    exporter, schema_path, inputs = sys.argv[1], sys.argv[2], sys.argv[3:]
+    parser = argparse.ArgumentParser(usage=__doc__.split('usage: ')[1].split('\n')[0])
+    parser.add_argument('--arg', action='append', default=[])
+    parser.add_argument('exporter')
+    parser.add_argument('schema')
+    parser.add_argument('inputs', nargs='+')
+    options = parser.parse_args()
+    exporter, schema_path, inputs = options.exporter, options.schema, options.inputs
     tap = Tap()
 
     with open(schema_path, encoding='utf-8') as f:
@@ -130,7 +135,8 @@ def main():
     shared = os.environ.get('PR_SHARED_DIR')
     if shared and os.path.isdir(os.path.join(shared, 'corpus')):
         inputs.append(os.path.join(shared, 'corpus'))
-    run = subprocess.run([exporter] + inputs, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    run = subprocess.run([exporter] + options.arg + inputs, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE)
     tap.check(run.returncode == 0, 'the exporter runs (%s)' % os.path.basename(exporter),
               run.stderr.decode('utf-8', 'replace').splitlines())
     try:
