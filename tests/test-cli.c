@@ -411,6 +411,19 @@ test_export_import_same (void)
                    "From press@acme.example Mon Jun 10 09:00:00 2024\n"
                    "From: press@acme.example\nSubject: Headline Eight\nMessage-ID: <8@acme.example>\n\n"
                    "Headline Eight\n\nLISBON, June 12, 2024 /Lusa/ -- Eighth body.\n", -1);
+  /* A NewsML-G2 news item and a ninjs item. */
+  test_write_file (tree, "item.xml",
+                   "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                   "<newsItem xmlns=\"http://iptc.org/std/nar/2006-10-01/\" guid=\"urn:x:9\" version=\"1\">"
+                   "<contentMeta><headline>Headline Nine</headline></contentMeta>"
+                   "<contentSet><inlineXML contenttype=\"application/xhtml+xml\">"
+                   "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body>"
+                   "<p>VIENNA, June 13, 2024 /APA-OTS/ -- Ninth body, from a news item.</p>"
+                   "</body></html></inlineXML></contentSet></newsItem>\n", -1);
+  test_write_file (tree, "item.json",
+                   "{\"uri\": \"urn:x:10\", \"type\": \"text\", \"version\": \"1\","
+                   " \"headline\": \"Headline Ten\", \"body_text\":"
+                   " \"ATHENS, June 14, 2024 /ANA-MPA/ -- Tenth body, from ninjs.\"}\n", -1);
   test_write_file (tree, ".hidden.txt", "Headline Hidden\n\nA hidden release.\n", -1);
   test_write_file (dir, "four.txt", "Headline Four\n\nROME, April 8, 2024 /ANSA/ -- Fourth body.\n", -1);
   g_assert_cmpint (symlink ("..", up), ==, 0);
@@ -432,13 +445,14 @@ test_export_import_same (void)
   g_assert_cmpint (export.status, ==, 0);
   g_assert_nonnull (strstr (export.err, "/sub/up: skipped"));
   exported = catalog_titles (&export);
-  g_assert_cmpstr (exported, ==, "Headline Eight\nHeadline Five\nHeadline Four\nHeadline One\n"
-                                 "Headline Seven\nHeadline Six\nHeadline Three\nHeadline Two");
+  g_assert_cmpstr (exported, ==, "Headline Eight\nHeadline Five\nHeadline Four\nHeadline Nine\n"
+                                 "Headline One\nHeadline Seven\nHeadline Six\nHeadline Ten\n"
+                                 "Headline Three\nHeadline Two");
 
   run_cli (&import, "--library", library, "--import", tree, NULL);
   g_assert_cmpint (import.status, ==, 1);
   out = out_string (&import);
-  g_assert_nonnull (strstr (out, "imported: 8\n"));
+  g_assert_nonnull (strstr (out, "imported: 10\n"));
   g_assert_nonnull (strstr (out, "failed: 1\n"));
   g_assert_nonnull (strstr (out, "/sub/up: skipped"));
 

@@ -10,6 +10,7 @@
 #include "pr-cli.h"
 #include "pr-cli-library.h"
 #include "pr-library.h"
+#include "pr-ninjs.h"
 
 #define USAGE_ERROR 2
 
@@ -42,7 +43,8 @@ struct _PrCliMode {
   PrCliModeFunc run;
 };
 
-static int run_export_json (PrCliOptions *options, char **args);
+static int run_export_json  (PrCliOptions *options, char **args);
+static int run_export_ninjs (PrCliOptions *options, char **args);
 static int run_import      (PrCliOptions *options, char **args);
 static int run_search      (PrCliOptions *options, char **args);
 static int run_version     (PrCliOptions *options, char **args);
@@ -51,6 +53,7 @@ static int run_version     (PrCliOptions *options, char **args);
  * its run function. Modes exclude each other. */
 static const PrCliMode modes[] = {
   { "--export-json", run_export_json },
+  { "--export-ninjs", run_export_ninjs },
   { "--import", run_import },
   { "--search", run_search },
   { "--version", run_version },
@@ -131,6 +134,8 @@ forward_service (const char  *option_name,
 static const GOptionEntry entries[] = {
   { "export-json", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, (gpointer) select_mode,
     N_("Export the releases in the PATHs given as a JSON catalog"), NULL },
+  { "export-ninjs", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, (gpointer) select_mode,
+    N_("Export the releases in the PATHs given as IPTC ninjs 2.0 (JSON)"), NULL },
   { "import", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, (gpointer) select_mode,
     N_("Import the files, folders and catalogs in the PATHs given into the library"), NULL },
   { "search", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) select_mode,
@@ -278,15 +283,38 @@ on_failed (const char   *path,
     export->failed = TRUE;
 }
 
+/* The releases of @args, walked by pr-walk.h's rules, written to
+ * standard output as a catalog or as ninjs. */
+static int
+export_paths (char     **args,
+              gboolean   ninjs)
+{
+  g_autoptr(GPtrArray) releases = g_ptr_array_new_with_free_func (g_object_unref);
+  Export export = { releases, FALSE, FALSE };
+  g_autofree char *out = NULL;
+  gsize length = 0;
+
+  export.to_file = fstat (fileno (stdout), &export.output) == 0 && S_ISREG (export.output.st_mode);
+  pr_walk_paths ((const char * const *) args, NULL, on_found, on_failed, &export);
+
+  /* Bytes, not g_print(), which would convert to a non-UTF-8 locale. */
+  out = ninjs ? pr_ninjs_write (releases, &length)
+              : pr_catalog_to_string (releases, PR_CATALOG_WRITE_NONE, &length);
+  if (fwrite (out, 1, length, stdout) != length || fflush (stdout) != 0)
+    {
+      int saved_errno = errno;
+
+      g_printerr ("%s: %s\n", _("standard output"), g_strerror (saved_errno));
+      return 1;
+    }
+
+  return export.failed ? 1 : 0;
+}
+
 static int
 run_export_json (PrCliOptions  *options,
                  char         **args)
 {
-  g_autoptr(GPtrArray) releases = g_ptr_array_new_with_free_func (g_object_unref);
-  Export export = { releases, FALSE, FALSE };
-  g_autofree char *catalog = NULL;
-  gsize length = 0;
-
   if (options->bookmarked)
     {
       if (args[0] != NULL)
@@ -302,21 +330,19 @@ run_export_json (PrCliOptions  *options,
       usage_error (_("--export-json needs at least one PATH"));
       return USAGE_ERROR;
     }
+  return export_paths (args, FALSE);
+}
 
-  export.to_file = fstat (fileno (stdout), &export.output) == 0 && S_ISREG (export.output.st_mode);
-  pr_walk_paths ((const char * const *) args, NULL, on_found, on_failed, &export);
-
-  /* Bytes, not g_print(), which would convert to a non-UTF-8 locale. */
-  catalog = pr_catalog_to_string (releases, PR_CATALOG_WRITE_NONE, &length);
-  if (fwrite (catalog, 1, length, stdout) != length || fflush (stdout) != 0)
+static int
+run_export_ninjs (PrCliOptions  *options,
+                  char         **args)
+{
+  if (args[0] == NULL)
     {
-      int saved_errno = errno;
-
-      g_printerr ("%s: %s\n", _("standard output"), g_strerror (saved_errno));
-      return 1;
+      usage_error (_("--export-ninjs needs at least one PATH"));
+      return USAGE_ERROR;
     }
-
-  return export.failed ? 1 : 0;
+  return export_paths (args, TRUE);
 }
 
 /* --import, --search: the library's own modes live in pr-cli-library.c. */
@@ -372,6 +398,7 @@ new_context (PrCliOptions *options)
       "\n"
       "  pressreader --export-json PATH…   write the releases in PATHs as one\n"
       "                                    JSON catalog to standard output\n"
+      "  pressreader --export-ninjs PATH…  the same as IPTC ninjs 2.0\n"
       "  pressreader --import PATH…        import files, folders and catalogs\n"
       "                                    into the library\n"
       "  pressreader --search QUERY [--json]  search the library\n"
@@ -381,9 +408,10 @@ new_context (PrCliOptions *options)
       "--library PATH chooses the library file (default:\n"
       "$XDG_DATA_HOME/pressreader/library.db)."));
   g_option_context_set_description (context,
-    _("Folders are searched recursively in name order for plain-text releases\n"
-      "(.txt, .text or no extension), skipping hidden files; a file named on the\n"
-      "command line is always read.\n"
+    _("Folders are searched recursively in name order for releases: plain text\n"
+      "(.txt, .text or no extension), web pages (.html, .htm, .xhtml), email\n"
+      "(.eml, .mbox), NewsML-G2 (.xml), ninjs and catalogs (.json), skipping\n"
+      "hidden files; a file named on the command line is always read.\n"
       "A file that cannot be read or parsed is reported on standard error as\n"
       "“FILE: reason” and the others are still exported. The catalog format is\n"
       "described in docs/catalog-format.md.\n"

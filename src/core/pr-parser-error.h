@@ -16,6 +16,7 @@ typedef enum {
   PR_PARSER_ERROR_BINARY,      /* NUL bytes or other binary data */
   PR_PARSER_ERROR_TOO_LARGE,   /* over PR_PARSER_MAX_SIZE */
   PR_PARSER_ERROR_NO_TEXT,     /* text, but nothing a release could be made of */
+  PR_PARSER_ERROR_INVALID,     /* XML or JSON that is not well-formed, or not the format */
 } PrParserError;
 
 #define PR_PARSER_MAX_SIZE (10 * 1024 * 1024)

@@ -11,6 +11,8 @@
 #include "pr-catalog.h"
 #include "pr-email.h"
 #include "pr-html.h"
+#include "pr-newsml.h"
+#include "pr-ninjs.h"
 #include "pr-parser.h"
 #include "pr-reader.h"
 #include "pr-text.h"
@@ -302,15 +304,24 @@ pr_reader_read_bytes (const char  *data,
                            _("a mailbox holds many messages: name it *.mbox to import them"));
       return NULL;
     case PR_FORMAT_NEWSML:
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                           /* Translators: why a file was not imported. */
-                           _("NewsML-G2 files are not supported yet"));
-      return NULL;
     case PR_FORMAT_NINJS:
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                           /* Translators: why a file was not imported. */
-                           _("ninjs files are not supported yet"));
-      return NULL;
+      {
+        g_autoptr(GPtrArray) releases = format == PR_FORMAT_NEWSML
+                                        ? pr_newsml_read (data, length, origin, error)
+                                        : pr_ninjs_read (data, length, origin, error);
+
+        if (releases == NULL)
+          return NULL;
+        if (releases->len == 1)
+          return g_object_ref (g_ptr_array_index (releases, 0));
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                     /* Translators: why a file was not imported as one
+                      * release; %u is how many it holds (2 or more). */
+                     g_dngettext (GETTEXT_PACKAGE, "the file holds %u news item: import it whole",
+                                  "the file holds %u news items: import it whole", releases->len),
+                     releases->len);
+        return NULL;
+      }
     case PR_FORMAT_CATALOG:
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                            /* Translators: why a file was not imported as one
@@ -324,7 +335,8 @@ pr_reader_read_bytes (const char  *data,
 gboolean
 pr_reader_format_is_many (PrFormat format)
 {
-  return format == PR_FORMAT_CATALOG || format == PR_FORMAT_NINJS || format == PR_FORMAT_MBOX;
+  return format == PR_FORMAT_CATALOG || format == PR_FORMAT_NINJS || format == PR_FORMAT_MBOX ||
+         format == PR_FORMAT_NEWSML;
 }
 
 /* ---- Files -------------------------------------------------------------- */
@@ -431,6 +443,11 @@ pr_reader_read_file_many (GFile         *file,
   if (data == NULL)
     return NULL;
 
+  format = pr_reader_sniff (origin, data, MIN (length, SNIFF_BYTES));
+  if (format == PR_FORMAT_NEWSML)
+    return pr_newsml_read (data, length, origin, error);
+  if (format == PR_FORMAT_NINJS)
+    return pr_ninjs_read (data, length, origin, error);
   release = pr_reader_read_bytes (data, length, origin, format, error);
   if (release == NULL)
     return NULL;

@@ -26,8 +26,9 @@ PrFormat    pr_reader_sniff           (const char  *name,
                                        gsize        head_length);
 
 /* Reads one release in @format. Errors carry only the reason (callers
- * prefix the name): PR_PARSER_ERROR, or G_IO_ERROR_NOT_SUPPORTED for a
- * format that has no reader yet or holds many releases (a catalog). */
+ * prefix the name): PR_PARSER_ERROR, or G_IO_ERROR_NOT_SUPPORTED for
+ * data that holds many releases (a catalog, a mailbox, several news
+ * items). */
 PrRelease  *pr_reader_read_bytes      (const char  *data,
                                        gsize        length,
                                        const char  *origin,
@@ -35,7 +36,8 @@ PrRelease  *pr_reader_read_bytes      (const char  *data,
                                        GError     **error);
 
 /* Whether files in @format may hold many releases (a catalog, ninjs, an
- * mbox): those are read with pr_reader_read_file_many(). */
+ * mbox, a NewsML-G2 news message): those are read with
+ * pr_reader_read_file_many(). */
 gboolean    pr_reader_format_is_many  (PrFormat     format);
 
 /* The format of @file, by its first 4 KB and its name (pr_reader_sniff());

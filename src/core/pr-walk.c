@@ -59,7 +59,8 @@ is_many_name (const char *name)
   const char *dot = strrchr (name, '.');
 
   return dot != NULL && (g_ascii_strcasecmp (dot, ".json") == 0 ||
-                         g_ascii_strcasecmp (dot, ".mbox") == 0);
+                         g_ascii_strcasecmp (dot, ".mbox") == 0 ||
+                         g_ascii_strcasecmp (dot, ".xml") == 0);
 }
 
 static gboolean

@@ -10,8 +10,9 @@
  *   are those pr_reader_is_release_name() takes (text: *.txt, *.text or
  *   no extension; *.html, *.htm, *.xhtml, *.eml, *.mbox, *.xml, *.json,
  *   any case); any other file is skipped quietly. A file given as an input
- *   is read whatever its name. *.json and *.mbox files may hold many
- *   releases (a catalog, ninjs, a mailbox): PR_WALK_CATALOG, for
+ *   is read whatever its name. *.json, *.mbox and *.xml files may hold
+ *   many releases (a catalog, ninjs, a mailbox, a NewsML-G2 news
+ *   message): PR_WALK_CATALOG, for
  *   pr_reader_read_file_many(); any other file is one release
  *   (PR_WALK_RELEASE, for pr_reader_read_file()). What a file holds is
  *   sniffed from its content when it is read, not from its name.
