@@ -324,6 +324,28 @@ test_contact_heading (Fixture       *f,
   g_assert_false (has_tag (f, "Jonas Weber", "section-heading"));
 }
 
+/* A table read from a web page separates its cells with tabs: shown with
+ * its columns padded to one width, in the table's style. */
+static void
+test_tab_table (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) pr_block_free);
+  g_autofree char *text = NULL;
+
+  g_ptr_array_add (blocks, pr_block_new (PR_BLOCK_TABLE, "Route\tVessels\tCrossings a day\n"
+                                                         "Peaks Island\t2\t28\nCliff\t1\t9"));
+  pr_release_set_blocks (f->release, blocks);
+  pr_article_view_set_release (f->view, NULL);
+  pr_article_view_set_release (f->view, f->release);
+  text = buffer_text (f);
+  g_assert_nonnull (strstr (text, "Route         Vessels  Crossings a day\n"
+                                  "Peaks Island  2        28\n"
+                                  "Cliff         1        9"));
+  g_assert_null (strstr (text, "Route\t"));
+  g_assert_true (has_tag (f, "Peaks Island  2", "table"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -342,6 +364,7 @@ main (int   argc,
   ADD ("highlight", test_highlight);
   ADD ("citation", test_citation);
   ADD ("contact-heading", test_contact_heading);
+  ADD ("tab-table", test_tab_table);
 #undef ADD
   g_test_add_func ("/article-view/empty", test_empty);
   return g_test_run ();

@@ -553,7 +553,9 @@ test_render_links (void)
     "<a href=\"https://l.example.com/?url=https%3A%2F%2Facme.example%2Fvideo\">the video</a>.</p>"
     "<p><a href=\"javascript:alert(1)\">Click here</a> or <a href=\"data:text/html;base64,PHA+\">here</a> or "
     "<a href=\"vbscript:x\">there</a>, write to <a href=\"mailto:press@acme.example?subject=Hi\">the press office</a>"
-    " or open <a href=\"#top\">the top</a>.</p></div></body></html>");
+    " or open <a href=\"#top\">the top</a>.</p>"
+    "<p>Details: <a href=\"https://track.example/c?url=https%3A%2F%2Facme.example%2Fmore\">acme.example/more</a>.</p>"
+    "</div></body></html>");
   g_autofree char *text = all_text (release);
   const char * const *links = pr_release_get_list (release, PR_LIST_LINKS);
 
@@ -569,6 +571,9 @@ test_render_links (void)
                    g_str_has_prefix (links[i], "www."));
   g_assert_null (strstr (text, "javascript"));
   g_assert_null (strstr (text, "data:"));
+  /* A link whose text is its address without the scheme: the address. */
+  g_assert_nonnull (strstr (text, "Details: https://acme.example/more."));
+  g_assert_true (g_strv_contains (links, "https://acme.example/more"));
 }
 
 static void
@@ -643,14 +648,13 @@ test_hostile_deep (void)
                                               "an office in London before the deep part.</p>");
       g_autoptr(GError) error = NULL;
       g_autoptr(PrRelease) release = NULL;
-      gint64 start = g_get_monotonic_time ();
-
+      /* Not timed (tests never are): build-aux/fuzz's 1 s limit per input
+       * is where slowness shows. */
       for (guint i = 0; i < 100000; i++)
         g_string_append_printf (page, "<%s>", tags[t]);
       g_string_append (page, "deep text");
       g_string_append (page, "</body></html>");
       release = read_page (page->str, &error);
-      g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
       g_assert_no_error (error);
       g_assert_cmpstr (pr_release_get_field (release, PR_FIELD_CITY), ==, "London");
     }
@@ -762,12 +766,20 @@ test_reader_read (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(PrRelease) from_text = pr_reader_read_bytes (text, strlen (text), "/a.txt", PR_FORMAT_TEXT, &error);
   g_autoptr(PrRelease) from_html = pr_reader_read_bytes (page, strlen (page), "/a.html", PR_FORMAT_HTML, &error);
-  PrFormat unsupported[] = { PR_FORMAT_EMAIL, PR_FORMAT_MBOX, PR_FORMAT_NEWSML, PR_FORMAT_NINJS, PR_FORMAT_CATALOG };
+  const char *mail = "From: Acme <press@acme.example>\nSubject: Acme Opens Office\n"
+                     "Message-ID: <1@acme.example>\n\n"
+                     "LONDON, Jan. 5, 2024 /PRNewswire/ -- Acme opened an office.\n";
+  g_autoptr(PrRelease) from_mail = NULL;
+  /* Many releases in one: read whole (pr_reader_read_file_many()). */
+  PrFormat unsupported[] = { PR_FORMAT_MBOX, PR_FORMAT_CATALOG };
 
   g_assert_no_error (error);
   g_assert_cmpstr (pr_release_get_title (from_text), ==, "Acme Opens Office");
   g_assert_cmpstr (pr_release_get_title (from_html), ==, "Acme Opens Office");
   g_assert_cmpstr (pr_release_get_field (from_html, PR_FIELD_ORIGIN), ==, "/a.html");
+  from_mail = pr_reader_read_bytes (mail, strlen (mail), "/a.eml", PR_FORMAT_EMAIL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pr_release_get_title (from_mail), ==, "Acme Opens Office");
   for (guint i = 0; i < G_N_ELEMENTS (unsupported); i++)
     {
       g_autoptr(PrRelease) none = pr_reader_read_bytes (text, strlen (text), "/a", unsupported[i], &error);

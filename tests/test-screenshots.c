@@ -1,6 +1,8 @@
 /* test-screenshots.c: the window at 1280×800 and 400×800, light and dark,
- * searching (snippets in the rows) and importing, rendered to PNGs in the
- * build tree (tests/screenshots/). Each shot has its own library. */
+ * searching (snippets in the rows), importing, and showing a release read
+ * from a web page and from an email (tests/data/formats/), rendered to
+ * PNGs in the build tree (tests/screenshots/). Each shot has its own
+ * library. */
 #include "test-window-util.h"
 
 static PrApplication *app;
@@ -14,7 +16,46 @@ typedef struct {
   gboolean show_list;         /* narrow: the list pane instead of the article */
   const char *search;         /* search text, or NULL */
   gboolean import;            /* an import running */
+  const char *open;           /* a file in tests/data/formats/ opened, or NULL */
 } Shot;
+
+/* Opens @name as the window's "Open" does, and checks what the release
+ * shows: its title, and for the page a table, list items and links. */
+static void
+open_format_file (PrWindow   *window,
+                  const char *name,
+                  const char *title)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "formats", name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  PrRelease *shown = NULL;
+  GPtrArray *blocks;
+  gboolean table = FALSE, item = FALSE;
+
+  pr_window_open_files (window, &file, 1);
+  for (guint i = 0; i < 200; i++)
+    {
+      shown = pr_window_get_selected_release (window);
+      if (shown != NULL && g_strcmp0 (pr_release_get_title (shown), title) == 0)
+        break;
+      test_ui_wait (50);
+    }
+  g_assert_nonnull (shown);
+  g_assert_cmpstr (pr_release_get_title (shown), ==, title);
+  g_assert_nonnull (pr_release_get_date (shown));
+  g_assert_nonnull (pr_release_get_list (shown, PR_LIST_LINKS));
+  blocks = pr_release_get_blocks (shown);
+  for (guint i = 0; blocks != NULL && i < blocks->len; i++)
+    {
+      PrBlock *block = g_ptr_array_index (blocks, i);
+
+      table |= block->kind == PR_BLOCK_TABLE;
+      item |= block->kind == PR_BLOCK_LIST_ITEM;
+    }
+  g_assert_true (item);
+  if (g_str_has_suffix (name, ".html"))
+    g_assert_true (table);
+}
 
 /* Many small releases to import while the shot is taken. */
 static char *
@@ -76,13 +117,18 @@ test_shot (gconstpointer data)
   window = test_ui_window_new_with_store (app, store, shot->width, shot->height);
   leaflet = ADW_LEAFLET (pr_window_get_part (window, "leaflet"));
 
-  release = find_release (window, shot->select_title_prefix);
-  g_assert_nonnull (release);
-  g_assert_true (pr_window_select_release (window, release));
-  /* Some state to show: a bookmark, a read release. */
-  pr_window_set_bookmarked (window, release, TRUE);
-  test_ui_activate (window, "window.next", NULL);
-  test_ui_activate (window, "window.previous", NULL);
+  if (shot->open != NULL)
+    open_format_file (window, shot->open, shot->select_title_prefix);
+  else
+    {
+      release = find_release (window, shot->select_title_prefix);
+      g_assert_nonnull (release);
+      g_assert_true (pr_window_select_release (window, release));
+      /* Some state to show: a bookmark, a read release. */
+      pr_window_set_bookmarked (window, release, TRUE);
+      test_ui_activate (window, "window.next", NULL);
+      test_ui_activate (window, "window.previous", NULL);
+    }
   if (shot->show_list)
     adw_leaflet_set_visible_child_name (leaflet, "list");
   if (shot->search != NULL)
@@ -121,6 +167,14 @@ static const Shot shots[] = {
   { "medium-light", 860, 700, FALSE, "Copperleaf", FALSE, NULL, FALSE },
   { "search-light", 1280, 800, FALSE, "Harbor Light", FALSE, "energy OR clinic", FALSE },
   { "import-light", 1280, 800, FALSE, "Copperleaf", FALSE, NULL, TRUE },
+  { "html-light", 1280, 800, FALSE, "Tidewater Ferries Adds Three Electric Vessels to Its Harbor Fleet",
+    FALSE, NULL, FALSE, "tidewater-page.html" },
+  { "html-dark", 1280, 800, TRUE, "Tidewater Ferries Adds Three Electric Vessels to Its Harbor Fleet",
+    FALSE, NULL, FALSE, "tidewater-page.html" },
+  { "email-light", 1280, 800, FALSE, "Lumen Bakeries opens a school for bakers in Lyon",
+    FALSE, NULL, FALSE, "lumen-forwarded.eml" },
+  { "email-dark", 1280, 800, TRUE, "Lumen Bakeries opens a school for bakers in Lyon",
+    FALSE, NULL, FALSE, "lumen-forwarded.eml" },
 };
 
 int

@@ -330,6 +330,14 @@ link_leave (Render  *r,
           emit (r, suffix, strlen (suffix));
           r->pending = after;
         }
+      else if (*text != '\0' && strstr (text, "://") == NULL &&
+               g_ascii_strncasecmp (text, "www.", 4) != 0 && !has_scheme (r->link_url, "mailto"))
+        {
+          /* "example.com/news" as the text: the link itself, so that it is
+           * found (and opened) as the address it is. */
+          g_string_truncate (r->out, r->link_start);
+          g_string_append (r->out, r->link_url);
+        }
     }
   r->link = NULL;
   g_clear_pointer (&r->link_url, g_free);

@@ -270,6 +270,51 @@ insert_lines (PrArticleView *self,
     }
 }
 
+/* A table whose cells are separated by tabs (as a web page's table is
+ * read) with its columns padded to one width each, so that the monospace
+ * block shows them aligned; other tables are already laid out. */
+static char *
+align_tab_cells (const char *text)
+{
+  g_auto(GStrv) rows = NULL;
+  g_autoptr(GArray) widths = NULL;
+  GString *out;
+
+  if (strchr (text, '\t') == NULL)
+    return g_strdup (text);
+  rows = g_strsplit (text, "\n", -1);
+  widths = g_array_new (FALSE, TRUE, sizeof (glong));
+  for (guint i = 0; rows[i] != NULL; i++)
+    {
+      g_auto(GStrv) cells = g_strsplit (rows[i], "\t", -1);
+
+      for (guint c = 0; cells[c] != NULL; c++)
+        {
+          glong width = g_utf8_strlen (cells[c], -1);
+
+          if (c >= widths->len)
+            g_array_set_size (widths, c + 1);
+          g_array_index (widths, glong, c) = MAX (g_array_index (widths, glong, c), width);
+        }
+    }
+  out = g_string_new (NULL);
+  for (guint i = 0; rows[i] != NULL; i++)
+    {
+      g_auto(GStrv) cells = g_strsplit (rows[i], "\t", -1);
+
+      if (i > 0)
+        g_string_append_c (out, '\n');
+      for (guint c = 0; cells[c] != NULL; c++)
+        {
+          g_string_append (out, cells[c]);
+          if (cells[c + 1] != NULL)
+            for (glong pad = g_utf8_strlen (cells[c], -1); pad < g_array_index (widths, glong, c) + 2; pad++)
+              g_string_append_c (out, ' ');
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
 static void
 render_blocks (PrArticleView *self)
 {
@@ -290,7 +335,11 @@ render_blocks (PrArticleView *self)
           insert_line (self, block->text, "list-item", last_of_kind ? "list-end" : NULL);
           break;
         case PR_BLOCK_TABLE:
-          insert_lines (self, block->text, "table", NULL, last_of_kind ? "table-end" : NULL);
+          {
+            g_autofree char *aligned = align_tab_cells (block->text);
+
+            insert_lines (self, aligned, "table", NULL, last_of_kind ? "table-end" : NULL);
+          }
           break;
         case PR_BLOCK_HEADING:
           insert_line (self, block->text, "heading", NULL);
