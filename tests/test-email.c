@@ -1014,7 +1014,12 @@ test_mbox_10000 (void)
   g_assert_cmpuint (found.releases, ==, 10000);
   g_assert_cmpuint (g_hash_table_size (found.titles), ==, 10000);
   g_assert_true (g_hash_table_contains (found.titles, "Acme Robotics Ships Robot Number 10000"));
+  /* AddressSanitizer keeps freed memory in quarantine: no figure there. */
+#ifndef __SANITIZE_ADDRESS__
   if (before >= 0 && after >= 0)
+#else
+  if (FALSE)
+#endif
     {
       struct stat st;
 
