@@ -1,4 +1,8 @@
 /* pr-test-utils.c: helpers for tests of any layer (GLib and the core) */
+#include <stdio.h>
+#include <string.h>
+#include <glib/gstdio.h>
+
 #include "pr-test-utils.h"
 
 /* ---- releases -------------------------------------------------------- */
@@ -121,4 +125,30 @@ test_read_bytes (const char *path)
 
   g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
   return g_bytes_new_take (g_steal_pointer (&contents), length);
+}
+
+gint64
+test_peak_kb (gboolean reset)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (reset)
+    {
+      FILE *f = g_fopen ("/proc/self/clear_refs", "w");
+
+      if (f == NULL)
+        return -1;
+      if (fputs ("5", f) < 0)
+        {
+          fclose (f);
+          return -1;
+        }
+      if (fclose (f) != 0)
+        return -1;
+    }
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
+      (line = strstr (status, "VmHWM:")) == NULL)
+    return -1;
+  return g_ascii_strtoll (line + 6, NULL, 10);
 }

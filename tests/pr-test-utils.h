@@ -34,4 +34,8 @@ void       test_write_file          (const char   *dir,
 /* The whole of a file, which must be readable. */
 GBytes    *test_read_bytes          (const char   *path);
 
+/* VmHWM (peak resident memory) in kB, reset first when @reset: -1 when
+ * /proc cannot say or cannot reset it. */
+gint64     test_peak_kb             (gboolean      reset);
+
 G_END_DECLS

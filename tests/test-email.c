@@ -10,6 +10,7 @@
 #include "corpus-emails.h"
 #include "corpus-score.h"
 #include "pr-core.h"
+#include "pr-test-utils.h"
 #include "pr-text.h"
 
 /* An invented release, the body of most messages below. */
@@ -575,27 +576,6 @@ test_footer_html (void)
 
 /* ---- hostile messages ---- */
 
-/* VmHWM (peak resident memory) in kB, reset first when @reset: -1 when
- * /proc cannot say or cannot reset it. */
-static gint64
-peak_kb (gboolean reset)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (reset)
-    {
-      FILE *f = g_fopen ("/proc/self/clear_refs", "w");
-
-      if (f == NULL || fputs ("5", f) < 0 || fclose (f) != 0)
-        return -1;
-    }
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
-      (line = strstr (status, "VmHWM:")) == NULL)
-    return -1;
-  return g_ascii_strtoll (line + 6, NULL, 10);
-}
-
 static gboolean
 write_large_attachment (const char *path,
                         gsize       attachment_bytes)
@@ -643,9 +623,9 @@ test_large_attachment (void)
 
   g_assert_true (write_large_attachment (path, 50 * 1024 * 1024));
 
-  before = peak_kb (TRUE);
+  before = test_peak_kb (TRUE);
   from_file = pr_email_read_file (path, &error);
-  after = peak_kb (FALSE);
+  after = test_peak_kb (FALSE);
   g_assert_no_error (error);
   check_release (from_file);
   g_assert_cmpstr (pr_release_get_field (from_file, PR_FIELD_ORIGIN), ==, path);
@@ -660,9 +640,9 @@ test_large_attachment (void)
 
   g_assert_true (g_file_get_contents (path, &data, &length, NULL));
   g_assert_cmpuint (length, >, 50 * 1024 * 1024);
-  before = peak_kb (TRUE);
+  before = test_peak_kb (TRUE);
   from_memory = pr_email_read (data, length, "test.eml", &error);
-  after = peak_kb (FALSE);
+  after = test_peak_kb (FALSE);
   g_assert_no_error (error);
   check_release (from_memory);
   if (before >= 0 && after >= 0)
@@ -1006,9 +986,9 @@ test_mbox_10000 (void)
   g_assert_cmpint (fclose (f), ==, 0);
   g_string_free (mbox, TRUE);
 
-  before = peak_kb (TRUE);
+  before = test_peak_kb (TRUE);
   g_assert_true (pr_mbox_read_file (path, on_found, &found, NULL, &error));
-  after = peak_kb (FALSE);
+  after = test_peak_kb (FALSE);
   g_assert_no_error (error);
   g_assert_cmpuint (found.count, ==, 10000);
   g_assert_cmpuint (found.releases, ==, 10000);

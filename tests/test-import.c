@@ -2,7 +2,9 @@
 #include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
+#include <glib/gstdio.h>
 #include <unistd.h>
 
 #include "kill-test.h"
@@ -199,6 +201,167 @@ test_catalogs (void)
   import = run_import (store, dir);
   assert_counts (import, 0, 0, 3, 1);
   g_assert_true (has_failure (import, "/broken.json", NULL));
+
+  g_clear_object (&import);
+  g_clear_object (&store);
+  test_tmpdir_free (dir);
+}
+
+/* Writes a mailbox of @n messages, each a small release of its own. */
+static void
+write_mbox (const char *path,
+            guint       n)
+{
+  FILE *f = g_fopen (path, "wb");
+
+  g_assert_nonnull (f);
+  for (guint i = 1; i <= n; i++)
+    fprintf (f,
+             "From media@acme.example Tue Mar  4 09:00:00 2025\n"
+             "From: Acme Media <media@acme.example>\n"
+             "Date: Tue, 04 Mar 2025 09:00:00 -0500\n"
+             "Subject: Release %u\n"
+             "Message-ID: <%u@acme.example>\n"
+             "\n"
+             "Acme Robotics Ships Robot Number %u\n"
+             "\n"
+             "BOSTON, March 4, 2025 -- Acme Robotics, Inc. today shipped robot number %u to a "
+             "warehouse in Lyon, where it will pick and pack at night.\n"
+             "\n",
+             i, i, i, i);
+  g_assert_cmpint (fclose (f), ==, 0);
+}
+
+typedef struct {
+  guint reports;
+  guint written_before_read;  /* reports with rows written, mailbox not read to its end */
+} Streaming;
+
+static void
+on_streaming_progress (PrImport  *import,
+                       Streaming *streaming)
+{
+  streaming->reports++;
+  if (pr_import_get_done (import) > 0 && pr_import_get_total (import) < 10000)
+    streaming->written_before_read++;
+}
+
+/* A mailbox of 10,000 messages imports as 10,000 releases, written as
+ * they are read: releases are in the library before the mailbox has been
+ * read to its end (the total grows as messages are found), so it never
+ * sits in memory whole. */
+static void
+test_mbox_10000 (void)
+{
+  char *dir = test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "large.mbox", NULL);
+  g_autoptr(PrStore) store = test_store_open (dir);
+  g_autoptr(PrImport) import = pr_import_new (store);
+  g_autoptr(GError) error = NULL;
+  Streaming streaming = { 0 };
+
+  write_mbox (path, 10000);
+  pr_import_add_path (import, path);
+  g_signal_connect (import, "progress", G_CALLBACK (on_streaming_progress), &streaming);
+  g_assert_true (pr_import_run (import, NULL, &error));
+  g_assert_no_error (error);
+  assert_counts (import, 10000, 0, 0, 0);
+  g_assert_cmpuint (pr_import_get_done (import), ==, 10000);
+  g_assert_cmpuint (pr_import_get_total (import), ==, 10000);
+  g_assert_cmpint (test_count (store, NULL), ==, 10000);
+  g_assert_cmpint (test_count (store, "\"robot number 9999\""), ==, 1);
+  g_test_message ("%u progress reports, %u with releases written before the mailbox's end",
+                  streaming.reports, streaming.written_before_read);
+  g_assert_cmpuint (streaming.written_before_read, >, 0);
+
+  g_clear_object (&import);
+  g_clear_object (&store);
+  test_tmpdir_free (dir);
+}
+
+/* Files whose names do not say they hold many releases are read whole
+ * all the same: a mailbox without .mbox, a NewsML-G2 message in .txt. */
+static void
+test_many_unnamed (void)
+{
+  static const char message[] =
+    "<?xml version=\"1.0\"?>\n"
+    "<newsMessage xmlns=\"http://iptc.org/std/nar/2006-10-01/\"><itemSet>\n"
+    "  <newsItem guid=\"urn:a\"><contentMeta><headline>Acme Opens a Plant in Berlin</headline></contentMeta>\n"
+    "    <contentSet><inlineData contenttype=\"text/plain\">BERLIN, May 2, 2024 -- Acme opened a plant.</inlineData></contentSet></newsItem>\n"
+    "  <newsItem guid=\"urn:b\"><contentMeta><headline>Acme Opens a Plant in Munich</headline></contentMeta>\n"
+    "    <contentSet><inlineData contenttype=\"text/plain\">MUNICH, May 3, 2024 -- Acme opened another plant.</inlineData></contentSet></newsItem>\n"
+    "</itemSet></newsMessage>\n";
+  char *dir = test_tmpdir ();
+  g_autofree char *tree = g_build_filename (dir, "tree", NULL);
+  g_autofree char *inbox = g_build_filename (tree, "inbox", NULL);
+  g_autoptr(PrStore) store = NULL;
+  g_autoptr(PrImport) import = NULL;
+
+  test_write_file (tree, "a.txt", release_a, -1);
+  test_write_file (tree, "items.txt", message, -1);
+  write_mbox (inbox, 3);
+  store = test_store_open (dir);
+
+  import = run_import (store, tree);
+  assert_counts (import, 6, 0, 0, 0);
+  g_assert_cmpuint (pr_import_get_total (import), ==, 6);
+  g_assert_cmpint (test_count (store, "\"robot number 3\""), ==, 1);
+  g_assert_cmpint (test_count (store, "munich"), ==, 1);
+  g_clear_object (&import);
+
+  /* Again: the same releases, none twice. */
+  import = run_import (store, tree);
+  assert_counts (import, 0, 0, 6, 0);
+  g_assert_cmpint (test_count (store, NULL), ==, 6);
+
+  g_clear_object (&import);
+  g_clear_object (&store);
+  test_tmpdir_free (dir);
+}
+
+/* A web page keeps its canonical address as its origin in the library;
+ * re-imports are still matched on the file's path. */
+static void
+test_page_origin (void)
+{
+  char *dir = test_tmpdir ();
+  g_autofree char *page_path = g_test_build_filename (G_TEST_DIST, "data", "formats",
+                                                      "tidewater-page.html", NULL);
+  g_autofree char *page = NULL;
+  g_autofree char *copy = g_build_filename (dir, "tree", "page.html", NULL);
+  g_autofree char *tree = g_build_filename (dir, "tree", NULL);
+  g_autoptr(PrStore) store = test_store_open (dir);
+  g_autoptr(PrImport) import = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GString) edited = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (page_path, &page, &length, NULL));
+  test_write_file (tree, "page.html", page, length);
+  import = run_import (store, tree);
+  assert_counts (import, 1, 0, 0, 0);
+  g_clear_object (&import);
+
+  found = pr_store_search (store, NULL, PR_FILTER_ALL, PR_SORT_DATE, 0, 10, NULL);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (pr_release_get_field (found->pdata[0], PR_FIELD_ORIGIN), ==,
+                   "https://wire.example/news/tidewater-ferries-electric-vessels");
+  g_assert_true (pr_store_set_read (store, pr_release_get_store_id (found->pdata[0]), TRUE, NULL));
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  import = run_import (store, tree);
+  assert_counts (import, 0, 0, 1, 0);
+  g_clear_object (&import);
+
+  /* An edited page updates its release, which stays read. */
+  edited = g_string_new (page);
+  g_assert_cmpint (g_string_replace (edited, "</p>", " Edited.</p>", 1), ==, 1);
+  test_write_file (tree, "page.html", edited->str, edited->len);
+  import = run_import (store, copy);
+  assert_counts (import, 0, 1, 0, 0);
+  g_assert_cmpint (test_count (store, NULL), ==, 1);
+  g_assert_cmpint (test_count (store, "is:read"), ==, 1);
 
   g_clear_object (&import);
   g_clear_object (&store);
@@ -722,6 +885,9 @@ main (int   argc,
 
   g_test_add_func ("/library/import/folders", test_folders);
   g_test_add_func ("/library/import/catalogs", test_catalogs);
+  g_test_add_func ("/library/import/mbox-10000", test_mbox_10000);
+  g_test_add_func ("/library/import/many-unnamed", test_many_unnamed);
+  g_test_add_func ("/library/import/page-origin", test_page_origin);
   g_test_add_func ("/library/import/async-progress", test_async_progress);
   g_test_add_func ("/library/import/cancel", test_cancel);
   g_test_add_func ("/library/import/kill-9", test_kill);

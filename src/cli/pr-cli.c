@@ -197,6 +197,9 @@ report (const char *path,
   g_printerr ("%s: %s\n", name, why);
 }
 
+static void export_catalog (Export     *export,
+                            const char *path);
+
 static void
 export_file (Export     *export,
              const char *path)
@@ -205,6 +208,12 @@ export_file (Export     *export,
   g_autoptr(GError) error = NULL;
   g_autoptr(PrRelease) release = pr_reader_read_file (file, NULL, &error);
 
+  /* Many releases in a file whose name did not say so: as the import. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
+    {
+      export_catalog (export, path);
+      return;
+    }
   if (release == NULL)
     {
       report (path, error->message);

@@ -386,15 +386,114 @@ pr_reader_read_file (GFile         *file,
 }
 
 typedef struct {
-  GPtrArray  *releases;
-  GPtrArray **skipped;
-} Many;
+  PrReaderFunc  found;
+  gpointer      user_data;
+} Each;
 
 static void
 message_read (guint         index,
               PrRelease    *release,
               const GError *error,
               gpointer      user_data)
+{
+  Each *each = user_data;
+
+  each->found (release, release != NULL ? NULL : error, each->user_data);
+}
+
+static void
+found_all (GPtrArray    *releases,
+           PrReaderFunc  found,
+           gpointer      user_data)
+{
+  for (guint i = 0; i < releases->len; i++)
+    found (g_ptr_array_index (releases, i), NULL, user_data);
+}
+
+gboolean
+pr_reader_read_file_each (GFile         *file,
+                          PrReaderFunc   found,
+                          gpointer       user_data,
+                          GCancellable  *cancellable,
+                          GError       **error)
+{
+  g_autofree char *origin = g_file_get_path (file);
+  g_autofree char *data = NULL;
+  g_autoptr(PrRelease) release = NULL;
+  gsize length = 0;
+  PrFormat format;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (found != NULL, FALSE);
+
+  if (origin == NULL)
+    origin = g_file_get_uri (file);
+  format = pr_reader_sniff_file (file);
+  /* A catalog has no size limit of its own (a whole library exported). */
+  if (format == PR_FORMAT_CATALOG)
+    {
+      g_autoptr(GPtrArray) skipped = NULL;
+      g_autoptr(GPtrArray) releases = pr_catalog_read_file (file, cancellable, &skipped, error);
+
+      if (releases == NULL)
+        return FALSE;
+      for (guint i = 0; skipped != NULL && i < skipped->len; i++)
+        found (NULL, g_ptr_array_index (skipped, i), user_data);
+      found_all (releases, found, user_data);
+      return TRUE;
+    }
+  /* A mailbox is read message by message, never whole. */
+  if (format == PR_FORMAT_MBOX && g_file_is_native (file))
+    {
+      Each each = { found, user_data };
+
+      return pr_mbox_read_file (origin, message_read, &each, cancellable, error);
+    }
+  data = pr_text_load_file (file, PR_PARSER_MAX_SIZE, cancellable, &length, error);
+  if (data == NULL)
+    return FALSE;
+
+  format = pr_reader_sniff (origin, data, MIN (length, SNIFF_BYTES));
+  if (format == PR_FORMAT_NEWSML || format == PR_FORMAT_NINJS)
+    {
+      g_autoptr(GPtrArray) releases = format == PR_FORMAT_NEWSML
+                                      ? pr_newsml_read (data, length, origin, error)
+                                      : pr_ninjs_read (data, length, origin, error);
+
+      if (releases == NULL)
+        return FALSE;
+      /* Items without an address of their own are told apart as a
+       * mailbox's messages are: "PATH#N". */
+      for (guint i = 0; releases->len > 1 && i < releases->len; i++)
+        {
+          PrRelease *item = g_ptr_array_index (releases, i);
+
+          if (g_strcmp0 (pr_release_get_field (item, PR_FIELD_ORIGIN), origin) == 0)
+            {
+              g_autofree char *numbered = g_strdup_printf ("%s#%u", origin, i + 1);
+
+              pr_release_set_field (item, PR_FIELD_ORIGIN, numbered);
+            }
+        }
+      found_all (releases, found, user_data);
+      return TRUE;
+    }
+  release = pr_reader_read_bytes (data, length, origin, format, error);
+  if (release == NULL)
+    return FALSE;
+  found (release, NULL, user_data);
+  return TRUE;
+}
+
+typedef struct {
+  GPtrArray  *releases;
+  GPtrArray **skipped;
+} Many;
+
+static void
+many_found (PrRelease    *release,
+            const GError *error,
+            gpointer      user_data)
 {
   Many *many = user_data;
 
@@ -414,44 +513,12 @@ pr_reader_read_file_many (GFile         *file,
                           GPtrArray    **skipped,
                           GError       **error)
 {
-  g_autofree char *origin = g_file_get_path (file);
-  g_autofree char *data = NULL;
-  g_autoptr(PrRelease) release = NULL;
-  GPtrArray *releases;
-  gsize length = 0;
-  PrFormat format;
+  Many many = { g_ptr_array_new_with_free_func (g_object_unref), skipped };
 
-  if (origin == NULL)
-    origin = g_file_get_uri (file);
-  /* A catalog has no size limit of its own (a whole library exported). */
-  format = pr_reader_sniff_file (file);
-  if (format == PR_FORMAT_CATALOG)
-    return pr_catalog_read_file (file, cancellable, skipped, error);
-  /* A mailbox is read message by message, never whole. */
-  if (format == PR_FORMAT_MBOX && g_file_is_native (file))
+  if (!pr_reader_read_file_each (file, many_found, &many, cancellable, error))
     {
-      Many many = { g_ptr_array_new_with_free_func (g_object_unref), skipped };
-
-      if (!pr_mbox_read_file (origin, message_read, &many, cancellable, error))
-        {
-          g_ptr_array_unref (many.releases);
-          return NULL;
-        }
-      return many.releases;
+      g_ptr_array_unref (many.releases);
+      return NULL;
     }
-  data = pr_text_load_file (file, PR_PARSER_MAX_SIZE, cancellable, &length, error);
-  if (data == NULL)
-    return NULL;
-
-  format = pr_reader_sniff (origin, data, MIN (length, SNIFF_BYTES));
-  if (format == PR_FORMAT_NEWSML)
-    return pr_newsml_read (data, length, origin, error);
-  if (format == PR_FORMAT_NINJS)
-    return pr_ninjs_read (data, length, origin, error);
-  release = pr_reader_read_bytes (data, length, origin, format, error);
-  if (release == NULL)
-    return NULL;
-  releases = g_ptr_array_new_with_free_func (g_object_unref);
-  g_ptr_array_add (releases, g_steal_pointer (&release));
-  return releases;
+  return many.releases;
 }

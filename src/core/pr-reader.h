@@ -52,11 +52,31 @@ PrRelease  *pr_reader_read_file       (GFile        *file,
                                        GCancellable *cancellable,
                                        GError      **error);
 
+/* Called by pr_reader_read_file_each() for each release of a file, in
+ * order: with the release (transfer none: take a reference to keep it)
+ * and a NULL @skipped, or with a NULL @release and why one of the file's
+ * releases (a message of a mailbox, an item of a catalog) was skipped. */
+typedef void (*PrReaderFunc) (PrRelease    *release,
+                              const GError *skipped,
+                              gpointer      user_data);
+
+/* Reads every release of @file, whatever its format, and hands each to
+ * @found as it is read: a mailbox is streamed message by message, so
+ * that a caller that writes them as they come never holds the file's
+ * releases at once. FALSE with @error when the file as a whole fails
+ * (cannot be read, holds nothing, @cancellable cancelled). */
+gboolean    pr_reader_read_file_each  (GFile        *file,
+                                       PrReaderFunc  found,
+                                       gpointer      user_data,
+                                       GCancellable *cancellable,
+                                       GError      **error);
+
 /* Reads every release of @file, a file that may hold many (a catalog, a
  * ninjs array, an mbox; one release for the other formats). A release
  * that cannot be read is skipped, with its error added to *@skipped (an
  * array of GError, created when NULL); the file as a whole failing sets
- * @error and returns NULL. */
+ * @error and returns NULL. All in memory: importers use
+ * pr_reader_read_file_each(). */
 GPtrArray  *pr_reader_read_file_many  (GFile        *file,
                                        GCancellable *cancellable,
                                        GPtrArray   **skipped,

@@ -440,6 +440,7 @@ typedef struct {
   GPtrArray *paths;     /* char*, borrowed */
   PrStoreRow **rows;
   char **errors;
+  gboolean *many;       /* files that hold many releases */
   gint next;            /* the next file to parse (atomic) */
   guint remaining;      /* under run->lock */
   gint refs;            /* the writer's, and one per task pushed (atomic) */
@@ -486,6 +487,7 @@ chunk_unref (Chunk *chunk)
     }
   g_free (chunk->rows);
   g_free (chunk->errors);
+  g_free (chunk->many);
   g_ptr_array_unref (chunk->paths);
   g_free (chunk);
 }
@@ -507,10 +509,15 @@ parse_one (Chunk *chunk,
 
       if (release != NULL)
         {
-          /* The origin is what re-imports are matched on. */
-          pr_release_set_field (release, PR_FIELD_ORIGIN, path);
+          /* Re-imports are matched on the path; the origin stays what the
+           * reader found (a page's canonical URL). */
           chunk->rows[index] = pr_store_row_new (release);
+          pr_store_row_set_source_key (chunk->rows[index], path);
         }
+      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
+        /* Many releases in a file whose name did not say so (a mailbox
+         * without .mbox, a NewsML-G2 message in .txt): read whole later. */
+        chunk->many[index] = TRUE;
       else
         chunk->errors[index] = g_strdup (error != NULL ? error->message : "could not be read");
     }
@@ -565,6 +572,7 @@ chunk_submit (Run        *run,
     g_ptr_array_add (chunk->paths, g_ptr_array_index (files, start + i));
   chunk->rows = g_new0 (PrStoreRow *, n);
   chunk->errors = g_new0 (char *, n);
+  chunk->many = g_new0 (gboolean, n);
   chunk->remaining = n;
   chunk->refs = 1 + MIN (workers, n);
 
@@ -661,6 +669,76 @@ write_rows (PrImport   *self,
   return TRUE;
 }
 
+/* A file of many releases is written as it is read, CHUNK_SIZE releases
+ * at a time: a mailbox of any size never sits in memory. */
+typedef struct {
+  PrImport *self;
+  const char *path;
+  GPtrArray *rows;          /* PrStoreRow, the chunk being filled */
+  GPtrArray *paths;         /* char*, borrowed: @path once per row */
+  GCancellable *stop;       /* cancelled when a write fails */
+  GError *error;            /* why it failed */
+} Stream;
+
+static gboolean
+stream_flush (Stream *stream)
+{
+  PrImport *self = stream->self;
+  guint n = stream->rows->len;
+
+  if (n == 0 || stream->error != NULL)
+    return stream->error == NULL;
+  if (!write_rows (self, stream->rows, stream->paths, &stream->error))
+    {
+      g_cancellable_cancel (stream->stop);
+      return FALSE;
+    }
+  g_ptr_array_set_size (stream->rows, 0);
+  g_ptr_array_set_size (stream->paths, 0);
+
+  g_mutex_lock (&self->lock);
+  self->done += n;
+  g_mutex_unlock (&self->lock);
+  report_progress (self, FALSE);
+  return TRUE;
+}
+
+static void
+stream_found (PrRelease    *release,
+              const GError *skipped,
+              gpointer      user_data)
+{
+  Stream *stream = user_data;
+  PrImport *self = stream->self;
+
+  if (stream->error != NULL)
+    return;
+
+  /* Each release of the file counts as it is found. */
+  g_mutex_lock (&self->lock);
+  self->total++;
+  if (release == NULL)
+    self->done++;
+  g_mutex_unlock (&self->lock);
+
+  if (release == NULL)
+    {
+      add_failure (self, stream->path, skipped->message);
+      return;
+    }
+  g_ptr_array_add (stream->rows, pr_store_row_new (release));
+  g_ptr_array_add (stream->paths, (gpointer) stream->path);
+  if (stream->rows->len >= CHUNK_SIZE)
+    stream_flush (stream);
+}
+
+static void
+stop_cancelled (GCancellable *cancellable,
+                GCancellable *stop)
+{
+  g_cancellable_cancel (stop);
+}
+
 static gboolean
 import_catalog (PrImport      *self,
                 const char    *path,
@@ -668,56 +746,46 @@ import_catalog (PrImport      *self,
                 GError       **error)
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GPtrArray) skipped = NULL;
-  g_autoptr(GPtrArray) releases = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GCancellable) stop = g_cancellable_new ();
+  Stream stream = {
+    self, path,
+    g_ptr_array_new_with_free_func ((GDestroyNotify) pr_store_row_free),
+    g_ptr_array_new (), stop, NULL
+  };
+  gulong handler = 0;
+  gboolean read;
 
   set_current (self, path);
-  releases = pr_reader_read_file_many (file, cancellable, &skipped, &local_error);
-  if (releases == NULL)
-    {
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-      add_failure (self, path, local_error->message);
-      g_mutex_lock (&self->lock);
-      self->done++;
-      g_mutex_unlock (&self->lock);
-      return TRUE;
-    }
-
-  for (guint i = 0; skipped != NULL && i < skipped->len; i++)
-    add_failure (self, path, ((GError *) g_ptr_array_index (skipped, i))->message);
-
-  /* The catalog counted as one; now it is its releases. */
+  /* The file counted as one; now it is its releases. */
   g_mutex_lock (&self->lock);
-  self->total += releases->len + (skipped != NULL ? skipped->len : 0);
   self->total -= 1;
-  self->done += skipped != NULL ? skipped->len : 0;
   g_mutex_unlock (&self->lock);
 
-  for (guint start = 0; start < releases->len; start += CHUNK_SIZE)
+  if (cancellable != NULL)
+    handler = g_cancellable_connect (cancellable, G_CALLBACK (stop_cancelled), stop, NULL);
+  read = pr_reader_read_file_each (file, stream_found, &stream, stop, &local_error);
+  if (read)
+    stream_flush (&stream);
+  if (handler != 0)
+    g_cancellable_disconnect (cancellable, handler);
+  g_ptr_array_unref (stream.rows);
+  g_ptr_array_unref (stream.paths);
+
+  if (stream.error != NULL)
     {
-      g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) pr_store_row_free);
-      g_autoptr(GPtrArray) paths = g_ptr_array_new ();
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-
-      for (guint i = start; i < MIN (start + CHUNK_SIZE, releases->len); i++)
-        {
-          g_ptr_array_add (rows, pr_store_row_new (g_ptr_array_index (releases, i)));
-          g_ptr_array_add (paths, (gpointer) path);
-        }
-      if (!write_rows (self, rows, paths, error))
-        return FALSE;
-
+      g_propagate_error (error, stream.error);
+      return FALSE;
+    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  if (!read)
+    {
+      add_failure (self, path, local_error->message);
       g_mutex_lock (&self->lock);
-      self->done += rows->len;
+      self->total++;
+      self->done++;
       g_mutex_unlock (&self->lock);
-      report_progress (self, FALSE);
     }
   return TRUE;
 }
@@ -765,9 +833,13 @@ import_files (PrImport      *self,
 
       if (ok)
         {
+          guint many = 0;
+
           for (guint i = 0; i < chunk->paths->len; i++)
             {
-              if (chunk->rows[i] != NULL)
+              if (chunk->many[i])
+                many++;
+              else if (chunk->rows[i] != NULL)
                 {
                   g_ptr_array_add (rows, chunk->rows[i]);
                   g_ptr_array_add (paths, g_ptr_array_index (chunk->paths, i));
@@ -779,9 +851,13 @@ import_files (PrImport      *self,
           ok = write_rows (self, rows, paths, error);
 
           g_mutex_lock (&self->lock);
-          self->done += chunk->paths->len;
+          self->done += chunk->paths->len - many;
           g_mutex_unlock (&self->lock);
           report_progress (self, FALSE);
+
+          for (guint i = 0; ok && i < chunk->paths->len; i++)
+            if (chunk->many[i])
+              ok = import_catalog (self, g_ptr_array_index (chunk->paths, i), cancellable, error);
         }
       chunk_unref (chunk);
     }

@@ -16,6 +16,11 @@ typedef struct _PrStoreRow PrStoreRow;
 PrStoreRow     *pr_store_row_new        (PrRelease      *release);
 void            pr_store_row_free       (PrStoreRow     *row);
 PrRelease      *pr_store_row_get_release (PrStoreRow    *row);
+/* What re-imports are matched on: the release's origin unless set here
+ * (the import sets a file's path, so that a page's canonical URL stays
+ * its origin). */
+void            pr_store_row_set_source_key (PrStoreRow *row,
+                                             const char *source_key);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrStoreRow, pr_store_row_free)
 
 gboolean        pr_store_add_rows       (PrStore        *self,

@@ -317,6 +317,14 @@ pr_store_row_get_release (PrStoreRow *row)
   return row->release;
 }
 
+void
+pr_store_row_set_source_key (PrStoreRow *row,
+                             const char *source_key)
+{
+  g_free (row->source_key);
+  row->source_key = g_strdup (source_key);
+}
+
 /* ---- reading a release ----------------------------------------------- */
 
 enum {
