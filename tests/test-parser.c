@@ -112,6 +112,23 @@ test_header_same_line (void)
   g_assert_cmpstr (pr_release_get_title (r), ==, "The 2023 Round Table kicked off on Wednesday in Lianyungang");
 }
 
+/* A reader's own headline (a page's <title>, a mail's Subject) above the
+ * header line: the header is still read, and the dateline below it. */
+static void
+test_header_below_headline (void)
+{
+  g_autoptr(PrRelease) r = parse ("Round Table Opens in Lianyungang\n\n"
+                                  "date 2023-08-18 BEIJING, Aug. 18, 2023 /PRNewswire/ -- The 2023 "
+                                  "Round Table kicked off on Wednesday in Lianyungang.\n\nSecond paragraph.\n");
+  g_auto(GStrv) body = pr_release_dup_body (r);
+
+  g_assert_cmpstr (pr_release_get_title (r), ==, "Round Table Opens in Lianyungang");
+  g_assert_cmpstr (pr_release_get_date (r), ==, "2023-08-18");
+  g_assert_cmpstr (pr_release_get_field (r, PR_FIELD_CITY), ==, "Beijing");
+  g_assert_cmpstr (pr_release_get_source (r), ==, "PR Newswire");
+  g_assert_true (g_str_has_prefix (body[0], "The 2023 Round Table"));
+}
+
 static void
 test_header_noise (void)
 {
@@ -869,6 +886,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/core/parser/seed", test_seed);
   g_test_add_func ("/core/parser/header/same-line", test_header_same_line);
+  g_test_add_func ("/core/parser/header/below-headline", test_header_below_headline);
   g_test_add_func ("/core/parser/header/noise", test_header_noise);
   g_test_add_func ("/core/parser/header/year", test_header_year);
   g_test_add_func ("/core/parser/furniture", test_furniture);

@@ -233,6 +233,18 @@ read_header (Parse *p)
   if (i == p->n_lines)
     return;
 
+  /* A reader that found a headline of its own (a page's <title>, a
+   * mail's Subject) puts it above the text, and so above the header. */
+  if (!g_regex_match (rx[RX_HEADER], p->lines[i], 0, NULL))
+    {
+      guint next = i + 1;
+
+      while (next < p->n_lines && pr_parser_is_blank (p->lines[next]))
+        next++;
+      if (next < p->n_lines && g_regex_match (rx[RX_HEADER], p->lines[next], 0, NULL))
+        i = next;
+    }
+
   if (g_regex_match (rx[RX_HEADER], p->lines[i], 0, &info))
     {
       g_autofree char *date = g_match_info_fetch (info, 1);
