@@ -703,6 +703,7 @@ test_nested (void)
   /* The text 1,000 levels down is not looked for: a clear error. */
   r = pr_email_read (deep, strlen (deep), "test.eml", &error);
   g_assert_error (error, PR_PARSER_ERROR, PR_PARSER_ERROR_NO_TEXT);
+  g_assert_nonnull (strstr (error->message, "nested more than 32 levels deep"));
   g_assert_null (r);
   g_clear_error (&error);
 

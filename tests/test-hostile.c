@@ -462,6 +462,163 @@ check_name_title (PrRelease *r)
   g_assert_cmpstr (pr_release_get_title (r), ==, "Strange name");
 }
 
+/* ---- Web pages, email, NewsML-G2 and ninjs ---- */
+
+#define PAGE_P "<p>LONDON, Jan. 5, 2024 /PRNewswire/ -- Acme said so today.</p>"
+#define SECRET "PR-HOSTILE-SECRET-5d41402a"
+
+static void
+make_html_deep (const char *path)
+{
+  GString *s = g_string_new ("<html><body>");
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (s, "<div>");
+  g_string_append (s, "<h1>Deep Headline</h1>" PAGE_P);
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (s, "</div>");
+  g_string_append (s, "</body></html>\n");
+  write_gstring (path, s);
+}
+
+static void
+make_html_200mb (const char *path)
+{
+  /* Under the sanitizers, still over the limit. */
+  write_gstring (path, repeat ("<html><body><h1>Huge</h1>", PAGE_P "\n",
+                               MAX (big (200 * MB), PR_PARSER_MAX_SIZE + MB)));
+}
+
+static void
+make_html_all_links (const char *path)
+{
+  GString *s = g_string_new ("<html><body>");
+
+  for (guint i = 0; i < 5000; i++)
+    g_string_append_printf (s, "<a href=\"https://links.example/%u\">link %u</a>", i, i);
+  g_string_append (s, "</body></html>\n");
+  write_gstring (path, s);
+}
+
+static void
+make_email_attachment (const char *path)
+{
+  GString *s = g_string_new ("From: media@acme.example\nSubject: Attachment Headline\n"
+                             "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=B\n\n"
+                             "--B\nContent-Type: text/plain\n\nAttachment Headline" BODY "\n"
+                             "--B\nContent-Type: application/octet-stream\n"
+                             "Content-Transfer-Encoding: base64\n\n");
+  /* 50 MB of data as base64 lines of 76 characters (57 bytes each). */
+  gsize lines = big (50 * MB) / 57 + 1;
+
+  for (gsize i = 0; i < lines; i++)
+    g_string_append (s, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n");
+  g_string_append (s, "--B--\n");
+  write_gstring (path, s);
+}
+
+static void
+make_email_nested (const char *path)
+{
+  GString *s = g_string_new ("From: media@acme.example\nSubject: Nested Headline\nMIME-Version: 1.0\n");
+
+  for (guint i = 0; i < 1000; i++)
+    g_string_append_printf (s, "Content-Type: multipart/mixed; boundary=b%u\n\n--b%u\n", i, i);
+  g_string_append (s, "Content-Type: text/plain\n\nNested Headline" BODY);
+  for (guint i = 1000; i-- > 0;)
+    g_string_append_printf (s, "\n--b%u--\n", i);
+  write_gstring (path, s);
+}
+
+/* The entity names a file beside the item that the walk does not read
+ * (".secret" is no release's name). */
+static void
+make_newsml_external_entity (const char *path)
+{
+  g_autofree char *secret = g_strconcat (path, ".secret", NULL);
+  g_autofree char *xml = NULL;
+
+  write_bytes (secret, SECRET, strlen (SECRET));
+  xml = g_strdup_printf ("<?xml version=\"1.0\"?>\n"
+                         "<!DOCTYPE newsItem [<!ENTITY xxe SYSTEM \"file://%s\">]>\n"
+                         "<newsItem xmlns=\"http://iptc.org/std/nar/2006-10-01/\" guid=\"urn:x\">"
+                         "<contentMeta><headline>Entity Headline &xxe;</headline></contentMeta>"
+                         "<contentSet><inlineData contenttype=\"text/plain\">LONDON, Jan. 5, 2024 "
+                         "/PRNewswire/ -- Acme said so &xxe; today.</inlineData></contentSet></newsItem>\n",
+                         secret);
+  write_bytes (path, xml, strlen (xml));
+}
+
+static void
+make_newsml_bomb (const char *path)
+{
+  GString *s = g_string_new ("<?xml version=\"1.0\"?>\n<!DOCTYPE newsItem [<!ENTITY lol0 \"lol\">");
+
+  for (guint i = 1; i < 10; i++)
+    {
+      g_string_append_printf (s, "<!ENTITY lol%u \"", i);
+      for (guint j = 0; j < 10; j++)
+        g_string_append_printf (s, "&lol%u;", i - 1);
+      g_string_append (s, "\">");
+    }
+  g_string_append (s, "]>\n<newsItem xmlns=\"http://iptc.org/std/nar/2006-10-01/\"><contentMeta>"
+                      "<headline>&lol9;</headline></contentMeta></newsItem>\n");
+  write_gstring (path, s);
+}
+
+static void
+check_page_schemes (PrRelease *r)
+{
+  const char * const *links = pr_release_get_list (r, PR_LIST_LINKS);
+  g_auto(GStrv) body = pr_release_dup_body (r);
+  g_autofree char *text = g_strjoinv ("\n", body);
+
+  g_assert_cmpstr (pr_release_get_title (r), ==, "Links Headline");
+  /* The links' text stays; their javascript: and data: targets go. */
+  g_assert_nonnull (strstr (text, "said so and data and site"));
+  g_assert_null (strstr (text, "javascript:"));
+  g_assert_null (strstr (text, "data:"));
+  g_assert_nonnull (links);
+  for (guint i = 0; links[i] != NULL; i++)
+    g_assert_true (g_str_has_prefix (links[i], "https://"));
+}
+
+static void
+check_page_invalid_utf8 (PrRelease *r)
+{
+  /* Invalid bytes become U+FFFD; the rest is read. */
+  g_assert_cmpstr (pr_release_get_title (r), ==, "Caf\xef\xbf\xbd Headline");
+  g_assert_cmpstr (pr_release_get_field (r, PR_FIELD_CITY), ==, "London");
+}
+
+static void
+check_page_truncated (PrRelease *r)
+{
+  g_assert_cmpstr (pr_release_get_title (r), ==, "Truncated Headline");
+}
+
+static void
+check_attachment (PrRelease *r)
+{
+  g_auto(GStrv) body = pr_release_dup_body (r);
+  g_autofree char *text = g_strjoinv ("\n", body);
+
+  g_assert_cmpstr (pr_release_get_title (r), ==, "Attachment Headline");
+  g_assert_null (strstr (text, "AAAA"));
+}
+
+static void
+check_no_secret (PrRelease *r)
+{
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+  g_autofree char *json = NULL;
+
+  g_ptr_array_add (one, r);
+  json = pr_catalog_to_string (one, PR_CATALOG_WRITE_STATE, NULL);
+  g_assert_null (strstr (json, SECRET));
+  g_assert_true (g_str_has_prefix (pr_release_get_title (r), "Entity Headline"));
+}
+
 static const FileRow file_rows[] = {
   { "empty", "empty.txt", NULL, "", NULL, "empty file", 1 },
   { "blank", "blank.txt", NULL, " \n\t\n\r\n  \n", NULL, "empty file (only white space)", 1 },
@@ -515,6 +672,45 @@ static const FileRow file_rows[] = {
   { "fifo-named", "pipe2.txt", make_fifo, NULL, NULL, "not a regular file or folder", 1, NULL,
     ROW_EXPLICIT | ROW_NO_IMPORT },
   { "100-folders-deep", "deep", make_deep_folders, NULL, NULL, NULL, 0, check_deep },
+  { "html-100000-deep", "deep.html", make_html_deep, NULL, NULL,
+    "nests its elements more than 256 levels deep", 1 },
+  { "html-200mb", "huge.html", make_html_200mb, NULL, NULL, "file too large (", 1 },
+  { "html-script-only", "script.html", NULL,
+    "<html><head><script>var a = 1;</script></head><body><script>document.write('x')</script>"
+    "</body></html>\n", NULL, "no release text found (no headline and no body)", 1 },
+  { "html-link-schemes", "schemes.html", NULL,
+    "<html><body><h1>Links Headline</h1><p>LONDON, Jan. 5, 2024 /PRNewswire/ -- Acme said "
+    "<a href=\"javascript:alert(1)\">so</a> and <a href=\"data:text/html,x\">data</a> and "
+    "<a href=\"https://acme.example/\">site</a> today.</p></body></html>\n",
+    NULL, NULL, 0, check_page_schemes },
+  { "html-all-links", "links.html", make_html_all_links, NULL, NULL,
+    "no release text found (no headline and no body)", 1 },
+  { "html-invalid-utf8", "bad-utf8.html", NULL,
+    "<html><head><meta charset=\"utf-8\"></head><body><h1>Caf\xe9 Headline</h1>" PAGE_P
+    "</body></html>\n", NULL, NULL, 0, check_page_invalid_utf8 },
+  { "html-truncated", "cut.html", NULL,
+    "<html><body><h1>Truncated Headline</h1><p>LONDON, Jan. 5, 2024 /PRNewswire/ -- Acme said so to",
+    NULL, NULL, 0, check_page_truncated },
+  { "email-50mb-attachment", "attached.eml", make_email_attachment, NULL, NULL, NULL, 0,
+    check_attachment },
+  { "email-nested-1000", "nested.eml", make_email_nested, NULL, NULL,
+    "nested more than 32 levels deep", 1 },
+  { "email-truncated", "cut.eml", NULL,
+    "From: media@acme.example\nSubject: Cut\nMIME-Version: 1.0\n"
+    "Content-Type: multipart/mixed; boundary=B\n\n--B\nContent-Type: text/pla",
+    NULL, "no release text found in the message", 1 },
+  { "mbox-truncated", "cut.mbox", NULL,
+    "From media@acme.example Tue Mar  4 09:00:00 2025\nFrom: media@acme.example\nSubject: Cu",
+    NULL, "message 1: no release text found in the message", 1 },
+  { "newsml-external-entity", "xxe.xml", make_newsml_external_entity, NULL, NULL, NULL, 0,
+    check_no_secret },
+  { "newsml-billion-laughs", "bomb.xml", make_newsml_bomb, NULL, NULL,
+    "its entities would expand without bound", 1 },
+  { "newsml-truncated", "cut.xml", NULL,
+    "<?xml version=\"1.0\"?>\n<newsItem xmlns=\"http://iptc.org/std/nar/2006-10-01/\">"
+    "<contentMeta><headline>Truncated", NULL, "not well-formed XML (", 1 },
+  { "ninjs-truncated", "cut.json", NULL, "{\"uri\": \"urn:x\", \"headline\": \"Trunc",
+    NULL, "not valid JSON (", 1 },
 };
 
 static gboolean
@@ -634,7 +830,10 @@ check_import (const FileRow *row,
     {
       PrImportFailure *failure = g_ptr_array_index (failures, i);
 
-      g_test_message ("import: %s: %s", failure->path, failure->reason);
+      g_autofree char *shown = g_filename_display_name (failure->path);
+
+      /* TAP output must be UTF-8, whatever the file's name. */
+      g_test_message ("import: %s: %s", shown, failure->reason);
       g_assert_true (g_utf8_validate (failure->reason, -1, NULL));
       if (g_str_has_suffix (failure->path, row->file))
         named = TRUE;

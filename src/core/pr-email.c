@@ -51,6 +51,7 @@ typedef struct {
   GMimePart    *plain_attached;  /* text attached as a file: when the body has none */
   GMimePart    *html_attached;
   GMimeMessage *forwarded;       /* the first message/rfc822 part */
+  gboolean      too_deep;        /* parts nested past MAX_DEPTH were left */
 } Parts;
 
 static void
@@ -58,8 +59,13 @@ find_parts (GMimeObject *object,
             guint        depth,
             Parts       *parts)
 {
-  if (object == NULL || depth > MAX_DEPTH)
+  if (object == NULL)
     return;
+  if (depth > MAX_DEPTH)
+    {
+      parts->too_deep = TRUE;
+      return;
+    }
 
   if (GMIME_IS_MULTIPART (object))
     {
@@ -599,7 +605,7 @@ read_message (GMimeMessage *message,
               GError      **error)
 {
   g_auto(Mail) mail = { NULL, NULL, NULL, NULL };
-  Parts parts = { NULL, NULL, NULL, NULL, NULL };
+  Parts parts = { NULL, NULL, NULL, NULL, NULL, FALSE };
   gboolean forwarded, note;
   g_autoptr(GError) local = NULL;
   PrRelease *release;
@@ -617,6 +623,16 @@ read_message (GMimeMessage *message,
   release = read_body (&parts, &mail, origin, in_mbox, &local);
   if (release == NULL && forwarded && !note)
     release = read_message (parts.forwarded, origin, in_mbox, depth + 1, NULL);
+  if (release == NULL && parts.too_deep &&
+      g_error_matches (local, PR_PARSER_ERROR, PR_PARSER_ERROR_NO_TEXT))
+    {
+      g_clear_error (&local);
+      g_set_error (&local, PR_PARSER_ERROR, PR_PARSER_ERROR_NO_TEXT,
+                   /* Translators: why an email was not imported; %d is a
+                    * number of levels (32). */
+                   _("no release text found in the message: its parts are nested more than %d levels deep, and those were not read"),
+                   MAX_DEPTH);
+    }
   if (release == NULL)
     g_propagate_error (error, g_steal_pointer (&local));
   return release;

@@ -559,7 +559,9 @@ pr_html_read (const char  *data,
   g_auto(Page) page = { 0 };
   g_autofree char *utf8 = NULL;
   g_autofree char *text = NULL;
+  htmlParserCtxtPtr ctxt;
   htmlDocPtr doc;
+  gboolean too_deep;
   PrRelease *release;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
@@ -574,9 +576,15 @@ pr_html_read (const char  *data,
   /* No network, no entities from outside, no messages on stderr; the
    * page's own charset is not read again: it is UTF-8 now. Nesting past
    * libxml2's limit (256) ends the parse there, which bounds every walk. */
-  doc = htmlReadMemory (utf8, (int) strlen (utf8), NULL, "UTF-8",
-                        HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-                        HTML_PARSE_NOWARNING | HTML_PARSE_IGNORE_ENC);
+  ctxt = htmlNewParserCtxt ();
+  if (ctxt == NULL)
+    g_error ("%s: out of memory", G_STRFUNC);
+  doc = htmlCtxtReadMemory (ctxt, utf8, (int) strlen (utf8), NULL, "UTF-8",
+                            HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+                            HTML_PARSE_NOWARNING | HTML_PARSE_IGNORE_ENC);
+  /* The parse stopped at the nesting limit ("Excessive depth"). */
+  too_deep = ctxt->errNo == XML_ERR_INTERNAL_ERROR;
+  htmlFreeParserCtxt (ctxt);
   g_clear_pointer (&utf8, g_free);
   if (doc != NULL && xmlDocGetRootElement (doc) != NULL)
     {
@@ -588,9 +596,16 @@ pr_html_read (const char  *data,
 
   if (page.rendition == NULL || is_blank (page.rendition))
     {
-      g_set_error_literal (error, PR_PARSER_ERROR, PR_PARSER_ERROR_NO_TEXT,
-                           /* Translators: why a file was not imported. */
-                           _("no release text found (no headline and no body)"));
+      if (too_deep)
+        g_set_error (error, PR_PARSER_ERROR, PR_PARSER_ERROR_NO_TEXT,
+                     /* Translators: why a web page was not imported; %d is
+                      * a number of levels (256). */
+                     _("no release text found: the page nests its elements more than %d levels deep, and what is deeper was not read"),
+                     256);
+      else
+        g_set_error_literal (error, PR_PARSER_ERROR, PR_PARSER_ERROR_NO_TEXT,
+                             /* Translators: why a file was not imported. */
+                             _("no release text found (no headline and no body)"));
       return NULL;
     }
   text = page.headline != NULL && *page.headline != '\0'
