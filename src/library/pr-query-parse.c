@@ -71,7 +71,7 @@ token_new (TokenKind   kind,
 }
 
 static const char * const known_fields[] = {
-  "source", "org", "person", "place", "lang", "is", "after", "before", NULL,
+  "source", "org", "person", "place", "lang", "is", "after", "before", "feed", NULL,
 };
 
 static gboolean
@@ -617,6 +617,28 @@ node_filter (Token     *token,
       g_ptr_array_add (node->params, g_strdup (lang));
       g_ptr_array_add (node->params, g_strconcat (lang, "-", NULL));
       g_ptr_array_add (node->params, g_strconcat (lang, "-\xff", NULL));
+      return node;
+    }
+
+  if (g_str_equal (field, "feed"))
+    {
+      char *end = NULL;
+      gint64 id = g_ascii_strtoll (value, &end, 10);
+
+      /* A number is the feed's id, anything else its address or a part
+       * of its title (any case). */
+      if (end != NULL && *end == '\0' && id > 0)
+        {
+          node = node_sql ("r.id IN (SELECT fi.release_id FROM feed_items AS fi"
+                           " WHERE fi.feed_id = ?)", FALSE);
+          g_ptr_array_add (node->params, g_strdup (value));
+          return node;
+        }
+      node = node_sql ("r.id IN (SELECT fi.release_id FROM feed_items AS fi"
+                       " JOIN feeds AS f ON f.id = fi.feed_id"
+                       " WHERE f.url = ? OR instr (lower (f.title), lower (?)) > 0)", FALSE);
+      g_ptr_array_add (node->params, g_strdup (value));
+      g_ptr_array_add (node->params, g_strdup (value));
       return node;
     }
 

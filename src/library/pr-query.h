@@ -11,6 +11,8 @@
  *   place:NAME    a word of the dateline (city, region)
  *   lang:CODE     the language (lang:en matches en and en-GB)
  *   is:unread, is:read, is:bookmarked
+ *   feed:FEED     from a subscribed feed: its number, its address, or
+ *                 words of its title (feed:12, feed:"Business Wire tech")
  *   after:DATE    on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)
  *   before:DATE   on or before DATE; undated releases never match
  *

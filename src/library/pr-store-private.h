@@ -27,6 +27,19 @@ gboolean        pr_store_add_rows       (PrStore        *self,
                                          GPtrArray      *rows,
                                          PrStoreOutcome *outcomes,
                                          GError        **error);
+/* Runs inside pr_store_add_rows_full()'s transaction once the rows are
+ * written (their ids and outcomes set), before the lists' changes are
+ * computed; a failure rolls the whole write back. */
+typedef gboolean (*PrStoreRowsHook) (PrStore    *self,
+                                     GPtrArray  *rows,
+                                     gpointer    user_data,
+                                     GError    **error);
+gboolean        pr_store_add_rows_full  (PrStore        *self,
+                                         GPtrArray      *rows,
+                                         PrStoreOutcome *outcomes,
+                                         PrStoreRowsHook hook,
+                                         gpointer        hook_data,
+                                         GError        **error);
 
 /* A list model's view of a query. The store computes, inside each write
  * transaction, where the rows that changed leave and enter the sorted
@@ -355,6 +368,12 @@ gboolean   pr_store_deliver_idle     (gpointer data);
 void pr_store_write_lock (PrStore *self);
 
 /* ---- reads: pr-store-read.c ------------------------------------------ */
+
+/* The reader for the calling thread: the owner's snapshot or the
+ * background connection (pr-store-read.c). */
+Conn           *pr_store_reader_lock    (PrStore        *self);
+void            pr_store_reader_unlock  (PrStore        *self,
+                                         Conn           *conn);
 
 /* Query SQL. */
 const char *pr_store_sql_from        (PrQuerySql *sql);

@@ -307,8 +307,8 @@ pr_store_watch_positions (Conn          *conn,
 
 /* The reader for this thread's calls: the owner's (in the snapshot its
  * lists see) or the background one. */
-static Conn *
-reader_lock (PrStore *self)
+Conn *
+pr_store_reader_lock (PrStore *self)
 {
   if (g_thread_self () == self->owner)
     {
@@ -319,9 +319,9 @@ reader_lock (PrStore *self)
   return &self->bdb;
 }
 
-static void
-reader_unlock (PrStore *self,
-               Conn    *conn)
+void
+pr_store_reader_unlock (PrStore *self,
+                        Conn    *conn)
 {
   if (conn == &self->rdb)
     g_rec_mutex_unlock (&self->read_lock);
@@ -339,9 +339,9 @@ pr_store_get_release (PrStore  *self,
 
   g_return_val_if_fail (PR_IS_STORE (self), NULL);
 
-  conn = reader_lock (self);
+  conn = pr_store_reader_lock (self);
   release = pr_store_load_release (self, conn, id, error);
-  reader_unlock (self, conn);
+  pr_store_reader_unlock (self, conn);
   return release;
 }
 
@@ -446,9 +446,9 @@ pr_store_count (PrStore   *self,
   g_return_val_if_fail (PR_IS_STORE (self), 0);
 
   sql = pr_query_compile (query, filter);
-  conn = reader_lock (self);
+  conn = pr_store_reader_lock (self);
   pr_store_count_sql (conn, sql, &count, error);
-  reader_unlock (self, conn);
+  pr_store_reader_unlock (self, conn);
   return count;
 }
 
@@ -469,11 +469,11 @@ pr_store_search (PrStore   *self,
   g_return_val_if_fail (PR_IS_STORE (self), NULL);
 
   sql = pr_query_compile (query, filter);
-  conn = reader_lock (self);
+  conn = pr_store_reader_lock (self);
   ids = pr_store_select_ids (conn, sql, sort, offset, limit, error);
   if (ids != NULL)
     releases = load_releases (self, conn, ids, error);
-  reader_unlock (self, conn);
+  pr_store_reader_unlock (self, conn);
   return releases;
 }
 
@@ -493,9 +493,9 @@ pr_store_search_ids (PrStore   *self,
   g_return_val_if_fail (PR_IS_STORE (self), NULL);
 
   sql = pr_query_compile (query, filter);
-  conn = reader_lock (self);
+  conn = pr_store_reader_lock (self);
   ids = pr_store_select_ids (conn, sql, sort, offset, limit, error);
-  reader_unlock (self, conn);
+  pr_store_reader_unlock (self, conn);
   return ids;
 }
 
@@ -609,7 +609,7 @@ pr_store_dup_snippet (PrStore *self,
     return NULL;
 
   match = pr_query_get_match (query);
-  conn = reader_lock (self);
+  conn = pr_store_reader_lock (self);
   if (match != NULL)
     {
       /* The body's best passage; else wherever the words are. */
@@ -648,7 +648,7 @@ pr_store_dup_snippet (PrStore *self,
           pr_store_stmt_done (stmt);
         }
     }
-  reader_unlock (self, conn);
+  pr_store_reader_unlock (self, conn);
   return g_steal_pointer (&snippet);
 }
 
@@ -723,9 +723,9 @@ pr_store_get_facets (PrStore      *self,
   g_return_val_if_fail (kind <= PR_FACET_PERSON, NULL);
 
   sql = pr_query_compile (query, filter);
-  conn = reader_lock (self);
+  conn = pr_store_reader_lock (self);
   facets = facets_sql (conn, sql, kind, limit, error);
-  reader_unlock (self, conn);
+  pr_store_reader_unlock (self, conn);
   return facets;
 }
 
@@ -797,11 +797,11 @@ pr_store_find_release (PrStore     *self,
   g_return_val_if_fail (PR_IS_STORE (self), NULL);
   g_return_val_if_fail (content_id != NULL, NULL);
 
-  conn = reader_lock (self);
+  conn = pr_store_reader_lock (self);
   stmt = pr_store_conn_stmt (conn, "SELECT id FROM releases WHERE content_id = ?", error);
   if (stmt == NULL)
     {
-      reader_unlock (self, conn);
+      pr_store_reader_unlock (self, conn);
       return NULL;
     }
   pr_store_bind_text (stmt, 1, content_id);
@@ -809,7 +809,7 @@ pr_store_find_release (PrStore     *self,
   if (rc == SQLITE_ROW)
     id = sqlite3_column_int64 (stmt, 0);
   pr_store_stmt_done (stmt);
-  reader_unlock (self, conn);
+  pr_store_reader_unlock (self, conn);
 
   if (rc == SQLITE_DONE)
     {

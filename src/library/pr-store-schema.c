@@ -136,6 +136,48 @@ static const char schema_v3[] =
   "CREATE INDEX releases_by_source ON releases (source_norm, date DESC, id DESC);"
   "INSERT INTO release_fts (release_fts, rank) VALUES ('pgsz', 4000);";
 
+/* Version 4: feed subscriptions (src/feeds/). feeds holds each
+ * subscription and its fetch state (conditional GET, back-off, the last
+ * error in words); feed_items remembers, per feed, each item seen (its
+ * guid, link and a hash of what the feed gave) and its release, so that
+ * an item seen again is not fetched or written again, and a release
+ * outlives its item's dropping out of the feed. A release reached from
+ * two feeds has an item in each. */
+static const char schema_v4[] =
+  "CREATE TABLE feeds ("
+  "  id INTEGER PRIMARY KEY,"
+  "  url TEXT NOT NULL UNIQUE,"
+  "  title TEXT NOT NULL DEFAULT '',"
+  "  custom_title INTEGER NOT NULL DEFAULT 0,"
+  "  site_url TEXT,"
+  "  category TEXT,"
+  "  etag TEXT,"
+  "  last_modified TEXT,"
+  "  interval_minutes INTEGER NOT NULL DEFAULT 0,"
+  "  full_text INTEGER NOT NULL DEFAULT 0,"
+  "  hint_minutes INTEGER NOT NULL DEFAULT 0,"
+  "  added_at INTEGER NOT NULL DEFAULT 0,"
+  "  checked_at INTEGER NOT NULL DEFAULT 0,"
+  "  updated_at INTEGER NOT NULL DEFAULT 0,"
+  "  next_check_at INTEGER NOT NULL DEFAULT 0,"
+  "  errors INTEGER NOT NULL DEFAULT 0,"
+  "  last_error TEXT,"
+  "  ended INTEGER NOT NULL DEFAULT 0,"
+  "  icon_path TEXT"
+  ");"
+  "CREATE TABLE feed_items ("
+  "  feed_id INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,"
+  "  guid TEXT NOT NULL,"
+  "  link TEXT,"
+  "  item_hash TEXT,"
+  "  published TEXT,"
+  "  release_id INTEGER REFERENCES releases (id) ON DELETE SET NULL,"
+  "  seen_at INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (feed_id, guid)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX feed_items_by_release ON feed_items (release_id, feed_id);"
+  "CREATE INDEX feed_items_by_link ON feed_items (link);";
+
 typedef gboolean (*MigrationFixup) (sqlite3  *db,
                                     GError  **error);
 
@@ -151,6 +193,7 @@ static const struct {
   { 1, schema_v1, NULL },
   { 2, schema_v2, NULL },
   { 3, schema_v3, NULL },
+  { 4, schema_v4, NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PR_STORE_SCHEMA_VERSION);

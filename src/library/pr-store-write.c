@@ -645,6 +645,17 @@ pr_store_add_rows (PrStore         *self,
                    PrStoreOutcome  *outcomes,
                    GError         **error)
 {
+  return pr_store_add_rows_full (self, rows, outcomes, NULL, NULL, error);
+}
+
+gboolean
+pr_store_add_rows_full (PrStore         *self,
+                        GPtrArray       *rows,
+                        PrStoreOutcome  *outcomes,
+                        PrStoreRowsHook  hook,
+                        gpointer         hook_data,
+                        GError         **error)
+{
   g_autoptr(GArray) updated = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GPtrArray) adopt = g_ptr_array_new ();
@@ -710,6 +721,11 @@ pr_store_add_rows (PrStore         *self,
       if (!pr_store_stmt_run (&self->wdb, stmt, error))
         goto fail;
     }
+
+  /* Before the lists' new positions are found: what the hook writes
+   * (a feed's items) may put the rows in lists. */
+  if (hook != NULL && !hook (self, rows, hook_data, error))
+    goto fail;
 
   if (!watches_after (&txn, changed, NULL, error))
     goto fail;

@@ -17,11 +17,12 @@
 #include <gio/gio.h>
 
 #include "pr-query.h"
+#include "pr-subscription.h"
 #include "pr-release.h"
 
 G_BEGIN_DECLS
 
-#define PR_STORE_SCHEMA_VERSION 3
+#define PR_STORE_SCHEMA_VERSION 4
 
 #define PR_STORE_ERROR (pr_store_error_quark ())
 GQuark pr_store_error_quark (void);
@@ -33,6 +34,7 @@ typedef enum {
   PR_STORE_ERROR_NOT_FOUND,     /* no release with that id */
   PR_STORE_ERROR_DAMAGED,       /* not a database, or a damaged one (at open,
                                  * such a library is moved aside) */
+  PR_STORE_ERROR_EXISTS,        /* already subscribed to that feed */
 } PrStoreError;
 
 /* What adding a release did. */
@@ -269,5 +271,46 @@ void        pr_store_set_read_ids_async  (PrStore             *self,
 gboolean    pr_store_set_read_ids_finish (PrStore             *self,
                                           GAsyncResult        *result,
                                           GError             **error);
+
+/* Feed subscriptions (pr-store-feeds.c). Blocking: the feeds layer calls
+ * them from its workers, the window through their callers' tasks. */
+GPtrArray      *pr_store_list_subscriptions  (PrStore               *self,
+                                              GError               **error);
+PrSubscription *pr_store_get_subscription    (PrStore               *self,
+                                              gint64                 id,
+                                              GError               **error);
+/* NOT_FOUND, with a message naming @url, when not subscribed to. */
+PrSubscription *pr_store_find_subscription   (PrStore               *self,
+                                              const char            *url,
+                                              GError               **error);
+/* Adds @sub (its id and added time are set); EXISTS when its URL is
+ * subscribed to already. */
+gboolean        pr_store_add_subscription    (PrStore               *self,
+                                              PrSubscription        *sub,
+                                              GError               **error);
+/* Writes every field of @sub (by its id); EXISTS when its new URL is
+ * another subscription's. */
+gboolean        pr_store_update_subscription (PrStore               *self,
+                                              const PrSubscription  *sub,
+                                              GError               **error);
+/* Removes the subscription and its items; its releases stay. */
+gboolean        pr_store_remove_subscription (PrStore               *self,
+                                              gint64                 id,
+                                              GError               **error);
+/* The items of feed @feed_id the library has a release for: guid →
+ * item hash (both char*). */
+GHashTable     *pr_store_get_feed_items      (PrStore               *self,
+                                              gint64                 feed_id,
+                                              GError               **error);
+/* Writes the releases of @entries (PrFeedEntry; entries without a
+ * release are skipped) as pr_store_add_releases() does, keyed by their
+ * link (an item seen before keeps its release's key), and records them
+ * as feed @feed_id's items, in one transaction. @outcomes (one per entry,
+ * may be NULL): UNCHANGED for the skipped. */
+gboolean        pr_store_add_feed_items      (PrStore               *self,
+                                              gint64                 feed_id,
+                                              GPtrArray             *entries,
+                                              PrStoreOutcome        *outcomes,
+                                              GError               **error);
 
 G_END_DECLS
