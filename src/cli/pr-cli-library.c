@@ -8,21 +8,22 @@
 
 #include "pr-catalog.h"
 #include "pr-cli-library.h"
+#include "pr-cli-private.h"
 #include "pr-format.h"
 #include "pr-import.h"
 #include "pr-store.h"
 
 #define SEARCH_PAGE 1000
 
-static void
-complain (const char *message)
+void
+pr_cli_complain (const char *message)
 {
   g_printerr ("%s: %s\n", g_get_prgname () != NULL ? g_get_prgname () : "pressreader", message);
 }
 
-static PrStore *
-open_library (const char *library,
-              gboolean    must_exist)
+PrStore *
+pr_cli_open_library (const char *library,
+                     gboolean    must_exist)
 {
   g_autofree char *path = library != NULL ? g_strdup (library) : pr_store_dup_default_path ();
   g_autoptr(GError) error = NULL;
@@ -32,26 +33,26 @@ open_library (const char *library,
     {
       g_autofree char *message = g_strdup_printf (_("No library at %s"), path);
 
-      complain (message);
+      pr_cli_complain (message);
       return NULL;
     }
 
   store = pr_store_open (path, NULL, &error);
   if (store == NULL)
-    complain (error->message);
+    pr_cli_complain (error->message);
   else if (pr_store_get_moved_aside_path (store) != NULL)
     {
       g_autofree char *message = pr_format_moved_aside (path, pr_store_get_moved_aside_path (store),
                                                         pr_store_get_damage (store));
 
-      complain (message);
+      pr_cli_complain (message);
     }
   return store;
 }
 
-static gboolean
-write_stdout (const char *data,
-              gsize       length)
+gboolean
+pr_cli_write_stdout (const char *data,
+                     gsize       length)
 {
   /* Bytes, not g_print(), which would convert to a non-UTF-8 locale. */
   if (fwrite (data, 1, length, stdout) != length || fflush (stdout) != 0)
@@ -107,7 +108,7 @@ pr_cli_import (const char  *library,
 
   g_return_val_if_fail (paths != NULL, 2);
 
-  store = open_library (library, FALSE);
+  store = pr_cli_open_library (library, FALSE);
   if (store == NULL)
     return 1;
 
@@ -120,7 +121,7 @@ pr_cli_import (const char  *library,
   if (progress.tty)
     g_printerr ("\r\033[K");
   if (!ok)
-    complain (error->message);
+    pr_cli_complain (error->message);
 
   g_string_append_printf (summary, "%s: %u\n", _("imported"), pr_import_get_imported (import));
   g_string_append_printf (summary, "%s: %u\n", _("updated"), pr_import_get_updated (import));
@@ -133,7 +134,7 @@ pr_cli_import (const char  *library,
 
       g_string_append_printf (summary, "  %s: %s\n", failure->path, failure->reason);
     }
-  if (!write_stdout (summary->str, summary->len))
+  if (!pr_cli_write_stdout (summary->str, summary->len))
     return 1;
 
   return ok && failures->len == 0 ? 0 : 1;
@@ -158,7 +159,7 @@ find_all (PrStore   *store,
 
       if (page == NULL)
         {
-          complain (error->message);
+          pr_cli_complain (error->message);
           return NULL;
         }
       for (guint i = 0; i < page->len; i++)
@@ -190,7 +191,7 @@ write_catalog (GPtrArray *releases)
   gsize length = 0;
 
   catalog = pr_catalog_to_string (releases, PR_CATALOG_WRITE_STATE, &length);
-  return write_stdout (catalog, length);
+  return pr_cli_write_stdout (catalog, length);
 }
 
 int
@@ -207,14 +208,14 @@ pr_cli_search (const char *library,
 
   g_return_val_if_fail (text != NULL, 2);
 
-  store = open_library (library, TRUE);
+  store = pr_cli_open_library (library, TRUE);
   if (store == NULL)
     return 1;
 
   query = pr_query_new (text);
   warnings = pr_query_get_warnings (query);
   for (guint i = 0; warnings[i] != NULL; i++)
-    complain (warnings[i]);
+    pr_cli_complain (warnings[i]);
 
   hits = find_all (store, query, PR_FILTER_ALL, json, lines);
   if (hits == NULL)
@@ -229,7 +230,7 @@ pr_cli_search (const char *library,
   else
     {
       found = lines->len > 0;
-      if (!write_stdout (lines->str, lines->len))
+      if (!pr_cli_write_stdout (lines->str, lines->len))
         return 1;
     }
   return found ? 0 : 1;
@@ -241,7 +242,7 @@ pr_cli_export_bookmarked (const char *library)
   g_autoptr(PrStore) store = NULL;
   g_autoptr(GPtrArray) bookmarked = NULL;
 
-  store = open_library (library, TRUE);
+  store = pr_cli_open_library (library, TRUE);
   if (store == NULL)
     return 1;
 
@@ -249,4 +250,32 @@ pr_cli_export_bookmarked (const char *library)
   if (bookmarked == NULL)
     return 1;
   return write_catalog (bookmarked) ? 0 : 1;
+}
+
+int
+pr_cli_export_feed (const char *library,
+                    const char *url)
+{
+  g_autoptr(PrStore) store = NULL;
+  g_autoptr(PrSubscription) sub = NULL;
+  g_autoptr(PrQuery) query = NULL;
+  g_autoptr(GPtrArray) releases = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  store = pr_cli_open_library (library, TRUE);
+  if (store == NULL)
+    return 1;
+  sub = pr_store_find_subscription (store, url, &error);
+  if (sub == NULL)
+    {
+      pr_cli_complain (error->message);
+      return 1;
+    }
+  text = g_strdup_printf ("feed:%" G_GINT64_FORMAT, sub->id);
+  query = pr_query_new (text);
+  releases = find_all (store, query, PR_FILTER_ALL, TRUE, NULL);
+  if (releases == NULL)
+    return 1;
+  return write_catalog (releases) ? 0 : 1;
 }

@@ -34,4 +34,10 @@ int pr_cli_search            (const char  *library,
  * does not exist or cannot be read. */
 int pr_cli_export_bookmarked (const char  *library);
 
+/* --export-json --feed URL: the releases of the subscription to URL,
+ * newest first, as one JSON catalog. Exit status: 0, or 1 when not
+ * subscribed to URL or the library cannot be read. */
+int pr_cli_export_feed       (const char  *library,
+                              const char  *url);
+
 G_END_DECLS

@@ -1,0 +1,18 @@
+/* pr-cli-private.h: helpers shared by the command-line modes */
+#pragma once
+
+#include "pr-store.h"
+
+G_BEGIN_DECLS
+
+/* "pressreader: MESSAGE" on standard error. */
+void     pr_cli_complain      (const char  *message);
+/* The library at @library (NULL: the default); NULL, having said why,
+ * when it cannot be opened (or, with @must_exist, does not exist). */
+PrStore *pr_cli_open_library  (const char  *library,
+                               gboolean     must_exist);
+/* Bytes to standard output; FALSE, having said why, when that fails. */
+gboolean pr_cli_write_stdout  (const char  *data,
+                               gsize        length);
+
+G_END_DECLS
