@@ -4,8 +4,8 @@
 The manifest must be read by flatpak-builder without unknown keys
 (`flatpak-builder --show-manifest`, which warns "Unknown property" on stderr),
 and must have the keys PressReader relies on: the GNOME runtime and SDK, the
-command, exactly the sandbox permissions the app needs (no filesystem, no
-network) and the app module built with meson from the local checkout.
+command, exactly the sandbox permissions the app needs (no filesystem; the
+network, for feeds, and nothing else widened) and the app module built with meson from the local checkout.
 
 usage: check-flatpak.py MANIFEST [FLATPAK_BUILDER]
 Exits 77 (skipped) after the JSON checks when flatpak-builder is missing.
@@ -44,7 +44,7 @@ def check(m, origin):
     if not isinstance(version, str) or not version.isdigit() or int(version) < 47:
         fail(f'{origin}: runtime-version {version!r} is not a current GNOME runtime')
     finish = m.get('finish-args', [])
-    expected = ['--share=ipc', '--socket=fallback-x11', '--socket=wayland', '--device=dri']
+    expected = ['--share=ipc', '--share=network', '--socket=fallback-x11', '--socket=wayland', '--device=dri']
     if sorted(finish) != sorted(expected):
         fail(f'{origin}: finish-args {finish}, expected exactly {expected}')
     modules = m.get('modules', [])
