@@ -45,6 +45,7 @@ struct _FeedServer
   SoupServer *server;
   GMainContext *context;
   guint port;
+  GTlsCertificate *certificate;  /* HTTPS when set */
   GSList *timers;               /* GSource, delayed answers */
 
   GThread *thread;
@@ -357,7 +358,12 @@ server_start (FeedServer *self)
 
   self->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (self->server, NULL, server_cb, self, NULL);
-  soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  if (self->certificate != NULL)
+    soup_server_set_tls_certificate (self->server, self->certificate);
+  soup_server_listen_local (self->server, 0,
+                            SOUP_SERVER_LISTEN_IPV4_ONLY
+                            | (self->certificate != NULL ? SOUP_SERVER_LISTEN_HTTPS : 0),
+                            &error);
   g_assert_no_error (error);
   uris = soup_server_get_uris (self->server);
   g_assert_nonnull (uris);
@@ -397,6 +403,19 @@ feed_server_new (void)
 {
   FeedServer *self = feed_server_alloc ();
 
+  self->context = g_main_context_ref_thread_default ();
+  server_start (self);
+  return self;
+}
+
+FeedServer *
+feed_server_new_https (const char *pem_file)
+{
+  FeedServer *self = feed_server_alloc ();
+  g_autoptr(GError) error = NULL;
+
+  self->certificate = g_tls_certificate_new_from_file (pem_file, &error);
+  g_assert_no_error (error);
   self->context = g_main_context_ref_thread_default ();
   server_start (self);
   return self;
@@ -464,6 +483,7 @@ feed_server_free (FeedServer *self)
         ;
     }
   g_main_context_unref (self->context);
+  g_clear_object (&self->certificate);
   g_hash_table_unref (self->routes);
   g_hash_table_unref (self->stats);
   g_mutex_clear (&self->lock);
@@ -476,7 +496,8 @@ char *
 feed_server_url (FeedServer *self,
                  const char *path)
 {
-  return g_strdup_printf ("http://127.0.0.1:%u%s", self->port, path);
+  return g_strdup_printf ("%s://127.0.0.1:%u%s", self->certificate != NULL ? "https" : "http",
+                          self->port, path);
 }
 
 GMainContext *

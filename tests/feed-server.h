@@ -27,9 +27,12 @@ typedef void (*FeedServerHandler) (FeedServer        *server,
 
 FeedServer *feed_server_new            (void);
 FeedServer *feed_server_new_threaded   (void);
+/* HTTPS with the certificate and key of pem_file (in the thread-default
+ * context), e.g. the self-signed tests/data/feed-server-self-signed.pem. */
+FeedServer *feed_server_new_https      (const char  *pem_file);
 /* Stops the server (open connections are closed) and frees it. */
 void        feed_server_free           (FeedServer  *server);
-/* "http://127.0.0.1:PORT" + path. */
+/* "http://127.0.0.1:PORT" + path (https for feed_server_new_https()). */
 char       *feed_server_url            (FeedServer  *server,
                                         const char  *path);
 GMainContext *feed_server_get_context  (FeedServer  *server);

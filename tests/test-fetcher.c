@@ -697,6 +697,62 @@ test_hostile_headers (Fixture       *fixture,
   g_assert_null (feed_server_request_header (fixture->server, "/feed", "X-Evil"));
 }
 
+static void
+test_tls_untrusted (void)
+{
+  g_autofree char *pem = g_test_build_filename (G_TEST_DIST, "data", "feed-server-self-signed.pem",
+                                                NULL);
+  FeedServer *server = feed_server_new_https (pem);
+  g_autoptr(PrFetcher) fetcher = pr_fetcher_new ();
+  g_autofree char *url = feed_server_url (server, "/feed");
+  g_autoptr(GTlsBackend) backend = g_object_ref (g_tls_backend_get_default ());
+  Pending pending = { 0 };
+
+  if (!g_tls_backend_supports_tls (backend))
+    {
+      feed_server_free (server);
+      g_test_skip ("no TLS backend (glib-networking)");
+      return;
+    }
+  feed_server_add (server, "/feed", 200, "application/rss+xml", "<rss/>", -1);
+  pr_fetcher_fetch_async (fetcher, url, NULL, NULL, NULL, fetched_cb, &pending);
+  wait_for (&pending, 1);
+  g_assert_no_error (pending.error);
+  g_assert_error (pending.result->error, PR_FETCH_ERROR, PR_FETCH_ERROR_TLS);
+  g_assert_true (g_str_has_prefix (pending.result->error->message,
+                                   "The server’s certificate is not trusted: "));
+  g_assert_null (pending.result->body);
+  /* The handshake failed: no request was ever read. */
+  g_assert_cmpuint (feed_server_total (server), ==, 0);
+  pr_fetch_result_unref (pending.result);
+  g_clear_object (&fetcher);
+  feed_server_free (server);
+}
+
+/* The server in its own thread, as tests that wait on a child use it. */
+static void
+test_threaded_server (void)
+{
+  FeedServer *server = feed_server_new_threaded ();
+  g_autoptr(PrFetcher) fetcher = pr_fetcher_new ();
+  g_autofree char *url = feed_server_url (server, "/feed");
+  g_autofree char *feed = make_feed ();
+  Pending pending = { 0 };
+
+  g_assert_true (feed_server_get_context (server) != g_main_context_default ());
+  feed_server_add (server, "/feed", 200, "application/rss+xml", feed, -1);
+  feed_server_set_gzip (server, "/feed", TRUE);
+  pr_fetcher_fetch_async (fetcher, url, NULL, NULL, NULL, fetched_cb, &pending);
+  wait_for (&pending, 1);
+  g_assert_no_error (pending.error);
+  assert_body (pending.result, feed);
+  g_assert_cmpuint (feed_server_count (server, "/feed"), ==, 1);
+  g_assert_cmpuint (feed_server_bodies (server, "/feed"), ==, 1);
+  pr_fetch_result_unref (pending.result);
+  g_clear_object (&fetcher);
+  feed_server_free (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -730,6 +786,8 @@ main (int   argc,
   ADD ("page", test_page, NULL);
   ADD ("hostile-headers", test_hostile_headers, NULL);
 #undef ADD
+  g_test_add_func ("/feeds/fetch/tls-untrusted", test_tls_untrusted);
+  g_test_add_func ("/feeds/fetch/threaded-server", test_threaded_server);
 
   return g_test_run ();
 }
