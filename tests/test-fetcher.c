@@ -295,6 +295,7 @@ test_redirect_too_many (Fixture       *fixture,
   eleven = fetch (fixture, "/r0", NULL, NULL);
   g_assert_error (eleven->error, PR_FETCH_ERROR, PR_FETCH_ERROR_TOO_MANY_REDIRECTS);
   g_assert_cmpstr (eleven->error->message, ==, "Too many redirects (more than 10)");
+  g_assert_cmpuint (eleven->status, ==, 301);
   g_assert_null (eleven->body);
   g_assert_null (eleven->moved_to);
   /* The 11th target was never asked. */

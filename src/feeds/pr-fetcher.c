@@ -421,6 +421,7 @@ follow_redirect (GTask *task,
   const char *scheme;
 
   drop_stream (&f->stream);
+  f->result->status = status;
   if (location == NULL || *location == '\0')
     {
       fetch_fail (task, PR_FETCH_ERROR_BAD_REDIRECT,
