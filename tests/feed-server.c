@@ -392,7 +392,8 @@ feed_server_alloc (void)
   g_mutex_init (&self->lock);
   g_mutex_init (&self->ready_lock);
   g_cond_init (&self->ready_cond);
-  self->routes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) route_free);
+  self->routes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify) route_free);
   self->stats = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                        (GDestroyNotify) path_stats_free);
   return self;

@@ -27,7 +27,8 @@ make_feed (void)
       || !g_utf8_validate (text, -1, NULL))
     {
       g_free (text);
-      text = g_strdup ("CarMax to hire 3,000 associates\nRICHMOND, Va., April 9, 2020 -- CarMax ...");
+      text = g_strdup ("CarMax to hire 3,000 associates\n"
+                       "RICHMOND, Va., April 9, 2020 -- CarMax ...");
     }
   title = g_strdup (g_strstrip (text));
   eol = strchr (title, '\n');
@@ -138,7 +139,8 @@ test_basic (Fixture       *fixture,
                                                      PACKAGE_WEBSITE);
 
   feed_server_add_header (fixture->server, "/feed", "ETag", "\"v1\"");
-  feed_server_add_header (fixture->server, "/feed", "Last-Modified", "Tue, 07 Apr 2020 12:00:00 GMT");
+  feed_server_add_header (fixture->server, "/feed", "Last-Modified",
+                          "Tue, 07 Apr 2020 12:00:00 GMT");
   feed_server_add_header (fixture->server, "/feed", "Cache-Control", "public, max-age=900");
   result = fetch (fixture, "/feed", NULL, NULL);
 
@@ -175,7 +177,8 @@ test_not_modified (Fixture       *fixture,
   g_autofree char *ims = NULL;
 
   feed_server_add_header (fixture->server, "/feed", "ETag", "W/\"abc-1\"");
-  feed_server_add_header (fixture->server, "/feed", "Last-Modified", "Tue, 07 Apr 2020 12:00:00 GMT");
+  feed_server_add_header (fixture->server, "/feed", "Last-Modified",
+                          "Tue, 07 Apr 2020 12:00:00 GMT");
 
   first = fetch (fixture, "/feed", NULL, NULL);
   assert_body (first, fixture->feed);

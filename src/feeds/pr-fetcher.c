@@ -187,7 +187,8 @@ format_duration (gint64 seconds)
   gint64 n;
 
   if (seconds < 60)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u second", "%u seconds", (gulong) seconds),
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u second", "%u seconds",
+                                         (gulong) seconds),
                             (guint) seconds);
   if (seconds < 3600)
     {
@@ -202,7 +203,8 @@ format_duration (gint64 seconds)
                               (guint) n);
     }
   n = MIN ((seconds + 86399) / 86400, G_MAXUINT);
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day", "%u days", (gulong) n), (guint) n);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day", "%u days", (gulong) n),
+                          (guint) n);
 }
 
 static char *
@@ -288,10 +290,12 @@ fetch_return (GTask *task)
 
   if (f->caller != NULL && g_cancellable_is_cancelled (f->caller))
     {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The fetch was cancelled"));
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                               _("The fetch was cancelled"));
       return;
     }
-  g_task_return_pointer (task, g_steal_pointer (&f->result), (GDestroyNotify) pr_fetch_result_unref);
+  g_task_return_pointer (task, g_steal_pointer (&f->result),
+                         (GDestroyNotify) pr_fetch_result_unref);
 }
 
 static void G_GNUC_PRINTF (3, 4)
@@ -514,7 +518,8 @@ send_cb (GObject      *source,
     }
   status = soup_message_get_status (f->msg);
   /* libsoup's phrases, not the server's: known words in the messages. */
-  phrase = status == STATUS_TOO_MANY_REQUESTS ? "Too Many Requests" : soup_status_get_phrase (status);
+  phrase = status == STATUS_TOO_MANY_REQUESTS ? "Too Many Requests"
+                                               : soup_status_get_phrase (status);
 
   switch (status)
     {
@@ -585,7 +590,8 @@ send_hop (GTask *task)
   f->msg = soup_message_new_from_uri (SOUP_METHOD_GET, f->uri);
   soup_message_add_flags (f->msg, SOUP_MESSAGE_NO_REDIRECT);
   headers = soup_message_get_request_headers (f->msg);
-  soup_message_headers_replace (headers, "Accept", f->kind == FETCH_FEED ? FEED_ACCEPT : PAGE_ACCEPT);
+  soup_message_headers_replace (headers, "Accept",
+                                f->kind == FETCH_FEED ? FEED_ACCEPT : PAGE_ACCEPT);
   /* The validators belong to the address the last fetch ended at: they go
    * with every hop, as a browser's cache would send them there. */
   if (f->etag != NULL)
@@ -746,7 +752,8 @@ pr_fetcher_set_property (GObject      *object,
       g_free (self->user_agent);
       self->user_agent = g_value_dup_string (value);
       if (self->user_agent == NULL)
-        self->user_agent = g_strdup_printf ("PressReader/%s (+%s)", PACKAGE_VERSION, PACKAGE_WEBSITE);
+        self->user_agent = g_strdup_printf ("PressReader/%s (+%s)", PACKAGE_VERSION,
+                                            PACKAGE_WEBSITE);
       soup_session_set_user_agent (self->session, self->user_agent);
       g_object_notify_by_pspec (object, pspec);
       break;
