@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "pr-cli.h"
+#include "pr-cli-feeds.h"
 #include "pr-cli-library.h"
 #include "pr-library.h"
 #include "pr-ninjs.h"
@@ -20,8 +21,10 @@ typedef struct {
   const PrCliMode *mode;   /* the mode option given, if any */
   char *mode_value;        /* its argument, for modes that take one */
   char *library;
-  gboolean json;           /* --json, with --search */
+  gboolean json;           /* --json, with --search, --feeds, --refresh */
   gboolean bookmarked;     /* --bookmarked, with --export-json */
+  char *title;             /* --title, with --subscribe */
+  char *feed;              /* --feed, with --export-json */
   gboolean gapplication_service;
 } PrCliOptions;
 
@@ -30,6 +33,8 @@ pr_cli_options_clear (PrCliOptions *options)
 {
   g_clear_pointer (&options->mode_value, g_free);
   g_clear_pointer (&options->library, g_free);
+  g_clear_pointer (&options->title, g_free);
+  g_clear_pointer (&options->feed, g_free);
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PrCliOptions, pr_cli_options_clear)
 
@@ -48,6 +53,12 @@ static int run_export_ninjs (PrCliOptions *options, char **args);
 static int run_import      (PrCliOptions *options, char **args);
 static int run_search      (PrCliOptions *options, char **args);
 static int run_version     (PrCliOptions *options, char **args);
+static int run_subscribe   (PrCliOptions *options, char **args);
+static int run_unsubscribe (PrCliOptions *options, char **args);
+static int run_feeds       (PrCliOptions *options, char **args);
+static int run_refresh     (PrCliOptions *options, char **args);
+static int run_import_opml (PrCliOptions *options, char **args);
+static int run_export_opml (PrCliOptions *options, char **args);
 
 /* A new mode is a row here, an entry below that calls select_mode, and
  * its run function. Modes exclude each other. */
@@ -57,6 +68,12 @@ static const PrCliMode modes[] = {
   { "--import", run_import },
   { "--search", run_search },
   { "--version", run_version },
+  { "--subscribe", run_subscribe },
+  { "--unsubscribe", run_unsubscribe },
+  { "--feeds", run_feeds },
+  { "--refresh", run_refresh },
+  { "--import-opml", run_import_opml },
+  { "--export-opml", run_export_opml },
 };
 
 static void
@@ -107,6 +124,20 @@ set_library (const char  *option_name,
 }
 
 static gboolean
+set_value (const char  *option_name,
+           const char  *value,
+           gpointer     data,
+           GError     **error)
+{
+  PrCliOptions *options = data;
+  char **slot = g_str_equal (option_name, "--title") ? &options->title : &options->feed;
+
+  g_free (*slot);
+  *slot = g_strdup (value);
+  return TRUE;
+}
+
+static gboolean
 set_flag (const char  *option_name,
           const char  *value,
           gpointer     data,
@@ -141,11 +172,27 @@ static const GOptionEntry entries[] = {
   { "search", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) select_mode,
     N_("Search the library and print a line per hit: date, source, title"), N_("QUERY") },
   { "json", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, (gpointer) set_flag,
-    N_("With --search: print the hits as a JSON catalog"), NULL },
+    N_("With --search: print the hits as a JSON catalog; with --feeds and --refresh: as JSON"), NULL },
   { "bookmarked", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, (gpointer) set_flag,
     N_("With --export-json and no PATH: export the library’s bookmarked releases"), NULL },
   { "library", 0, G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK, (gpointer) set_library,
     N_("Use the library in PATH"), N_("PATH") },
+  { "subscribe", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) select_mode,
+    N_("Subscribe to a feed, or to the feed a web page links to"), N_("URL") },
+  { "title", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) set_value,
+    N_("With --subscribe: name the feed"), N_("TITLE") },
+  { "unsubscribe", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) select_mode,
+    N_("Unsubscribe from a feed (its releases stay in the library)"), N_("URL") },
+  { "feeds", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, (gpointer) select_mode,
+    N_("List the subscriptions with their counts, last check and last error"), NULL },
+  { "refresh", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, (gpointer) select_mode,
+    N_("Fetch every subscribed feed now and print a line per feed"), NULL },
+  { "import-opml", 0, G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK, (gpointer) select_mode,
+    N_("Subscribe to the feeds of an OPML file"), N_("FILE") },
+  { "export-opml", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, (gpointer) select_mode,
+    N_("Write the subscriptions as OPML to standard output"), NULL },
+  { "feed", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) set_value,
+    N_("With --export-json and no PATH: export the releases of the feed at URL"), N_("URL") },
   { "version", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, (gpointer) select_mode,
     N_("Show the version and exit"), NULL },
   /* GApplication's own option, used by D-Bus activation: passed on. */
@@ -324,6 +371,15 @@ static int
 run_export_json (PrCliOptions  *options,
                  char         **args)
 {
+  if (options->feed != NULL)
+    {
+      if (args[0] != NULL || options->bookmarked)
+        {
+          usage_error (_("--feed exports from the library and takes no PATH"));
+          return USAGE_ERROR;
+        }
+      return pr_cli_export_feed (options->library, options->feed);
+    }
   if (options->bookmarked)
     {
       if (args[0] != NULL)
@@ -380,6 +436,77 @@ run_search (PrCliOptions  *options,
   return pr_cli_search (options->library, options->mode_value, options->json);
 }
 
+/* The feeds' modes live in pr-cli-feeds.c. */
+
+static gboolean
+no_args (char       **args,
+         const char  *mode)
+{
+  if (args[0] == NULL)
+    return TRUE;
+  {
+    /* Translators: %s is a command-line option such as --refresh. */
+    g_autofree char *message = g_strdup_printf (_("%s takes no PATH"), mode);
+
+    usage_error (message);
+  }
+  return FALSE;
+}
+
+static int
+run_subscribe (PrCliOptions  *options,
+               char         **args)
+{
+  if (!no_args (args, "--subscribe"))
+    return USAGE_ERROR;
+  return pr_cli_subscribe (options->library, options->mode_value, options->title);
+}
+
+static int
+run_unsubscribe (PrCliOptions  *options,
+                 char         **args)
+{
+  if (!no_args (args, "--unsubscribe"))
+    return USAGE_ERROR;
+  return pr_cli_unsubscribe (options->library, options->mode_value);
+}
+
+static int
+run_feeds (PrCliOptions  *options,
+           char         **args)
+{
+  if (!no_args (args, "--feeds"))
+    return USAGE_ERROR;
+  return pr_cli_feeds (options->library, options->json);
+}
+
+static int
+run_refresh (PrCliOptions  *options,
+             char         **args)
+{
+  if (!no_args (args, "--refresh"))
+    return USAGE_ERROR;
+  return pr_cli_refresh (options->library, options->json);
+}
+
+static int
+run_import_opml (PrCliOptions  *options,
+                 char         **args)
+{
+  if (!no_args (args, "--import-opml"))
+    return USAGE_ERROR;
+  return pr_cli_import_opml (options->library, options->mode_value);
+}
+
+static int
+run_export_opml (PrCliOptions  *options,
+                 char         **args)
+{
+  if (!no_args (args, "--export-opml"))
+    return USAGE_ERROR;
+  return pr_cli_export_opml (options->library);
+}
+
 /* --version */
 
 static int
@@ -412,6 +539,12 @@ new_context (PrCliOptions *options)
       "                                    into the library\n"
       "  pressreader --search QUERY [--json]  search the library\n"
       "  pressreader --export-json --bookmarked  the bookmarked releases\n"
+      "  pressreader --subscribe URL [--title T]  follow a feed\n"
+      "  pressreader --unsubscribe URL     stop following it\n"
+      "  pressreader --feeds [--json]      list the subscriptions\n"
+      "  pressreader --refresh [--json]    fetch every feed now\n"
+      "  pressreader --import-opml FILE, --export-opml  subscriptions as OPML\n"
+      "  pressreader --export-json --feed URL  a feed's releases\n"
       "  pressreader --version             show the version\n"
       "\n"
       "--library PATH chooses the library file (default:\n"
@@ -428,6 +561,13 @@ new_context (PrCliOptions *options)
       "Exit status: 0 when every file was exported, 1 when some failed,\n"
       "2 for a usage error."));
   return context;
+}
+
+static gboolean
+mode_is (PrCliOptions *options,
+         const char   *option)
+{
+  return options->mode != NULL && g_str_equal (options->mode->option, option);
 }
 
 gboolean
@@ -456,11 +596,17 @@ pr_cli_run (int    *argc,
       return TRUE;
     }
 
-  /* --json and --bookmarked only qualify a mode. */
-  if ((options.json && (options.mode == NULL || !g_str_equal (options.mode->option, "--search"))) ||
-      (options.bookmarked && (options.mode == NULL || !g_str_equal (options.mode->option, "--export-json"))))
+  /* --json, --bookmarked, --title and --feed only qualify a mode. */
+  if ((options.json && !mode_is (&options, "--search") && !mode_is (&options, "--feeds") &&
+       !mode_is (&options, "--refresh")) ||
+      (options.bookmarked && !mode_is (&options, "--export-json")) ||
+      (options.feed != NULL && !mode_is (&options, "--export-json")) ||
+      (options.title != NULL && !mode_is (&options, "--subscribe")))
     {
-      usage_error (options.json ? _("--json goes with --search") : _("--bookmarked goes with --export-json"));
+      usage_error (options.json ? _("--json goes with --search, --feeds or --refresh")
+                   : options.bookmarked ? _("--bookmarked goes with --export-json")
+                   : options.feed != NULL ? _("--feed goes with --export-json")
+                   : _("--title goes with --subscribe"));
       *exit_status = USAGE_ERROR;
       return TRUE;
     }

@@ -1,0 +1,1083 @@
+/* pr-refresh.c: following feeds: one pass over the subscriptions
+ *
+ * A pass runs up to MAX_FEEDS feeds at a time. For each: a conditional
+ * GET through the fetcher (on the refresh's main context: libsoup never
+ * blocks it); then, in a worker thread, the feed is parsed and its items
+ * compared with the ones the library has (by guid, and by a hash of what
+ * the item says, so that an item reissued under a new guid is not read
+ * again); the release pages of summary-only items are fetched (the
+ * fetcher keeps to 2 connections a host); then, in a worker again, the
+ * pages are read and the releases written with the feed's state. Every
+ * failure is the feed's alone: its error in words, its back-off. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "pr-feed.h"
+#include "pr-html.h"
+#include "pr-refresh.h"
+#include "pr-schedule.h"
+
+#define MAX_FEEDS 6
+#define MAX_PAGES_PER_FEED 2
+
+G_DEFINE_BOXED_TYPE (PrRefreshResult, pr_refresh_result, pr_refresh_result_copy, pr_refresh_result_free)
+
+struct _PrRefresh
+{
+  GObject parent_instance;
+
+  PrStore *store;
+  PrFetcher *fetcher;
+  guint interval;
+  GTask *pass;          /* the pass running */
+  guint done;
+  guint total;
+};
+
+G_DEFINE_FINAL_TYPE (PrRefresh, pr_refresh, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_FETCHER,
+  PROP_INTERVAL,
+  PROP_RUNNING,
+  PROP_DONE,
+  PROP_TOTAL,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  FEED_REFRESHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* ---- results ---- */
+
+PrRefreshResult *
+pr_refresh_result_copy (const PrRefreshResult *result)
+{
+  PrRefreshResult *copy = g_memdup2 (result, sizeof *result);
+
+  copy->url = g_strdup (result->url);
+  copy->title = g_strdup (result->title);
+  copy->error = g_strdup (result->error);
+  return copy;
+}
+
+void
+pr_refresh_result_free (PrRefreshResult *result)
+{
+  if (result == NULL)
+    return;
+  g_free (result->url);
+  g_free (result->title);
+  g_free (result->error);
+  g_free (result);
+}
+
+/* ---- one feed ---- */
+
+typedef struct _Pass Pass;
+
+/* An item whose release is to be written. */
+typedef struct {
+  PrFeedItem *item;          /* borrowed from the feed */
+  PrFeedEntry *entry;        /* its release once read */
+  GBytes *page;              /* its release page, when fetched */
+  char *page_charset;
+} Pending;
+
+typedef struct {
+  Pass *pass;
+  PrSubscription *sub;
+  PrFetchResult *fetched;
+  PrFeed *feed;
+  GPtrArray *pending;        /* Pending */
+  guint next_page;           /* the next pending item whose page to fetch */
+  guint pages_running;
+  PrRefreshResult *result;
+} Feed;
+
+struct _Pass {
+  PrRefresh *self;
+  GTask *task;
+  GQueue waiting;            /* PrSubscription */
+  guint running;
+  GPtrArray *results;        /* PrRefreshResult */
+};
+
+static void feed_start (Pass           *pass,
+                        PrSubscription *sub);
+
+static void
+pending_free (Pending *pending)
+{
+  g_clear_pointer (&pending->entry, pr_feed_entry_free);
+  g_clear_pointer (&pending->page, g_bytes_unref);
+  g_free (pending->page_charset);
+  g_free (pending);
+}
+
+static void
+feed_free (Feed *feed)
+{
+  g_clear_pointer (&feed->pending, g_ptr_array_unref);
+  g_clear_pointer (&feed->feed, pr_feed_free);
+  g_clear_pointer (&feed->fetched, pr_fetch_result_unref);
+  g_clear_pointer (&feed->sub, pr_subscription_free);
+  g_clear_pointer (&feed->result, pr_refresh_result_free);
+  g_free (feed);
+}
+
+static void
+pass_next (Pass *pass)
+{
+  PrRefresh *self = pass->self;
+
+  while (pass->running < MAX_FEEDS && !g_queue_is_empty (&pass->waiting))
+    feed_start (pass, g_queue_pop_head (&pass->waiting));
+  if (pass->running > 0 || !g_queue_is_empty (&pass->waiting))
+    return;
+
+  /* The pass is over. */
+  g_clear_object (&self->pass);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+  g_task_return_pointer (pass->task, g_steal_pointer (&pass->results),
+                         (GDestroyNotify) g_ptr_array_unref);
+  g_object_unref (pass->task);
+  g_free (pass);
+}
+
+/* On the refresh's context: the feed is over. */
+static void
+feed_end (Feed *feed)
+{
+  Pass *pass = feed->pass;
+  PrRefresh *self = pass->self;
+  PrRefreshResult *result = g_steal_pointer (&feed->result);
+
+  feed_free (feed);
+  g_ptr_array_add (pass->results, result);
+  pass->running--;
+  self->done++;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DONE]);
+  g_signal_emit (self, signals[FEED_REFRESHED], 0, result);
+  pass_next (pass);
+}
+
+/* When @sub is fetched next, after an attempt now. */
+static gint64
+next_check (PrRefresh      *self,
+            PrSubscription *sub,
+            gint64          max_age,
+            gint64          retry_after,
+            gint64          now)
+{
+  PrSchedule schedule = PR_SCHEDULE_INIT;
+
+  schedule.global_minutes = self->interval;
+  schedule.feed_minutes = sub->interval_minutes;
+  schedule.hint_minutes = sub->hint_minutes;
+  schedule.max_age = max_age;
+  schedule.errors = sub->errors;
+  schedule.retry_after = retry_after;
+  schedule.gone = sub->ended;
+  return pr_schedule_next (&schedule, now);
+}
+
+/* The feed's state after a fetch that failed with @error. */
+static void
+note_failure (PrRefresh      *self,
+              PrSubscription *sub,
+              const char     *error,
+              gint64          retry_after,
+              gint64          now)
+{
+  sub->checked_at = now;
+  sub->errors++;
+  g_free (sub->last_error);
+  sub->last_error = g_strdup (error);
+  sub->next_check_at = next_check (self, sub, -1, retry_after, now);
+}
+
+static void
+note_success (PrRefresh      *self,
+              PrSubscription *sub,
+              gint64          max_age,
+              gint64          now)
+{
+  sub->checked_at = now;
+  sub->updated_at = now;
+  sub->errors = 0;
+  g_clear_pointer (&sub->last_error, g_free);
+  sub->next_check_at = next_check (self, sub, max_age, -1, now);
+}
+
+/* The item's hash: what it says, not its guid (a feed that reissues its
+ * items under new guids says the same again). */
+static char *
+item_hash (const PrFeedItem *item)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  const char *parts[] = { item->link, item->title, item->summary, item->content };
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      g_checksum_update (checksum, (const guchar *) (parts[i] != NULL ? parts[i] : ""), -1);
+      g_checksum_update (checksum, (const guchar *) "\x1f", 1);
+    }
+  if (item->published != NULL)
+    {
+      g_autofree char *date = g_date_time_format_iso8601 (item->published);
+
+      g_checksum_update (checksum, (const guchar *) date, -1);
+    }
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+/* The item's key in its feed: its guid, else its link, else its hash. */
+static const char *
+item_key (const PrFeedItem *item,
+          const char       *hash)
+{
+  if (item->guid != NULL && *item->guid != '\0')
+    return item->guid;
+  if (item->link != NULL)
+    return item->link;
+  return hash;
+}
+
+static gboolean
+wants_page (const PrSubscription *sub,
+            const PrFeedItem     *item)
+{
+  if (item->link == NULL)
+    return FALSE;
+  switch (sub->full_text)
+    {
+    case PR_FULL_TEXT_ALWAYS:
+      return TRUE;
+    case PR_FULL_TEXT_NEVER:
+      return FALSE;
+    case PR_FULL_TEXT_AUTO:
+    default:
+      return pr_feed_item_is_summary_only (item);
+    }
+}
+
+/* What the page does not say, the item does: its title and date. */
+static void
+fill_from_item (PrRelease        *release,
+                const PrFeedItem *item)
+{
+  if ((pr_release_get_title_derived (release) || pr_release_get_title (release) == NULL) &&
+      item->title != NULL && *item->title != '\0')
+    {
+      pr_release_set_field (release, PR_FIELD_TITLE, item->title);
+      pr_release_set_title_derived (release, FALSE);
+    }
+  if (pr_release_get_date (release) == NULL && item->published != NULL)
+    {
+      g_autofree char *date = g_date_time_format (item->published, "%Y-%m-%d");
+
+      pr_release_set_field (release, PR_FIELD_DATE, date);
+    }
+}
+
+/* In a worker: the feed parsed, its new and changed items found. */
+static void
+parse_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  PrRefresh *self = source_object;
+  Feed *feed = task_data;
+  PrFetchResult *fetched = feed->fetched;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) known = NULL;
+  g_autoptr(GHashTable) known_hashes = NULL;
+  GHashTableIter iter;
+  gpointer value;
+
+  feed->feed = pr_feed_parse (g_bytes_get_data (fetched->body, NULL), g_bytes_get_size (fetched->body),
+                              feed->sub->url, fetched->charset, &error);
+  if (feed->feed == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  known = pr_store_get_feed_items (self->store, feed->sub->id, &error);
+  if (known == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  known_hashes = g_hash_table_new (g_str_hash, g_str_equal);
+  g_hash_table_iter_init (&iter, known);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (value != NULL)
+      g_hash_table_add (known_hashes, value);
+
+  feed->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_free);
+  for (guint i = 0; i < feed->feed->items->len; i++)
+    {
+      PrFeedItem *item = g_ptr_array_index (feed->feed->items, i);
+      g_autofree char *hash = item_hash (item);
+      const char *key = item_key (item, hash);
+      Pending *pending;
+
+      if (g_strcmp0 (g_hash_table_lookup (known, key), hash) == 0 ||
+          g_hash_table_contains (known_hashes, hash))
+        {
+          feed->result->unchanged++;
+          continue;
+        }
+      pending = g_new0 (Pending, 1);
+      pending->item = item;
+      pending->entry = pr_feed_entry_new (key, item->link, hash);
+      if (item->published != NULL)
+        pending->entry->published = g_date_time_format_iso8601 (item->published);
+      g_ptr_array_add (feed->pending, pending);
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+/* In a worker: the releases read (pages or items) and written, with the
+ * feed's state. */
+static void
+write_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  PrRefresh *self = source_object;
+  Feed *feed = task_data;
+  PrSubscription *sub = feed->sub;
+  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+  g_autofree PrStoreOutcome *outcomes = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  for (guint i = 0; feed->pending != NULL && i < feed->pending->len; i++)
+    {
+      Pending *pending = g_ptr_array_index (feed->pending, i);
+      g_autoptr(PrRelease) release = NULL;
+      g_autoptr(GError) read_error = NULL;
+
+      /* The page when it could be read; the item otherwise. */
+      if (pending->page != NULL)
+        release = pr_html_read (g_bytes_get_data (pending->page, NULL), g_bytes_get_size (pending->page),
+                                pending->item->link, pending->page_charset, NULL);
+      if (release == NULL)
+        release = pr_feed_item_to_release (pending->item, &read_error);
+      if (release == NULL)
+        {
+          g_debug ("%s: item %s: %s", sub->url, pending->entry->guid, read_error->message);
+          continue;
+        }
+      fill_from_item (release, pending->item);
+      pending->entry->release = g_steal_pointer (&release);
+      g_ptr_array_add (entries, pending->entry);
+    }
+
+  outcomes = g_new0 (PrStoreOutcome, MAX (entries->len, 1));
+  if (entries->len > 0 && !pr_store_add_feed_items (self->store, sub->id, entries, outcomes, &error))
+    {
+      note_failure (self, sub, error->message, 0, now);
+      feed->result->error = g_strdup (error->message);
+    }
+  else
+    {
+      for (guint i = 0; i < entries->len; i++)
+        {
+          if (outcomes[i] == PR_STORE_ADDED)
+            feed->result->added++;
+          else if (outcomes[i] == PR_STORE_UPDATED)
+            feed->result->updated++;
+          else
+            feed->result->unchanged++;
+        }
+      /* What the feed says of itself. */
+      if (!sub->custom_title && feed->feed->title != NULL && *feed->feed->title != '\0')
+        {
+          g_free (sub->title);
+          sub->title = g_strdup (feed->feed->title);
+        }
+      if (feed->feed->link != NULL)
+        {
+          g_free (sub->site_url);
+          sub->site_url = g_strdup (feed->feed->link);
+        }
+      sub->hint_minutes = MAX (feed->feed->ttl_minutes, feed->feed->update_period_minutes);
+      note_success (self, sub, feed->fetched->max_age, now);
+    }
+
+  if (!pr_store_update_subscription (self->store, sub, &error) && feed->result->error == NULL)
+    feed->result->error = g_strdup (error->message);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* In a worker: only the feed's state changes (an error, a 304). */
+static void
+state_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  PrRefresh *self = source_object;
+  Feed *feed = task_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!pr_store_update_subscription (self->store, feed->sub, &error) && feed->result->error == NULL)
+    feed->result->error = g_strdup (error->message);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+feed_written (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  feed_end (user_data);
+}
+
+static void
+feed_write (Feed *feed)
+{
+  g_autoptr(GTask) task = g_task_new (feed->pass->self, NULL, feed_written, feed);
+
+  g_task_set_source_tag (task, feed_write);
+  g_task_set_task_data (task, feed, NULL);
+  g_task_run_in_thread (task, write_thread);
+}
+
+static void
+feed_save_state (Feed *feed)
+{
+  g_autoptr(GTask) task = g_task_new (feed->pass->self, NULL, feed_written, feed);
+
+  g_task_set_source_tag (task, feed_save_state);
+  g_task_set_task_data (task, feed, NULL);
+  g_task_run_in_thread (task, state_thread);
+}
+
+static void fetch_pages (Feed *feed);
+
+typedef struct {
+  Feed *feed;
+  Pending *pending;
+} PageFetch;
+
+static void
+page_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  PageFetch *fetch = user_data;
+  Feed *feed = fetch->feed;
+  Pending *pending = fetch->pending;
+  g_autoptr(PrFetchResult) fetched = pr_fetcher_fetch_finish (PR_FETCHER (source), result, NULL);
+
+  g_free (fetch);
+  /* A page that cannot be fetched leaves the item's summary. */
+  if (fetched != NULL && fetched->error == NULL && fetched->body != NULL)
+    {
+      pending->page = g_bytes_ref (fetched->body);
+      pending->page_charset = g_strdup (fetched->charset);
+    }
+  feed->pages_running--;
+  fetch_pages (feed);
+}
+
+/* The release pages of the items that need them, MAX_PAGES_PER_FEED at a
+ * time; then the write. */
+static void
+fetch_pages (Feed *feed)
+{
+  PrRefresh *self = feed->pass->self;
+
+  while (feed->pages_running < MAX_PAGES_PER_FEED && feed->next_page < feed->pending->len)
+    {
+      Pending *pending = g_ptr_array_index (feed->pending, feed->next_page++);
+      PageFetch *fetch;
+
+      if (!wants_page (feed->sub, pending->item))
+        continue;
+      fetch = g_new0 (PageFetch, 1);
+      fetch->feed = feed;
+      fetch->pending = pending;
+      feed->pages_running++;
+      pr_fetcher_fetch_page_async (self->fetcher, pending->item->link,
+                                   g_task_get_cancellable (feed->pass->task), page_done, fetch);
+    }
+  if (feed->pages_running == 0 && feed->next_page >= feed->pending->len)
+    feed_write (feed);
+}
+
+static void
+feed_parsed (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Feed *feed = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      note_failure (feed->pass->self, feed->sub, error->message, 0, g_get_real_time () / G_USEC_PER_SEC);
+      feed->result->error = g_strdup (error->message);
+      feed_save_state (feed);
+      return;
+    }
+  fetch_pages (feed);
+}
+
+static void
+feed_fetched (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Feed *feed = user_data;
+  PrRefresh *self = feed->pass->self;
+  PrSubscription *sub = feed->sub;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+  PrFetchResult *fetched;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  fetched = feed->fetched = pr_fetcher_fetch_finish (PR_FETCHER (source), result, &error);
+  if (fetched == NULL)
+    {
+      /* Cancelled: the pass is being stopped; the feed keeps its state. */
+      feed->result->error = g_strdup (error->message);
+      feed_end (feed);
+      return;
+    }
+
+  /* A permanent move is the subscription's new address. */
+  if (fetched->moved_to != NULL)
+    {
+      g_free (sub->url);
+      sub->url = g_strdup (fetched->moved_to);
+      g_free (feed->result->url);
+      feed->result->url = g_strdup (fetched->moved_to);
+    }
+  if (fetched->etag != NULL || fetched->last_modified != NULL)
+    {
+      g_free (sub->etag);
+      sub->etag = g_strdup (fetched->etag);
+      g_free (sub->last_modified);
+      sub->last_modified = g_strdup (fetched->last_modified);
+    }
+
+  if (fetched->gone)
+    sub->ended = TRUE;
+  if (fetched->error != NULL)
+    {
+      note_failure (self, sub, fetched->error->message, fetched->retry_after, now);
+      feed->result->error = g_strdup (fetched->error->message);
+      feed_save_state (feed);
+      return;
+    }
+  if (fetched->not_modified)
+    {
+      feed->result->not_modified = TRUE;
+      note_success (self, sub, fetched->max_age, now);
+      feed_save_state (feed);
+      return;
+    }
+
+  task = g_task_new (self, NULL, feed_parsed, feed);
+  g_task_set_source_tag (task, feed_fetched);
+  g_task_set_task_data (task, feed, NULL);
+  g_task_run_in_thread (task, parse_thread);
+}
+
+static void
+feed_start (Pass           *pass,
+            PrSubscription *sub)
+{
+  Feed *feed = g_new0 (Feed, 1);
+
+  feed->pass = pass;
+  feed->sub = sub;
+  feed->result = g_new0 (PrRefreshResult, 1);
+  feed->result->feed_id = sub->id;
+  feed->result->url = g_strdup (sub->url);
+  feed->result->title = g_strdup (sub->title);
+  pass->running++;
+  pr_fetcher_fetch_async (pass->self->fetcher, sub->url, sub->etag, sub->last_modified,
+                          g_task_get_cancellable (pass->task), feed_fetched, feed);
+}
+
+/* ---- GObject ---- */
+
+static void
+pr_refresh_dispose (GObject *object)
+{
+  PrRefresh *self = PR_REFRESH (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->fetcher);
+  G_OBJECT_CLASS (pr_refresh_parent_class)->dispose (object);
+}
+
+static void
+pr_refresh_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  PrRefresh *self = PR_REFRESH (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_FETCHER:
+      g_value_set_object (value, self->fetcher);
+      break;
+    case PROP_INTERVAL:
+      g_value_set_uint (value, self->interval);
+      break;
+    case PROP_RUNNING:
+      g_value_set_boolean (value, self->pass != NULL);
+      break;
+    case PROP_DONE:
+      g_value_set_uint (value, self->done);
+      break;
+    case PROP_TOTAL:
+      g_value_set_uint (value, self->total);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pr_refresh_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  PrRefresh *self = PR_REFRESH (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_FETCHER:
+      self->fetcher = g_value_dup_object (value);
+      break;
+    case PROP_INTERVAL:
+      pr_refresh_set_interval (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pr_refresh_class_init (PrRefreshClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = pr_refresh_dispose;
+  object_class->get_property = pr_refresh_get_property;
+  object_class->set_property = pr_refresh_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, PR_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FETCHER] =
+    g_param_spec_object ("fetcher", NULL, NULL, PR_TYPE_FETCHER,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_INTERVAL] =
+    g_param_spec_uint ("interval", NULL, NULL, 5, 24 * 60, 30,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RUNNING] =
+    g_param_spec_boolean ("running", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DONE] =
+    g_param_spec_uint ("done", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TOTAL] =
+    g_param_spec_uint ("total", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* A feed's pass is over: its PrRefreshResult. */
+  signals[FEED_REFRESHED] =
+    g_signal_new ("feed-refreshed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1,
+                  PR_TYPE_REFRESH_RESULT | G_SIGNAL_TYPE_STATIC_SCOPE);
+}
+
+static void
+pr_refresh_init (PrRefresh *self)
+{
+  self->interval = 30;
+}
+
+/* ---- API ---- */
+
+PrRefresh *
+pr_refresh_new (PrStore   *store,
+                PrFetcher *fetcher)
+{
+  g_return_val_if_fail (PR_IS_STORE (store), NULL);
+  g_return_val_if_fail (PR_IS_FETCHER (fetcher), NULL);
+
+  return g_object_new (PR_TYPE_REFRESH, "store", store, "fetcher", fetcher, NULL);
+}
+
+void
+pr_refresh_set_interval (PrRefresh *self,
+                         guint      minutes)
+{
+  g_return_if_fail (PR_IS_REFRESH (self));
+
+  minutes = CLAMP (minutes, 5, 24 * 60);
+  if (self->interval == minutes)
+    return;
+  self->interval = minutes;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INTERVAL]);
+}
+
+guint
+pr_refresh_get_interval (PrRefresh *self)
+{
+  g_return_val_if_fail (PR_IS_REFRESH (self), 30);
+
+  return self->interval;
+}
+
+gboolean
+pr_refresh_get_running (PrRefresh *self)
+{
+  g_return_val_if_fail (PR_IS_REFRESH (self), FALSE);
+
+  return self->pass != NULL;
+}
+
+guint
+pr_refresh_get_done (PrRefresh *self)
+{
+  g_return_val_if_fail (PR_IS_REFRESH (self), 0);
+
+  return self->done;
+}
+
+guint
+pr_refresh_get_total (PrRefresh *self)
+{
+  g_return_val_if_fail (PR_IS_REFRESH (self), 0);
+
+  return self->total;
+}
+
+/* In a worker: the subscriptions to refresh, when none were given. */
+static void
+list_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  PrRefresh *self = source_object;
+  GError *error = NULL;
+  GPtrArray *subs = pr_store_list_subscriptions (self->store, &error);
+
+  if (subs == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, subs, (GDestroyNotify) g_ptr_array_unref);
+}
+
+typedef struct {
+  GTask *task;
+  gboolean due_only;
+} Start;
+
+static void
+pass_begin (PrRefresh *self,
+            GTask     *task,
+            GPtrArray *subs,
+            gboolean   due_only)
+{
+  Pass *pass = g_new0 (Pass, 1);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  pass->self = self;
+  pass->task = task;
+  pass->results = g_ptr_array_new_with_free_func ((GDestroyNotify) pr_refresh_result_free);
+  g_queue_init (&pass->waiting);
+  for (guint i = 0; i < subs->len; i++)
+    {
+      PrSubscription *sub = g_ptr_array_index (subs, i);
+
+      if (sub->ended || (due_only && sub->next_check_at > now))
+        continue;
+      g_queue_push_tail (&pass->waiting, pr_subscription_copy (sub));
+    }
+  self->done = 0;
+  self->total = g_queue_get_length (&pass->waiting);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DONE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOTAL]);
+  pass_next (pass);
+}
+
+static void
+listed (GObject      *source,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  PrRefresh *self = PR_REFRESH (source);
+  Start *start = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) subs = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (subs == NULL)
+    {
+      g_clear_object (&self->pass);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+      g_task_return_error (start->task, g_steal_pointer (&error));
+      g_object_unref (start->task);
+    }
+  else
+    pass_begin (self, start->task, subs, start->due_only);
+  g_free (start);
+}
+
+void
+pr_refresh_run_async (PrRefresh           *self,
+                      GPtrArray           *subscriptions,
+                      gboolean             due_only,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (PR_IS_REFRESH (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pr_refresh_run_async);
+  if (self->pass != NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_BUSY,
+                               _("The feeds are being refreshed already"));
+      g_object_unref (task);
+      return;
+    }
+  self->pass = g_object_ref (task);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+
+  if (subscriptions != NULL)
+    pass_begin (self, task, subscriptions, due_only);
+  else
+    {
+      Start *start = g_new0 (Start, 1);
+      g_autoptr(GTask) list = g_task_new (self, cancellable, listed, start);
+
+      start->task = task;
+      start->due_only = due_only;
+      g_task_set_source_tag (list, pr_refresh_run_async);
+      g_task_run_in_thread (list, list_thread);
+    }
+}
+
+GPtrArray *
+pr_refresh_run_finish (PrRefresh     *self,
+                       GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- subscribing ---- */
+
+typedef struct {
+  char *url;            /* the address asked for, then the feed found */
+  char *title;
+  gboolean discovered;  /* @url was found in a page: no second search */
+  PrFetchResult *fetched;
+  char *found;          /* set by the thread: a feed link to try */
+} Subscribe;
+
+static void
+subscribe_free (Subscribe *data)
+{
+  g_free (data->url);
+  g_free (data->title);
+  g_clear_pointer (&data->fetched, pr_fetch_result_unref);
+  g_free (data->found);
+  g_free (data);
+}
+
+/* In a worker: the feed parsed and subscribed to, or a page's feed link
+ * found. */
+static void
+subscribe_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  PrRefresh *self = source_object;
+  Subscribe *data = task_data;
+  GBytes *body = data->fetched->body;
+  const char *bytes = g_bytes_get_data (body, NULL);
+  gsize length = g_bytes_get_size (body);
+  const char *url = data->fetched->moved_to != NULL ? data->fetched->moved_to : data->url;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrFeed) feed = pr_feed_parse (bytes, length, url, data->fetched->charset, &error);
+  g_autoptr(PrSubscription) sub = NULL;
+
+  if (feed == NULL)
+    {
+      g_autoptr(GPtrArray) links = data->discovered ? NULL : pr_feed_discover (bytes, length, url);
+
+      if (links != NULL && links->len > 0)
+        {
+          data->found = g_strdup (g_ptr_array_index (links, 0));
+          g_task_return_pointer (task, NULL, NULL);
+          return;
+        }
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  sub = pr_subscription_new (url);
+  sub->custom_title = data->title != NULL && *data->title != '\0';
+  sub->title = g_strdup (sub->custom_title ? data->title
+                         : feed->title != NULL && *feed->title != '\0' ? feed->title : url);
+  sub->site_url = g_strdup (feed->link);
+  if (!pr_store_add_subscription (self->store, sub, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, g_steal_pointer (&sub), (GDestroyNotify) pr_subscription_free);
+}
+
+static void subscribe_fetch (GTask *task);
+
+static void
+subscribe_parsed (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GTask *task = user_data;
+  Subscribe *data = g_task_get_task_data (task);
+  GError *error = NULL;
+  PrSubscription *sub = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (sub != NULL)
+    g_task_return_pointer (task, sub, (GDestroyNotify) pr_subscription_free);
+  else if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    {
+      /* The page named its feed: that is the one. */
+      g_free (data->url);
+      data->url = g_steal_pointer (&data->found);
+      data->discovered = TRUE;
+      g_clear_pointer (&data->fetched, pr_fetch_result_unref);
+      subscribe_fetch (g_object_ref (task));
+    }
+  g_object_unref (task);
+}
+
+static void
+subscribe_fetched (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GTask *task = user_data;
+  Subscribe *data = g_task_get_task_data (task);
+  PrRefresh *self = g_task_get_source_object (task);
+  GError *error = NULL;
+  GTask *parse;
+
+  data->fetched = pr_fetcher_fetch_finish (PR_FETCHER (source), result, &error);
+  if (data->fetched == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  if (data->fetched->error != NULL)
+    {
+      g_task_return_error (task, g_error_copy (data->fetched->error));
+      g_object_unref (task);
+      return;
+    }
+  parse = g_task_new (self, g_task_get_cancellable (task), subscribe_parsed, task);
+  g_task_set_source_tag (parse, subscribe_fetched);
+  g_task_set_task_data (parse, data, NULL);
+  g_task_run_in_thread (parse, subscribe_thread);
+  g_object_unref (parse);
+}
+
+static void
+subscribe_fetch (GTask *task)
+{
+  PrRefresh *self = g_task_get_source_object (task);
+  Subscribe *data = g_task_get_task_data (task);
+
+  pr_fetcher_fetch_async (self->fetcher, data->url, NULL, NULL, g_task_get_cancellable (task),
+                          subscribe_fetched, task);
+}
+
+void
+pr_refresh_subscribe_async (PrRefresh           *self,
+                            const char          *url,
+                            const char          *title,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  GTask *task;
+  Subscribe *data;
+  g_autofree char *scheme = NULL;
+
+  g_return_if_fail (PR_IS_REFRESH (self));
+  g_return_if_fail (url != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pr_refresh_subscribe_async);
+  scheme = g_uri_parse_scheme (url);
+  if (scheme == NULL || (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                               /* Translators: %s is what the user gave as a feed's address. */
+                               _("Not a web address: %s (feeds are followed over http and https)"), url);
+      g_object_unref (task);
+      return;
+    }
+  data = g_new0 (Subscribe, 1);
+  data->url = g_strdup (url);
+  data->title = g_strdup (title);
+  g_task_set_task_data (task, data, (GDestroyNotify) subscribe_free);
+  subscribe_fetch (task);
+}
+
+PrSubscription *
+pr_refresh_subscribe_finish (PrRefresh     *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
