@@ -22,6 +22,7 @@
 #define MAX_TEXT (1024 * 1024)     /* of one element's text */
 #define MAX_DEPTH 64               /* of the elements walked for text */
 #define SUMMARY_WORDS 120          /* a summary is shorter than a release */
+#define CONTENT_WORDS 20           /* a content this short is a teaser */
 
 G_DEFINE_QUARK (pr-feed-error-quark, pr_feed_error)
 
@@ -930,7 +931,7 @@ pr_feed_item_is_summary_only (const PrFeedItem *item)
 
   if (item->content != NULL)
     content = pr_xhtml_text_from_html (item->content, strlen (item->content));
-  if (content != NULL && pr_text_count_words (content) >= SUMMARY_WORDS / 2)
+  if (content != NULL && pr_text_count_words (content) >= CONTENT_WORDS)
     return FALSE;
   if (item->summary != NULL)
     summary = pr_xhtml_text_from_html (item->summary, strlen (item->summary));

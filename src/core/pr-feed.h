@@ -82,8 +82,8 @@ PrRelease  *pr_feed_item_to_release      (const PrFeedItem  *item,
                                           GError           **error);
 
 /* Whether the item carries only a summary (as the wires' feeds do: the
- * text is on the release page): no content and a summary of a few
- * sentences, or a content as short. */
+ * text is on the release page): no content (or one under 20 words) and
+ * a summary under 120 words. */
 gboolean    pr_feed_item_is_summary_only (const PrFeedItem  *item);
 
 /* The feeds an HTML page names (<link rel="alternate"> of a feed type),

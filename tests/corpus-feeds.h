@@ -1,0 +1,29 @@
+/* corpus-feeds.h: the corpus releases as feeds, in each dialect */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  CORPUS_FEED_RSS,          /* RSS 2.0, the text in content:encoded */
+  CORPUS_FEED_RDF,          /* RSS 1.0, the text as HTML in description */
+  CORPUS_FEED_ATOM,         /* Atom, xhtml content, xml:base and relative links */
+  CORPUS_FEED_JSON_HTML,    /* JSON Feed 1.1, content_html */
+  CORPUS_FEED_JSON_TEXT,    /* JSON Feed 1.0, content_text */
+  CORPUS_N_FEEDS
+} CorpusFeed;
+
+const char *corpus_feed_name  (CorpusFeed  dialect);
+
+/* A feed of one item per release: @texts (UTF-8 release texts) with
+ * @titles (the item's title, or NULL), linked at @base + "/release/N". */
+char       *corpus_feed_build (CorpusFeed  dialect,
+                               GPtrArray  *texts,
+                               GPtrArray  *titles,
+                               const char *base);
+
+/* A release text as HTML paragraphs (lines kept with <br>). */
+char       *corpus_feed_html  (const char *text);
+
+G_END_DECLS
