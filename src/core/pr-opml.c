@@ -161,7 +161,8 @@ pr_opml_write (GPtrArray  *outlines,
   xmlDocPtr doc = xmlNewDoc (BAD_CAST "1.0");
   xmlNode *root = xmlNewNode (NULL, BAD_CAST "opml");
   xmlNode *head, *body;
-  g_autoptr(GHashTable) folders = g_hash_table_new (g_str_hash, g_str_equal);
+  xmlNode *folder = NULL;
+  const char *folder_name = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *created = g_date_time_format (now, "%a, %d %b %Y %H:%M:%S GMT");
   xmlChar *out = NULL;
@@ -182,16 +183,19 @@ pr_opml_write (GPtrArray  *outlines,
       xmlNode *parent = body;
       xmlNode *node;
 
+      /* A folder per run of one category: the order stays as given. */
       if (outline->category != NULL && *outline->category != '\0')
         {
-          parent = g_hash_table_lookup (folders, outline->category);
-          if (parent == NULL)
+          if (folder == NULL || g_strcmp0 (folder_name, outline->category) != 0)
             {
-              parent = xmlNewChild (body, NULL, BAD_CAST "outline", NULL);
-              set_prop (parent, "text", outline->category);
-              g_hash_table_insert (folders, outline->category, parent);
+              folder = xmlNewChild (body, NULL, BAD_CAST "outline", NULL);
+              set_prop (folder, "text", outline->category);
+              folder_name = outline->category;
             }
+          parent = folder;
         }
+      else
+        folder = NULL;
       node = xmlNewChild (parent, NULL, BAD_CAST "outline", NULL);
       set_prop (node, "type", "rss");
       set_prop (node, "text", outline->title != NULL ? outline->title : outline->xml_url);

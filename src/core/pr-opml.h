@@ -27,8 +27,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrOpmlOutline, pr_opml_outline_free)
 GPtrArray     *pr_opml_read         (const char     *data,
                                      gsize           length,
                                      GError        **error);
-/* @outlines (PrOpmlOutline) as OPML 2.0 in UTF-8, a folder outline per
- * category. */
+/* @outlines (PrOpmlOutline) as OPML 2.0 in UTF-8, in their order: a
+ * folder outline for each run of outlines of one category. */
 char          *pr_opml_write        (GPtrArray      *outlines,
                                      const char     *title,
                                      gsize          *length);
