@@ -7,6 +7,9 @@ typedef enum {
   ASYNC_COUNT,
   ASYNC_SEARCH_IDS,
   ASYNC_SET_READ_IDS,
+  ASYNC_LIST_SUBSCRIPTIONS,
+  ASYNC_UPDATE_SUBSCRIPTION,
+  ASYNC_REMOVE_SUBSCRIPTION,
 } AsyncKind;
 
 typedef struct {
@@ -18,6 +21,8 @@ typedef struct {
   guint limit;
   GArray *ids;
   gboolean read;
+  PrSubscription *sub;
+  gint64 id;
 } AsyncData;
 
 static void
@@ -25,6 +30,7 @@ async_data_free (AsyncData *data)
 {
   g_clear_object (&data->query);
   g_clear_pointer (&data->ids, g_array_unref);
+  g_clear_pointer (&data->sub, pr_subscription_free);
   g_free (data);
 }
 
@@ -69,6 +75,31 @@ async_thread (GTask        *task,
       break;
     case ASYNC_SET_READ_IDS:
       if (pr_store_set_read_ids (source_object, data->ids, data->read, &error))
+        {
+          g_task_return_boolean (task, TRUE);
+          return;
+        }
+      break;
+    case ASYNC_LIST_SUBSCRIPTIONS:
+      {
+        GPtrArray *subs = pr_store_list_subscriptions (source_object, &error);
+
+        if (subs != NULL)
+          {
+            g_task_return_pointer (task, subs, (GDestroyNotify) g_ptr_array_unref);
+            return;
+          }
+      }
+      break;
+    case ASYNC_UPDATE_SUBSCRIPTION:
+      if (pr_store_update_subscription (source_object, data->sub, &error))
+        {
+          g_task_return_boolean (task, TRUE);
+          return;
+        }
+      break;
+    case ASYNC_REMOVE_SUBSCRIPTION:
+      if (pr_store_remove_subscription (source_object, data->id, &error))
         {
           g_task_return_boolean (task, TRUE);
           return;
@@ -188,6 +219,78 @@ pr_store_set_read_ids_async (PrStore             *self,
 
 gboolean
 pr_store_set_read_ids_finish (PrStore       *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---- subscriptions --------------------------------------------------- */
+
+void
+pr_store_list_subscriptions_async (PrStore             *self,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  AsyncData *data;
+
+  g_return_if_fail (PR_IS_STORE (self));
+
+  data = g_new0 (AsyncData, 1);
+  data->kind = ASYNC_LIST_SUBSCRIPTIONS;
+  async_run (self, pr_store_list_subscriptions_async, data, cancellable, callback, user_data);
+}
+
+GPtrArray *
+pr_store_list_subscriptions_finish (PrStore       *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+pr_store_update_subscription_async (PrStore               *self,
+                                    const PrSubscription  *sub,
+                                    GCancellable          *cancellable,
+                                    GAsyncReadyCallback    callback,
+                                    gpointer               user_data)
+{
+  AsyncData *data;
+
+  g_return_if_fail (PR_IS_STORE (self));
+  g_return_if_fail (sub != NULL);
+
+  data = g_new0 (AsyncData, 1);
+  data->kind = ASYNC_UPDATE_SUBSCRIPTION;
+  data->sub = pr_subscription_copy (sub);
+  async_run (self, pr_store_update_subscription_async, data, cancellable, callback, user_data);
+}
+
+void
+pr_store_remove_subscription_async (PrStore             *self,
+                                    gint64               id,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  AsyncData *data;
+
+  g_return_if_fail (PR_IS_STORE (self));
+
+  data = g_new0 (AsyncData, 1);
+  data->kind = ASYNC_REMOVE_SUBSCRIPTION;
+  data->id = id;
+  async_run (self, pr_store_remove_subscription_async, data, cancellable, callback, user_data);
+}
+
+/* For pr_store_update_subscription_async() and
+ * pr_store_remove_subscription_async(). */
+gboolean
+pr_store_subscription_finish (PrStore       *self,
                               GAsyncResult  *result,
                               GError       **error)
 {

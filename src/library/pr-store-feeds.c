@@ -12,6 +12,22 @@
 
 #include "pr-store-private.h"
 
+/* Subscriptions are read on the background connection from any thread:
+ * the owner's snapshot follows the lists' notices, which the feeds'
+ * own writes do not send. */
+static Conn *
+feeds_reader_lock (PrStore *self)
+{
+  g_mutex_lock (&self->background_lock);
+  return &self->bdb;
+}
+
+static void
+feeds_reader_unlock (PrStore *self)
+{
+  g_mutex_unlock (&self->background_lock);
+}
+
 #define SUB_COLUMNS \
   "f.id, f.url, f.title, f.custom_title, f.site_url, f.category, f.etag, f.last_modified," \
   " f.interval_minutes, f.full_text, f.hint_minutes, f.added_at, f.checked_at, f.updated_at," \
@@ -86,12 +102,12 @@ pr_store_list_subscriptions (PrStore  *self,
 
   g_return_val_if_fail (PR_IS_STORE (self), NULL);
 
-  conn = pr_store_reader_lock (self);
+  conn = feeds_reader_lock (self);
   stmt = pr_store_conn_stmt (conn, SELECT_SUBSCRIPTIONS " ORDER BY f.title COLLATE NOCASE, f.url",
                              error);
   if (stmt != NULL)
     subs = read_subscriptions (conn, stmt, error);
-  pr_store_reader_unlock (self, conn);
+  feeds_reader_unlock (self);
   return subs;
 }
 
@@ -106,7 +122,7 @@ get_subscription (PrStore     *self,
   sqlite3_stmt *stmt;
   Conn *conn;
 
-  conn = pr_store_reader_lock (self);
+  conn = feeds_reader_lock (self);
   stmt = pr_store_conn_stmt (conn, url != NULL ? SELECT_SUBSCRIPTIONS " WHERE f.url = ?"
                                                : SELECT_SUBSCRIPTIONS " WHERE f.id = ?", error);
   if (stmt != NULL)
@@ -117,7 +133,7 @@ get_subscription (PrStore     *self,
         sqlite3_bind_int64 (stmt, 1, id);
       subs = read_subscriptions (conn, stmt, error);
     }
-  pr_store_reader_unlock (self, conn);
+  feeds_reader_unlock (self);
 
   if (subs == NULL)
     return NULL;
@@ -377,7 +393,7 @@ pr_store_get_feed_items (PrStore  *self,
 
   g_return_val_if_fail (PR_IS_STORE (self), NULL);
 
-  conn = pr_store_reader_lock (self);
+  conn = feeds_reader_lock (self);
   /* An item whose release was deleted is not known any more. */
   stmt = pr_store_conn_stmt (conn, "SELECT guid, item_hash FROM feed_items"
                                    " WHERE feed_id = ? AND release_id IS NOT NULL", error);
@@ -395,7 +411,7 @@ pr_store_get_feed_items (PrStore  *self,
           g_clear_pointer (&items, g_hash_table_unref);
         }
     }
-  pr_store_reader_unlock (self, conn);
+  feeds_reader_unlock (self);
   return items;
 }
 
@@ -451,7 +467,7 @@ known_source_key (PrStore     *self,
 {
   sqlite3_stmt *stmt;
   char *key = NULL;
-  Conn *conn = pr_store_reader_lock (self);
+  Conn *conn = feeds_reader_lock (self);
 
   stmt = pr_store_conn_stmt (conn, "SELECT r.source_key FROM feed_items AS i"
                                    " JOIN releases AS r ON r.id = i.release_id"
@@ -464,7 +480,7 @@ known_source_key (PrStore     *self,
         key = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
       pr_store_stmt_done (stmt);
     }
-  pr_store_reader_unlock (self, conn);
+  feeds_reader_unlock (self);
   return key;
 }
 

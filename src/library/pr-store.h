@@ -313,4 +313,26 @@ gboolean        pr_store_add_feed_items      (PrStore               *self,
                                               PrStoreOutcome        *outcomes,
                                               GError               **error);
 
+/* The same in a worker thread (pr-store-async.c), for the window. */
+void            pr_store_list_subscriptions_async  (PrStore               *self,
+                                                    GCancellable          *cancellable,
+                                                    GAsyncReadyCallback    callback,
+                                                    gpointer               user_data);
+GPtrArray      *pr_store_list_subscriptions_finish (PrStore               *self,
+                                                    GAsyncResult          *result,
+                                                    GError               **error);
+void            pr_store_update_subscription_async (PrStore               *self,
+                                                    const PrSubscription  *sub,
+                                                    GCancellable          *cancellable,
+                                                    GAsyncReadyCallback    callback,
+                                                    gpointer               user_data);
+void            pr_store_remove_subscription_async (PrStore               *self,
+                                                    gint64                 id,
+                                                    GCancellable          *cancellable,
+                                                    GAsyncReadyCallback    callback,
+                                                    gpointer               user_data);
+gboolean        pr_store_subscription_finish       (PrStore               *self,
+                                                    GAsyncResult          *result,
+                                                    GError               **error);
+
 G_END_DECLS

@@ -20,6 +20,9 @@ struct _PrApplication
    * follow. */
   PrContext *context;
   GCancellable *cancellable;
+
+  /* Background refresh of the feeds. */
+  guint refresh_timeout;
 };
 
 static gint64 start_time;
@@ -117,6 +120,64 @@ library_failed (PrApplication *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIBRARY_ERROR]);
 }
 
+/* ---- following feeds in the background ---- */
+
+#define REFRESH_CHECK_SECONDS 60
+#define REFRESH_FIRST_SECONDS 5
+
+static void
+background_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) results = pr_refresh_run_finish (PR_REFRESH (source), result, &error);
+
+  if (results == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BUSY))
+    g_debug ("Background refresh: %s", error->message);
+}
+
+/* The feeds that are due, unless the user turned that off, the network
+ * is down, or the connection is metered and that is not allowed. */
+static gboolean
+background_refresh_cb (gpointer data)
+{
+  PrApplication *self = data;
+  PrRefresh *refresh = pr_context_get_refresh (self->context);
+  GNetworkMonitor *monitor = g_network_monitor_get_default ();
+
+  if (refresh == NULL || pr_refresh_get_running (refresh) ||
+      !g_settings_get_boolean (self->settings, "refresh-automatically") ||
+      !g_network_monitor_get_network_available (monitor) ||
+      (g_network_monitor_get_network_metered (monitor) &&
+       !g_settings_get_boolean (self->settings, "refresh-on-metered")))
+    return G_SOURCE_CONTINUE;
+  pr_refresh_run_async (refresh, NULL, TRUE, self->cancellable, background_done, NULL);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+background_first_cb (gpointer data)
+{
+  PrApplication *self = data;
+
+  background_refresh_cb (self);
+  self->refresh_timeout = g_timeout_add_seconds (REFRESH_CHECK_SECONDS, background_refresh_cb, self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_background_refresh (PrApplication *self)
+{
+  PrRefresh *refresh = pr_context_get_refresh (self->context);
+
+  if (refresh == NULL)
+    return;
+  g_settings_bind (self->settings, "refresh-interval", refresh, "interval", G_SETTINGS_BIND_GET);
+  g_clear_handle_id (&self->refresh_timeout, g_source_remove);
+  self->refresh_timeout = g_timeout_add_seconds (REFRESH_FIRST_SECONDS, background_first_cb, self);
+}
+
 static void
 library_seeded (GObject      *source,
                 GAsyncResult *result,
@@ -136,6 +197,7 @@ library_seeded (GObject      *source,
     }
   pr_context_set_store (self->context, store);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+  start_background_refresh (self);
 }
 
 static void
@@ -266,6 +328,7 @@ pr_application_dispose (GObject *object)
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->refresh_timeout, g_source_remove);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
 

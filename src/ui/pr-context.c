@@ -3,6 +3,7 @@
  * The application owns one context and sets its store (or its error) once
  * the library is open; windows follow the context, not the application. */
 #include "pr-context.h"
+#include "pr-fetcher.h"
 
 struct _PrContext
 {
@@ -12,6 +13,7 @@ struct _PrContext
   gint64 start_time;
   PrStore *store;
   GError *library_error;
+  PrRefresh *refresh;     /* made with the store */
 };
 
 G_DEFINE_FINAL_TYPE (PrContext, pr_context, G_TYPE_OBJECT)
@@ -34,6 +36,7 @@ pr_context_dispose (GObject *object)
 {
   PrContext *self = PR_CONTEXT (object);
 
+  g_clear_object (&self->refresh);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (pr_context_parent_class)->dispose (object);
@@ -176,6 +179,16 @@ pr_context_set_store (PrContext *self,
   g_return_if_fail (PR_IS_CONTEXT (self));
   g_return_if_fail (store == NULL || PR_IS_STORE (store));
 
+  if (store == NULL)
+    g_clear_object (&self->refresh);
+  else if (self->refresh == NULL || store != self->store)
+    {
+      /* One HTTP session for the application, on the main context. */
+      g_autoptr(PrFetcher) fetcher = pr_fetcher_new ();
+
+      g_clear_object (&self->refresh);
+      self->refresh = pr_refresh_new (store, fetcher);
+    }
   if (g_set_object (&self->store, store))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
@@ -198,4 +211,12 @@ pr_context_set_library_error (PrContext    *self,
   g_clear_error (&self->library_error);
   self->library_error = error != NULL ? g_error_copy (error) : NULL;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIBRARY_ERROR]);
+}
+
+PrRefresh *
+pr_context_get_refresh (PrContext *self)
+{
+  g_return_val_if_fail (PR_IS_CONTEXT (self), NULL);
+
+  return self->refresh;
 }

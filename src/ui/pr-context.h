@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "pr-refresh.h"
 #include "pr-store.h"
 
 G_BEGIN_DECLS
@@ -27,5 +28,9 @@ void          pr_context_set_store         (PrContext    *self,
 const GError *pr_context_get_library_error (PrContext    *self);
 void          pr_context_set_library_error (PrContext    *self,
                                             const GError *error);
+
+/* The feeds' refresh, on the library and one HTTP session; NULL until
+ * the library is open. */
+PrRefresh    *pr_context_get_refresh       (PrContext    *self);
 
 G_END_DECLS

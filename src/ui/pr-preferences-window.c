@@ -13,6 +13,9 @@ struct _PrPreferencesWindow
   GtkAdjustment *text_size_adjustment;
   GtkSwitch *sidebar_switch;
   GtkSwitch *mark_read_switch;
+  GtkSwitch *refresh_switch;
+  GtkAdjustment *interval_adjustment;
+  GtkSwitch *metered_switch;
 
   GSettings *settings;
 };
@@ -64,6 +67,23 @@ scale_set_mapping (const GValue       *value,
   return g_variant_new_double (CLAMP (g_value_get_double (value) / 100.0, 0.5, 3.0));
 }
 
+static gboolean
+minutes_get_mapping (GValue   *value,
+                     GVariant *variant,
+                     gpointer  user_data)
+{
+  g_value_set_double (value, g_variant_get_uint32 (variant));
+  return TRUE;
+}
+
+static GVariant *
+minutes_set_mapping (const GValue       *value,
+                     const GVariantType *expected_type,
+                     gpointer            user_data)
+{
+  return g_variant_new_uint32 ((guint32) CLAMP (g_value_get_double (value), 5, 1440));
+}
+
 static void
 pr_preferences_window_dispose (GObject *object)
 {
@@ -88,6 +108,9 @@ pr_preferences_window_class_init (PrPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrPreferencesWindow, text_size_adjustment);
   gtk_widget_class_bind_template_child (widget_class, PrPreferencesWindow, sidebar_switch);
   gtk_widget_class_bind_template_child (widget_class, PrPreferencesWindow, mark_read_switch);
+  gtk_widget_class_bind_template_child (widget_class, PrPreferencesWindow, refresh_switch);
+  gtk_widget_class_bind_template_child (widget_class, PrPreferencesWindow, interval_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, PrPreferencesWindow, metered_switch);
 }
 
 static void
@@ -114,6 +137,13 @@ pr_preferences_window_new (GtkWindow *parent,
   g_settings_bind (settings, "sidebar-visible", self->sidebar_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "mark-read-on-open", self->mark_read_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "refresh-automatically", self->refresh_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (settings, "refresh-interval", self->interval_adjustment, "value",
+                                G_SETTINGS_BIND_DEFAULT,
+                                minutes_get_mapping, minutes_set_mapping, NULL, NULL);
+  g_settings_bind (settings, "refresh-on-metered", self->metered_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
   return GTK_WIDGET (self);
 }

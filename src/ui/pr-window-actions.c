@@ -213,8 +213,11 @@ cancel_import_action (GtkWidget  *widget,
 {
   PrWindow *self = PR_WINDOW (widget);
 
+  /* The bar shows the import, else the feeds' refresh. */
   if (self->import_cancellable != NULL)
     g_cancellable_cancel (self->import_cancellable);
+  else if (self->refresh_cancellable != NULL)
+    g_cancellable_cancel (self->refresh_cancellable);
 }
 
 /* ---- zoom, preferences, about ---------------------------------------- */

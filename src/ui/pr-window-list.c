@@ -44,6 +44,8 @@ facet_field (const char *kind)
     return "person";
   if (g_strcmp0 (kind, "place") == 0)
     return "place";
+  if (g_strcmp0 (kind, "feed") == 0)
+    return "feed";
   return "source";
 }
 

@@ -6,6 +6,7 @@
 
 #include "pr-import.h"
 #include "pr-query.h"
+#include "pr-refresh.h"
 #include "pr-window.h"
 
 G_BEGIN_DECLS
@@ -112,6 +113,15 @@ struct _PrWindow
   gboolean queued_select_first;
   GtkNativeDialog *chooser;
 
+  /* Feeds (pr-window-feeds.c) */
+  PrRefresh *own_refresh;          /* without a context's */
+  PrRefresh *followed_refresh;     /* whose passes the window shows */
+  GCancellable *refresh_cancellable;
+  GtkWidget *feeds_window;         /* weak */
+  gboolean refresh_by_hand;
+  guint refresh_added;
+  guint refresh_failed;
+
   gulong after_paint_handler;
 
   /* A damaged library was moved aside when opened: said after the first
@@ -194,6 +204,14 @@ void          pr_window_run_mark_job                 (PrWindow                 *
 
 /* pr-window-actions.c: installs the window.* actions and their keys. */
 void          pr_window_class_init_actions (PrWindowClass            *klass);
+
+/* pr-window-feeds.c */
+PrRefresh    *pr_window_get_refresh                  (PrWindow                 *self);
+void          pr_window_show_feed                    (PrWindow                 *self,
+                                                      gint64                    id,
+                                                      const char               *title);
+void          pr_window_class_init_feeds             (PrWindowClass            *klass);
+void          pr_window_dispose_feeds                (PrWindow                 *self);
 
 /* pr-window-import.c */
 void          pr_window_start_import                 (PrWindow                 *self,

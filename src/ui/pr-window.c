@@ -119,7 +119,13 @@ pr_window_update_actions (PrWindow *self)
   gtk_widget_action_set_enabled (w, "window.facet", store);
   gtk_widget_action_set_enabled (w, "window.import", store);
   gtk_widget_action_set_enabled (w, "window.import-folder", store);
-  gtk_widget_action_set_enabled (w, "window.cancel-import", self->import_cancellable != NULL);
+  gtk_widget_action_set_enabled (w, "window.cancel-import",
+                                 self->import_cancellable != NULL || self->refresh_cancellable != NULL);
+  gtk_widget_action_set_enabled (w, "window.feeds", store);
+  gtk_widget_action_set_enabled (w, "window.add-feed", store);
+  gtk_widget_action_set_enabled (w, "window.refresh-feeds",
+                                 store && (self->followed_refresh == NULL ||
+                                           !pr_refresh_get_running (self->followed_refresh)));
   gtk_widget_action_set_enabled (w, "window.mark-all-read", store && self->count_unread > 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->facet_button),
                             store && g_menu_model_get_n_items (G_MENU_MODEL (self->facet_menu)) > 0);
@@ -443,6 +449,7 @@ pr_window_dispose (GObject *object)
     g_cancellable_cancel (self->find_cancellable);
   if (self->import_cancellable != NULL)
     g_cancellable_cancel (self->import_cancellable);
+  pr_window_dispose_feeds (self);
   pr_window_drop_pending_list (self);
   pr_window_clear_pending_select (self);
   g_clear_handle_id (&self->counts_timeout, g_source_remove);
@@ -684,6 +691,7 @@ pr_window_class_init (PrWindowClass *klass)
 
   /* window.* and their keys (pr-window-actions.c) */
   pr_window_class_init_actions (klass);
+  pr_window_class_init_feeds (klass);
 }
 
 static void

@@ -1,0 +1,757 @@
+/* pr-feeds-window.c: the subscriptions, their state and actions
+ *
+ * A window of its own rather than a pane of the main window: it works the
+ * same at phone width (a list of rows, each row's actions in a menu) and
+ * the main window's three panes stay as they are. The list is read in a
+ * worker (pr_store_list_subscriptions_async()) and read again after each
+ * feed's refresh and each change. Text from feeds is never markup. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "pr-feeds-window.h"
+#include "pr-ui-private.h"
+
+struct _PrFeedsWindow
+{
+  AdwWindow parent_instance;
+
+  AdwToastOverlay *toast_overlay;
+  GtkStack *stack;
+  GtkLabel *status_label;
+  GtkListBox *list_box;
+  GtkWidget *refresh_button;
+
+  PrRefresh *refresh;
+  PrStore *store;
+  GCancellable *cancellable;
+  GPtrArray *subs;              /* PrSubscription, as listed */
+  gboolean reload_again;
+  gboolean loading;
+};
+
+G_DEFINE_FINAL_TYPE (PrFeedsWindow, pr_feeds_window, ADW_TYPE_WINDOW)
+
+enum {
+  FEED_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* ---- the state line ---- */
+
+static char *
+span_text (gint64 seconds)
+{
+  gint64 minutes = MAX (1, (seconds + 30) / 60);
+
+  if (minutes < 60)
+    return g_strdup_printf (ngettext ("%d minute", "%d minutes", (gulong) minutes), (int) minutes);
+  if (minutes < 48 * 60)
+    return g_strdup_printf (ngettext ("%d hour", "%d hours", (gulong) (minutes / 60)), (int) (minutes / 60));
+  return g_strdup_printf (ngettext ("%d day", "%d days", (gulong) (minutes / 1440)), (int) (minutes / 1440));
+}
+
+char *
+pr_feeds_window_describe_state (const PrSubscription *sub,
+                                gint64                now)
+{
+  g_autofree char *updated = NULL;
+  g_autofree char *next = NULL;
+
+  if (sub->ended)
+    /* Translators: a feed's state: the server said it is gone (410); %s is why, in words. */
+    return g_strdup_printf (_("Ended: %s"), sub->last_error != NULL ? sub->last_error : _("the feed is gone"));
+  if (sub->last_error != NULL)
+    return g_strdup (sub->last_error);
+  if (sub->checked_at <= 0)
+    return g_strdup (_("Not fetched yet"));
+
+  if (now - sub->updated_at < 60)
+    updated = g_strdup (_("Updated just now"));
+  else
+    {
+      g_autofree char *span = span_text (now - sub->updated_at);
+
+      /* Translators: a feed's state; %s is a span such as "5 minutes". */
+      updated = g_strdup_printf (_("Updated %s ago"), span);
+    }
+  if (sub->next_check_at > now)
+    {
+      g_autofree char *span = span_text (sub->next_check_at - now);
+
+      /* Translators: a feed's state: "Updated 5 minutes ago · next in 25 minutes". */
+      next = g_strdup_printf (_("%s · next in %s"), updated, span);
+      return g_steal_pointer (&next);
+    }
+  return g_steal_pointer (&updated);
+}
+
+/* ---- the list ---- */
+
+static void
+toast (PrFeedsWindow *self,
+       const char    *text)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+static GtkWidget *
+row_new (PrFeedsWindow  *self,
+         PrSubscription *sub,
+         gint64          now)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *state = pr_feeds_window_describe_state (sub, now);
+  g_autoptr(GMenu) menu = g_menu_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name ("application-rss+xml-symbolic");
+  GtkWidget *count;
+  GtkWidget *button;
+
+  /* Titles and errors come from feeds and servers: plain text. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 sub->title != NULL && *sub->title != '\0' ? sub->title : sub->url);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), state);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+  if (sub->last_error != NULL || sub->ended)
+    gtk_widget_add_css_class (row, "pr-feed-failing");
+  gtk_widget_add_css_class (icon, "dim-label");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+
+  if (sub->unread > 0)
+    {
+      g_autofree char *text = g_strdup_printf ("%'" G_GINT64_FORMAT, sub->unread);
+      g_autofree char *label = g_strdup_printf (ngettext ("%'" G_GINT64_FORMAT " unread release",
+                                                          "%'" G_GINT64_FORMAT " unread releases",
+                                                          (gulong) sub->unread), sub->unread);
+
+      count = gtk_label_new (text);
+      gtk_widget_set_valign (count, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (count, "pr-count");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (count), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), count);
+    }
+
+  {
+    g_autoptr(GMenuItem) item = NULL;
+
+    item = g_menu_item_new (_("_Refresh"), NULL);
+    g_menu_item_set_action_and_target (item, "feeds.refresh-one", "x", sub->id);
+    g_menu_append_item (menu, item);
+    g_clear_object (&item);
+    item = g_menu_item_new (_("_Edit…"), NULL);
+    g_menu_item_set_action_and_target (item, "feeds.edit", "x", sub->id);
+    g_menu_append_item (menu, item);
+    g_clear_object (&item);
+    if (pr_ui_uri_is_launchable (sub->site_url))
+      {
+        item = g_menu_item_new (_("_Open Site"), NULL);
+        g_menu_item_set_action_and_target (item, "feeds.open-site", "x", sub->id);
+        g_menu_append_item (menu, item);
+        g_clear_object (&item);
+      }
+    item = g_menu_item_new (_("_Unsubscribe"), NULL);
+    g_menu_item_set_action_and_target (item, "feeds.unsubscribe", "x", sub->id);
+    g_menu_append_item (menu, item);
+  }
+  button = gtk_menu_button_new ();
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Feed Menu"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data (G_OBJECT (row), "pr-feed-id", GINT_TO_POINTER ((int) sub->id));
+  return row;
+}
+
+static void pr_feeds_window_reload_now (PrFeedsWindow *self);
+
+static void
+listed (GObject      *source,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  PrFeedsWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) subs = pr_store_list_subscriptions_finish (PR_STORE (source), result, &error);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  GtkWidget *child;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_object_unref (self);
+      return;
+    }
+  self->loading = FALSE;
+  if (subs == NULL)
+    toast (self, error->message);
+  else
+    {
+      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
+        gtk_list_box_remove (self->list_box, child);
+      for (guint i = 0; i < subs->len; i++)
+        gtk_list_box_append (self->list_box, row_new (self, g_ptr_array_index (subs, i), now));
+      g_clear_pointer (&self->subs, g_ptr_array_unref);
+      self->subs = g_steal_pointer (&subs);
+      gtk_stack_set_visible_child_name (self->stack, self->subs->len > 0 ? "list" : "empty");
+    }
+  if (self->reload_again)
+    {
+      self->reload_again = FALSE;
+      pr_feeds_window_reload_now (self);
+    }
+  g_object_unref (self);
+}
+
+static void
+pr_feeds_window_reload_now (PrFeedsWindow *self)
+{
+  if (self->loading)
+    {
+      self->reload_again = TRUE;
+      return;
+    }
+  self->loading = TRUE;
+  pr_store_list_subscriptions_async (self->store,
+                                     self->cancellable, listed, g_object_ref (self));
+}
+
+void
+pr_feeds_window_reload (PrFeedsWindow *self)
+{
+  g_return_if_fail (PR_IS_FEEDS_WINDOW (self));
+  pr_feeds_window_reload_now (self);
+}
+
+static PrSubscription *
+find_sub (PrFeedsWindow *self,
+          gint64         id)
+{
+  for (guint i = 0; self->subs != NULL && i < self->subs->len; i++)
+    if (((PrSubscription *) g_ptr_array_index (self->subs, i))->id == id)
+      return g_ptr_array_index (self->subs, i);
+  return NULL;
+}
+
+static void
+row_activated (PrFeedsWindow *self,
+               GtkListBoxRow *row)
+{
+  PrSubscription *sub = find_sub (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "pr-feed-id")));
+
+  if (sub != NULL)
+    g_signal_emit (self, signals[FEED_ACTIVATED], 0, sub->id, sub->title);
+}
+
+/* ---- refreshing ---- */
+
+static void
+update_status (PrFeedsWindow *self)
+{
+  gboolean running = pr_refresh_get_running (self->refresh);
+
+  gtk_widget_set_sensitive (self->refresh_button, !running);
+  if (running)
+    {
+      g_autofree char *text = g_strdup_printf (_("Refreshing: %u of %u feeds"),
+                                               pr_refresh_get_done (self->refresh),
+                                               pr_refresh_get_total (self->refresh));
+
+      gtk_label_set_text (self->status_label, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->status_label), running);
+}
+
+static void
+feed_refreshed (PrFeedsWindow   *self,
+                PrRefreshResult *result)
+{
+  pr_feeds_window_reload_now (self);
+}
+
+static void
+refresh_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  PrFeedsWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) results = pr_refresh_run_finish (PR_REFRESH (source), result, &error);
+
+  if (results == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      !gtk_widget_in_destruction (GTK_WIDGET (self)))
+    toast (self, error->message);
+  g_object_unref (self);
+}
+
+static void
+run_refresh (PrFeedsWindow *self,
+             gint64         only)
+{
+  g_autoptr(GPtrArray) subs = NULL;
+
+  if (only != 0)
+    {
+      PrSubscription *sub = find_sub (self, only);
+
+      if (sub == NULL)
+        return;
+      subs = g_ptr_array_new ();
+      g_ptr_array_add (subs, sub);
+    }
+  pr_refresh_run_async (self->refresh, subs, FALSE, NULL, refresh_done, g_object_ref (self));
+}
+
+static void
+refresh_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  run_refresh (PR_FEEDS_WINDOW (widget), 0);
+}
+
+static void
+refresh_one_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  run_refresh (PR_FEEDS_WINDOW (widget), g_variant_get_int64 (parameter));
+}
+
+/* ---- unsubscribing, the site ---- */
+
+static void
+removed (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  PrFeedsWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!pr_store_subscription_finish (PR_STORE (source), result, &error))
+    toast (self, error->message);
+  else
+    toast (self, _("Unsubscribed; the feed’s releases stay in the library"));
+  pr_feeds_window_reload_now (self);
+  g_object_unref (self);
+}
+
+static void
+unsubscribe_response (AdwMessageDialog *dialog,
+                      const char       *response,
+                      PrFeedsWindow    *self)
+{
+  gint64 id = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "pr-feed-id"));
+
+  if (g_strcmp0 (response, "unsubscribe") == 0)
+    pr_store_remove_subscription_async (self->store, id,
+                                        self->cancellable, removed, g_object_ref (self));
+}
+
+static void
+unsubscribe_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PrFeedsWindow *self = PR_FEEDS_WINDOW (widget);
+  PrSubscription *sub = find_sub (self, g_variant_get_int64 (parameter));
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+
+  if (sub == NULL)
+    return;
+  /* Translators: %s is a feed's title. */
+  heading = g_strdup_printf (_("Unsubscribe from “%s”?"), sub->title != NULL ? sub->title : sub->url);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                   _("The feed is no longer followed. Its releases stay in the library."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "unsubscribe", _("_Unsubscribe"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "unsubscribe",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "pr-feed-id", GINT_TO_POINTER ((int) sub->id));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (unsubscribe_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+open_site_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  PrFeedsWindow *self = PR_FEEDS_WINDOW (widget);
+  PrSubscription *sub = find_sub (self, g_variant_get_int64 (parameter));
+
+  if (sub != NULL)
+    pr_ui_launch_uri (GTK_WIDGET (self), sub->site_url);
+}
+
+/* ---- editing ---- */
+
+static void
+edited (GObject      *source,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  PrFeedsWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!pr_store_subscription_finish (PR_STORE (source), result, &error))
+    toast (self, error->message);
+  pr_feeds_window_reload_now (self);
+  g_object_unref (self);
+}
+
+static void
+edit_response (AdwMessageDialog *dialog,
+               const char       *response,
+               PrFeedsWindow    *self)
+{
+  PrSubscription *sub = find_sub (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "pr-feed-id")));
+  GtkEditable *title = g_object_get_data (G_OBJECT (dialog), "pr-title");
+  GtkSpinButton *minutes = g_object_get_data (G_OBJECT (dialog), "pr-minutes");
+  GtkDropDown *full_text = g_object_get_data (G_OBJECT (dialog), "pr-full-text");
+  g_autoptr(PrSubscription) changed = NULL;
+  g_autofree char *text = NULL;
+
+  if (g_strcmp0 (response, "save") != 0 || sub == NULL)
+    return;
+  changed = pr_subscription_copy (sub);
+  text = g_strstrip (g_strdup (gtk_editable_get_text (title)));
+  if (*text != '\0' && g_strcmp0 (text, sub->title) != 0)
+    {
+      g_free (changed->title);
+      changed->title = g_steal_pointer (&text);
+      changed->custom_title = TRUE;
+    }
+  changed->interval_minutes = (guint) gtk_spin_button_get_value_as_int (minutes);
+  changed->full_text = gtk_drop_down_get_selected (full_text);
+  pr_store_update_subscription_async (self->store, changed,
+                                      self->cancellable, edited, g_object_ref (self));
+}
+
+static GtkWidget *
+labelled (const char *text,
+          GtkWidget  *widget)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *label = gtk_label_new_with_mnemonic (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), widget);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), widget);
+  return box;
+}
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  PrFeedsWindow *self = PR_FEEDS_WINDOW (widget);
+  PrSubscription *sub = find_sub (self, g_variant_get_int64 (parameter));
+  const char *modes[] = { N_("When Only a Summary Is Given"), N_("Always"), N_("Never"), NULL };
+  g_autoptr(GtkStringList) choices = gtk_string_list_new (NULL);
+  GtkWidget *dialog, *box, *title, *minutes, *full_text;
+
+  if (sub == NULL)
+    return;
+  for (guint i = 0; modes[i] != NULL; i++)
+    gtk_string_list_append (choices, _(modes[i]));
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Edit Feed"), NULL);
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), sub->url);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  title = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (title), sub->title != NULL ? sub->title : "");
+  gtk_box_append (GTK_BOX (box), labelled (_("_Title"), title));
+  minutes = gtk_spin_button_new_with_range (0, 1440, 5);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (minutes), sub->interval_minutes);
+  gtk_widget_set_tooltip_text (minutes, _("0 uses the interval set in Preferences"));
+  gtk_box_append (GTK_BOX (box), labelled (_("_Minutes Between Refreshes (0: as in Preferences)"), minutes));
+  full_text = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&choices)), NULL);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (full_text), sub->full_text);
+  gtk_box_append (GTK_BOX (box), labelled (_("_Fetch the Release Page"), full_text));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "save", _("_Save"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "pr-feed-id", GINT_TO_POINTER ((int) sub->id));
+  g_object_set_data (G_OBJECT (dialog), "pr-title", title);
+  g_object_set_data (G_OBJECT (dialog), "pr-minutes", minutes);
+  g_object_set_data (G_OBJECT (dialog), "pr-full-text", full_text);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (edit_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- adding ---- */
+
+static void
+added_here (PrSubscription *sub,
+            const GError   *error,
+            gpointer        user_data)
+{
+  PrFeedsWindow *self = user_data;
+
+  if (error != NULL)
+    toast (self, error->message);
+  else if (sub != NULL)
+    pr_feeds_window_reload_now (self);
+  g_object_unref (self);
+}
+
+static void
+add_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  PrFeedsWindow *self = PR_FEEDS_WINDOW (widget);
+
+  pr_feeds_window_present_add_dialog (GTK_WINDOW (self), self->refresh, added_here, g_object_ref (self));
+}
+
+typedef struct {
+  PrRefresh *refresh;
+  PrFeedsAddedFunc added;
+  gpointer user_data;
+  GtkEditable *entry;       /* the dialog's */
+  gboolean answered;
+} AddDialog;
+
+static void
+add_dialog_free (AddDialog *add)
+{
+  g_clear_object (&add->refresh);
+  g_free (add);
+}
+
+static void
+first_refresh_done (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GPtrArray) results = pr_refresh_run_finish (PR_REFRESH (source), result, NULL);
+}
+
+static void
+subscribed (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  AddDialog *add = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrSubscription) sub = pr_refresh_subscribe_finish (PR_REFRESH (source), result, &error);
+
+  if (sub != NULL)
+    {
+      g_autoptr(GPtrArray) one = g_ptr_array_new ();
+
+      /* Its releases now, unless a pass is running (it takes it next time). */
+      g_ptr_array_add (one, sub);
+      if (!pr_refresh_get_running (add->refresh))
+        pr_refresh_run_async (add->refresh, one, FALSE, NULL, first_refresh_done, NULL);
+    }
+  add->added (sub, error, add->user_data);
+  add_dialog_free (add);
+}
+
+/* The dialog owns its AddDialog until it answers; the subscription then
+ * owns a copy of what it needs. */
+static void
+add_response (AdwMessageDialog *dialog,
+              const char       *response,
+              AddDialog        *add)
+{
+  g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (add->entry)));
+  AddDialog *pending;
+
+  if (add->answered)
+    return;
+  add->answered = TRUE;
+  if (g_strcmp0 (response, "add") != 0 || *url == '\0')
+    {
+      add->added (NULL, NULL, add->user_data);
+      return;
+    }
+  pending = g_new0 (AddDialog, 1);
+  pending->refresh = g_object_ref (add->refresh);
+  pending->added = add->added;
+  pending->user_data = add->user_data;
+  pr_refresh_subscribe_async (add->refresh, url, NULL, NULL, subscribed, pending);
+}
+
+static void
+suggestion_activated (GtkListBox    *list,
+                      GtkListBoxRow *row,
+                      GtkEditable   *entry)
+{
+  gtk_editable_set_text (entry, g_object_get_data (G_OBJECT (row), "pr-url"));
+  gtk_widget_grab_focus (GTK_WIDGET (entry));
+}
+
+static GtkWidget *
+suggestions_new (GtkEditable *entry)
+{
+  g_autoptr(GBytes) bytes = g_resources_lookup_data ("/org/example/PressReader/feed-suggestions.json",
+                                                     G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  GtkWidget *list = gtk_list_box_new ();
+  JsonNode *root;
+  JsonArray *items = NULL;
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Suggested feeds"), -1);
+  if (bytes != NULL &&
+      json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL) &&
+      (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root) &&
+      json_object_has_member (json_node_get_object (root), "suggestions"))
+    items = json_object_get_array_member (json_node_get_object (root), "suggestions");
+  for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), json_object_get_string_member (item, "name"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), json_object_get_string_member (item, "description"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data_full (G_OBJECT (row), "pr-url",
+                              g_strdup (json_object_get_string_member (item, "url")), g_free);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+  g_signal_connect (list, "row-activated", G_CALLBACK (suggestion_activated), entry);
+  return list;
+}
+
+void
+pr_feeds_window_present_add_dialog (GtkWindow        *parent,
+                                    PrRefresh        *refresh,
+                                    PrFeedsAddedFunc  added,
+                                    gpointer          user_data)
+{
+  AddDialog *add = g_new0 (AddDialog, 1);
+  GtkWidget *dialog, *box, *entry, *label, *scroller;
+
+  g_return_if_fail (PR_IS_REFRESH (refresh));
+
+  dialog = adw_message_dialog_new (parent, _("Add Feed"),
+                                   _("The address of a feed, or of a web page that links to one"));
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), "https://");
+  gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_URL);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Feed or page address"), -1);
+  gtk_box_append (GTK_BOX (box), entry);
+  label = gtk_label_new (_("Wires"));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_box_append (GTK_BOX (box), label);
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 260);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), suggestions_new (GTK_EDITABLE (entry)));
+  gtk_box_append (GTK_BOX (box), scroller);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "add", _("_Add"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "add");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  add->refresh = g_object_ref (refresh);
+  add->added = added;
+  add->user_data = user_data;
+  add->entry = GTK_EDITABLE (entry);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (add_response), add,
+                         (GClosureNotify) (void (*) (void)) add_dialog_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- GObject ---- */
+
+static void
+pr_feeds_window_dispose (GObject *object)
+{
+  PrFeedsWindow *self = PR_FEEDS_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->refresh);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->subs, g_ptr_array_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PR_TYPE_FEEDS_WINDOW);
+  G_OBJECT_CLASS (pr_feeds_window_parent_class)->dispose (object);
+}
+
+static void
+pr_feeds_window_class_init (PrFeedsWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pr_feeds_window_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/example/PressReader/pr-feeds-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, PrFeedsWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PrFeedsWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, PrFeedsWindow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, PrFeedsWindow, list_box);
+  gtk_widget_class_bind_template_child (widget_class, PrFeedsWindow, refresh_button);
+
+  gtk_widget_class_install_action (widget_class, "feeds.add", NULL, add_action);
+  gtk_widget_class_install_action (widget_class, "feeds.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "feeds.refresh-one", "x", refresh_one_action);
+  gtk_widget_class_install_action (widget_class, "feeds.edit", "x", edit_action);
+  gtk_widget_class_install_action (widget_class, "feeds.unsubscribe", "x", unsubscribe_action);
+  gtk_widget_class_install_action (widget_class, "feeds.open-site", "x", open_site_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "feeds.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+
+  /* Show this feed's releases: its id and title. */
+  signals[FEED_ACTIVATED] =
+    g_signal_new ("feed-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_STRING);
+}
+
+static void
+pr_feeds_window_init (PrFeedsWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+  g_signal_connect_object (self->list_box, "row-activated", G_CALLBACK (row_activated), self,
+                           G_CONNECT_SWAPPED);
+}
+
+GtkWidget *
+pr_feeds_window_new (GtkWindow *parent,
+                     PrRefresh *refresh)
+{
+  PrFeedsWindow *self;
+
+  g_return_val_if_fail (PR_IS_REFRESH (refresh), NULL);
+
+  self = g_object_new (PR_TYPE_FEEDS_WINDOW, "transient-for", parent, NULL);
+  self->refresh = g_object_ref (refresh);
+  g_object_get (refresh, "store", &self->store, NULL);
+  g_signal_connect_object (refresh, "feed-refreshed", G_CALLBACK (feed_refreshed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (refresh, "notify::done", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (refresh, "notify::running", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
+  update_status (self);
+  pr_feeds_window_reload_now (self);
+  return GTK_WIDGET (self);
+}

@@ -1,0 +1,39 @@
+/* pr-feeds-window.h: the subscriptions, their state and actions */
+#pragma once
+
+#include <adwaita.h>
+
+#include "pr-refresh.h"
+
+G_BEGIN_DECLS
+
+#define PR_TYPE_FEEDS_WINDOW (pr_feeds_window_get_type ())
+G_DECLARE_FINAL_TYPE (PrFeedsWindow, pr_feeds_window, PR, FEEDS_WINDOW, AdwWindow)
+
+/* A window beside @parent listing the subscriptions of @refresh's
+ * library. ::feed-activated (gint64 id, const char *title) asks the
+ * main window to show that feed's releases. */
+GtkWidget *pr_feeds_window_new                (GtkWindow   *parent,
+                                               PrRefresh   *refresh);
+/* Re-reads the subscriptions (after a change made elsewhere). */
+void       pr_feeds_window_reload             (PrFeedsWindow *self);
+
+/* Called when Add Feed ends: the new subscription, or why not (NULL
+ * for both when the dialog was cancelled). */
+typedef void (*PrFeedsAddedFunc) (PrSubscription *sub,
+                                  const GError   *error,
+                                  gpointer        user_data);
+
+/* The Add Feed dialog over @parent: a feed's or a page's address, with
+ * the known wires' feeds as suggestions (data/feed-suggestions.json);
+ * subscribes through @refresh, then refreshes that feed. */
+void       pr_feeds_window_present_add_dialog (GtkWindow        *parent,
+                                               PrRefresh        *refresh,
+                                               PrFeedsAddedFunc  added,
+                                               gpointer          user_data);
+
+/* "Updated 5 minutes ago · next in 25 minutes", or the feed's error. */
+char      *pr_feeds_window_describe_state     (const PrSubscription *sub,
+                                               gint64                now);
+
+G_END_DECLS

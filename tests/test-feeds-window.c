@@ -1,0 +1,233 @@
+/* test-feeds-window.c: following feeds in the window, from a loopback
+ * server: Refresh (Ctrl+R), the Feeds window with its counts and errors,
+ * a feed's releases in the list, Add Feed, unsubscribing; screenshots of
+ * the Feeds window, light, dark and at phone width */
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "feed-server.h"
+#include "pr-feeds-window.h"
+#include "test-window-util.h"
+
+static PrApplication *app;
+
+static const char feed_xml[] =
+  "<?xml version=\"1.0\"?><rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">"
+  "<channel><title>Loopback Wire</title><link>https://wire.example/</link>"
+  "<item><title>Acme Robotics Opens a Plant in Lyon</title><link>https://wire.example/r/1</link>"
+  "<guid>r1</guid><pubDate>Tue, 04 Mar 2025 09:00:00 GMT</pubDate><content:encoded><![CDATA[<p>LYON, "
+  "France, March 4, 2025 /PRNewswire/ -- Acme Robotics, Inc. today opened a plant that will build "
+  "2,000 warehouse robots a year.</p>]]></content:encoded></item>"
+  "<item><title>Harbor Light Energy Reports Record Output</title><link>https://wire.example/r/2</link>"
+  "<guid>r2</guid><pubDate>Mon, 03 Mar 2025 09:00:00 GMT</pubDate><content:encoded><![CDATA[<p>SEATTLE, "
+  "March 3, 2025 (BUSINESS WIRE) -- Harbor Light Energy, Inc. reported record output from its tidal "
+  "array, which delivered 42 gigawatt-hours in the first quarter, enough for 11,000 homes.</p>]]></content:encoded></item>"
+  "</channel></rss>\n";
+
+/* A visible toplevel of @type, transient for @parent when not NULL. */
+static GtkWidget *
+find_toplevel (GType      type,
+               GtkWidget *parent)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          (parent == NULL || gtk_window_get_transient_for (GTK_WINDOW (window)) == GTK_WINDOW (parent)))
+        return GTK_WIDGET (window);
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_type (GtkWidget *root,
+           GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = find_type (child, type)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A descendant label containing @needle. */
+static GtkWidget *
+find_label_containing (GtkWidget  *root,
+                       const char *needle)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (child) && strstr (gtk_label_get_text (GTK_LABEL (child)), needle) != NULL)
+        return child;
+      if ((found = find_label_containing (child, needle)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+has_label (gpointer data)
+{
+  GtkWidget **args = data;
+
+  return find_label_containing (args[0], (const char *) args[1]) != NULL;
+}
+
+static void
+wait_for_label (GtkWidget  *root,
+                const char *needle)
+{
+  gpointer args[] = { root, (gpointer) needle };
+
+  g_assert_true (test_ui_wait_for (has_label, args, 10000));
+}
+
+static void
+shoot (GtkWidget  *window,
+       const char *name)
+{
+  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                                           "screenshots", NULL);
+  g_autofree char *file = g_strdup_printf ("%s.png", name);
+  g_autofree char *path = g_build_filename (dir, file, NULL);
+
+  g_mkdir_with_parents (dir, 0755);
+  test_ui_wait (500);
+  test_ui_save_png (window, gtk_window_get_child (GTK_WINDOW (window)), path);
+  g_test_message ("wrote %s", path);
+}
+
+static void
+test_follow (void)
+{
+  FeedServer *server = feed_server_new ();
+  g_autofree char *dir = NULL;
+  g_autoptr(PrStore) store = test_ui_library_new (&dir);
+  g_autofree char *good_url = feed_server_url (server, "/wire.rss");
+  g_autofree char *bad_url = feed_server_url (server, "/refused.rss");
+  g_autofree char *bare_url = feed_server_url (server, "/bare");
+  g_autoptr(PrSubscription) good = pr_subscription_new (good_url);
+  g_autoptr(PrSubscription) bad = pr_subscription_new (bad_url);
+  g_autoptr(GPtrArray) subs = NULL;
+  g_autoptr(GError) error = NULL;
+  PrWindow *window;
+  GtkWidget *feeds, *list, *dialog, *entry;
+  gint64 before;
+
+  feed_server_add (server, "/wire.rss", 200, "application/rss+xml", feed_xml, -1);
+  feed_server_add (server, "/refused.rss", 403, "text/plain", "No", -1);
+  feed_server_add (server, "/bare", 200, "text/html", "<html><body><p>Nothing</p></body></html>", -1);
+  bad->title = g_strdup ("Refused Wire");
+  g_assert_true (pr_store_add_subscription (store, good, &error));
+  g_assert_true (pr_store_add_subscription (store, bad, &error));
+  g_assert_no_error (error);
+  before = pr_store_count (store, NULL, PR_FILTER_ALL, NULL);
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  window = test_ui_window_new_with_store (app, store, 1100, 700);
+
+  /* Ctrl+R: both feeds fetched, the good one's releases in the list. */
+  test_ui_activate (window, "window.refresh-feeds", NULL);
+  for (guint i = 0; i < 200 && pr_store_count (store, NULL, PR_FILTER_ALL, NULL) < before + 2; i++)
+    test_ui_wait (50);
+  g_assert_cmpint (pr_store_count (store, NULL, PR_FILTER_ALL, NULL), ==, before + 2);
+  g_assert_cmpuint (feed_server_count (server, "/wire.rss"), ==, 1);
+  g_assert_cmpuint (feed_server_count (server, "/refused.rss"), ==, 1);
+  test_ui_wait_settled (window);
+
+  /* The Feeds window: each feed, its unread count, its error in words. */
+  test_ui_activate (window, "window.feeds", NULL);
+  feeds = find_toplevel (PR_TYPE_FEEDS_WINDOW, NULL);
+  g_assert_nonnull (feeds);
+  wait_for_label (feeds, "Loopback Wire");
+  wait_for_label (feeds, "The server refused: 403 Forbidden");
+  g_assert_nonnull (test_ui_find_label (feeds, "2"));
+  shoot (feeds, "feeds-light");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  shoot (feeds, "feeds-dark");
+  gtk_window_set_default_size (GTK_WINDOW (feeds), 360, 600);
+  test_ui_wait (400);
+  shoot (feeds, "feeds-narrow");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+
+  /* A feed's row: its releases in the main window's list. */
+  list = find_type (feeds, GTK_TYPE_LIST_BOX);
+  g_assert_nonnull (list);
+  subs = pr_store_list_subscriptions (store, NULL);
+  g_assert_cmpuint (subs->len, ==, 2);
+  {
+    GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0);
+
+    g_assert_nonnull (row);
+    g_signal_emit_by_name (list, "row-activated", row);
+  }
+  test_ui_wait_settled (window);
+  g_assert_cmpuint (g_list_model_get_n_items (pr_window_get_list_model (window)), ==, 2);
+  g_assert_nonnull (find_label_containing (GTK_WIDGET (window), "Feed: Loopback Wire"));
+  test_ui_activate (window, "window.clear-facet", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (pr_window_get_list_model (window)), ==, before + 2);
+
+  /* Add Feed: a page without a feed link subscribes to nothing. */
+  test_ui_activate (window, "window.add-feed", NULL);
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG, GTK_WIDGET (window));
+  g_assert_nonnull (dialog);
+  entry = find_type (dialog, GTK_TYPE_ENTRY);
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), bare_url);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "add");
+  test_ui_wait (1500);
+  g_clear_pointer (&subs, g_ptr_array_unref);
+  subs = pr_store_list_subscriptions (store, NULL);
+  g_assert_cmpuint (subs->len, ==, 2);
+
+  /* Unsubscribing asks first, then keeps the releases. */
+  g_assert_true (gtk_widget_activate_action (feeds, "feeds.unsubscribe", "x", good->id));
+  test_ui_wait (300);
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG, feeds);
+  g_assert_nonnull (dialog);
+  g_test_message ("asked: %s", adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "unsubscribe");
+  test_ui_wait (800);
+  g_clear_pointer (&subs, g_ptr_array_unref);
+  subs = pr_store_list_subscriptions (store, NULL);
+  g_assert_cmpuint (subs->len, ==, 1);
+  g_assert_cmpint (pr_store_count (store, NULL, PR_FILTER_ALL, NULL), ==, before + 2);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  test_ui_wait (100);
+  feed_server_free (server);
+  test_ui_remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *app_dir = NULL;
+  g_autofree char *library = NULL;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  test_ui_init_i18n ();
+  app_dir = g_dir_make_tmp ("pressreader-feeds-XXXXXX", NULL);
+  library = g_build_filename (app_dir, "library.db", NULL);
+  app = test_ui_app_new (library);
+
+  g_test_add_func ("/window/feeds/follow", test_follow);
+  status = g_test_run ();
+  g_object_unref (app);
+  test_ui_remove_tree (app_dir);
+  return status;
+}
