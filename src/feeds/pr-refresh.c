@@ -89,6 +89,7 @@ typedef struct _Pass Pass;
 typedef struct {
   PrFeedItem *item;          /* borrowed from the feed */
   PrFeedEntry *entry;        /* its release once read */
+  gboolean wants_page;       /* decided in the worker: the main thread only fetches */
   GBytes *page;              /* its release page, when fetched */
   char *page_charset;
 } Pending;
@@ -341,6 +342,7 @@ parse_thread (GTask        *task,
         }
       pending = g_new0 (Pending, 1);
       pending->item = item;
+      pending->wants_page = wants_page (feed->sub, item);
       pending->entry = pr_feed_entry_new (key, item->link, hash);
       if (item->published != NULL)
         pending->entry->published = g_date_time_format_iso8601 (item->published);
@@ -508,7 +510,7 @@ fetch_pages (Feed *feed)
       Pending *pending = g_ptr_array_index (feed->pending, feed->next_page++);
       PageFetch *fetch;
 
-      if (!wants_page (feed->sub, pending->item))
+      if (!pending->wants_page)
         continue;
       fetch = g_new0 (PageFetch, 1);
       fetch->feed = feed;
