@@ -8,6 +8,7 @@
 #include "feed-server.h"
 #include "pr-feeds-window.h"
 #include "test-window-util.h"
+#include "stall-logger.h"
 
 static PrApplication *app;
 
@@ -211,6 +212,191 @@ test_follow (void)
   test_ui_remove_tree (dir);
 }
 
+/* ---- the frame clock while 500 feeds refresh ---- */
+
+#define WATCHDOG_FEEDS 500
+#define WATCHDOG_ITEMS 50
+
+static const char *const words[] = { "harbor", "turbine", "clinic", "robot", "orchard",
+                                     "battery", "atlas", "quarry", "lantern", "meadow" };
+
+static char *
+item_text (guint index)
+{
+  return g_strdup_printf ("<p>SEATTLE, March %u, 2025 (BUSINESS WIRE) -- Fictional %s Company, an invented "
+                          "maker of %s parts, opened its %s works number %u today. \"We are glad,\" said "
+                          "Alex Doe, Chief Executive Officer of Fictional %s Company.</p><p>The works will "
+                          "build %s and %s systems for customers in %u towns across the region.</p>",
+                          1 + index % 28, words[index % 10], words[(index / 10) % 10],
+                          words[(index / 3) % 10], index, words[index % 10], words[(index / 7) % 10],
+                          words[(index / 11) % 10], index % 97);
+}
+
+/* Feed K: 50 items; even feeds carry the text, odd ones a summary and a
+ * link to the release page. */
+static void
+serve_watchdog_feed (FeedServer        *server,
+                     SoupServerMessage *msg,
+                     gpointer           user_data)
+{
+  guint feed = GPOINTER_TO_UINT (user_data);
+  GString *out = g_string_new ("<?xml version=\"1.0\"?><rss version=\"2.0\" "
+                               "xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"><channel>");
+
+  g_string_append_printf (out, "<title>Watchdog feed %u</title>", feed);
+  for (guint j = 0; j < WATCHDOG_ITEMS; j++)
+    {
+      guint index = feed * WATCHDOG_ITEMS + j;
+      g_autofree char *page = g_strdup_printf ("/page/%u", index);
+      g_autofree char *link = feed_server_url (server, page);
+
+      g_string_append_printf (out, "<item><title>Fictional %s Company Opens Works Number %u</title>"
+                                   "<link>%s</link><guid>w%u</guid>", words[index % 10], index, link, index);
+      if (feed % 2 == 0)
+        {
+          g_autofree char *text = item_text (index);
+
+          g_string_append_printf (out, "<content:encoded><![CDATA[%s]]></content:encoded>", text);
+        }
+      else
+        g_string_append (out, "<description>A summary.</description>");
+      g_string_append (out, "</item>");
+    }
+  g_string_append (out, "</channel></rss>\n");
+  soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_TAKE, out->str, out->len);
+  soup_server_message_set_status (msg, 200, NULL);
+  g_string_free (out, FALSE);
+}
+
+static void
+serve_watchdog_page (FeedServer        *server,
+                     SoupServerMessage *msg,
+                     gpointer           user_data)
+{
+  g_autofree char *text = item_text (GPOINTER_TO_UINT (user_data));
+  char *page = g_strdup_printf ("<html><body><article>%s</article></body></html>", text);
+
+  soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_TAKE, page, strlen (page));
+  soup_server_message_set_status (msg, 200, NULL);
+}
+
+typedef struct {
+  gint64 last;
+  gint64 max;
+  guint frames;
+} Frames;
+
+static void
+frame_painted (GdkFrameClock *clock,
+               Frames        *frames)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (frames->last != 0)
+    {
+      frames->max = MAX (frames->max, now - frames->last);
+      frames->frames++;
+    }
+  frames->last = now;
+}
+
+static gboolean
+keep_ticking (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       data)
+{
+  gtk_widget_queue_draw (widget);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Whether the refresh is over: the library counted a few times a second
+ * only, so that the test itself costs the main loop nothing. */
+static gboolean
+refresh_over (gpointer data)
+{
+  PrStore *store = data;
+  static gint64 next;
+  gint64 now = g_get_monotonic_time ();
+
+  if (now < next)
+    return FALSE;
+  next = now + 250 * 1000;
+  return pr_store_count (store, NULL, PR_FILTER_ALL, NULL) >=
+         GPOINTER_TO_INT (g_object_get_data (G_OBJECT (store), "pr-test-want"));
+}
+
+/* No frame over 100 ms while 500 feeds (25,000 items, half of them read
+ * from their release pages) refresh into the library. */
+static void
+test_frame_watchdog (void)
+{
+  FeedServer *server = feed_server_new_threaded ();
+  g_autofree char *dir = NULL;
+  g_autoptr(PrStore) store = test_ui_library_new (&dir);
+  g_autoptr(GError) error = NULL;
+  PrWindow *window;
+  GdkFrameClock *clock;
+  Frames frames = { 0 };
+  gulong handler;
+  guint tick;
+  gint64 start, before;
+  double seconds;
+
+  if (g_getenv ("PR_TEST_HEAVY") == NULL)
+    {
+      g_test_skip ("the heavy tests run it (PR_TEST_HEAVY, meson test feeds-watchdog)");
+      feed_server_free (server);
+      test_ui_remove_tree (dir);
+      return;
+    }
+  for (guint k = 0; k < WATCHDOG_FEEDS; k++)
+    {
+      g_autofree char *path = g_strdup_printf ("/feed/%u.rss", k);
+      g_autofree char *url = feed_server_url (server, path);
+      g_autoptr(PrSubscription) sub = pr_subscription_new (url);
+
+      feed_server_add_handler (server, path, serve_watchdog_feed, GUINT_TO_POINTER (k), NULL);
+      for (guint j = 0; k % 2 == 1 && j < WATCHDOG_ITEMS; j++)
+        {
+          g_autofree char *page = g_strdup_printf ("/page/%u", k * WATCHDOG_ITEMS + j);
+
+          feed_server_add_handler (server, page, serve_watchdog_page,
+                                   GUINT_TO_POINTER (k * WATCHDOG_ITEMS + j), NULL);
+        }
+      g_assert_true (pr_store_add_subscription (store, sub, &error));
+    }
+  before = pr_store_count (store, NULL, PR_FILTER_ALL, NULL);
+  g_object_set_data (G_OBJECT (store), "pr-test-want",
+                     GINT_TO_POINTER ((int) (before + WATCHDOG_FEEDS * WATCHDOG_ITEMS)));
+
+  window = test_ui_window_new_with_store (app, store, 1100, 700);
+  pr_window_select_position (window, 2);
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (frame_painted), &frames);
+  tick = gtk_widget_add_tick_callback (GTK_WIDGET (window), keep_ticking, NULL, NULL);
+  test_ui_wait (200);
+  frames.last = 0;
+  start = g_get_monotonic_time ();
+  stall_logger_start ();
+  test_ui_activate (window, "window.refresh-feeds", NULL);
+  g_assert_true (test_ui_wait_for (refresh_over, store, 600000));
+  seconds = (g_get_monotonic_time () - start) / 1e6;
+  gtk_widget_remove_tick_callback (GTK_WIDGET (window), tick);
+  g_signal_handler_disconnect (clock, handler);
+
+  g_test_message ("refreshed %u feeds (%u items) in %.1f s: %u frames, longest interval %.0f ms",
+                  WATCHDOG_FEEDS, WATCHDOG_FEEDS * WATCHDOG_ITEMS, seconds, frames.frames, frames.max / 1000.0);
+  g_assert_cmpint (pr_store_count (store, NULL, PR_FILTER_ALL, NULL), ==,
+                   before + WATCHDOG_FEEDS * WATCHDOG_ITEMS);
+  g_assert_cmpint (frames.max, <=, 100 * 1000);
+
+  test_ui_wait_settled (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  test_ui_wait (100);
+  feed_server_free (server);
+  test_ui_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -226,6 +412,7 @@ main (int   argc,
   app = test_ui_app_new (library);
 
   g_test_add_func ("/window/feeds/follow", test_follow);
+  g_test_add_func ("/window/feeds/frame-watchdog", test_frame_watchdog);
   status = g_test_run ();
   g_object_unref (app);
   test_ui_remove_tree (app_dir);

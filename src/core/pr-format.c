@@ -15,7 +15,9 @@ parse_iso_date (const char *iso_date)
     return NULL;
   if (!g_date_valid_dmy (d, m, y))
     return NULL;
-  return g_date_time_new_local (y, m, d, 12, 0, 0);
+  /* A calendar date: no zone to look up (g_date_time_new_local() reads
+   * the system's zone files at each call, for every row bound). */
+  return g_date_time_new_utc (y, m, d, 12, 0, 0);
 }
 
 char *

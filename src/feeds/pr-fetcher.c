@@ -18,6 +18,10 @@
 #include "pr-fetcher.h"
 
 #define READ_CHUNK (64 * 1024)
+/* Fetching is background work: its I/O and callbacks run after the
+ * window's redraws (GDK's G_PRIORITY_HIGH_IDLE + 20), so that hundreds of
+ * feeds and release pages arriving never hold a frame back. */
+#define FETCH_PRIORITY G_PRIORITY_LOW
 /* Validators longer than this, or with bytes outside printable ASCII, are
  * not kept: they go back to the server in a header. */
 #define MAX_VALIDATOR 512
@@ -256,7 +260,7 @@ drop_stream (GInputStream **stream)
   if (*stream == NULL)
     return;
   if (!g_input_stream_is_closed (*stream))
-    g_input_stream_close_async (*stream, G_PRIORITY_DEFAULT, NULL, close_done_cb, NULL);
+    g_input_stream_close_async (*stream, FETCH_PRIORITY, NULL, close_done_cb, NULL);
   g_clear_object (stream);
 }
 
@@ -398,7 +402,7 @@ read_cb (GObject      *source,
   g_byte_array_set_size (f->buf, len + READ_CHUNK);
   g_input_stream_read_async (f->stream, f->buf->data + len,
                              (gsize) MIN ((guint64) READ_CHUNK, f->max_body_size + 1 - len),
-                             G_PRIORITY_DEFAULT, f->op_cancel, read_cb, g_object_ref (task));
+                             FETCH_PRIORITY, f->op_cancel, read_cb, g_object_ref (task));
 }
 
 static void
@@ -410,7 +414,7 @@ read_body (GTask *task)
   g_byte_array_set_size (f->buf, READ_CHUNK);
   g_input_stream_read_async (f->stream, f->buf->data,
                              (gsize) MIN ((guint64) READ_CHUNK, f->max_body_size + 1),
-                             G_PRIORITY_DEFAULT, f->op_cancel, read_cb, g_object_ref (task));
+                             FETCH_PRIORITY, f->op_cancel, read_cb, g_object_ref (task));
 }
 
 static void
@@ -598,7 +602,7 @@ send_hop (GTask *task)
     soup_message_headers_replace (headers, "If-None-Match", f->etag);
   if (f->last_modified != NULL)
     soup_message_headers_replace (headers, "If-Modified-Since", f->last_modified);
-  soup_session_send_async (f->fetcher->session, f->msg, G_PRIORITY_DEFAULT, f->op_cancel,
+  soup_session_send_async (f->fetcher->session, f->msg, FETCH_PRIORITY, f->op_cancel,
                            send_cb, g_object_ref (task));
 }
 
@@ -634,6 +638,7 @@ fetch_start (PrFetcher           *self,
   Fetch *f = g_new0 (Fetch, 1);
   const char *scheme;
 
+  g_task_set_priority (task, FETCH_PRIORITY);
   g_task_set_source_tag (task, pr_fetcher_fetch_async);
   g_task_set_task_data (task, f, (GDestroyNotify) fetch_free);
   f->fetcher = self;

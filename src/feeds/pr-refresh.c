@@ -15,6 +15,7 @@
 
 #include "pr-feed.h"
 #include "pr-html.h"
+#include "pr-import.h"
 #include "pr-refresh.h"
 #include "pr-schedule.h"
 
@@ -33,6 +34,7 @@ struct _PrRefresh
   GTask *pass;          /* the pass running */
   guint done;
   guint total;
+  GThreadPool *workers; /* parsing and writing, at background priority */
 };
 
 G_DEFINE_FINAL_TYPE (PrRefresh, pr_refresh, G_TYPE_OBJECT)
@@ -56,6 +58,41 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+/* ---- the workers ---- */
+
+/* The refresh's CPU work runs in threads of its own at the import's
+ * background priority (pr_import_lower_thread_priority()): on 2 cores,
+ * parsing at normal priority takes the CPU from the main thread and the
+ * display server, and frames stop. */
+static GPrivate lowered;
+
+static void
+worker_run (gpointer data,
+            gpointer user_data)
+{
+  GTask *task = data;
+  GTaskThreadFunc func = g_object_get_data (G_OBJECT (task), "pr-refresh-func");
+
+  if (g_private_get (&lowered) == NULL)
+    {
+      pr_import_lower_thread_priority ();
+      g_private_set (&lowered, GINT_TO_POINTER (TRUE));
+    }
+  func (task, g_task_get_source_object (task), g_task_get_task_data (task), g_task_get_cancellable (task));
+  g_object_unref (task);
+}
+
+static void
+run_in_worker (PrRefresh       *self,
+               GTask           *task,
+               GTaskThreadFunc  func)
+{
+  /* Its result after the window's redraws, as the fetcher's. */
+  g_task_set_priority (task, G_PRIORITY_LOW);
+  g_object_set_data (G_OBJECT (task), "pr-refresh-func", func);
+  g_thread_pool_push (self->workers, g_object_ref (task), NULL);
+}
 
 /* ---- results ---- */
 
@@ -457,7 +494,7 @@ feed_write (Feed *feed)
 
   g_task_set_source_tag (task, feed_write);
   g_task_set_task_data (task, feed, NULL);
-  g_task_run_in_thread (task, write_thread);
+  run_in_worker (feed->pass->self, task, write_thread);
 }
 
 static void
@@ -467,7 +504,7 @@ feed_save_state (Feed *feed)
 
   g_task_set_source_tag (task, feed_save_state);
   g_task_set_task_data (task, feed, NULL);
-  g_task_run_in_thread (task, state_thread);
+  run_in_worker (feed->pass->self, task, state_thread);
 }
 
 static void fetch_pages (Feed *feed);
@@ -599,7 +636,7 @@ feed_fetched (GObject      *source,
   task = g_task_new (self, NULL, feed_parsed, feed);
   g_task_set_source_tag (task, feed_fetched);
   g_task_set_task_data (task, feed, NULL);
-  g_task_run_in_thread (task, parse_thread);
+  run_in_worker (self, task, parse_thread);
 }
 
 static void
@@ -629,6 +666,17 @@ pr_refresh_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->fetcher);
   G_OBJECT_CLASS (pr_refresh_parent_class)->dispose (object);
+}
+
+static void
+pr_refresh_finalize (GObject *object)
+{
+  PrRefresh *self = PR_REFRESH (object);
+
+  /* Every task in the pool holds a reference: none is left, but this may
+   * run in a worker: the pool is not waited for. */
+  g_thread_pool_free (self->workers, FALSE, FALSE);
+  G_OBJECT_CLASS (pr_refresh_parent_class)->finalize (object);
 }
 
 static void
@@ -694,6 +742,7 @@ pr_refresh_class_init (PrRefreshClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = pr_refresh_dispose;
+  object_class->finalize = pr_refresh_finalize;
   object_class->get_property = pr_refresh_get_property;
   object_class->set_property = pr_refresh_set_property;
 
@@ -728,6 +777,7 @@ static void
 pr_refresh_init (PrRefresh *self)
 {
   self->interval = 30;
+  self->workers = g_thread_pool_new (worker_run, NULL, MAX (1, (int) g_get_num_processors ()), FALSE, NULL);
 }
 
 /* ---- API ---- */
@@ -893,7 +943,7 @@ pr_refresh_run_async (PrRefresh           *self,
       start->task = task;
       start->due_only = due_only;
       g_task_set_source_tag (list, pr_refresh_run_async);
-      g_task_run_in_thread (list, list_thread);
+      run_in_worker (self, list, list_thread);
     }
 }
 
@@ -1027,7 +1077,7 @@ subscribe_fetched (GObject      *source,
   parse = g_task_new (self, g_task_get_cancellable (task), subscribe_parsed, task);
   g_task_set_source_tag (parse, subscribe_fetched);
   g_task_set_task_data (parse, data, NULL);
-  g_task_run_in_thread (parse, subscribe_thread);
+  run_in_worker (self, parse, subscribe_thread);
   g_object_unref (parse);
 }
 
