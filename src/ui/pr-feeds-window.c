@@ -125,9 +125,9 @@ row_new (PrFeedsWindow  *self,
   if (sub->unread > 0)
     {
       g_autofree char *text = g_strdup_printf ("%'" G_GINT64_FORMAT, sub->unread);
-      g_autofree char *label = g_strdup_printf (ngettext ("%'" G_GINT64_FORMAT " unread release",
-                                                          "%'" G_GINT64_FORMAT " unread releases",
-                                                          (gulong) sub->unread), sub->unread);
+      /* Translators: %s is a number of releases, as digits. */
+      g_autofree char *label = g_strdup_printf (ngettext ("%s unread release", "%s unread releases",
+                                                          (gulong) sub->unread), text);
 
       count = gtk_label_new (text);
       gtk_widget_set_valign (count, GTK_ALIGN_CENTER);
