@@ -92,6 +92,50 @@ pr_cli_unsubscribe (const char *library,
   return 0;
 }
 
+/* The array built in @builder, pretty-printed, to @out. */
+static void
+append_json (GString     *out,
+             JsonBuilder *builder)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  g_string_append (out, text);
+  g_string_append_c (out, '\n');
+}
+
+/* A member of the object being built. */
+static void
+add_string (JsonBuilder *builder,
+            const char  *name,
+            const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, value);
+}
+
+static void
+add_int (JsonBuilder *builder,
+         const char  *name,
+         gint64       value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value);
+}
+
+static void
+add_bool (JsonBuilder *builder,
+          const char  *name,
+          gboolean     value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_boolean_value (builder, value);
+}
+
 static char *
 format_time (gint64 seconds)
 {
@@ -126,9 +170,6 @@ pr_cli_feeds (const char *library,
   if (json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonGenerator) generator = json_generator_new ();
-      g_autoptr(JsonNode) root = NULL;
-      g_autofree char *text = NULL;
 
       json_builder_begin_array (builder);
       for (guint i = 0; i < subs->len; i++)
@@ -136,35 +177,20 @@ pr_cli_feeds (const char *library,
           PrSubscription *sub = g_ptr_array_index (subs, i);
 
           json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "url");
-          json_builder_add_string_value (builder, sub->url);
-          json_builder_set_member_name (builder, "title");
-          json_builder_add_string_value (builder, sub->title);
-          json_builder_set_member_name (builder, "site");
-          json_builder_add_string_value (builder, sub->site_url);
-          json_builder_set_member_name (builder, "category");
-          json_builder_add_string_value (builder, sub->category);
-          json_builder_set_member_name (builder, "releases");
-          json_builder_add_int_value (builder, sub->releases);
-          json_builder_set_member_name (builder, "unread");
-          json_builder_add_int_value (builder, sub->unread);
-          json_builder_set_member_name (builder, "checked");
-          json_builder_add_int_value (builder, sub->checked_at);
-          json_builder_set_member_name (builder, "next");
-          json_builder_add_int_value (builder, sub->next_check_at);
-          json_builder_set_member_name (builder, "error");
-          json_builder_add_string_value (builder, sub->last_error);
-          json_builder_set_member_name (builder, "ended");
-          json_builder_add_boolean_value (builder, sub->ended);
+          add_string (builder, "url", sub->url);
+          add_string (builder, "title", sub->title);
+          add_string (builder, "site", sub->site_url);
+          add_string (builder, "category", sub->category);
+          add_int (builder, "releases", sub->releases);
+          add_int (builder, "unread", sub->unread);
+          add_int (builder, "checked", sub->checked_at);
+          add_int (builder, "next", sub->next_check_at);
+          add_string (builder, "error", sub->last_error);
+          add_bool (builder, "ended", sub->ended);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
-      root = json_builder_get_root (builder);
-      json_generator_set_root (generator, root);
-      json_generator_set_pretty (generator, TRUE);
-      text = json_generator_to_data (generator, NULL);
-      g_string_append (out, text);
-      g_string_append_c (out, '\n');
+      append_json (out, builder);
     }
   else
     for (guint i = 0; i < subs->len; i++)
@@ -213,9 +239,6 @@ pr_cli_refresh (const char *library,
   if (json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonGenerator) generator = json_generator_new ();
-      g_autoptr(JsonNode) root = NULL;
-      g_autofree char *text = NULL;
 
       json_builder_begin_array (builder);
       for (guint i = 0; i < results->len; i++)
@@ -223,30 +246,18 @@ pr_cli_refresh (const char *library,
           PrRefreshResult *r = g_ptr_array_index (results, i);
 
           json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "url");
-          json_builder_add_string_value (builder, r->url);
-          json_builder_set_member_name (builder, "title");
-          json_builder_add_string_value (builder, r->title);
-          json_builder_set_member_name (builder, "new");
-          json_builder_add_int_value (builder, r->added);
-          json_builder_set_member_name (builder, "updated");
-          json_builder_add_int_value (builder, r->updated);
-          json_builder_set_member_name (builder, "unchanged");
-          json_builder_add_int_value (builder, r->unchanged);
-          json_builder_set_member_name (builder, "not_modified");
-          json_builder_add_boolean_value (builder, r->not_modified);
-          json_builder_set_member_name (builder, "error");
-          json_builder_add_string_value (builder, r->error);
+          add_string (builder, "url", r->url);
+          add_string (builder, "title", r->title);
+          add_int (builder, "new", r->added);
+          add_int (builder, "updated", r->updated);
+          add_int (builder, "unchanged", r->unchanged);
+          add_bool (builder, "not_modified", r->not_modified);
+          add_string (builder, "error", r->error);
           json_builder_end_object (builder);
           failed |= r->error != NULL;
         }
       json_builder_end_array (builder);
-      root = json_builder_get_root (builder);
-      json_generator_set_root (generator, root);
-      json_generator_set_pretty (generator, TRUE);
-      text = json_generator_to_data (generator, NULL);
-      g_string_append (out, text);
-      g_string_append_c (out, '\n');
+      append_json (out, builder);
     }
   else
     for (guint i = 0; i < results->len; i++)

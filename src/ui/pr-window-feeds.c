@@ -56,7 +56,10 @@ running_changed (PrWindow *self)
 
   if (pr_refresh_get_running (refresh))
     self->refresh_added = self->refresh_failed = 0;
-  else if (self->refresh_by_hand)
+  else
+    /* Held back while the feeds were written. */
+    pr_window_refresh_facets (self);
+  if (!pr_refresh_get_running (refresh) && self->refresh_by_hand)
     {
       g_autofree char *text = NULL;
 
@@ -88,6 +91,13 @@ follow (PrWindow  *self,
   g_signal_connect_object (refresh, "notify::done", G_CALLBACK (refresh_progress), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (refresh, "notify::running", G_CALLBACK (running_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (refresh, "feed-refreshed", G_CALLBACK (feed_refreshed), self, G_CONNECT_SWAPPED);
+}
+
+gboolean
+pr_window_is_writing (PrWindow *self)
+{
+  return self->import_cancellable != NULL ||
+         (self->followed_refresh != NULL && pr_refresh_get_running (self->followed_refresh));
 }
 
 PrRefresh *

@@ -140,7 +140,7 @@ counts_done (GObject      *source,
 static guint
 refresh_delay (PrWindow *self)
 {
-  return self->import_cancellable != NULL ? REFRESH_IMPORT_MS : REFRESH_DELAY_MS;
+  return pr_window_is_writing (self) ? REFRESH_IMPORT_MS : REFRESH_DELAY_MS;
 }
 
 void
@@ -329,7 +329,8 @@ pr_window_store_changed (PrWindow      *self,
                          PrStoreChange  changes)
 {
   pr_window_refresh_counts (self);
-  /* A rebuilt menu is many widgets: once the import is done. */
-  if (self->import_cancellable == NULL)
+  /* A rebuilt menu is many widgets: once the import or the feeds'
+   * refresh is done. */
+  if (!pr_window_is_writing (self))
     pr_window_refresh_facets (self);
 }
