@@ -655,6 +655,7 @@ test_cancel (Fixture       *fixture,
   wait_for (&pending, 1);
   g_assert_error (pending.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (pending.result);
+  g_clear_error (&pending.error);
 }
 
 static void
