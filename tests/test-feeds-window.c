@@ -7,6 +7,7 @@
 
 #include "feed-server.h"
 #include "pr-feeds-window.h"
+#include "pr-opml.h"
 #include "test-window-util.h"
 #include "stall-logger.h"
 
@@ -206,6 +207,124 @@ test_follow (void)
   g_assert_cmpuint (subs->len, ==, 1);
   g_assert_cmpint (pr_store_count (store, NULL, PR_FILTER_ALL, NULL), ==, before + 2);
 
+  gtk_window_destroy (GTK_WINDOW (window));
+  test_ui_wait (100);
+  feed_server_free (server);
+  test_ui_remove_tree (dir);
+}
+
+/* ---- OPML in and out ---- */
+
+static gboolean
+has_subscriptions (gpointer data)
+{
+  gpointer *args = data;
+  g_autoptr(GPtrArray) subs = pr_store_list_subscriptions (args[0], NULL);
+
+  return subs != NULL && subs->len >= GPOINTER_TO_UINT (args[1]);
+}
+
+static gboolean
+file_exists (gpointer data)
+{
+  return g_file_test (data, G_FILE_TEST_IS_REGULAR);
+}
+
+static void
+test_opml (void)
+{
+  FeedServer *server = feed_server_new ();
+  g_autofree char *dir = NULL;
+  g_autoptr(PrStore) store = test_ui_library_new (&dir);
+  g_autofree char *known_url = feed_server_url (server, "/wire.rss");
+  g_autofree char *new_url = feed_server_url (server, "/other.rss");
+  g_autoptr(PrSubscription) known = pr_subscription_new (known_url);
+  g_autofree char *opml = NULL;
+  g_autofree char *in_path = NULL;
+  g_autofree char *out_path = NULL;
+  g_autofree char *written = NULL;
+  g_autofree char *bad_path = NULL;
+  g_autoptr(GFile) in_file = NULL;
+  g_autoptr(GFile) out_file = NULL;
+  g_autoptr(GFile) bad_file = NULL;
+  g_autoptr(GPtrArray) subs = NULL;
+  g_autoptr(GPtrArray) outlines = NULL;
+  g_autoptr(GError) error = NULL;
+  PrSubscription *added = NULL;
+  gsize length = 0;
+  gpointer three[] = { store, GUINT_TO_POINTER (2) };
+  PrWindow *window;
+  GtkWidget *feeds;
+
+  feed_server_add (server, "/wire.rss", 200, "application/rss+xml", feed_xml, -1);
+  feed_server_add (server, "/other.rss", 200, "application/rss+xml", feed_xml, -1);
+  known->title = g_strdup ("Known Wire");
+  g_assert_true (pr_store_add_subscription (store, known, &error));
+  g_assert_no_error (error);
+
+  /* One feed followed already, one new in a folder, one not on the web. */
+  opml = g_strdup_printf ("<?xml version=\"1.0\"?><opml version=\"2.0\"><head><title>Wires</title></head><body>"
+                          "<outline text=\"Known Wire\" type=\"rss\" xmlUrl=\"%s\"/>"
+                          "<outline text=\"Energy\"><outline text=\"Tidal &amp; Wind &lt;b&gt;News&lt;/b&gt;\" "
+                          "type=\"rss\" xmlUrl=\"%s\" htmlUrl=\"javascript:alert(1)\"/></outline>"
+                          "<outline text=\"Local\" type=\"rss\" xmlUrl=\"file:///etc/passwd\"/>"
+                          "</body></opml>\n", known_url, new_url);
+  in_path = g_build_filename (dir, "in.opml", NULL);
+  out_path = g_build_filename (dir, "out.opml", NULL);
+  bad_path = g_build_filename (dir, "not.opml", NULL);
+  g_assert_true (g_file_set_contents (in_path, opml, -1, NULL));
+  g_assert_true (g_file_set_contents (bad_path, "<html><body>no</body></html>", -1, NULL));
+  in_file = g_file_new_for_path (in_path);
+  out_file = g_file_new_for_path (out_path);
+  bad_file = g_file_new_for_path (bad_path);
+
+  window = test_ui_window_new_with_store (app, store, 900, 600);
+  test_ui_activate (window, "window.feeds", NULL);
+  feeds = find_toplevel (PR_TYPE_FEEDS_WINDOW, NULL);
+  g_assert_nonnull (feeds);
+  wait_for_label (feeds, "Known Wire");
+
+  /* A file that is not OPML: said in words, naming the file. */
+  pr_feeds_window_import_opml (PR_FEEDS_WINDOW (feeds), bad_file);
+  wait_for_label (feeds, "not.opml");
+
+  pr_feeds_window_import_opml (PR_FEEDS_WINDOW (feeds), in_file);
+  g_assert_true (test_ui_wait_for (has_subscriptions, three, 10000));
+  wait_for_label (feeds, "Subscribed to 1 feed; 1 followed already; 1 entry without a web address skipped");
+  /* The title is the feed's text, not markup; the new feed is refreshed. */
+  wait_for_label (feeds, "Tidal & Wind <b>News</b>");
+  subs = pr_store_list_subscriptions (store, NULL);
+  g_assert_cmpuint (subs->len, ==, 2);
+  for (guint i = 0; i < subs->len; i++)
+    if (g_strcmp0 (((PrSubscription *) g_ptr_array_index (subs, i))->url, new_url) == 0)
+      added = g_ptr_array_index (subs, i);
+  g_assert_nonnull (added);
+  g_assert_cmpstr (added->category, ==, "Energy");
+  /* Only a web address is kept as the site (the refresh may set the feed's). */
+  g_assert_true (added->site_url == NULL || g_str_has_prefix (added->site_url, "https://wire.example"));
+  for (guint i = 0; i < 200 && feed_server_count (server, "/other.rss") == 0; i++)
+    test_ui_wait (50);
+  g_assert_cmpuint (feed_server_count (server, "/other.rss"), ==, 1);
+
+  /* Out again: both feeds, the folder kept. */
+  pr_feeds_window_export_opml (PR_FEEDS_WINDOW (feeds), out_file);
+  g_assert_true (test_ui_wait_for (file_exists, out_path, 10000));
+  wait_for_label (feeds, "Exported 2 feeds");
+  g_assert_true (g_file_get_contents (out_path, &written, &length, NULL));
+  outlines = pr_opml_read (written, length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (outlines->len, ==, 2);
+  for (guint i = 0; i < outlines->len; i++)
+    {
+      PrOpmlOutline *outline = g_ptr_array_index (outlines, i);
+
+      if (g_strcmp0 (outline->xml_url, new_url) == 0)
+        g_assert_cmpstr (outline->category, ==, "Energy");
+      else
+        g_assert_cmpstr (outline->xml_url, ==, known_url);
+    }
+
+  test_ui_wait_settled (window);
   gtk_window_destroy (GTK_WINDOW (window));
   test_ui_wait (100);
   feed_server_free (server);
@@ -412,6 +531,7 @@ main (int   argc,
   app = test_ui_app_new (library);
 
   g_test_add_func ("/window/feeds/follow", test_follow);
+  g_test_add_func ("/window/feeds/opml", test_opml);
   g_test_add_func ("/window/feeds/frame-watchdog", test_frame_watchdog);
   status = g_test_run ();
   g_object_unref (app);

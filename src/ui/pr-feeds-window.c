@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "pr-feeds-opml.h"
 #include "pr-feeds-window.h"
 #include "pr-ui-private.h"
 
@@ -27,6 +28,7 @@ struct _PrFeedsWindow
   PrStore *store;
   GCancellable *cancellable;
   GPtrArray *subs;              /* PrSubscription, as listed */
+  GtkNativeDialog *chooser;     /* the OPML file's, while open */
   gboolean reload_again;
   gboolean loading;
 };
@@ -682,6 +684,157 @@ pr_feeds_window_present_add_dialog (GtkWindow        *parent,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* ---- OPML ---- */
+
+static void
+opml_imported (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  PrFeedsWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  guint added = 0, known = 0, skipped = 0;
+
+  if (!pr_feeds_opml_import_finish (PR_STORE (source), result, &added, &known, &skipped, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast (self, error->message);
+    }
+  else
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      /* Translators: the first part of what Import OPML says; more may follow. */
+      g_string_append_printf (text, ngettext ("Subscribed to %'u feed", "Subscribed to %'u feeds", added), added);
+      if (known > 0)
+        /* Translators: follows "Subscribed to 3 feeds". */
+        g_string_append_printf (text, ngettext ("; %'u followed already", "; %'u followed already", known), known);
+      if (skipped > 0)
+        /* Translators: follows "Subscribed to 3 feeds"; the entries have no web address. */
+        g_string_append_printf (text, ngettext ("; %'u entry without a web address skipped",
+                                                "; %'u entries without a web address skipped", skipped), skipped);
+      toast (self, text->str);
+      pr_feeds_window_reload_now (self);
+      /* The new feeds have never been fetched: they are due. */
+      if (added > 0 && !pr_refresh_get_running (self->refresh))
+        pr_refresh_run_async (self->refresh, NULL, TRUE, NULL, refresh_done, g_object_ref (self));
+    }
+  g_object_unref (self);
+}
+
+void
+pr_feeds_window_import_opml (PrFeedsWindow *self,
+                             GFile         *file)
+{
+  g_return_if_fail (PR_IS_FEEDS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  pr_feeds_opml_import_async (self->store, file, self->cancellable, opml_imported, g_object_ref (self));
+}
+
+static void
+opml_exported (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  PrFeedsWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  guint written = 0;
+
+  if (!pr_feeds_opml_export_finish (PR_STORE (source), result, &written, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast (self, error->message);
+    }
+  else
+    {
+      g_autofree char *text = g_strdup_printf (ngettext ("Exported %'u feed", "Exported %'u feeds", written),
+                                               written);
+
+      toast (self, text);
+    }
+  g_object_unref (self);
+}
+
+void
+pr_feeds_window_export_opml (PrFeedsWindow *self,
+                             GFile         *file)
+{
+  g_return_if_fail (PR_IS_FEEDS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  pr_feeds_opml_export_async (self->store, file, self->cancellable, opml_exported, g_object_ref (self));
+}
+
+static void
+opml_chooser_response (GtkNativeDialog *chooser,
+                       int              response,
+                       PrFeedsWindow   *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (file != NULL && gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)) == GTK_FILE_CHOOSER_ACTION_SAVE)
+        pr_feeds_window_export_opml (self, file);
+      else if (file != NULL)
+        pr_feeds_window_import_opml (self, file);
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+open_opml_chooser (PrFeedsWindow *self,
+                   gboolean       save)
+{
+  GtkFileChooserNative *chooser;
+  GtkFileFilter *opml, *all;
+
+  if (self->chooser != NULL)
+    return;
+  chooser = gtk_file_chooser_native_new (save ? _("Export OPML") : _("Import OPML"), GTK_WINDOW (self),
+                                         save ? GTK_FILE_CHOOSER_ACTION_SAVE : GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         save ? _("_Export") : _("_Import"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  opml = gtk_file_filter_new ();
+  gtk_file_filter_set_name (opml, _("OPML Subscription Lists"));
+  gtk_file_filter_add_mime_type (opml, "text/x-opml+xml");
+  gtk_file_filter_add_suffix (opml, "opml");
+  gtk_file_filter_add_suffix (opml, "xml");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), opml);
+  g_object_unref (opml);
+  if (save)
+    /* Translators: the file name Export OPML suggests. */
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("PressReader feeds.opml"));
+  else
+    {
+      all = gtk_file_filter_new ();
+      gtk_file_filter_set_name (all, _("All Files"));
+      gtk_file_filter_add_pattern (all, "*");
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+      g_object_unref (all);
+    }
+  self->chooser = GTK_NATIVE_DIALOG (chooser);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (opml_chooser_response), self, 0);
+  gtk_native_dialog_show (self->chooser);
+}
+
+static void
+import_opml_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  open_opml_chooser (PR_FEEDS_WINDOW (widget), FALSE);
+}
+
+static void
+export_opml_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  open_opml_chooser (PR_FEEDS_WINDOW (widget), TRUE);
+}
+
 /* ---- GObject ---- */
 
 static void
@@ -691,6 +844,9 @@ pr_feeds_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (self->chooser);
+  g_clear_object (&self->chooser);
   g_clear_object (&self->refresh);
   g_clear_object (&self->store);
   g_clear_pointer (&self->subs, g_ptr_array_unref);
@@ -719,6 +875,8 @@ pr_feeds_window_class_init (PrFeedsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "feeds.edit", "x", edit_action);
   gtk_widget_class_install_action (widget_class, "feeds.unsubscribe", "x", unsubscribe_action);
   gtk_widget_class_install_action (widget_class, "feeds.open-site", "x", open_site_action);
+  gtk_widget_class_install_action (widget_class, "feeds.import-opml", NULL, import_opml_action);
+  gtk_widget_class_install_action (widget_class, "feeds.export-opml", NULL, export_opml_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "feeds.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 

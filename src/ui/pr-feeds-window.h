@@ -18,6 +18,14 @@ GtkWidget *pr_feeds_window_new                (GtkWindow   *parent,
 /* Re-reads the subscriptions (after a change made elsewhere). */
 void       pr_feeds_window_reload             (PrFeedsWindow *self);
 
+/* Subscribes to the feeds of an OPML file, then refreshes the new ones;
+ * writes every subscription to an OPML file (both off the main thread,
+ * the outcome in a toast). */
+void       pr_feeds_window_import_opml        (PrFeedsWindow *self,
+                                               GFile         *file);
+void       pr_feeds_window_export_opml        (PrFeedsWindow *self,
+                                               GFile         *file);
+
 /* Called when Add Feed ends: the new subscription, or why not (NULL
  * for both when the dialog was cancelled). */
 typedef void (*PrFeedsAddedFunc) (PrSubscription *sub,
