@@ -111,6 +111,33 @@ shoot (GtkWidget  *window,
   g_test_message ("wrote %s", path);
 }
 
+/* A 32 × 32 PNG: an orange square with a white bar, as a site's icon. */
+static GBytes *
+icon_png (void)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, TRUE, 8, 32, 32);
+  g_autoptr(GdkPixbuf) bar = gdk_pixbuf_new (GDK_COLORSPACE_RGB, TRUE, 8, 20, 6);
+  gchar *data = NULL;
+  gsize size = 0;
+
+  gdk_pixbuf_fill (pixbuf, 0xe66100ff);
+  gdk_pixbuf_fill (bar, 0xffffffff);
+  gdk_pixbuf_copy_area (bar, 0, 0, 20, 6, pixbuf, 6, 13);
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &data, &size, "png", NULL, NULL));
+  return g_bytes_new_take (data, size);
+}
+
+/* Whether the first row of the Feeds window shows a site's icon. */
+static gboolean
+row_has_icon (gpointer data)
+{
+  GtkWidget *list = data;
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0);
+  GtkWidget *image = row != NULL ? find_type (GTK_WIDGET (row), GTK_TYPE_IMAGE) : NULL;
+
+  return image != NULL && gtk_image_get_storage_type (GTK_IMAGE (image)) == GTK_IMAGE_PAINTABLE;
+}
+
 static void
 test_follow (void)
 {
@@ -124,6 +151,7 @@ test_follow (void)
   g_autoptr(PrSubscription) bad = pr_subscription_new (bad_url);
   g_autoptr(GPtrArray) subs = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) icon = NULL;
   PrWindow *window;
   GtkWidget *feeds, *list, *dialog, *entry;
   gint64 before;
@@ -131,6 +159,9 @@ test_follow (void)
   feed_server_add (server, "/wire.rss", 200, "application/rss+xml", feed_xml, -1);
   feed_server_add (server, "/refused.rss", 403, "text/plain", "No", -1);
   feed_server_add (server, "/bare", 200, "text/html", "<html><body><p>Nothing</p></body></html>", -1);
+  icon = icon_png ();
+  feed_server_add (server, "/favicon.ico", 200, "image/png", g_bytes_get_data (icon, NULL),
+                   (gssize) g_bytes_get_size (icon));
   bad->title = g_strdup ("Refused Wire");
   g_assert_true (pr_store_add_subscription (store, good, &error));
   g_assert_true (pr_store_add_subscription (store, bad, &error));
@@ -156,6 +187,11 @@ test_follow (void)
   wait_for_label (feeds, "Loopback Wire");
   wait_for_label (feeds, "The server refused: 403 Forbidden");
   g_assert_nonnull (test_ui_find_label (feeds, "2"));
+  /* The site's icon, fetched once for both feeds of the site. */
+  list = find_type (feeds, GTK_TYPE_LIST_BOX);
+  g_assert_nonnull (list);
+  g_assert_true (test_ui_wait_for (row_has_icon, list, 10000));
+  g_assert_cmpuint (feed_server_count (server, "/favicon.ico"), ==, 1);
   shoot (feeds, "feeds-light");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
   shoot (feeds, "feeds-dark");
@@ -165,8 +201,6 @@ test_follow (void)
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
 
   /* A feed's row: its releases in the main window's list. */
-  list = find_type (feeds, GTK_TYPE_LIST_BOX);
-  g_assert_nonnull (list);
   subs = pr_store_list_subscriptions (store, NULL);
   g_assert_cmpuint (subs->len, ==, 2);
   {
@@ -522,11 +556,15 @@ main (int   argc,
 {
   g_autofree char *app_dir = NULL;
   g_autofree char *library = NULL;
+  g_autofree char *cache_dir = NULL;
   int status;
 
+  app_dir = g_dir_make_tmp ("pressreader-feeds-XXXXXX", NULL);
+  /* The feeds' icons are cached here, not in the user's cache. */
+  cache_dir = g_build_filename (app_dir, "cache", NULL);
+  g_setenv ("XDG_CACHE_HOME", cache_dir, TRUE);
   gtk_test_init (&argc, &argv, NULL);
   test_ui_init_i18n ();
-  app_dir = g_dir_make_tmp ("pressreader-feeds-XXXXXX", NULL);
   library = g_build_filename (app_dir, "library.db", NULL);
   app = test_ui_app_new (library);
 

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "pr-favicons.h"
 #include "pr-feeds-opml.h"
 #include "pr-feeds-window.h"
 #include "pr-ui-private.h"
@@ -29,6 +30,8 @@ struct _PrFeedsWindow
   GCancellable *cancellable;
   GPtrArray *subs;              /* PrSubscription, as listed */
   GtkNativeDialog *chooser;     /* the OPML file's, while open */
+  PrFavicons *favicons;
+  GHashTable *icons;            /* a feed's address → its site's icon (GdkTexture), decoded */
   gboolean reload_again;
   gboolean loading;
 };
@@ -91,6 +94,115 @@ pr_feeds_window_describe_state (const PrSubscription *sub,
   return g_steal_pointer (&updated);
 }
 
+/* ---- the feeds' icons ---- */
+
+#define ICON_MAX_SIDE 1024      /* pixels of an icon file, before it is decoded */
+#define ICON_SIZE 32            /* pixels it is decoded to (shown at 16, sharp at scale 2) */
+
+typedef struct {
+  PrFeedsWindow *self;          /* owned */
+  GtkImage *image;              /* owned */
+  char *url;                    /* looked up */
+  char *path;
+} IconLoad;
+
+static void
+icon_load_free (IconLoad *load)
+{
+  g_clear_object (&load->self);
+  g_clear_object (&load->image);
+  g_free (load->url);
+  g_free (load->path);
+  g_free (load);
+}
+
+static void
+show_icon (GtkImage   *image,
+           GdkTexture *texture)
+{
+  gtk_image_set_from_paintable (image, GDK_PAINTABLE (texture));
+  gtk_widget_remove_css_class (GTK_WIDGET (image), "dim-label");
+}
+
+/* A site's icon file decoded at ICON_SIZE; NULL for a file that is no
+ * image or too large an image (its size is read before it is decoded). */
+static void
+icon_decode_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  IconLoad *load = task_data;
+  int width = 0, height = 0;
+  GdkPixbuf *pixbuf = NULL;
+
+  if (gdk_pixbuf_get_file_info (load->path, &width, &height) != NULL &&
+      width > 0 && height > 0 && width <= ICON_MAX_SIDE && height <= ICON_MAX_SIDE)
+    pixbuf = gdk_pixbuf_new_from_file_at_scale (load->path, ICON_SIZE, ICON_SIZE, TRUE, NULL);
+  g_task_return_pointer (task, pixbuf, g_object_unref);
+}
+
+static void
+icon_decoded (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  IconLoad *load = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GdkPixbuf) pixbuf = g_task_propagate_pointer (G_TASK (result), NULL);
+  g_autoptr(GdkTexture) texture = NULL;
+
+  if (pixbuf == NULL || load->self->icons == NULL)
+    return;
+  texture = gdk_texture_new_for_pixbuf (pixbuf);
+  g_hash_table_replace (load->self->icons, g_strdup (load->url), g_object_ref (texture));
+  show_icon (load->image, texture);
+}
+
+static void
+icon_found (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  IconLoad *load = user_data;
+  g_autoptr(GTask) task = NULL;
+
+  load->path = pr_favicons_lookup_finish (PR_FAVICONS (source), result, NULL);
+  if (load->path == NULL || load->self->icons == NULL)
+    {
+      icon_load_free (load);
+      return;
+    }
+  task = g_task_new (NULL, NULL, icon_decoded, NULL);
+  g_task_set_task_data (task, load, (GDestroyNotify) icon_load_free);
+  g_task_run_in_thread (task, icon_decode_thread);
+}
+
+/* @image shows the icon of @sub's site once it is known. */
+static void
+load_icon (PrFeedsWindow  *self,
+           PrSubscription *sub,
+           GtkImage       *image)
+{
+  /* The feed's host, which is asked anyway; not the site its text names. */
+  const char *url = sub->url;
+  GdkTexture *texture;
+  IconLoad *load;
+
+  if (self->favicons == NULL || url == NULL)
+    return;
+  /* Decoded before: shown now, so that a reload does not flicker. */
+  if ((texture = g_hash_table_lookup (self->icons, url)) != NULL)
+    {
+      show_icon (image, texture);
+      return;
+    }
+  load = g_new0 (IconLoad, 1);
+  load->self = g_object_ref (self);
+  load->image = g_object_ref (image);
+  load->url = g_strdup (url);
+  pr_favicons_lookup_async (self->favicons, url, NULL, icon_found, load);
+}
+
 /* ---- the list ---- */
 
 static void
@@ -123,6 +235,7 @@ row_new (PrFeedsWindow  *self,
     gtk_widget_add_css_class (row, "pr-feed-failing");
   gtk_widget_add_css_class (icon, "dim-label");
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  load_icon (self, sub, GTK_IMAGE (icon));
 
   if (sub->unread > 0)
     {
@@ -850,6 +963,8 @@ pr_feeds_window_dispose (GObject *object)
   g_clear_object (&self->refresh);
   g_clear_object (&self->store);
   g_clear_pointer (&self->subs, g_ptr_array_unref);
+  g_clear_object (&self->favicons);
+  g_clear_pointer (&self->icons, g_hash_table_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), PR_TYPE_FEEDS_WINDOW);
   G_OBJECT_CLASS (pr_feeds_window_parent_class)->dispose (object);
 }
@@ -891,6 +1006,12 @@ pr_feeds_window_init (PrFeedsWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  self->icons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  {
+    g_autofree char *icons = g_build_filename (g_get_user_cache_dir (), "pressreader", "icons", NULL);
+
+    self->favicons = pr_favicons_new (icons);
+  }
   g_signal_connect_object (self->list_box, "row-activated", G_CALLBACK (row_activated), self,
                            G_CONNECT_SWAPPED);
 }
