@@ -44,6 +44,28 @@ find_toplevel (GType      type,
   return NULL;
 }
 
+/* A visible toplevel of that widget name. */
+static GtkWidget *
+find_named_toplevel (const char *name)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (gtk_widget_get_visible (window) && g_strcmp0 (gtk_widget_get_name (window), name) == 0)
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+no_add_dialog (gpointer data)
+{
+  return find_named_toplevel ("pr-add-feed-dialog") == NULL;
+}
+
 static GtkWidget *
 find_type (GtkWidget *root,
            GType      type)
@@ -147,6 +169,7 @@ test_follow (void)
   g_autofree char *good_url = feed_server_url (server, "/wire.rss");
   g_autofree char *bad_url = feed_server_url (server, "/refused.rss");
   g_autofree char *bare_url = feed_server_url (server, "/bare");
+  g_autofree char *other_url = feed_server_url (server, "/other.rss");
   g_autoptr(PrSubscription) good = pr_subscription_new (good_url);
   g_autoptr(PrSubscription) bad = pr_subscription_new (bad_url);
   g_autoptr(GPtrArray) subs = NULL;
@@ -159,6 +182,8 @@ test_follow (void)
   feed_server_add (server, "/wire.rss", 200, "application/rss+xml", feed_xml, -1);
   feed_server_add (server, "/refused.rss", 403, "text/plain", "No", -1);
   feed_server_add (server, "/bare", 200, "text/html", "<html><body><p>Nothing</p></body></html>", -1);
+  /* The same items: the library has them, so no release is added. */
+  feed_server_add (server, "/other.rss", 200, "application/rss+xml", feed_xml, -1);
   icon = icon_png ();
   feed_server_add (server, "/favicon.ico", 200, "image/png", g_bytes_get_data (icon, NULL),
                    (gssize) g_bytes_get_size (icon));
@@ -215,18 +240,38 @@ test_follow (void)
   test_ui_activate (window, "window.clear-facet", NULL);
   g_assert_cmpuint (g_list_model_get_n_items (pr_window_get_list_model (window)), ==, before + 2);
 
-  /* Add Feed: a page without a feed link subscribes to nothing. */
+  /* Add Feed: a page without a feed link subscribes to nothing, and the
+   * dialog says why, keeping the address to correct. */
   test_ui_activate (window, "window.add-feed", NULL);
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG, GTK_WIDGET (window));
+  dialog = find_named_toplevel ("pr-add-feed-dialog");
   g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
   entry = find_type (dialog, GTK_TYPE_ENTRY);
   g_assert_nonnull (entry);
   gtk_editable_set_text (GTK_EDITABLE (entry), bare_url);
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "add");
-  test_ui_wait (1500);
+  g_assert_true (gtk_widget_activate_action (dialog, "add-feed.add", NULL));
+  wait_for_label (dialog, "Not a feed: an HTML page without a feed link");
+  g_assert_true (find_named_toplevel ("pr-add-feed-dialog") == dialog);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, bare_url);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 360, 600);
+  shoot (dialog, "feeds-add-error-narrow");
   g_clear_pointer (&subs, g_ptr_array_unref);
   subs = pr_store_list_subscriptions (store, NULL);
   g_assert_cmpuint (subs->len, ==, 2);
+  /* An empty address is refused before anything is fetched. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "  ");
+  g_assert_true (gtk_widget_activate_action (dialog, "add-feed.add", NULL));
+  wait_for_label (dialog, "Enter the address of a feed");
+  /* A feed's address: subscribed, the dialog closes, the feed is read. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), other_url);
+  g_assert_true (gtk_widget_activate_action (dialog, "add-feed.add", NULL));
+  g_assert_true (test_ui_wait_for (no_add_dialog, NULL, 10000));
+  for (guint i = 0; i < 200 && feed_server_count (server, "/other.rss") == 0; i++)
+    test_ui_wait (50);
+  g_assert_cmpuint (feed_server_count (server, "/other.rss"), >=, 1);
+  g_clear_pointer (&subs, g_ptr_array_unref);
+  subs = pr_store_list_subscriptions (store, NULL);
+  g_assert_cmpuint (subs->len, ==, 3);
 
   /* Unsubscribing asks first, then keeps the releases. */
   g_assert_true (gtk_widget_activate_action (feeds, "feeds.unsubscribe", "x", good->id));
@@ -238,7 +283,7 @@ test_follow (void)
   test_ui_wait (800);
   g_clear_pointer (&subs, g_ptr_array_unref);
   subs = pr_store_list_subscriptions (store, NULL);
-  g_assert_cmpuint (subs->len, ==, 1);
+  g_assert_cmpuint (subs->len, ==, 2);
   g_assert_cmpint (pr_store_count (store, NULL, PR_FILTER_ALL, NULL), ==, before + 2);
 
   gtk_window_destroy (GTK_WINDOW (window));
