@@ -115,7 +115,8 @@ test_atom (void)
     "<published>2025-03-04T09:00:00+01:00</published><updated>2025-03-05T09:00:00Z</updated>"
     "<author><name>Wire Desk</name></author><category term=\"energy\" label=\"Energy\"/>"
     "<content type=\"xhtml\"><div xmlns=\"http://www.w3.org/1999/xhtml\"><p>PARIS, March 4, 2025 -- "
-    "<b>Text</b> here.</p></div></content></entry>"
+    "<b>Text</b> here, <a href=\"../facts\">facts</a> <a href=\"mailto:desk@wire.example\">desk</a>"
+    "<img src=\"img/logo.png\"/>.</p></div></content></entry>"
     "<entry><title type=\"text\">Entry &lt;Two&gt;</title><id>urn:2</id><link href=\"https://other.example/2\"/>"
     "<updated>2025-03-06</updated><summary type=\"text\">Plain &lt;summary&gt;</summary></entry>"
     "</feed>", "https://wire.example/feed.atom");
@@ -134,6 +135,10 @@ test_atom (void)
   g_assert_cmpstr (one->categories[0], ==, "Energy");
   g_assert_nonnull (strstr (one->content, "<b>Text</b>"));
   g_assert_null (strstr (one->content, "<div"));
+  /* Links in xhtml content resolve against their xml:base. */
+  g_assert_nonnull (strstr (one->content, "href=\"https://wire.example/en/facts\""));
+  g_assert_nonnull (strstr (one->content, "src=\"https://wire.example/en/releases/img/logo.png\""));
+  g_assert_nonnull (strstr (one->content, "href=\"mailto:desk@wire.example\""));
   g_assert_cmpstr (two->title, ==, "Entry <Two>");
   g_assert_nonnull (two->published);
   /* Text constructs are escaped into HTML. */
@@ -163,6 +168,79 @@ test_json_feed (void)
   g_assert_null (item (feed, 2)->link);
 }
 
+static void
+test_media (void)
+{
+  g_autoptr(PrFeed) rss = parse_ok (
+    "<rss version=\"2.0\" xmlns:media=\"http://search.yahoo.com/mrss/\"><channel><title>M</title>"
+    "<item><title>Pictures</title><link>https://m.example/r/1</link>"
+    "<media:content url=\"https://img.example/a.jpg\" medium=\"image\"/>"
+    "<media:content url=\"https://img.example/v.mp4\" type=\"video/mp4\"/>"
+    "<media:group><media:thumbnail url=\"/thumbs/a.jpg\"/></media:group>"
+    "<media:thumbnail url=\"javascript:alert(1)\"/>"
+    "<enclosure url=\"https://img.example/e.png\" type=\"image/png\" length=\"1\"/>"
+    "<enclosure url=\"https://img.example/e.pdf\" type=\"application/pdf\" length=\"1\"/>"
+    "<media:title>not the title</media:title>"
+    "<description>The text.</description></item>"
+    "<item><title>None</title><link>https://m.example/r/2</link></item></channel></rss>",
+    "https://m.example/feed");
+  g_autoptr(PrFeed) atom = parse_ok (
+    "<feed xmlns=\"http://www.w3.org/2005/Atom\" xmlns:media=\"http://search.yahoo.com/mrss/\">"
+    "<title>A</title><entry><title>Entry</title><id>urn:1</id><link href=\"https://m.example/a\"/>"
+    "<media:content url=\"https://img.example/m.jpg\" type=\"image/jpeg\"><media:title>x</media:title>"
+    "</media:content>"
+    "<link rel=\"enclosure\" type=\"image/jpeg\" href=\"https://img.example/atom.jpg\"/>"
+    "<content type=\"html\">&lt;p&gt;Body&lt;/p&gt;</content></entry></feed>", "https://m.example/atom");
+  g_autoptr(PrFeed) json = parse_ok (
+    "{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [{\"id\": \"1\","
+    " \"image\": \"/i.jpg\", \"banner_image\": \"https://img.example/b.jpg\", \"content_text\": \"t\"},"
+    " {\"id\": \"2\", \"image\": \"data:image/png;base64,AAAA\", \"content_text\": \"t\"}]}",
+    "https://m.example/feed.json");
+  const char *const rss_images[] = {
+    "https://img.example/a.jpg", "https://m.example/thumbs/a.jpg", "https://img.example/e.png", NULL,
+  };
+  const char *const json_images[] = { "https://m.example/i.jpg", "https://img.example/b.jpg", NULL };
+
+  g_assert_true (g_strv_equal ((const char * const *) item (rss, 0)->images, rss_images));
+  g_assert_cmpstr (item (rss, 0)->title, ==, "Pictures");
+  g_assert_cmpuint (g_strv_length (item (rss, 1)->images), ==, 0);
+  /* media:content is not Atom's content. */
+  g_assert_cmpstr (item (atom, 0)->content, ==, "<p>Body</p>");
+  g_assert_cmpuint (g_strv_length (item (atom, 0)->images), ==, 2);
+  g_assert_cmpstr (item (atom, 0)->images[0], ==, "https://img.example/m.jpg");
+  g_assert_cmpstr (item (atom, 0)->images[1], ==, "https://img.example/atom.jpg");
+  g_assert_true (g_strv_equal ((const char * const *) item (json, 0)->images, json_images));
+  g_assert_cmpuint (g_strv_length (item (json, 1)->images), ==, 0);
+}
+
+/* An item's content that quotes a whole page (<html> in CDATA, early in
+ * the file) is still a feed; a page after comments is still a page. */
+static void
+test_html_inside (void)
+{
+  g_autoptr(PrFeed) feed = parse_ok (
+    "<?xml version=\"1.0\"?><rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">"
+    "<channel><title>T</title><item><title>I</title><link>https://x.example/a</link>"
+    "<content:encoded><![CDATA[<!DOCTYPE html><html><body><p>Hello</p></body></html>]]>"
+    "</content:encoded></item></channel></rss>", "https://x.example/feed");
+  static const char page[] = "<!-- a comment --><?xml-stylesheet href=\"a\"?>\n<!DOCTYPE html><html><head>"
+                             "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"/atom\"></head></html>";
+  static const char xhtml[] = "<?xml version=\"1.0\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\">"
+                              "<body><p>x</p></body></html>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrFeed) none = pr_feed_parse (page, strlen (page), "https://x.example/", NULL, &error);
+
+  g_assert_cmpuint (feed->items->len, ==, 1);
+  g_assert_nonnull (strstr (item (feed, 0)->content, "Hello"));
+  g_assert_null (none);
+  g_assert_error (error, PR_FEED_ERROR, PR_FEED_ERROR_NOT_A_FEED);
+  g_assert_nonnull (strstr (error->message, "https://x.example/atom"));
+  g_clear_error (&error);
+  g_assert_null (pr_feed_parse (xhtml, strlen (xhtml), "https://x.example/", NULL, &error));
+  g_assert_error (error, PR_FEED_ERROR, PR_FEED_ERROR_NOT_A_FEED);
+  g_assert_nonnull (strstr (error->message, "without a feed link"));
+}
+
 /* ---- dates ---- */
 
 static void
@@ -189,8 +267,31 @@ test_dates (void)
     { "2025-03-04", "2025-03-04T00:00:00Z" },
     { "2025-03", "2025-03-01T00:00:00Z" },
     { "2025", "2025-01-01T00:00:00Z" },
+    { "Tue, 04 Mar 2025 09:00:00 Z", "2025-03-04T09:00:00Z" },           /* RFC 822's Z and UT */
+    { "Tue, 04 Mar 2025 09:00:00 UT", "2025-03-04T09:00:00Z" },
+    { "Tue, 4 Mar 2025 9:00:00 +0000", "2025-03-04T09:00:00Z" },         /* one-digit hour */
+    { "Tue, 04-Mar-2025 09:00:00 GMT", "2025-03-04T09:00:00Z" },         /* dashes */
+    { "Tue, 04 Mar 2025 09:00:00 +0000 GMT", "2025-03-04T09:00:00Z" },   /* two zones */
+    { "Tue, 04 Mar 2025 09:00:00 -0000", "2025-03-04T09:00:00Z" },
+    { "Tue, 04 Mar 2025 09:00:00 IST", "2025-03-04T09:00:00+05:30" },    /* India's */
+    { "Tue, 04 Mar 2025 09:00:00 AEST", "2025-03-04T09:00:00+10" },
+    { "Tue, 04 Mar 2025 09:00:00 HKT", "2025-03-04T09:00:00+08" },
+    { "4 Mar 2025 09:00:00 UTC+1", "2025-03-04T09:00:00+01" },
+    { "Tue, 4 March 2025 09:00 PM EST", "2025-03-04T21:00:00-05" },      /* AM/PM */
+    { "Tue, 4 March 2025 12:30 AM EST", "2025-03-04T00:30:00-05" },
+    { "Tuesday, March 4, 2025 - 09:00", "2025-03-04T09:00:00Z" },        /* a dash before the time */
+    { "Mar 4, 2025", "2025-03-04T00:00:00Z" },
+    { "Tue 04 Mar 2025 09:00:00 +0000", "2025-03-04T09:00:00Z" },        /* no comma */
+    { "2025-03-04T09:00:00+0000", "2025-03-04T09:00:00Z" },              /* offset without colon */
+    { "2025-03-04t09:00:00z", "2025-03-04T09:00:00Z" },                  /* RFC 3339 lower case */
+    { "2025-03-04T09:00:00", "2025-03-04T09:00:00Z" },
+    { "2025-03-04 09:00", "2025-03-04T09:00:00Z" },
+    { "20250304", "2025-03-04T00:00:00Z" },                              /* ISO basic */
   };
-  static const char *const bad[] = { "", "yesterday", "32 Mar 2025", "Tue, 04 Foo 2025", "12345678901" };
+  static const char *const bad[] = {
+    "", "yesterday", "32 Mar 2025", "Tue, 04 Foo 2025", "12345678901", "Tue, 31 Feb 2025 09:00:00 GMT",
+    "Tue, 04 Mar 2025 24:00:00 GMT", "2025-13", "202503", "1800-01-01", "Tue, 04 Mar 2025x 09:00",
+  };
 
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     {
@@ -268,6 +369,41 @@ test_encodings (void)
     feed = pr_feed_parse (with_bom, length + 2, NULL, "ISO-8859-1", &error);
     g_assert_no_error (error);
     g_assert_cmpstr (feed->title, ==, "Caf\xc3\xa9 16");
+  }
+  {
+    const char *utf8 = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><rss version=\"2.0\"><channel>"
+                       "<title>\xe6\x97\xa5\xe6\x9c\xac BE</title></channel></rss>";
+    g_autoptr(GError) error = NULL;
+    gsize length = 0;
+    g_autofree char *utf16 = g_convert (utf8, -1, "UTF-16BE", "UTF-8", NULL, &length, &error);
+    g_autofree char *with_bom = g_malloc (length + 2);
+    g_autoptr(PrFeed) feed = NULL;
+
+    memcpy (with_bom, "\xfe\xff", 2);
+    memcpy (with_bom + 2, utf16, length);
+    feed = pr_feed_parse (with_bom, length + 2, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (feed->title, ==, "\xe6\x97\xa5\xe6\x9c\xac BE");
+  }
+  /* A UTF-8 BOM wins over the declaration and the HTTP charset. */
+  {
+    static const char bom[] = "\xef\xbb\xbf<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>"
+                              "<rss version=\"2.0\"><channel><title>Caf\xc3\xa9</title></channel></rss>";
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PrFeed) feed = pr_feed_parse (bom, strlen (bom), NULL, "windows-1252", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (feed->title, ==, "Caf\xc3\xa9");
+  }
+  /* A charset libxml2 does not know: the declaration is read. */
+  {
+    static const char doc[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                              "<rss version=\"2.0\"><channel><title>Caf\xc3\xa9</title></channel></rss>";
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PrFeed) feed = pr_feed_parse (doc, strlen (doc), NULL, "x-no-such-charset", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (feed->title, ==, "Caf\xc3\xa9");
   }
 }
 
@@ -410,6 +546,15 @@ test_hostile (void)
   g_assert_cmpuint (feed->items->len, ==, PR_FEED_MAX_ITEMS);
   g_assert_cmpuint (feed->items_dropped, ==, 100000 - PR_FEED_MAX_ITEMS);
   g_clear_pointer (&feed, pr_feed_free);
+
+  /* JSON nested 100,000 deep: refused before json-glib recurses. */
+  {
+    g_autoptr(GString) json = g_string_new ("{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": ");
+
+    for (guint i = 0; i < 100000; i++)
+      g_string_append (json, "[{\"a\":");
+    assert_refused (json->str, json->len, PR_FEED_ERROR_INVALID, "nested");
+  }
 
   /* Nested 100,000 deep: libxml2 stops at its limit, in words. */
   for (guint i = 0; i < 100000; i++)
@@ -582,6 +727,8 @@ main (int   argc,
   g_test_add_func ("/core/feed/rss091-rdf", test_rss091_rdf);
   g_test_add_func ("/core/feed/atom", test_atom);
   g_test_add_func ("/core/feed/json-feed", test_json_feed);
+  g_test_add_func ("/core/feed/media", test_media);
+  g_test_add_func ("/core/feed/html-inside", test_html_inside);
   g_test_add_func ("/core/feed/dates", test_dates);
   g_test_add_func ("/core/feed/encodings", test_encodings);
   g_test_add_func ("/core/feed/item-release", test_item_release);
