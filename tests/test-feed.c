@@ -241,6 +241,38 @@ test_html_inside (void)
   g_assert_nonnull (strstr (error->message, "without a feed link"));
 }
 
+/* HTML's entities, undeclared (feeds written from HTML templates), are
+ * read as their characters rather than refusing the feed; an entity the
+ * document declares is never read, even under an HTML entity's name. */
+static void
+test_html_entities (void)
+{
+  g_autoptr(PrFeed) feed = parse_ok (
+    "<rss version=\"2.0\"><channel><title>Caf&eacute; &amp; Co&nbsp;News&hellip;</title>"
+    "<item><title>A&nbsp;B &copy; 2025 &mdash; &#233;</title><link>https://x.example/a</link>"
+    "<description>&lt;p&gt;x&amp;nbsp;y&lt;/p&gt; z&nbsp;w</description></item></channel></rss>",
+    "https://x.example/feed");
+  g_autoptr(PrFeed) atom = parse_ok (
+    "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>A</title><entry><title>E</title>"
+    "<content type=\"xhtml\"><div xmlns=\"http://www.w3.org/1999/xhtml\"><p>a&nbsp;b&mdash;c</p></div>"
+    "</content></entry></feed>", "https://x.example/atom");
+  g_autoptr(PrFeed) declared = parse_ok (
+    "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY nbsp \"DECLARED\"><!ENTITY own \"OWN\">]>"
+    "<rss version=\"2.0\"><channel><title>a&nbsp;b &own;</title></channel></rss>", NULL);
+  g_autoptr(GError) error = NULL;
+  static const char unknown[] = "<rss version=\"2.0\"><channel><title>Caf&bogus;</title></channel></rss>";
+
+  g_assert_cmpstr (feed->title, ==, "Caf\xc3\xa9 & Co News\xe2\x80\xa6");
+  g_assert_cmpstr (item (feed, 0)->title, ==, "A B \xc2\xa9 2025 \xe2\x80\x94 \xc3\xa9");
+  g_assert_cmpstr (item (feed, 0)->summary, ==, "<p>x&nbsp;y</p> z\xc2\xa0w");
+  g_assert_nonnull (strstr (item (atom, 0)->content, "a&nbsp;b&mdash;c"));
+  g_assert_cmpstr (declared->title, ==, "a b");
+  /* An entity neither declared nor HTML's: not well-formed, in words. */
+  g_assert_null (pr_feed_parse (unknown, strlen (unknown), NULL, NULL, &error));
+  g_assert_error (error, PR_FEED_ERROR, PR_FEED_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "bogus"));
+}
+
 /* ---- dates ---- */
 
 static void
@@ -729,6 +761,7 @@ main (int   argc,
   g_test_add_func ("/core/feed/json-feed", test_json_feed);
   g_test_add_func ("/core/feed/media", test_media);
   g_test_add_func ("/core/feed/html-inside", test_html_inside);
+  g_test_add_func ("/core/feed/html-entities", test_html_entities);
   g_test_add_func ("/core/feed/dates", test_dates);
   g_test_add_func ("/core/feed/encodings", test_encodings);
   g_test_add_func ("/core/feed/item-release", test_item_release);

@@ -9,6 +9,8 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <libxml/HTMLparser.h>
+#include <libxml/SAX2.h>
+#include <libxml/entities.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <string.h>
@@ -110,6 +112,14 @@ collect_text (xmlNode *node,
     {
       if ((child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE) && child->content != NULL)
         g_string_append (out, (const char *) child->content);
+      else if (child->type == XML_ENTITY_REF_NODE)
+        {
+          /* An HTML entity's character; any other entity stays unread. */
+          const htmlEntityDesc *html = htmlEntityLookup (child->name);
+
+          if (html != NULL)
+            g_string_append_unichar (out, html->value);
+        }
       else if (child->type == XML_ELEMENT_NODE && depth < MAX_DEPTH)
         collect_text (child, out, depth + 1);
     }
@@ -138,8 +148,8 @@ text_of (xmlNode *node)
   return g_string_free (out, FALSE);
 }
 
-/* Plain text for a title (@text is taken): white space collapsed, markup
- * an HTML title may carry ("&lt;b&gt;") dropped. */
+/* Plain text for a title (@text is taken): white space (no-break spaces
+ * too) collapsed, markup an HTML title may carry ("&lt;b&gt;") dropped. */
 static char *
 plain_take (char *text)
 {
@@ -154,6 +164,14 @@ plain_take (char *text)
       rendered = pr_xhtml_text_from_html (owned, strlen (owned));
       if (rendered != NULL)
         plain = rendered;
+    }
+  /* No-break spaces (&nbsp; in titles) are spaces in plain text. */
+  if (strstr (plain, "\xc2\xa0") != NULL)
+    {
+      g_autoptr(GString) spaced = g_string_new (plain);
+
+      g_string_replace (spaced, "\xc2\xa0", " ", 0);
+      return pr_text_collapse_space (spaced->str);
     }
   return pr_text_collapse_space (plain);
 }
@@ -569,6 +587,30 @@ bom_encoding (const char *data,
   return NULL;
 }
 
+/* The parser's entity lookup: an entity the document does not declare
+ * but HTML does (&nbsp;, &eacute;: feeds written from HTML templates) is
+ * declared as its character when met, so that such a feed is read rather
+ * than refused. Entities are still never substituted: collect_text()
+ * gives the HTML character of a reference, nothing else. */
+static xmlEntityPtr
+get_entity_cb (void          *user_data,
+               const xmlChar *name)
+{
+  xmlParserCtxtPtr ctxt = user_data;
+  xmlEntityPtr entity = xmlSAX2GetEntity (user_data, name);
+  const htmlEntityDesc *html;
+  char utf8[8];
+
+  if (entity != NULL || ctxt->myDoc == NULL || ctxt->inSubset != 0 ||
+      (html = htmlEntityLookup (name)) == NULL)
+    return entity;
+  utf8[g_unichar_to_utf8 (html->value, utf8)] = '\0';
+  if (ctxt->myDoc->intSubset == NULL &&
+      xmlCreateIntSubset (ctxt->myDoc, BAD_CAST "feed", NULL, NULL) == NULL)
+    return NULL;
+  return xmlAddDocEntity (ctxt->myDoc, name, XML_INTERNAL_GENERAL_ENTITY, NULL, NULL, BAD_CAST utf8);
+}
+
 static xmlDocPtr
 read_xml (const char  *data,
           gsize        length,
@@ -587,6 +629,7 @@ read_xml (const char  *data,
 
   if (ctxt == NULL)
     g_error ("%s: libxml2 could not make a parser context", G_STRFUNC);
+  ctxt->sax->getEntity = get_entity_cb;
   doc = xmlCtxtReadMemory (ctxt, data, (int) length, url, encoding, options);
   /* A server's charset that libxml2 does not know, or that is wrong: the
    * document's own declaration. */
