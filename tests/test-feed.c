@@ -5,6 +5,7 @@
 #include "corpus-feeds.h"
 #include "corpus-score.h"
 #include "pr-feed.h"
+#include "pr-html.h"
 #include "pr-opml.h"
 #include "pr-text.h"
 
@@ -659,6 +660,74 @@ test_corpus (gconstpointer data)
   g_assert_cmpfloat (corpus_score_percent (name, matched, checked), >=, PASS_MARK);
 }
 
+/* The wires' shape: summary-only items with tracking links to release
+ * pages; each item is summary-only, its link kept as given, and its page
+ * (read as the refresh reads it) scores as the corpus does. */
+static void
+test_corpus_summaries (void)
+{
+  g_autoptr(CorpusScoreTable) table = corpus_score_table_load ();
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) titles = g_ptr_array_new ();
+  g_autoptr(PrFeed) feed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xml = NULL;
+  guint checked = 0, matched = 0;
+
+  if (table == NULL)
+    return;
+  for (guint i = 0; i < table->rows->len; i++)
+    {
+      char **cells = g_ptr_array_index (table->rows, i);
+      g_autofree char *path = g_build_filename (table->shared, cells[0], NULL);
+      g_autofree char *raw = NULL;
+      gsize length = 0;
+
+      g_assert_true (g_file_get_contents (path, &raw, &length, NULL));
+      g_ptr_array_add (texts, pr_text_decode (raw, length, NULL));
+      g_ptr_array_add (titles, cells[1] != NULL && *cells[1] != '\0' ? cells[1] : NULL);
+    }
+  xml = corpus_feed_build_summaries (texts, titles, "https://wire.example");
+  feed = pr_feed_parse (xml, strlen (xml), "https://wire.example/rss/all.xml", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (feed->items->len, ==, table->rows->len);
+  g_assert_cmpuint (feed->ttl_minutes, ==, 15);
+
+  for (guint i = 0; i < feed->items->len; i++)
+    {
+      char **cells = g_ptr_array_index (table->rows, i);
+      PrFeedItem *it = item (feed, i);
+      g_autofree char *link = corpus_feed_summary_link ("https://wire.example", i);
+      g_autofree char *page = corpus_feed_page (g_ptr_array_index (texts, i), g_ptr_array_index (titles, i));
+      g_autofree char *label = g_strdup_printf ("%s as a summary-only item's page", cells[0]);
+      g_autoptr(PrRelease) teaser = NULL;
+      g_autoptr(PrRelease) release = NULL;
+      g_autoptr(GError) item_error = NULL;
+      g_auto(GStrv) body = NULL;
+      g_autofree char *text = NULL;
+
+      g_assert_true (pr_feed_item_is_summary_only (it));
+      g_assert_null (it->content);
+      g_assert_cmpstr (it->link, ==, link);
+      g_assert_cmpstr (it->author, ==, "Corpus Wire");
+      g_assert_nonnull (it->published);
+      /* The summary alone still makes a release, without the pixel. */
+      teaser = pr_feed_item_to_release (it, &item_error);
+      g_assert_no_error (item_error);
+      body = pr_release_dup_body (teaser);
+      text = g_strjoinv ("\n", body);
+      g_assert_null (strstr (text, "track.example"));
+      g_assert_null (strstr (text, "pixel"));
+
+      release = pr_html_read (page, strlen (page), it->link, "UTF-8", &item_error);
+      if (release == NULL)
+        g_test_message ("%s: %s", label, item_error->message);
+      corpus_score_row (table, cells, release, label, &checked, &matched);
+    }
+  g_assert_cmpfloat (corpus_score_percent ("corpus as summary-only items' pages", matched, checked), >=,
+                     PASS_MARK);
+}
+
 /* ---- OPML ---- */
 
 static void
@@ -773,6 +842,7 @@ main (int   argc,
 
       g_test_add_data_func (path, GUINT_TO_POINTER (dialect), test_corpus);
     }
+  g_test_add_func ("/core/feed/corpus/summaries", test_corpus_summaries);
   g_test_add_func ("/core/opml/roundtrip", test_opml_roundtrip);
   g_test_add_func ("/core/opml/nested", test_opml_nested);
   g_test_add_func ("/core/opml/hostile", test_opml_hostile);
