@@ -1,4 +1,4 @@
-/* test-feed.c: the feed reader (RSS, RDF, Atom, JSON Feed) and OPML */
+/* test-feed.c: the feed reader (RSS, RDF, Atom, JSON Feed) */
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -6,7 +6,6 @@
 #include "corpus-score.h"
 #include "pr-feed.h"
 #include "pr-html.h"
-#include "pr-opml.h"
 #include "pr-text.h"
 
 #define PASS_MARK 98.0
@@ -728,96 +727,6 @@ test_corpus_summaries (void)
                      PASS_MARK);
 }
 
-/* ---- OPML ---- */
-
-static void
-test_opml_roundtrip (void)
-{
-  g_autoptr(GPtrArray) outlines = g_ptr_array_new_with_free_func ((GDestroyNotify) pr_opml_outline_free);
-  g_autoptr(GPtrArray) back = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *opml = NULL;
-  gsize length = 0;
-
-  g_ptr_array_add (outlines, pr_opml_outline_new ("Wire <All> & \"News\"", "https://wire.example/all.rss",
-                                                  "https://wire.example/", NULL));
-  g_ptr_array_add (outlines, pr_opml_outline_new ("Tech", "https://wire.example/tech.rss", NULL, "Wires"));
-  g_ptr_array_add (outlines, pr_opml_outline_new ("Energy", "https://wire.example/energy.rss", NULL, "Wires"));
-  opml = pr_opml_write (outlines, "Mine", &length);
-  g_assert_cmpuint (length, ==, strlen (opml));
-  g_assert_nonnull (strstr (opml, "<opml version=\"2.0\">"));
-  back = pr_opml_read (opml, length, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (back->len, ==, 3);
-  for (guint i = 0; i < 3; i++)
-    {
-      PrOpmlOutline *a = g_ptr_array_index (outlines, i);
-      PrOpmlOutline *b = g_ptr_array_index (back, i);
-
-      g_assert_cmpstr (a->title, ==, b->title);
-      g_assert_cmpstr (a->xml_url, ==, b->xml_url);
-      g_assert_cmpstr (a->html_url, ==, b->html_url);
-      g_assert_cmpstr (a->category, ==, b->category);
-    }
-}
-
-static void
-test_opml_nested (void)
-{
-  static const char opml[] =
-    "<?xml version=\"1.0\"?><opml version=\"1.0\"><head><title>Feeds</title></head><body>"
-    "<outline text=\"Wires\"><outline text=\"Europe\">"
-    "<outline text=\"EU wire\" type=\"rss\" xmlUrl=\"https://eu.example/rss\" htmlUrl=\"https://eu.example/\"/>"
-    "</outline><outline title=\"Global\" xmlUrl=\"https://global.example/rss\"/></outline>"
-    "<outline text=\"Loose\" xmlUrl=\"https://loose.example/rss\"/>"
-    "<outline text=\"Empty folder\"/></body></opml>";
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) outlines = pr_opml_read (opml, strlen (opml), &error);
-  PrOpmlOutline *eu, *global, *loose;
-
-  g_assert_no_error (error);
-  g_assert_cmpuint (outlines->len, ==, 3);
-  eu = g_ptr_array_index (outlines, 0);
-  global = g_ptr_array_index (outlines, 1);
-  loose = g_ptr_array_index (outlines, 2);
-  g_assert_cmpstr (eu->category, ==, "Wires/Europe");
-  g_assert_cmpstr (eu->html_url, ==, "https://eu.example/");
-  g_assert_cmpstr (global->title, ==, "Global");
-  g_assert_cmpstr (global->category, ==, "Wires");
-  g_assert_null (loose->category);
-}
-
-static void
-test_opml_hostile (void)
-{
-  static const char *const bad[] = {
-    "",
-    "<opml><body><outline",
-    "<?xml version=\"1.0\"?><rss/>",
-    "<?xml version=\"1.0\"?><!DOCTYPE opml [<!ENTITY a \"x\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">"
-    "<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\"><!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\">"
-    "<!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\"><!ENTITY f \"&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;\">"
-    "<!ENTITY g \"&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;\"><!ENTITY h \"&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;\">]>"
-    "<opml><body><outline text=\"&h;\" xmlUrl=\"&h;\"/></body></opml>",
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GPtrArray) outlines = pr_opml_read (bad[i], strlen (bad[i]), &error);
-
-      if (outlines != NULL)
-        {
-          /* Entities are never expanded into what is read. */
-          for (guint j = 0; j < outlines->len; j++)
-            g_assert_cmpuint (strlen (((PrOpmlOutline *) g_ptr_array_index (outlines, j))->xml_url), <, 100);
-          continue;
-        }
-      g_assert_nonnull (error);
-      g_test_message ("%s", error->message);
-    }
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -843,8 +752,5 @@ main (int   argc,
       g_test_add_data_func (path, GUINT_TO_POINTER (dialect), test_corpus);
     }
   g_test_add_func ("/core/feed/corpus/summaries", test_corpus_summaries);
-  g_test_add_func ("/core/opml/roundtrip", test_opml_roundtrip);
-  g_test_add_func ("/core/opml/nested", test_opml_nested);
-  g_test_add_func ("/core/opml/hostile", test_opml_hostile);
   return g_test_run ();
 }
