@@ -162,7 +162,8 @@ parse_rfc822 (const char *text)
     }
   else
     return NULL;
-  if (words[i] == NULL || !g_ascii_isdigit (words[i][0]) || strspn (words[i], "0123456789") != strlen (words[i]))
+  if (words[i] == NULL || !g_ascii_isdigit (words[i][0]) ||
+      strspn (words[i], "0123456789") != strlen (words[i]))
     return NULL;
   year = atoi (words[i]);
   if (strlen (words[i]) <= 2)
@@ -189,7 +190,8 @@ parse_rfc822 (const char *text)
   if (zone == NULL)
     zone = g_time_zone_new_utc ();
 
-  if (day < 1 || day > 31 || year < 1970 || year > 9999 || hour > 23 || minute > 59 || seconds >= 61)
+  if (day < 1 || day > 31 || year < 1970 || year > 9999 ||
+      hour > 23 || minute > 59 || seconds >= 61)
     return NULL;
   return g_date_time_new (zone, year, month, day, hour, minute, MIN (seconds, 59.999));
 }

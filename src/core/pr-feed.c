@@ -335,8 +335,9 @@ media_image (xmlNode   *node,
           return TRUE;
         }
       medium = attr_of (node, "medium");
-      if (is_named (node, "thumbnail") ||
-          (is_named (node, "content") && (image || (medium != NULL && g_str_equal (medium, "image")))))
+      if (medium != NULL && g_str_equal (medium, "image"))
+        image = TRUE;
+      if (is_named (node, "thumbnail") || (is_named (node, "content") && image))
         url = resolve (node, src);
     }
   else if (is_named (node, "enclosure") && node->ns == NULL)
@@ -608,7 +609,8 @@ get_entity_cb (void          *user_data,
   if (ctxt->myDoc->intSubset == NULL &&
       xmlCreateIntSubset (ctxt->myDoc, BAD_CAST "feed", NULL, NULL) == NULL)
     return NULL;
-  return xmlAddDocEntity (ctxt->myDoc, name, XML_INTERNAL_GENERAL_ENTITY, NULL, NULL, BAD_CAST utf8);
+  return xmlAddDocEntity (ctxt->myDoc, name, XML_INTERNAL_GENERAL_ENTITY, NULL, NULL,
+                          BAD_CAST utf8);
 }
 
 static xmlDocPtr

@@ -71,7 +71,8 @@ web_url_take (char *url)
   else if (g_ascii_strncasecmp (address, "feed:", 5) == 0)
     address += 5;
   scheme = g_uri_parse_scheme (address);
-  if (scheme == NULL || (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0) ||
+  if (scheme == NULL ||
+      (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0) ||
       !g_uri_is_valid (address, G_URI_FLAGS_PARSE_RELAXED, NULL))
     return NULL;
   return g_strdup (address);
