@@ -733,10 +733,11 @@ parse_json_feed (const char  *data,
 
   if (json_depth (data, length) > MAX_JSON_DEPTH)
     {
+      g_autofree char *reason = g_strdup_printf ("nested more than %d levels deep", MAX_JSON_DEPTH);
+
+      /* The reason in English, as json-glib's are: no new message. */
       g_set_error (error, PR_FEED_ERROR, PR_FEED_ERROR_INVALID,
-                   /* Translators: a feed's error; %d is a number of levels. */
-                   _("The feed was refused: its JSON is nested more than %d levels deep"),
-                   MAX_JSON_DEPTH);
+                   _("The feed is not valid JSON (%s)"), reason);
       return NULL;
     }
   if (!json_parser_load_from_data (parser, data, (gssize) length, &local))
