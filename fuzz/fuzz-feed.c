@@ -1,7 +1,7 @@
 /* fuzz-feed.c: libFuzzer target for the feed reader
  *
  * Any bytes give a feed or a PR_FEED_ERROR in UTF-8 words, never both;
- * every item's text is UTF-8 and only http(s) links are kept; each item
+ * every item's text is UTF-8 and only http(s) links and images are kept; each item
  * becomes a release or a PR_PARSER_ERROR (fuzz-release.h), and the page
  * discovery never fails. */
 #include "fuzz.h"
@@ -52,6 +52,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       check_text (item->title);
       check_text (item->guid);
       g_assert (item->link == NULL || g_str_has_prefix (item->link, "http"));
+      g_assert (item->images != NULL && g_strv_length (item->images) <= 16);
+      for (guint j = 0; item->images[j] != NULL; j++)
+        g_assert (g_str_has_prefix (item->images[j], "http"));
       /* A few releases per input keep the runs fast. */
       if (i >= 4)
         continue;

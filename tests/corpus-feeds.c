@@ -178,3 +178,85 @@ corpus_feed_build (CorpusFeed  dialect,
     g_string_append (out, "</feed>\n");
   return g_string_free (out, FALSE);
 }
+
+char *
+corpus_feed_summary_link (const char *base,
+                          guint       i)
+{
+  return g_strdup_printf ("%s/news-releases/release-%u.html?tc=rss&utm_source=rss&utm_medium=feed", base, i);
+}
+
+char *
+corpus_feed_page (const char *text,
+                  const char *title)
+{
+  g_autofree char *html = corpus_feed_html (text);
+  g_autofree char *escaped = title != NULL ? g_markup_escape_text (title, -1) : NULL;
+
+  return g_strdup_printf ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>%s</title></head>"
+                          "<body><header><nav><a href=\"/\">Home</a></nav></header><main><article>"
+                          "%s%s%s%s</article></main><footer>Copyright the wire</footer></body></html>\n",
+                          escaped != NULL ? escaped : "", escaped != NULL ? "<h1>" : "",
+                          escaped != NULL ? escaped : "", escaped != NULL ? "</h1>" : "", html);
+}
+
+/* The first @count words of @text, and at most 100 characters (a word
+ * of Chinese or Japanese is a character). */
+static char *
+first_words (const char *text,
+             guint       count)
+{
+  g_auto(GStrv) words = g_strsplit_set (text, " \t\r\n", -1);
+  GString *out = g_string_new (NULL);
+  guint n = 0;
+
+  for (guint i = 0; words[i] != NULL && n < count; i++)
+    if (*words[i] != '\0')
+      g_string_append_printf (out, "%s%s", n++ > 0 ? " " : "", words[i]);
+  if (g_utf8_strlen (out->str, -1) > 100)
+    {
+      g_autofree char *cut = g_utf8_substring (out->str, 0, 100);
+
+      g_string_assign (out, cut);
+    }
+  g_string_append (out, " ...");
+  return g_string_free (out, FALSE);
+}
+
+char *
+corpus_feed_build_summaries (GPtrArray  *texts,
+                             GPtrArray  *titles,
+                             const char *base)
+{
+  GString *out = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+
+  g_string_append_printf (out, "<rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">"
+                               "<channel><title>Corpus Wire: All News</title><link>%s/</link>"
+                               "<ttl>15</ttl>\n", base);
+  for (guint i = 0; i < texts->len; i++)
+    {
+      g_autofree char *link = corpus_feed_summary_link (base, i);
+      g_autofree char *words = first_words (g_ptr_array_index (texts, i), 40);
+      g_autofree char *summary = g_strdup_printf ("<p>%s</p><img src=\"https://track.example/pixel.gif?i=%u\" "
+                                                  "width=\"1\" height=\"1\">", words, i);
+      const char *title = g_ptr_array_index (titles, i);
+
+      g_string_append (out, "<item>");
+      if (title != NULL)
+        {
+          g_string_append (out, "<title>");
+          append_escaped (out, title);
+          g_string_append (out, "</title>");
+        }
+      g_string_append (out, "<link>");
+      append_escaped (out, link);
+      g_string_append_printf (out, "</link><guid isPermaLink=\"false\">corpus-%u</guid>"
+                                   "<pubDate>Tue, 04 Mar 2025 %02u:%02u:00 GMT</pubDate>"
+                                   "<dc:creator>Corpus Wire</dc:creator><description>",
+                              i, 8 + i / 60 % 12, i % 60);
+      append_escaped (out, summary);
+      g_string_append (out, "</description></item>\n");
+    }
+  g_string_append (out, "</channel></rss>\n");
+  return g_string_free (out, FALSE);
+}

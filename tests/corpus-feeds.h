@@ -26,4 +26,17 @@ char       *corpus_feed_build (CorpusFeed  dialect,
 /* A release text as HTML paragraphs (lines kept with <br>). */
 char       *corpus_feed_html  (const char *text);
 
+/* The wires' shape: an RSS 2.0 feed of summary-only items (the first
+ * words of each release, a tracking pixel) whose links, with tracking
+ * parameters, go to the release pages: corpus_feed_summary_link(). */
+char       *corpus_feed_build_summaries (GPtrArray  *texts,
+                                         GPtrArray  *titles,
+                                         const char *base);
+/* The link of item @i of corpus_feed_build_summaries(). */
+char       *corpus_feed_summary_link    (const char *base,
+                                         guint       i);
+/* A release page for that link: the text as HTML under its title. */
+char       *corpus_feed_page            (const char *text,
+                                         const char *title);
+
 G_END_DECLS

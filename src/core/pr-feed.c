@@ -9,6 +9,8 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <libxml/HTMLparser.h>
+#include <libxml/SAX2.h>
+#include <libxml/entities.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <string.h>
@@ -23,6 +25,9 @@
 #define MAX_DEPTH 64               /* of the elements walked for text */
 #define SUMMARY_WORDS 120          /* a summary is shorter than a release */
 #define CONTENT_WORDS 20           /* a content this short is a teaser */
+#define MAX_JSON_DEPTH 64          /* json-glib recurses: its stack is the limit */
+#define MAX_IMAGES 16              /* of one item */
+#define MEDIA_NS "http://search.yahoo.com/mrss"
 
 G_DEFINE_QUARK (pr-feed-error-quark, pr_feed_error)
 
@@ -40,6 +45,7 @@ item_free (PrFeedItem *item)
   g_clear_pointer (&item->published, g_date_time_unref);
   g_clear_pointer (&item->updated, g_date_time_unref);
   g_strfreev (item->categories);
+  g_strfreev (item->images);
   g_free (item);
 }
 
@@ -80,180 +86,6 @@ feed_add (PrFeed     *feed,
   return TRUE;
 }
 
-/* ---- dates ---- */
-
-static const char *const months[] = {
-  "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-};
-
-static int
-month_of (const char *word)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (months); i++)
-    if (g_ascii_strncasecmp (word, months[i], 3) == 0)
-      return i + 1;
-  return 0;
-}
-
-/* A zone as RFC 822 names it, or as real feeds do; NULL when not one. */
-static GTimeZone *
-zone_of (const char *word)
-{
-  static const struct { const char *name; int hours; } named[] = {
-    { "UT", 0 }, { "UTC", 0 }, { "GMT", 0 }, { "Z", 0 },
-    { "EST", -5 }, { "EDT", -4 }, { "CST", -6 }, { "CDT", -5 },
-    { "MST", -7 }, { "MDT", -6 }, { "PST", -8 }, { "PDT", -7 },
-    { "CET", 1 }, { "CEST", 2 }, { "BST", 1 }, { "IST", 5 }, { "JST", 9 },
-  };
-
-  if ((word[0] == '+' || word[0] == '-') && g_ascii_isdigit (word[1]))
-    {
-      char digits[5] = { 0 };
-      guint n = 0;
-
-      for (const char *p = word + 1; *p && n < 4; p++)
-        if (g_ascii_isdigit (*p))
-          digits[n++] = *p;
-        else if (*p != ':')
-          break;
-      if (n == 4 || n == 2)
-        {
-          g_autofree char *id = g_strdup_printf ("%c%c%c:%c%c", word[0], digits[0], digits[1],
-                                                 n == 4 ? digits[2] : '0', n == 4 ? digits[3] : '0');
-
-          return g_time_zone_new_identifier (id);
-        }
-      return NULL;
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (named); i++)
-    if (g_ascii_strcasecmp (word, named[i].name) == 0)
-      return g_time_zone_new_offset (named[i].hours * 3600);
-  /* Military zones and anything else alphabetic: read as UTC. */
-  if (g_ascii_isalpha (word[0]) && strlen (word) <= 5)
-    return g_time_zone_new_utc ();
-  return NULL;
-}
-
-/* "Tue, 04 Mar 2025 09:00:00 GMT" and its broken cousins. */
-static GDateTime *
-parse_rfc822 (const char *text)
-{
-  g_autofree char *copy = g_strdup (text);
-  g_auto(GStrv) words = NULL;
-  g_autoptr(GTimeZone) zone = NULL;
-  int day = 0, month = 0, year = 0, hour = 0, minute = 0;
-  double seconds = 0;
-  guint i = 0;
-
-  /* Comments ("(UTC)") and commas are noise. */
-  for (char *p = copy; *p; p++)
-    if (*p == ',')
-      *p = ' ';
-  {
-    char *open = strchr (copy, '(');
-
-    if (open != NULL)
-      *open = '\0';
-  }
-  words = g_strsplit_set (g_strstrip (copy), " \t", -1);
-
-  /* Skip empty words (doubled spaces) and a weekday. */
-#define NEXT() do { while (words[i] != NULL && *words[i] == '\0') i++; } while (0)
-  NEXT ();
-  if (words[i] != NULL && g_ascii_isalpha (words[i][0]) && month_of (words[i]) == 0)
-    {
-      i++;
-      NEXT ();
-    }
-  /* "04 Mar 2025" or "Mar 04 2025". */
-  if (words[i] != NULL && g_ascii_isdigit (words[i][0]))
-    {
-      day = atoi (words[i++]);
-      NEXT ();
-      if (words[i] == NULL || (month = month_of (words[i++])) == 0)
-        return NULL;
-    }
-  else if (words[i] != NULL && (month = month_of (words[i])) != 0)
-    {
-      i++;
-      NEXT ();
-      if (words[i] == NULL || !g_ascii_isdigit (words[i][0]))
-        return NULL;
-      day = atoi (words[i++]);
-    }
-  else
-    return NULL;
-  NEXT ();
-  if (words[i] == NULL || !g_ascii_isdigit (words[i][0]))
-    return NULL;
-  year = atoi (words[i]);
-  if (strlen (words[i]) <= 2)
-    year += year < 50 ? 2000 : 1900;
-  i++;
-  NEXT ();
-  if (words[i] != NULL && strchr (words[i], ':') != NULL)
-    {
-      g_auto(GStrv) parts = g_strsplit (words[i++], ":", 3);
-
-      hour = atoi (parts[0]);
-      minute = parts[1] != NULL ? atoi (parts[1]) : 0;
-      seconds = parts[1] != NULL && parts[2] != NULL ? g_ascii_strtod (parts[2], NULL) : 0;
-      NEXT ();
-    }
-  if (words[i] != NULL)
-    zone = zone_of (words[i]);
-  if (zone == NULL)
-    zone = g_time_zone_new_utc ();
-#undef NEXT
-
-  if (day < 1 || day > 31 || year < 1970 || year > 9999 || hour > 23 || minute > 59 || seconds >= 61)
-    return NULL;
-  return g_date_time_new (zone, year, month, day, hour, minute, MIN (seconds, 59.999));
-}
-
-GDateTime *
-pr_feed_parse_date (const char *text)
-{
-  g_autofree char *trimmed = NULL;
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-  GDateTime *date;
-  int y = 0, m = 1, d = 1;
-
-  if (text == NULL)
-    return NULL;
-  trimmed = g_strstrip (g_strdup (text));
-  if (*trimmed == '\0')
-    return NULL;
-
-  /* RFC 3339 and W3C-DTF with a time; "2025-03-04 09:00:00" too. */
-  if (g_ascii_isdigit (trimmed[0]) && strlen (trimmed) >= 10 && trimmed[4] == '-')
-    {
-      g_autofree char *iso = g_strdup (trimmed);
-
-      if (iso[10] == ' ')
-        iso[10] = 'T';
-      date = g_date_time_new_from_iso8601 (iso, utc);
-      if (date != NULL)
-        return date;
-      /* "2025-03-04T09:00" without seconds. */
-      if (strlen (iso) >= 16 && iso[10] == 'T' && iso[13] == ':' && (iso[16] == '\0' || iso[16] == 'Z' || iso[16] == '+' || iso[16] == '-'))
-        {
-          g_autofree char *with_seconds = g_strdup_printf ("%.16s:00%s", iso, iso + 16);
-
-          date = g_date_time_new_from_iso8601 (with_seconds, utc);
-          if (date != NULL)
-            return date;
-        }
-    }
-  /* W3C-DTF: YYYY, YYYY-MM, YYYY-MM-DD. */
-  if (g_ascii_isdigit (trimmed[0]) && strlen (trimmed) <= 10 &&
-      sscanf (trimmed, "%4d-%2d-%2d", &y, &m, &d) >= 1 && y >= 1970 && strlen (trimmed) >= 4 &&
-      strspn (trimmed, "0123456789-") == strlen (trimmed))
-    return g_date_time_new (utc, y, CLAMP (m, 1, 12), CLAMP (d, 1, 31), 0, 0, 0);
-
-  return parse_rfc822 (trimmed);
-}
-
 /* ---- XML ---- */
 
 static gboolean
@@ -280,6 +112,14 @@ collect_text (xmlNode *node,
     {
       if ((child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE) && child->content != NULL)
         g_string_append (out, (const char *) child->content);
+      else if (child->type == XML_ENTITY_REF_NODE)
+        {
+          /* An HTML entity's character; any other entity stays unread. */
+          const htmlEntityDesc *html = htmlEntityLookup (child->name);
+
+          if (html != NULL)
+            g_string_append_unichar (out, html->value);
+        }
       else if (child->type == XML_ELEMENT_NODE && depth < MAX_DEPTH)
         collect_text (child, out, depth + 1);
     }
@@ -308,8 +148,8 @@ text_of (xmlNode *node)
   return g_string_free (out, FALSE);
 }
 
-/* Plain text for a title (@text is taken): white space collapsed, markup
- * an HTML title may carry ("&lt;b&gt;") dropped. */
+/* Plain text for a title (@text is taken): white space (no-break spaces
+ * too) collapsed, markup an HTML title may carry ("&lt;b&gt;") dropped. */
 static char *
 plain_take (char *text)
 {
@@ -324,6 +164,14 @@ plain_take (char *text)
       rendered = pr_xhtml_text_from_html (owned, strlen (owned));
       if (rendered != NULL)
         plain = rendered;
+    }
+  /* No-break spaces (&nbsp; in titles) are spaces in plain text. */
+  if (strstr (plain, "\xc2\xa0") != NULL)
+    {
+      g_autoptr(GString) spaced = g_string_new (plain);
+
+      g_string_replace (spaced, "\xc2\xa0", " ", 0);
+      return pr_text_collapse_space (spaced->str);
     }
   return pr_text_collapse_space (plain);
 }
@@ -360,8 +208,40 @@ attr_of (xmlNode    *node,
   return pr_xhtml_text_attr (node, name);
 }
 
+/* Relative href and src attributes under @node resolved against their
+ * xml:base, since the content leaves the document that gives it. */
+static void
+resolve_in_tree (xmlNode *node,
+                 guint    depth)
+{
+  static const char *const names[] = { "href", "src" };
+
+  for (xmlNode *child = node->children; child != NULL; child = child->next)
+    {
+      if (child->type != XML_ELEMENT_NODE)
+        continue;
+      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+        {
+          g_autofree char *value = attr_of (child, names[i]);
+          g_autofree char *resolved = NULL;
+          xmlChar *base;
+
+          if (value == NULL || g_uri_peek_scheme (value) != NULL)
+            continue;
+          base = xmlNodeGetBase (child->doc, child);
+          if (base != NULL)
+            resolved = g_uri_resolve_relative ((const char *) base, value, G_URI_FLAGS_NONE, NULL);
+          xmlFree (base);
+          if (resolved != NULL)
+            xmlSetProp (child, BAD_CAST names[i], BAD_CAST resolved);
+        }
+      if (depth < MAX_DEPTH)
+        resolve_in_tree (child, depth + 1);
+    }
+}
+
 /* Atom's text constructs: text (escaped into HTML), html, xhtml (the
- * children of its div, serialized). */
+ * children of its div, serialized, their links made absolute). */
 static char *
 atom_html (xmlNode *node)
 {
@@ -377,6 +257,7 @@ atom_html (xmlNode *node)
       for (xmlNode *child = node->children; child != NULL && div == NULL; child = child->next)
         if (is_named (child, "div"))
           div = child;
+      resolve_in_tree (div != NULL ? div : node, 0);
       for (xmlNode *child = (div != NULL ? div : node)->children; child != NULL; child = child->next)
         xmlNodeDump (buffer, node->doc, child, 0, 0);
       html = g_strdup ((const char *) xmlBufferContent (buffer));
@@ -430,6 +311,59 @@ add_category (GPtrArray  *categories,
     g_free (name);
 }
 
+/* The address of an image that media:content, media:thumbnail (also in
+ * a media:group), an image <enclosure> or an Atom image enclosure names,
+ * added to @images. TRUE when @node is one of these elements, an image
+ * or not. The images are links only: nothing here loads them. */
+static gboolean
+media_image (xmlNode   *node,
+             GPtrArray *images)
+{
+  g_autofree char *url = NULL;
+  g_autofree char *src = attr_of (node, "url");
+  g_autofree char *type = attr_of (node, "type");
+  g_autofree char *medium = NULL;
+  gboolean image = type != NULL && g_ascii_strncasecmp (type, "image/", 6) == 0;
+
+  if (in_namespace (node, MEDIA_NS))
+    {
+      if (is_named (node, "group"))
+        {
+          for (xmlNode *child = node->children; child != NULL; child = child->next)
+            if (child->type == XML_ELEMENT_NODE && in_namespace (child, MEDIA_NS))
+              media_image (child, images);
+          return TRUE;
+        }
+      medium = attr_of (node, "medium");
+      if (medium != NULL && g_str_equal (medium, "image"))
+        image = TRUE;
+      if (is_named (node, "thumbnail") || (is_named (node, "content") && image))
+        url = resolve (node, src);
+    }
+  else if (is_named (node, "enclosure") && node->ns == NULL)
+    {
+      if (image)
+        url = resolve (node, src);
+    }
+  else if (is_named (node, "link") && in_namespace (node, "http://www.w3.org/2005/Atom"))
+    {
+      g_autofree char *rel = attr_of (node, "rel");
+      g_autofree char *href = NULL;
+
+      if (rel == NULL || !g_str_equal (rel, "enclosure"))
+        return FALSE;
+      href = attr_of (node, "href");
+      if (image)
+        url = resolve (node, href);
+    }
+  else
+    return FALSE;
+  if (url != NULL && images->len < MAX_IMAGES &&
+      !g_ptr_array_find_with_equal_func (images, url, g_str_equal, NULL))
+    g_ptr_array_add (images, g_steal_pointer (&url));
+  return TRUE;
+}
+
 static GStrv
 steal_strv (GPtrArray *array)
 {
@@ -443,11 +377,12 @@ rss_item (xmlNode *node)
 {
   PrFeedItem *item = g_new0 (PrFeedItem, 1);
   GPtrArray *categories = g_ptr_array_new ();
+  GPtrArray *images = g_ptr_array_new ();
   g_autofree char *perma = NULL;
 
   for (xmlNode *child = node->children; child != NULL; child = child->next)
     {
-      if (child->type != XML_ELEMENT_NODE)
+      if (child->type != XML_ELEMENT_NODE || media_image (child, images))
         continue;
       if (is_named (child, "title"))
         {
@@ -494,6 +429,7 @@ rss_item (xmlNode *node)
   if (item->link == NULL && perma != NULL)
     item->link = g_steal_pointer (&perma);
   item->categories = steal_strv (categories);
+  item->images = steal_strv (images);
   return item;
 }
 
@@ -502,10 +438,11 @@ atom_entry (xmlNode *node)
 {
   PrFeedItem *item = g_new0 (PrFeedItem, 1);
   GPtrArray *categories = g_ptr_array_new ();
+  GPtrArray *images = g_ptr_array_new ();
 
   for (xmlNode *child = node->children; child != NULL; child = child->next)
     {
-      if (child->type != XML_ELEMENT_NODE)
+      if (child->type != XML_ELEMENT_NODE || media_image (child, images))
         continue;
       if (is_named (child, "title"))
         {
@@ -550,6 +487,7 @@ atom_entry (xmlNode *node)
   if (item->published == NULL && item->updated != NULL)
     item->published = g_date_time_ref (item->updated);
   item->categories = steal_strv (categories);
+  item->images = steal_strv (images);
   return item;
 }
 
@@ -636,12 +574,43 @@ set_xml_error (GError           **error,
                _("The feed is not well-formed XML (line %d: %s)"), e != NULL ? e->line : 0, detail);
 }
 
-static gboolean
-has_bom (const char *data,
-         gsize       length)
+/* The encoding a byte order mark names, or NULL. */
+static const char *
+bom_encoding (const char *data,
+              gsize       length)
 {
-  return (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0) ||
-         (length >= 2 && (memcmp (data, "\xff\xfe", 2) == 0 || memcmp (data, "\xfe\xff", 2) == 0));
+  if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    return "UTF-8";
+  if (length >= 2 && memcmp (data, "\xff\xfe", 2) == 0)
+    return "UTF-16LE";
+  if (length >= 2 && memcmp (data, "\xfe\xff", 2) == 0)
+    return "UTF-16BE";
+  return NULL;
+}
+
+/* The parser's entity lookup: an entity the document does not declare
+ * but HTML does (&nbsp;, &eacute;: feeds written from HTML templates) is
+ * declared as its character when met, so that such a feed is read rather
+ * than refused. Entities are still never substituted: collect_text()
+ * gives the HTML character of a reference, nothing else. */
+static xmlEntityPtr
+get_entity_cb (void          *user_data,
+               const xmlChar *name)
+{
+  xmlParserCtxtPtr ctxt = user_data;
+  xmlEntityPtr entity = xmlSAX2GetEntity (user_data, name);
+  const htmlEntityDesc *html;
+  char utf8[8];
+
+  if (entity != NULL || ctxt->myDoc == NULL || ctxt->inSubset != 0 ||
+      (html = htmlEntityLookup (name)) == NULL)
+    return entity;
+  utf8[g_unichar_to_utf8 (html->value, utf8)] = '\0';
+  if (ctxt->myDoc->intSubset == NULL &&
+      xmlCreateIntSubset (ctxt->myDoc, BAD_CAST "feed", NULL, NULL) == NULL)
+    return NULL;
+  return xmlAddDocEntity (ctxt->myDoc, name, XML_INTERNAL_GENERAL_ENTITY, NULL, NULL,
+                          BAD_CAST utf8);
 }
 
 static xmlDocPtr
@@ -655,11 +624,14 @@ read_xml (const char  *data,
   /* No network, no entity substituted, no DTD loaded, libxml2's limits
    * kept (no XML_PARSE_HUGE), no messages on stderr. */
   int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
-  const char *encoding = charset_hint != NULL && !has_bom (data, length) ? charset_hint : NULL;
+  /* A BOM wins over the HTTP charset, which wins over the declaration. */
+  const char *bom = bom_encoding (data, length);
+  const char *encoding = bom != NULL ? bom : charset_hint;
   xmlDocPtr doc;
 
   if (ctxt == NULL)
     g_error ("%s: libxml2 could not make a parser context", G_STRFUNC);
+  ctxt->sax->getEntity = get_entity_cb;
   doc = xmlCtxtReadMemory (ctxt, data, (int) length, url, encoding, options);
   /* A server's charset that libxml2 does not know, or that is wrong: the
    * document's own declaration. */
@@ -715,6 +687,36 @@ json_link (JsonObject *object,
   return g_steal_pointer (&resolved);
 }
 
+/* Nesting depth of a JSON text, strings skipped: json-glib 1.6 recurses
+ * without a limit, so a deep text would exhaust the stack. */
+static guint
+json_depth (const char *data,
+            gsize       length)
+{
+  guint depth = 0, max = 0;
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        max = MAX (max, ++depth);
+      else if ((c == '}' || c == ']') && depth > 0)
+        depth--;
+    }
+  return max;
+}
+
 static PrFeed *
 parse_json_feed (const char  *data,
                  gsize        length,
@@ -729,6 +731,15 @@ parse_json_feed (const char  *data,
   JsonArray *items;
   PrFeed *feed;
 
+  if (json_depth (data, length) > MAX_JSON_DEPTH)
+    {
+      g_autofree char *reason = g_strdup_printf ("nested more than %d levels deep", MAX_JSON_DEPTH);
+
+      /* The reason in English, as json-glib's are: no new message. */
+      g_set_error (error, PR_FEED_ERROR, PR_FEED_ERROR_INVALID,
+                   _("The feed is not valid JSON (%s)"), reason);
+      return NULL;
+    }
   if (!json_parser_load_from_data (parser, data, (gssize) length, &local))
     {
       g_set_error (error, PR_FEED_ERROR, PR_FEED_ERROR_INVALID,
@@ -806,6 +817,17 @@ parse_json_feed (const char  *data,
             }
         }
       item->categories = steal_strv (categories);
+      {
+        g_autofree char *image = json_link (entry, "image", url);
+        g_autofree char *banner = json_link (entry, "banner_image", url);
+        GPtrArray *images = g_ptr_array_new ();
+
+        if (image != NULL)
+          g_ptr_array_add (images, g_steal_pointer (&image));
+        if (banner != NULL && (images->len == 0 || !g_str_equal (images->pdata[0], banner)))
+          g_ptr_array_add (images, g_steal_pointer (&banner));
+        item->images = steal_strv (images);
+      }
       feed_add (feed, item);
     }
   return feed;
@@ -824,13 +846,62 @@ skip_space (const char *p,
   return p;
 }
 
+/* Whether the document starts as an HTML page: an HTML doctype or an
+ * <html> element after the prolog (white space, <?xml?>, comments). An
+ * item's content that quotes <html> in CDATA does not count. */
 static gboolean
 looks_like_html (const char *data,
                  gsize       length)
 {
+  const char *end = data + MIN (length, 64 * 1024);
+  const char *p = skip_space (data, end);
+
+  while (end - p >= 2 && (memcmp (p, "<?", 2) == 0 || (end - p >= 4 && memcmp (p, "<!--", 4) == 0)))
+    {
+      const char *marker = p[1] == '?' ? "?>" : "-->";
+      const char *close = g_strstr_len (p, end - p, marker);
+
+      if (close == NULL)
+        return FALSE;
+      p = skip_space (close + strlen (marker), end);
+    }
+  return (end - p >= 14 && g_ascii_strncasecmp (p, "<!doctype html", 14) == 0) ||
+         (end - p >= 6 && g_ascii_strncasecmp (p, "<html", 5) == 0 &&
+          (g_ascii_isspace (p[5]) || p[5] == '>'));
+}
+
+/* Whether a document that is not well-formed XML still reads as a page
+ * (tag soup): it names <html> early and no feed element. */
+static gboolean
+reads_as_html (const char *data,
+               gsize       length)
+{
   g_autofree char *head = g_ascii_strdown (data, MIN (length, 1024));
 
-  return strstr (head, "<!doctype html") != NULL || strstr (head, "<html") != NULL;
+  return (strstr (head, "<!doctype html") != NULL || strstr (head, "<html") != NULL) &&
+         strstr (head, "<rss") == NULL && strstr (head, "<feed") == NULL &&
+         strstr (head, "<rdf:rdf") == NULL && strstr (head, "<channel") == NULL;
+}
+
+/* The error for an HTML page given as a feed: it names the feed the page
+ * links to, if any. */
+static void
+set_html_error (const char  *data,
+                gsize        length,
+                const char  *url,
+                GError     **error)
+{
+  g_autoptr(GPtrArray) links = pr_feed_discover (data, length, url);
+
+  if (links->len > 0)
+    g_set_error (error, PR_FEED_ERROR, PR_FEED_ERROR_NOT_A_FEED,
+                 /* Translators: a feed's error; %s is the feed's address the page names. */
+                 _("Not a feed: an HTML page that links to the feed %s"),
+                 (const char *) g_ptr_array_index (links, 0));
+  else
+    g_set_error_literal (error, PR_FEED_ERROR, PR_FEED_ERROR_NOT_A_FEED,
+                         /* Translators: a feed's error. */
+                         _("Not a feed: an HTML page without a feed link"));
 }
 
 PrFeed *
@@ -840,6 +911,7 @@ pr_feed_parse (const char  *data,
                const char  *charset_hint,
                GError     **error)
 {
+  g_autoptr(GError) local = NULL;
   const char *start;
   xmlDocPtr doc;
   xmlNode *root;
@@ -866,23 +938,19 @@ pr_feed_parse (const char  *data,
     return parse_json_feed (data, length, url, error);
   if (looks_like_html (data, length))
     {
-      g_autoptr(GPtrArray) links = pr_feed_discover (data, length, url);
-
-      if (links->len > 0)
-        g_set_error (error, PR_FEED_ERROR, PR_FEED_ERROR_NOT_A_FEED,
-                     /* Translators: a feed's error; %s is the feed's address the page names. */
-                     _("Not a feed: an HTML page that links to the feed %s"),
-                     (const char *) g_ptr_array_index (links, 0));
-      else
-        g_set_error_literal (error, PR_FEED_ERROR, PR_FEED_ERROR_NOT_A_FEED,
-                             /* Translators: a feed's error. */
-                             _("Not a feed: an HTML page without a feed link"));
+      set_html_error (data, length, url, error);
       return NULL;
     }
 
-  doc = read_xml (data, length, url, charset_hint, error);
+  doc = read_xml (data, length, url, charset_hint, &local);
   if (doc == NULL)
-    return NULL;
+    {
+      if (reads_as_html (data, length))
+        set_html_error (data, length, url, error);
+      else
+        g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
   root = xmlDocGetRootElement (doc);
   if (is_named (root, "rss") || is_named (root, "RDF"))
     {
@@ -910,6 +978,8 @@ pr_feed_parse (const char  *data,
         if (is_named (node, "entry"))
           feed_add (feed, atom_entry (node));
     }
+  else if (is_named (root, "html"))
+    set_html_error (data, length, url, error);
   else
     g_set_error (error, PR_FEED_ERROR, PR_FEED_ERROR_NOT_A_FEED,
                  /* Translators: a feed's error; %s is the XML document's root element. */

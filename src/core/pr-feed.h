@@ -43,6 +43,9 @@ typedef struct {
   GDateTime *published;     /* may be NULL */
   GDateTime *updated;
   GStrv categories;
+  GStrv images;             /* media:content/media:thumbnail, image enclosures, JSON
+                               image/banner_image: absolute http(s) addresses, links
+                               only (never loaded); empty, never NULL */
 } PrFeedItem;
 
 typedef struct {

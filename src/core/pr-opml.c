@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <string.h>
 
 #include "pr-feed.h"
 #include "pr-opml.h"
@@ -46,6 +47,29 @@ is_named (xmlNode    *node,
   return node != NULL && node->type == XML_ELEMENT_NODE && xmlStrEqual (node->name, BAD_CAST name);
 }
 
+/* @url (taken), trimmed; "feed://" and "feed:" (old readers' exports)
+ * become http(s). Other addresses stay as written: the caller refuses
+ * what is not a web address, in words (the CLI's import says so). */
+static char *
+web_url_take (char *url)
+{
+  g_autofree char *owned = url;
+  const char *address;
+
+  if (owned == NULL)
+    return NULL;
+  address = g_strstrip (owned);
+  if (*address == '\0')
+    return NULL;
+  if (g_ascii_strncasecmp (address, "feed://", 7) == 0)
+    return g_strconcat ("http://", address + 7, NULL);
+  if (g_ascii_strncasecmp (address, "feed:", 5) == 0 &&
+      (g_ascii_strncasecmp (address + 5, "http://", 7) == 0 ||
+       g_ascii_strncasecmp (address + 5, "https://", 8) == 0))
+    return g_strdup (address + 5);
+  return g_strdup (address);
+}
+
 static void
 read_outlines (xmlNode    *parent,
                const char *category,
@@ -59,13 +83,13 @@ read_outlines (xmlNode    *parent,
 
       if (!is_named (node, "outline"))
         continue;
-      xml_url = pr_xhtml_text_attr (node, "xmlUrl");
+      xml_url = web_url_take (pr_xhtml_text_attr (node, "xmlUrl"));
       title = pr_xhtml_text_attr (node, "text");
       if (title == NULL)
         title = pr_xhtml_text_attr (node, "title");
       if (xml_url != NULL)
         {
-          g_autofree char *html_url = pr_xhtml_text_attr (node, "htmlUrl");
+          g_autofree char *html_url = web_url_take (pr_xhtml_text_attr (node, "htmlUrl"));
 
           g_ptr_array_add (outlines, pr_opml_outline_new (title, xml_url, html_url, category));
         }
@@ -144,13 +168,36 @@ pr_opml_read (const char  *data,
   return outlines;
 }
 
+/* @value with the characters XML 1.0 cannot carry dropped (controls: a
+ * JSON Feed's title may hold them), so that the file reads back. */
+static char *
+xml_text (const char *value)
+{
+  g_autofree char *valid = g_utf8_make_valid (value, -1);
+  GString *clean = g_string_sized_new (strlen (valid));
+
+  for (const char *p = valid; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c >= 0x20 ? (c <= 0xfffd && (c < 0xd800 || c >= 0xe000)) || c >= 0x10000
+                    : (c == '\t' || c == '\n' || c == '\r'))
+        g_string_append_unichar (clean, c);
+    }
+  return g_string_free (clean, FALSE);
+}
+
 static void
 set_prop (xmlNode    *node,
           const char *name,
           const char *value)
 {
-  if (value != NULL)
-    xmlSetProp (node, BAD_CAST name, BAD_CAST value);
+  g_autofree char *clean = NULL;
+
+  if (value == NULL)
+    return;
+  clean = xml_text (value);
+  xmlSetProp (node, BAD_CAST name, BAD_CAST clean);
 }
 
 char *
@@ -164,7 +211,18 @@ pr_opml_write (GPtrArray  *outlines,
   xmlNode *folder = NULL;
   const char *folder_name = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *created = g_date_time_format (now, "%a, %d %b %Y %H:%M:%S GMT");
+  /* RFC 822, in English whatever the locale. */
+  static const char *const days[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+  static const char *const months[] = {
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+  };
+  g_autofree char *time = g_date_time_format (now, "%H:%M:%S");
+  g_autofree char *created = g_strdup_printf ("%s, %02d %s %d %s GMT",
+                                              days[g_date_time_get_day_of_week (now) - 1],
+                                              g_date_time_get_day_of_month (now),
+                                              months[g_date_time_get_month (now) - 1],
+                                              g_date_time_get_year (now), time);
+  g_autofree char *clean_title = xml_text (title != NULL ? title : "");
   xmlChar *out = NULL;
   int size = 0;
   char *text;
@@ -173,7 +231,7 @@ pr_opml_write (GPtrArray  *outlines,
   xmlSetProp (root, BAD_CAST "version", BAD_CAST "2.0");
   head = xmlNewChild (root, NULL, BAD_CAST "head", NULL);
   /* xmlNewTextChild escapes; xmlNewChild would not. */
-  xmlNewTextChild (head, NULL, BAD_CAST "title", BAD_CAST (title != NULL ? title : ""));
+  xmlNewTextChild (head, NULL, BAD_CAST "title", BAD_CAST clean_title);
   xmlNewTextChild (head, NULL, BAD_CAST "dateCreated", BAD_CAST created);
   body = xmlNewChild (root, NULL, BAD_CAST "body", NULL);
 
