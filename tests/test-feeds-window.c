@@ -7,6 +7,7 @@
 
 #include "feed-server.h"
 #include "pr-feeds-window.h"
+#include "pr-opml.h"
 #include "test-window-util.h"
 #include "stall-logger.h"
 
@@ -41,6 +42,28 @@ find_toplevel (GType      type,
         return GTK_WIDGET (window);
     }
   return NULL;
+}
+
+/* A visible toplevel of that widget name. */
+static GtkWidget *
+find_named_toplevel (const char *name)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (gtk_widget_get_visible (window) && g_strcmp0 (gtk_widget_get_name (window), name) == 0)
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+no_add_dialog (gpointer data)
+{
+  return find_named_toplevel ("pr-add-feed-dialog") == NULL;
 }
 
 static GtkWidget *
@@ -110,6 +133,33 @@ shoot (GtkWidget  *window,
   g_test_message ("wrote %s", path);
 }
 
+/* A 32 × 32 PNG: an orange square with a white bar, as a site's icon. */
+static GBytes *
+icon_png (void)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, TRUE, 8, 32, 32);
+  g_autoptr(GdkPixbuf) bar = gdk_pixbuf_new (GDK_COLORSPACE_RGB, TRUE, 8, 20, 6);
+  gchar *data = NULL;
+  gsize size = 0;
+
+  gdk_pixbuf_fill (pixbuf, 0xe66100ff);
+  gdk_pixbuf_fill (bar, 0xffffffff);
+  gdk_pixbuf_copy_area (bar, 0, 0, 20, 6, pixbuf, 6, 13);
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &data, &size, "png", NULL, NULL));
+  return g_bytes_new_take (data, size);
+}
+
+/* Whether the first row of the Feeds window shows a site's icon. */
+static gboolean
+row_has_icon (gpointer data)
+{
+  GtkWidget *list = data;
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0);
+  GtkWidget *image = row != NULL ? find_type (GTK_WIDGET (row), GTK_TYPE_IMAGE) : NULL;
+
+  return image != NULL && gtk_image_get_storage_type (GTK_IMAGE (image)) == GTK_IMAGE_PAINTABLE;
+}
+
 static void
 test_follow (void)
 {
@@ -119,10 +169,12 @@ test_follow (void)
   g_autofree char *good_url = feed_server_url (server, "/wire.rss");
   g_autofree char *bad_url = feed_server_url (server, "/refused.rss");
   g_autofree char *bare_url = feed_server_url (server, "/bare");
+  g_autofree char *other_url = feed_server_url (server, "/other.rss");
   g_autoptr(PrSubscription) good = pr_subscription_new (good_url);
   g_autoptr(PrSubscription) bad = pr_subscription_new (bad_url);
   g_autoptr(GPtrArray) subs = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) icon = NULL;
   PrWindow *window;
   GtkWidget *feeds, *list, *dialog, *entry;
   gint64 before;
@@ -130,6 +182,11 @@ test_follow (void)
   feed_server_add (server, "/wire.rss", 200, "application/rss+xml", feed_xml, -1);
   feed_server_add (server, "/refused.rss", 403, "text/plain", "No", -1);
   feed_server_add (server, "/bare", 200, "text/html", "<html><body><p>Nothing</p></body></html>", -1);
+  /* The same items: the library has them, so no release is added. */
+  feed_server_add (server, "/other.rss", 200, "application/rss+xml", feed_xml, -1);
+  icon = icon_png ();
+  feed_server_add (server, "/favicon.ico", 200, "image/png", g_bytes_get_data (icon, NULL),
+                   (gssize) g_bytes_get_size (icon));
   bad->title = g_strdup ("Refused Wire");
   g_assert_true (pr_store_add_subscription (store, good, &error));
   g_assert_true (pr_store_add_subscription (store, bad, &error));
@@ -155,6 +212,11 @@ test_follow (void)
   wait_for_label (feeds, "Loopback Wire");
   wait_for_label (feeds, "The server refused: 403 Forbidden");
   g_assert_nonnull (test_ui_find_label (feeds, "2"));
+  /* The site's icon, fetched once for both feeds of the site. */
+  list = find_type (feeds, GTK_TYPE_LIST_BOX);
+  g_assert_nonnull (list);
+  g_assert_true (test_ui_wait_for (row_has_icon, list, 10000));
+  g_assert_cmpuint (feed_server_count (server, "/favicon.ico"), ==, 1);
   shoot (feeds, "feeds-light");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
   shoot (feeds, "feeds-dark");
@@ -164,8 +226,6 @@ test_follow (void)
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
 
   /* A feed's row: its releases in the main window's list. */
-  list = find_type (feeds, GTK_TYPE_LIST_BOX);
-  g_assert_nonnull (list);
   subs = pr_store_list_subscriptions (store, NULL);
   g_assert_cmpuint (subs->len, ==, 2);
   {
@@ -180,18 +240,38 @@ test_follow (void)
   test_ui_activate (window, "window.clear-facet", NULL);
   g_assert_cmpuint (g_list_model_get_n_items (pr_window_get_list_model (window)), ==, before + 2);
 
-  /* Add Feed: a page without a feed link subscribes to nothing. */
+  /* Add Feed: a page without a feed link subscribes to nothing, and the
+   * dialog says why, keeping the address to correct. */
   test_ui_activate (window, "window.add-feed", NULL);
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG, GTK_WIDGET (window));
+  dialog = find_named_toplevel ("pr-add-feed-dialog");
   g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
   entry = find_type (dialog, GTK_TYPE_ENTRY);
   g_assert_nonnull (entry);
   gtk_editable_set_text (GTK_EDITABLE (entry), bare_url);
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "add");
-  test_ui_wait (1500);
+  g_assert_true (gtk_widget_activate_action (dialog, "add-feed.add", NULL));
+  wait_for_label (dialog, "Not a feed: an HTML page without a feed link");
+  g_assert_true (find_named_toplevel ("pr-add-feed-dialog") == dialog);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, bare_url);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 360, 600);
+  shoot (dialog, "feeds-add-error-narrow");
   g_clear_pointer (&subs, g_ptr_array_unref);
   subs = pr_store_list_subscriptions (store, NULL);
   g_assert_cmpuint (subs->len, ==, 2);
+  /* An empty address is refused before anything is fetched. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "  ");
+  g_assert_true (gtk_widget_activate_action (dialog, "add-feed.add", NULL));
+  wait_for_label (dialog, "Enter the address of a feed");
+  /* A feed's address: subscribed, the dialog closes, the feed is read. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), other_url);
+  g_assert_true (gtk_widget_activate_action (dialog, "add-feed.add", NULL));
+  g_assert_true (test_ui_wait_for (no_add_dialog, NULL, 10000));
+  for (guint i = 0; i < 200 && feed_server_count (server, "/other.rss") == 0; i++)
+    test_ui_wait (50);
+  g_assert_cmpuint (feed_server_count (server, "/other.rss"), >=, 1);
+  g_clear_pointer (&subs, g_ptr_array_unref);
+  subs = pr_store_list_subscriptions (store, NULL);
+  g_assert_cmpuint (subs->len, ==, 3);
 
   /* Unsubscribing asks first, then keeps the releases. */
   g_assert_true (gtk_widget_activate_action (feeds, "feeds.unsubscribe", "x", good->id));
@@ -203,9 +283,127 @@ test_follow (void)
   test_ui_wait (800);
   g_clear_pointer (&subs, g_ptr_array_unref);
   subs = pr_store_list_subscriptions (store, NULL);
-  g_assert_cmpuint (subs->len, ==, 1);
+  g_assert_cmpuint (subs->len, ==, 2);
   g_assert_cmpint (pr_store_count (store, NULL, PR_FILTER_ALL, NULL), ==, before + 2);
 
+  gtk_window_destroy (GTK_WINDOW (window));
+  test_ui_wait (100);
+  feed_server_free (server);
+  test_ui_remove_tree (dir);
+}
+
+/* ---- OPML in and out ---- */
+
+static gboolean
+has_subscriptions (gpointer data)
+{
+  gpointer *args = data;
+  g_autoptr(GPtrArray) subs = pr_store_list_subscriptions (args[0], NULL);
+
+  return subs != NULL && subs->len >= GPOINTER_TO_UINT (args[1]);
+}
+
+static gboolean
+file_exists (gpointer data)
+{
+  return g_file_test (data, G_FILE_TEST_IS_REGULAR);
+}
+
+static void
+test_opml (void)
+{
+  FeedServer *server = feed_server_new ();
+  g_autofree char *dir = NULL;
+  g_autoptr(PrStore) store = test_ui_library_new (&dir);
+  g_autofree char *known_url = feed_server_url (server, "/wire.rss");
+  g_autofree char *new_url = feed_server_url (server, "/other.rss");
+  g_autoptr(PrSubscription) known = pr_subscription_new (known_url);
+  g_autofree char *opml = NULL;
+  g_autofree char *in_path = NULL;
+  g_autofree char *out_path = NULL;
+  g_autofree char *written = NULL;
+  g_autofree char *bad_path = NULL;
+  g_autoptr(GFile) in_file = NULL;
+  g_autoptr(GFile) out_file = NULL;
+  g_autoptr(GFile) bad_file = NULL;
+  g_autoptr(GPtrArray) subs = NULL;
+  g_autoptr(GPtrArray) outlines = NULL;
+  g_autoptr(GError) error = NULL;
+  PrSubscription *added = NULL;
+  gsize length = 0;
+  gpointer three[] = { store, GUINT_TO_POINTER (2) };
+  PrWindow *window;
+  GtkWidget *feeds;
+
+  feed_server_add (server, "/wire.rss", 200, "application/rss+xml", feed_xml, -1);
+  feed_server_add (server, "/other.rss", 200, "application/rss+xml", feed_xml, -1);
+  known->title = g_strdup ("Known Wire");
+  g_assert_true (pr_store_add_subscription (store, known, &error));
+  g_assert_no_error (error);
+
+  /* One feed followed already, one new in a folder, one not on the web. */
+  opml = g_strdup_printf ("<?xml version=\"1.0\"?><opml version=\"2.0\"><head><title>Wires</title></head><body>"
+                          "<outline text=\"Known Wire\" type=\"rss\" xmlUrl=\"%s\"/>"
+                          "<outline text=\"Energy\"><outline text=\"Tidal &amp; Wind &lt;b&gt;News&lt;/b&gt;\" "
+                          "type=\"rss\" xmlUrl=\"%s\" htmlUrl=\"javascript:alert(1)\"/></outline>"
+                          "<outline text=\"Local\" type=\"rss\" xmlUrl=\"file:///etc/passwd\"/>"
+                          "</body></opml>\n", known_url, new_url);
+  in_path = g_build_filename (dir, "in.opml", NULL);
+  out_path = g_build_filename (dir, "out.opml", NULL);
+  bad_path = g_build_filename (dir, "not.opml", NULL);
+  g_assert_true (g_file_set_contents (in_path, opml, -1, NULL));
+  g_assert_true (g_file_set_contents (bad_path, "<html><body>no</body></html>", -1, NULL));
+  in_file = g_file_new_for_path (in_path);
+  out_file = g_file_new_for_path (out_path);
+  bad_file = g_file_new_for_path (bad_path);
+
+  window = test_ui_window_new_with_store (app, store, 900, 600);
+  test_ui_activate (window, "window.feeds", NULL);
+  feeds = find_toplevel (PR_TYPE_FEEDS_WINDOW, NULL);
+  g_assert_nonnull (feeds);
+  wait_for_label (feeds, "Known Wire");
+
+  /* A file that is not OPML: said in words, naming the file. */
+  pr_feeds_window_import_opml (PR_FEEDS_WINDOW (feeds), bad_file);
+  wait_for_label (feeds, "not.opml");
+
+  pr_feeds_window_import_opml (PR_FEEDS_WINDOW (feeds), in_file);
+  g_assert_true (test_ui_wait_for (has_subscriptions, three, 10000));
+  wait_for_label (feeds, "Subscribed to 1 feed; 1 followed already; 1 entry without a web address skipped");
+  /* The title is the feed's text, not markup; the new feed is refreshed. */
+  wait_for_label (feeds, "Tidal & Wind <b>News</b>");
+  subs = pr_store_list_subscriptions (store, NULL);
+  g_assert_cmpuint (subs->len, ==, 2);
+  for (guint i = 0; i < subs->len; i++)
+    if (g_strcmp0 (((PrSubscription *) g_ptr_array_index (subs, i))->url, new_url) == 0)
+      added = g_ptr_array_index (subs, i);
+  g_assert_nonnull (added);
+  g_assert_cmpstr (added->category, ==, "Energy");
+  /* Only a web address is kept as the site (the refresh may set the feed's). */
+  g_assert_true (added->site_url == NULL || g_str_has_prefix (added->site_url, "https://wire.example"));
+  for (guint i = 0; i < 200 && feed_server_count (server, "/other.rss") == 0; i++)
+    test_ui_wait (50);
+  g_assert_cmpuint (feed_server_count (server, "/other.rss"), ==, 1);
+
+  /* Out again: both feeds, the folder kept. */
+  pr_feeds_window_export_opml (PR_FEEDS_WINDOW (feeds), out_file);
+  g_assert_true (test_ui_wait_for (file_exists, out_path, 10000));
+  wait_for_label (feeds, "Exported 2 feeds");
+  g_assert_true (g_file_get_contents (out_path, &written, &length, NULL));
+  outlines = pr_opml_read (written, length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (outlines->len, ==, 2);
+  for (guint i = 0; i < outlines->len; i++)
+    {
+      PrOpmlOutline *outline = g_ptr_array_index (outlines, i);
+
+      if (g_strcmp0 (outline->xml_url, new_url) == 0)
+        g_assert_cmpstr (outline->category, ==, "Energy");
+      else
+        g_assert_cmpstr (outline->xml_url, ==, known_url);
+    }
+
+  test_ui_wait_settled (window);
   gtk_window_destroy (GTK_WINDOW (window));
   test_ui_wait (100);
   feed_server_free (server);
@@ -403,15 +601,20 @@ main (int   argc,
 {
   g_autofree char *app_dir = NULL;
   g_autofree char *library = NULL;
+  g_autofree char *cache_dir = NULL;
   int status;
 
+  app_dir = g_dir_make_tmp ("pressreader-feeds-XXXXXX", NULL);
+  /* The feeds' icons are cached here, not in the user's cache. */
+  cache_dir = g_build_filename (app_dir, "cache", NULL);
+  g_setenv ("XDG_CACHE_HOME", cache_dir, TRUE);
   gtk_test_init (&argc, &argv, NULL);
   test_ui_init_i18n ();
-  app_dir = g_dir_make_tmp ("pressreader-feeds-XXXXXX", NULL);
   library = g_build_filename (app_dir, "library.db", NULL);
   app = test_ui_app_new (library);
 
   g_test_add_func ("/window/feeds/follow", test_follow);
+  g_test_add_func ("/window/feeds/opml", test_opml);
   g_test_add_func ("/window/feeds/frame-watchdog", test_frame_watchdog);
   status = g_test_run ();
   g_object_unref (app);

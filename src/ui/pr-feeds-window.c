@@ -10,6 +10,8 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "pr-favicons.h"
+#include "pr-feeds-opml.h"
 #include "pr-feeds-window.h"
 #include "pr-ui-private.h"
 
@@ -27,6 +29,9 @@ struct _PrFeedsWindow
   PrStore *store;
   GCancellable *cancellable;
   GPtrArray *subs;              /* PrSubscription, as listed */
+  GtkNativeDialog *chooser;     /* the OPML file's, while open */
+  PrFavicons *favicons;
+  GHashTable *icons;            /* a feed's address → its site's icon (GdkTexture), decoded */
   gboolean reload_again;
   gboolean loading;
 };
@@ -89,6 +94,115 @@ pr_feeds_window_describe_state (const PrSubscription *sub,
   return g_steal_pointer (&updated);
 }
 
+/* ---- the feeds' icons ---- */
+
+#define ICON_MAX_SIDE 1024      /* pixels of an icon file, before it is decoded */
+#define ICON_SIZE 32            /* pixels it is decoded to (shown at 16, sharp at scale 2) */
+
+typedef struct {
+  PrFeedsWindow *self;          /* owned */
+  GtkImage *image;              /* owned */
+  char *url;                    /* looked up */
+  char *path;
+} IconLoad;
+
+static void
+icon_load_free (IconLoad *load)
+{
+  g_clear_object (&load->self);
+  g_clear_object (&load->image);
+  g_free (load->url);
+  g_free (load->path);
+  g_free (load);
+}
+
+static void
+show_icon (GtkImage   *image,
+           GdkTexture *texture)
+{
+  gtk_image_set_from_paintable (image, GDK_PAINTABLE (texture));
+  gtk_widget_remove_css_class (GTK_WIDGET (image), "dim-label");
+}
+
+/* A site's icon file decoded at ICON_SIZE; NULL for a file that is no
+ * image or too large an image (its size is read before it is decoded). */
+static void
+icon_decode_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  IconLoad *load = task_data;
+  int width = 0, height = 0;
+  GdkPixbuf *pixbuf = NULL;
+
+  if (gdk_pixbuf_get_file_info (load->path, &width, &height) != NULL &&
+      width > 0 && height > 0 && width <= ICON_MAX_SIDE && height <= ICON_MAX_SIDE)
+    pixbuf = gdk_pixbuf_new_from_file_at_scale (load->path, ICON_SIZE, ICON_SIZE, TRUE, NULL);
+  g_task_return_pointer (task, pixbuf, g_object_unref);
+}
+
+static void
+icon_decoded (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  IconLoad *load = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GdkPixbuf) pixbuf = g_task_propagate_pointer (G_TASK (result), NULL);
+  g_autoptr(GdkTexture) texture = NULL;
+
+  if (pixbuf == NULL || load->self->icons == NULL)
+    return;
+  texture = gdk_texture_new_for_pixbuf (pixbuf);
+  g_hash_table_replace (load->self->icons, g_strdup (load->url), g_object_ref (texture));
+  show_icon (load->image, texture);
+}
+
+static void
+icon_found (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  IconLoad *load = user_data;
+  g_autoptr(GTask) task = NULL;
+
+  load->path = pr_favicons_lookup_finish (PR_FAVICONS (source), result, NULL);
+  if (load->path == NULL || load->self->icons == NULL)
+    {
+      icon_load_free (load);
+      return;
+    }
+  task = g_task_new (NULL, NULL, icon_decoded, NULL);
+  g_task_set_task_data (task, load, (GDestroyNotify) icon_load_free);
+  g_task_run_in_thread (task, icon_decode_thread);
+}
+
+/* @image shows the icon of @sub's site once it is known. */
+static void
+load_icon (PrFeedsWindow  *self,
+           PrSubscription *sub,
+           GtkImage       *image)
+{
+  /* The feed's host, which is asked anyway; not the site its text names. */
+  const char *url = sub->url;
+  GdkTexture *texture;
+  IconLoad *load;
+
+  if (self->favicons == NULL || url == NULL)
+    return;
+  /* Decoded before: shown now, so that a reload does not flicker. */
+  if ((texture = g_hash_table_lookup (self->icons, url)) != NULL)
+    {
+      show_icon (image, texture);
+      return;
+    }
+  load = g_new0 (IconLoad, 1);
+  load->self = g_object_ref (self);
+  load->image = g_object_ref (image);
+  load->url = g_strdup (url);
+  pr_favicons_lookup_async (self->favicons, url, NULL, icon_found, load);
+}
+
 /* ---- the list ---- */
 
 static void
@@ -121,6 +235,7 @@ row_new (PrFeedsWindow  *self,
     gtk_widget_add_css_class (row, "pr-feed-failing");
   gtk_widget_add_css_class (icon, "dim-label");
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  load_icon (self, sub, GTK_IMAGE (icon));
 
   if (sub->unread > 0)
     {
@@ -520,17 +635,26 @@ add_action (GtkWidget  *widget,
   pr_feeds_window_present_add_dialog (GTK_WINDOW (self), self->refresh, added_here, g_object_ref (self));
 }
 
+/* The Add Feed dialog: a window of its own (not an AdwMessageDialog,
+ * which closes on any answer), so that a refusal is shown in it, in
+ * words, with the address kept to correct. */
 typedef struct {
   PrRefresh *refresh;
   PrFeedsAddedFunc added;
   gpointer user_data;
-  GtkEditable *entry;       /* the dialog's */
-  gboolean answered;
+  GtkWidget *window;            /* not owned: the dialog owns this */
+  GtkEditable *entry;
+  GtkLabel *error;
+  GtkWidget *add_button;
+  GCancellable *cancellable;
+  gboolean answered;            /* added() was called */
 } AddDialog;
 
 static void
 add_dialog_free (AddDialog *add)
 {
+  g_cancellable_cancel (add->cancellable);
+  g_clear_object (&add->cancellable);
   g_clear_object (&add->refresh);
   g_free (add);
 }
@@ -543,51 +667,101 @@ first_refresh_done (GObject      *source,
   g_autoptr(GPtrArray) results = pr_refresh_run_finish (PR_REFRESH (source), result, NULL);
 }
 
+/* While the address is read: a line of text rather than a spinner, whose
+ * endless frames can hold back the fetcher's callbacks (G_PRIORITY_LOW)
+ * where drawing is slow (software rendering). */
+static void
+add_busy (AddDialog *add,
+          gboolean   busy)
+{
+  /* Not insensitive: a focused text made insensitive keeps blinking. */
+  gtk_editable_set_editable (add->entry, !busy);
+  gtk_widget_set_sensitive (add->add_button, !busy);
+  gtk_widget_remove_css_class (GTK_WIDGET (add->error), "error");
+  gtk_widget_add_css_class (GTK_WIDGET (add->error), "dim-label");
+  gtk_label_set_text (add->error, _("Reading the address…"));
+  gtk_widget_set_visible (GTK_WIDGET (add->error), busy);
+}
+
+static void
+add_show_error (AddDialog  *add,
+                const char *text)
+{
+  /* The server's and the reader's words: plain text. */
+  gtk_widget_remove_css_class (GTK_WIDGET (add->error), "dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (add->error), "error");
+  gtk_label_set_text (add->error, text);
+  gtk_widget_set_visible (GTK_WIDGET (add->error), TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (add->entry));
+}
+
 static void
 subscribed (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  AddDialog *add = user_data;
+  g_autoptr(GtkWidget) window = user_data;
+  AddDialog *add = g_object_get_data (G_OBJECT (window), "pr-add-dialog");
   g_autoptr(GError) error = NULL;
   g_autoptr(PrSubscription) sub = pr_refresh_subscribe_finish (PR_REFRESH (source), result, &error);
 
-  if (sub != NULL)
+  if (add == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  add_busy (add, FALSE);
+  if (sub == NULL)
+    {
+      add_show_error (add, error->message);
+      return;
+    }
+  /* Its releases now, unless a pass is running (it takes it next time). */
+  if (!pr_refresh_get_running (add->refresh))
     {
       g_autoptr(GPtrArray) one = g_ptr_array_new ();
 
-      /* Its releases now, unless a pass is running (it takes it next time). */
       g_ptr_array_add (one, sub);
-      if (!pr_refresh_get_running (add->refresh))
-        pr_refresh_run_async (add->refresh, one, FALSE, NULL, first_refresh_done, NULL);
+      pr_refresh_run_async (add->refresh, one, FALSE, NULL, first_refresh_done, NULL);
     }
-  add->added (sub, error, add->user_data);
-  add_dialog_free (add);
+  add->answered = TRUE;
+  add->added (sub, NULL, add->user_data);
+  /* The entry loses the focus first: a focused text's cursor still
+   * blinking when it is finalized is a GTK warning. */
+  gtk_window_set_focus (GTK_WINDOW (window), NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* The dialog owns its AddDialog until it answers; the subscription then
- * owns a copy of what it needs. */
 static void
-add_response (AdwMessageDialog *dialog,
-              const char       *response,
-              AddDialog        *add)
+add_activated (AddDialog *add)
 {
   g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (add->entry)));
-  AddDialog *pending;
 
-  if (add->answered)
+  if (!gtk_widget_get_sensitive (add->add_button))
     return;
-  add->answered = TRUE;
-  if (g_strcmp0 (response, "add") != 0 || *url == '\0')
+  if (*url == '\0')
     {
-      add->added (NULL, NULL, add->user_data);
+      add_show_error (add, _("Enter the address of a feed, or of a web page that links to one"));
       return;
     }
-  pending = g_new0 (AddDialog, 1);
-  pending->refresh = g_object_ref (add->refresh);
-  pending->added = add->added;
-  pending->user_data = add->user_data;
-  pr_refresh_subscribe_async (add->refresh, url, NULL, NULL, subscribed, pending);
+  add_busy (add, TRUE);
+  pr_refresh_subscribe_async (add->refresh, url, NULL, add->cancellable, subscribed,
+                              g_object_ref (add->window));
+}
+
+static gboolean
+add_close_request (GtkWindow *window)
+{
+  gtk_window_set_focus (window, NULL);
+  return FALSE;
+}
+
+static void
+add_destroyed (AddDialog *add)
+{
+  g_cancellable_cancel (add->cancellable);
+  if (!add->answered)
+    {
+      add->answered = TRUE;
+      add->added (NULL, NULL, add->user_data);
+    }
 }
 
 static void
@@ -642,44 +816,263 @@ pr_feeds_window_present_add_dialog (GtkWindow        *parent,
                                     gpointer          user_data)
 {
   AddDialog *add = g_new0 (AddDialog, 1);
-  GtkWidget *dialog, *box, *entry, *label, *scroller;
+  GtkWidget *window, *header, *cancel, *content, *scroller, *clamp, *box, *label, *entry, *error;
+  g_autoptr(GSimpleActionGroup) group = NULL;
 
   g_return_if_fail (PR_IS_REFRESH (refresh));
 
-  dialog = adw_message_dialog_new (parent, _("Add Feed"),
-                                   _("The address of a feed, or of a web page that links to one"));
+  window = adw_window_new ();
+  gtk_widget_set_name (window, "pr-add-feed-dialog");
+  gtk_window_set_title (GTK_WINDOW (window), _("Add Feed"));
+  gtk_window_set_transient_for (GTK_WINDOW (window), parent);
+  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 440, 560);
+  gtk_widget_set_size_request (window, 360, 294);
+
+  content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  header = adw_header_bar_new ();
+  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "window.close");
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
+  add->add_button = gtk_button_new_with_mnemonic (_("_Add"));
+  gtk_widget_add_css_class (add->add_button, "suggested-action");
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), add->add_button);
+  gtk_box_append (GTK_BOX (content), header);
+
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_widget_set_margin_top (box, 18);
+  gtk_widget_set_margin_bottom (box, 18);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  label = gtk_label_new (_("The address of a feed, or of a web page that links to one"));
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_box_append (GTK_BOX (box), label);
   entry = gtk_entry_new ();
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), "https://");
   gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_URL);
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Feed or page address"), -1);
   gtk_box_append (GTK_BOX (box), entry);
+  error = gtk_label_new (NULL);
+  gtk_label_set_use_markup (GTK_LABEL (error), FALSE);
+  gtk_label_set_wrap (GTK_LABEL (error), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (error), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (error), 0);
+  gtk_label_set_selectable (GTK_LABEL (error), TRUE);
+  gtk_widget_add_css_class (error, "error");
+  gtk_widget_set_visible (error, FALSE);
+  gtk_box_append (GTK_BOX (box), error);
   label = gtk_label_new (_("Wires"));
   gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_margin_top (label, 12);
   gtk_widget_add_css_class (label, "heading");
   gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), suggestions_new (GTK_EDITABLE (entry)));
+  label = gtk_label_new (_("Wires change the addresses of their feeds now and then: when a suggestion "
+                           "fails, look for the feed on the wire’s site."));
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "caption");
+  gtk_box_append (GTK_BOX (box), label);
+
+  clamp = adw_clamp_new ();
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 520);
+  adw_clamp_set_child (ADW_CLAMP (clamp), box);
   scroller = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 260);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), suggestions_new (GTK_EDITABLE (entry)));
-  gtk_box_append (GTK_BOX (box), scroller);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
-                                    "add", _("_Add"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "add");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_widget_set_vexpand (scroller, TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
+  gtk_box_append (GTK_BOX (content), scroller);
+  adw_window_set_content (ADW_WINDOW (window), content);
 
   add->refresh = g_object_ref (refresh);
   add->added = added;
   add->user_data = user_data;
+  add->window = window;
   add->entry = GTK_EDITABLE (entry);
-  g_signal_connect_data (dialog, "response", G_CALLBACK (add_response), add,
-                         (GClosureNotify) (void (*) (void)) add_dialog_free, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  add->error = GTK_LABEL (error);
+  add->cancellable = g_cancellable_new ();
+  g_object_set_data_full (G_OBJECT (window), "pr-add-dialog", add, (GDestroyNotify) add_dialog_free);
+  g_signal_connect (window, "close-request", G_CALLBACK (add_close_request), NULL);
+  g_signal_connect_swapped (window, "destroy", G_CALLBACK (add_destroyed), add);
+  g_signal_connect_swapped (add->add_button, "clicked", G_CALLBACK (add_activated), add);
+  g_signal_connect_swapped (entry, "activate", G_CALLBACK (add_activated), add);
+  {
+    /* "add-feed.add": the Add button's action, for the tests and Enter. */
+    static const GActionEntry entries[] = { { "add", NULL, NULL, NULL, NULL, { 0 } } };
+    GSimpleAction *action;
+
+    group = g_simple_action_group_new ();
+    g_action_map_add_action_entries (G_ACTION_MAP (group), entries, G_N_ELEMENTS (entries), NULL);
+    action = G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (group), "add"));
+    g_signal_connect_swapped (action, "activate", G_CALLBACK (add_activated), add);
+    gtk_widget_insert_action_group (window, "add-feed", G_ACTION_GROUP (group));
+  }
+  {
+    GtkEventController *keys = gtk_shortcut_controller_new ();
+
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                            gtk_named_action_new ("window.close")));
+    gtk_widget_add_controller (window, keys);
+  }
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* ---- OPML ---- */
+
+static void
+opml_imported (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  PrFeedsWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  guint added = 0, known = 0, skipped = 0;
+
+  if (!pr_feeds_opml_import_finish (PR_STORE (source), result, &added, &known, &skipped, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast (self, error->message);
+    }
+  else
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      /* Translators: the first part of what Import OPML says; more may follow. */
+      g_string_append_printf (text, ngettext ("Subscribed to %'u feed", "Subscribed to %'u feeds", added), added);
+      if (known > 0)
+        /* Translators: follows "Subscribed to 3 feeds". */
+        g_string_append_printf (text, ngettext ("; %'u followed already", "; %'u followed already", known), known);
+      if (skipped > 0)
+        /* Translators: follows "Subscribed to 3 feeds"; the entries have no web address. */
+        g_string_append_printf (text, ngettext ("; %'u entry without a web address skipped",
+                                                "; %'u entries without a web address skipped", skipped), skipped);
+      toast (self, text->str);
+      pr_feeds_window_reload_now (self);
+      /* The new feeds have never been fetched: they are due. */
+      if (added > 0 && !pr_refresh_get_running (self->refresh))
+        pr_refresh_run_async (self->refresh, NULL, TRUE, NULL, refresh_done, g_object_ref (self));
+    }
+  g_object_unref (self);
+}
+
+void
+pr_feeds_window_import_opml (PrFeedsWindow *self,
+                             GFile         *file)
+{
+  g_return_if_fail (PR_IS_FEEDS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  pr_feeds_opml_import_async (self->store, file, self->cancellable, opml_imported, g_object_ref (self));
+}
+
+static void
+opml_exported (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  PrFeedsWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  guint written = 0;
+
+  if (!pr_feeds_opml_export_finish (PR_STORE (source), result, &written, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast (self, error->message);
+    }
+  else
+    {
+      g_autofree char *text = g_strdup_printf (ngettext ("Exported %'u feed", "Exported %'u feeds", written),
+                                               written);
+
+      toast (self, text);
+    }
+  g_object_unref (self);
+}
+
+void
+pr_feeds_window_export_opml (PrFeedsWindow *self,
+                             GFile         *file)
+{
+  g_return_if_fail (PR_IS_FEEDS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  pr_feeds_opml_export_async (self->store, file, self->cancellable, opml_exported, g_object_ref (self));
+}
+
+static void
+opml_chooser_response (GtkNativeDialog *chooser,
+                       int              response,
+                       PrFeedsWindow   *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (file != NULL && gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)) == GTK_FILE_CHOOSER_ACTION_SAVE)
+        pr_feeds_window_export_opml (self, file);
+      else if (file != NULL)
+        pr_feeds_window_import_opml (self, file);
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+open_opml_chooser (PrFeedsWindow *self,
+                   gboolean       save)
+{
+  GtkFileChooserNative *chooser;
+  GtkFileFilter *opml, *all;
+
+  if (self->chooser != NULL)
+    return;
+  chooser = gtk_file_chooser_native_new (save ? _("Export OPML") : _("Import OPML"), GTK_WINDOW (self),
+                                         save ? GTK_FILE_CHOOSER_ACTION_SAVE : GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         save ? _("_Export") : _("_Import"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  opml = gtk_file_filter_new ();
+  gtk_file_filter_set_name (opml, _("OPML Subscription Lists"));
+  gtk_file_filter_add_mime_type (opml, "text/x-opml+xml");
+  gtk_file_filter_add_suffix (opml, "opml");
+  gtk_file_filter_add_suffix (opml, "xml");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), opml);
+  g_object_unref (opml);
+  if (save)
+    /* Translators: the file name Export OPML suggests. */
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("PressReader feeds.opml"));
+  else
+    {
+      all = gtk_file_filter_new ();
+      gtk_file_filter_set_name (all, _("All Files"));
+      gtk_file_filter_add_pattern (all, "*");
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+      g_object_unref (all);
+    }
+  self->chooser = GTK_NATIVE_DIALOG (chooser);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (opml_chooser_response), self, 0);
+  gtk_native_dialog_show (self->chooser);
+}
+
+static void
+import_opml_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  open_opml_chooser (PR_FEEDS_WINDOW (widget), FALSE);
+}
+
+static void
+export_opml_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  open_opml_chooser (PR_FEEDS_WINDOW (widget), TRUE);
 }
 
 /* ---- GObject ---- */
@@ -691,9 +1084,14 @@ pr_feeds_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (self->chooser);
+  g_clear_object (&self->chooser);
   g_clear_object (&self->refresh);
   g_clear_object (&self->store);
   g_clear_pointer (&self->subs, g_ptr_array_unref);
+  g_clear_object (&self->favicons);
+  g_clear_pointer (&self->icons, g_hash_table_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), PR_TYPE_FEEDS_WINDOW);
   G_OBJECT_CLASS (pr_feeds_window_parent_class)->dispose (object);
 }
@@ -719,6 +1117,8 @@ pr_feeds_window_class_init (PrFeedsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "feeds.edit", "x", edit_action);
   gtk_widget_class_install_action (widget_class, "feeds.unsubscribe", "x", unsubscribe_action);
   gtk_widget_class_install_action (widget_class, "feeds.open-site", "x", open_site_action);
+  gtk_widget_class_install_action (widget_class, "feeds.import-opml", NULL, import_opml_action);
+  gtk_widget_class_install_action (widget_class, "feeds.export-opml", NULL, export_opml_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "feeds.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 
@@ -733,6 +1133,12 @@ pr_feeds_window_init (PrFeedsWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  self->icons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  {
+    g_autofree char *icons = g_build_filename (g_get_user_cache_dir (), "pressreader", "icons", NULL);
+
+    self->favicons = pr_favicons_new (icons);
+  }
   g_signal_connect_object (self->list_box, "row-activated", G_CALLBACK (row_activated), self,
                            G_CONNECT_SWAPPED);
 }

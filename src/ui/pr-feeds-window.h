@@ -18,15 +18,26 @@ GtkWidget *pr_feeds_window_new                (GtkWindow   *parent,
 /* Re-reads the subscriptions (after a change made elsewhere). */
 void       pr_feeds_window_reload             (PrFeedsWindow *self);
 
-/* Called when Add Feed ends: the new subscription, or why not (NULL
- * for both when the dialog was cancelled). */
+/* Subscribes to the feeds of an OPML file, then refreshes the new ones;
+ * writes every subscription to an OPML file (both off the main thread,
+ * the outcome in a toast). */
+void       pr_feeds_window_import_opml        (PrFeedsWindow *self,
+                                               GFile         *file);
+void       pr_feeds_window_export_opml        (PrFeedsWindow *self,
+                                               GFile         *file);
+
+/* Called when Add Feed ends: the new subscription, or NULL for both
+ * when the dialog was closed without one (refusals are shown in the
+ * dialog, which stays open to correct the address). */
 typedef void (*PrFeedsAddedFunc) (PrSubscription *sub,
                                   const GError   *error,
                                   gpointer        user_data);
 
-/* The Add Feed dialog over @parent: a feed's or a page's address, with
- * the known wires' feeds as suggestions (data/feed-suggestions.json);
- * subscribes through @refresh, then refreshes that feed. */
+/* The Add Feed dialog over @parent (a window named
+ * "pr-add-feed-dialog", its Add button the action "add-feed.add"): a
+ * feed's or a page's address, with the known wires' feeds as suggestions
+ * (data/feed-suggestions.json); subscribes through @refresh, then
+ * refreshes that feed. */
 void       pr_feeds_window_present_add_dialog (GtkWindow        *parent,
                                                PrRefresh        *refresh,
                                                PrFeedsAddedFunc  added,
