@@ -523,12 +523,13 @@ refresh_over (gpointer data)
          GPOINTER_TO_INT (g_object_get_data (G_OBJECT (store), "pr-test-want"));
 }
 
-/* No frame over 100 ms while 500 feeds (25,000 items, half of them read
- * from their release pages) refresh into the library. */
-static void
-test_frame_watchdog (void)
+/* One refresh of the WATCHDOG_FEEDS feeds @server serves into a new
+ * library, in a window under the watchdog; FALSE when a frame took too
+ * long. @others: how many CPUs other processes kept busy meanwhile. */
+static gboolean
+watchdog_attempt (FeedServer *server,
+                  double     *others)
 {
-  FeedServer *server = feed_server_new_threaded ();
   g_autofree char *dir = NULL;
   g_autoptr(PrStore) store = test_ui_library_new (&dir);
   g_autoptr(GError) error = NULL;
@@ -538,29 +539,15 @@ test_frame_watchdog (void)
   gulong handler;
   guint tick;
   gint64 start, before;
+  gint64 machine_before, own_before, machine_after, own_after;
   double seconds;
 
-  if (g_getenv ("PR_TEST_HEAVY") == NULL)
-    {
-      g_test_skip ("the heavy tests run it (PR_TEST_HEAVY, meson test feeds-watchdog)");
-      feed_server_free (server);
-      test_ui_remove_tree (dir);
-      return;
-    }
   for (guint k = 0; k < WATCHDOG_FEEDS; k++)
     {
       g_autofree char *path = g_strdup_printf ("/feed/%u.rss", k);
       g_autofree char *url = feed_server_url (server, path);
       g_autoptr(PrSubscription) sub = pr_subscription_new (url);
 
-      feed_server_add_handler (server, path, serve_watchdog_feed, GUINT_TO_POINTER (k), NULL);
-      for (guint j = 0; k % 2 == 1 && j < WATCHDOG_ITEMS; j++)
-        {
-          g_autofree char *page = g_strdup_printf ("/page/%u", k * WATCHDOG_ITEMS + j);
-
-          feed_server_add_handler (server, page, serve_watchdog_page,
-                                   GUINT_TO_POINTER (k * WATCHDOG_ITEMS + j), NULL);
-        }
       g_assert_true (pr_store_add_subscription (store, sub, &error));
     }
   before = pr_store_count (store, NULL, PR_FILTER_ALL, NULL);
@@ -576,23 +563,83 @@ test_frame_watchdog (void)
   frames.last = 0;
   start = g_get_monotonic_time ();
   stall_logger_start ();
+  test_ui_cpu_ticks (&machine_before, &own_before);
   test_ui_activate (window, "window.refresh-feeds", NULL);
   g_assert_true (test_ui_wait_for (refresh_over, store, 600000));
   seconds = (g_get_monotonic_time () - start) / 1e6;
+  test_ui_cpu_ticks (&machine_after, &own_after);
+  *others = ((machine_after - machine_before) - (own_after - own_before))
+            / (double) sysconf (_SC_CLK_TCK) / seconds;
   gtk_widget_remove_tick_callback (GTK_WIDGET (window), tick);
   g_signal_handler_disconnect (clock, handler);
 
-  g_test_message ("refreshed %u feeds (%u items) in %.1f s: %u frames, longest interval %.0f ms",
-                  WATCHDOG_FEEDS, WATCHDOG_FEEDS * WATCHDOG_ITEMS, seconds, frames.frames, frames.max / 1000.0);
+  g_test_message ("refreshed %u feeds (%u items) in %.1f s: %u frames, longest interval %.0f ms; "
+                  "other processes used %.2f of the %u CPUs meanwhile",
+                  WATCHDOG_FEEDS, WATCHDOG_FEEDS * WATCHDOG_ITEMS, seconds, frames.frames,
+                  frames.max / 1000.0, *others, g_get_num_processors ());
   g_assert_cmpint (pr_store_count (store, NULL, PR_FILTER_ALL, NULL), ==,
                    before + WATCHDOG_FEEDS * WATCHDOG_ITEMS);
-  g_assert_cmpint (frames.max, <=, 100 * 1000);
 
   test_ui_wait_settled (window);
   gtk_window_destroy (GTK_WINDOW (window));
   test_ui_wait (100);
-  feed_server_free (server);
+  g_clear_object (&store);
   test_ui_remove_tree (dir);
+  return frames.max <= 100 * 1000 && frames.frames > seconds * 8;
+}
+
+/* No frame over 100 ms while 500 feeds (25,000 items, half of them read
+ * from their release pages) refresh into the library: measured on the
+ * 2-core machine, 64 s and 78 ms. As the import's watchdog (test-window.c):
+ * an attempt during which other processes kept more than WATCHDOG_BUSY_CPUS
+ * busy says nothing of this window and is made again (at most
+ * WATCHDOG_ATTEMPTS); one on a quiet machine that fails fails the test;
+ * when every attempt was disturbed, the test is skipped, saying so. */
+#define WATCHDOG_ATTEMPTS 3
+#define WATCHDOG_BUSY_CPUS 0.35
+
+static void
+test_frame_watchdog (void)
+{
+  FeedServer *server;
+  g_autoptr(GString) busy = g_string_new (NULL);
+
+  if (g_getenv ("PR_TEST_HEAVY") == NULL)
+    {
+      g_test_skip ("the heavy tests run it (PR_TEST_HEAVY, meson test feeds-watchdog)");
+      return;
+    }
+  server = feed_server_new_threaded ();
+  for (guint k = 0; k < WATCHDOG_FEEDS; k++)
+    {
+      g_autofree char *path = g_strdup_printf ("/feed/%u.rss", k);
+
+      feed_server_add_handler (server, path, serve_watchdog_feed, GUINT_TO_POINTER (k), NULL);
+      for (guint j = 0; k % 2 == 1 && j < WATCHDOG_ITEMS; j++)
+        {
+          g_autofree char *page = g_strdup_printf ("/page/%u", k * WATCHDOG_ITEMS + j);
+
+          feed_server_add_handler (server, page, serve_watchdog_page,
+                                   GUINT_TO_POINTER (k * WATCHDOG_ITEMS + j), NULL);
+        }
+    }
+
+  for (guint attempt = 1; attempt <= WATCHDOG_ATTEMPTS; attempt++)
+    {
+      double others = 0;
+
+      if (watchdog_attempt (server, &others))
+        {
+          feed_server_free (server);
+          return;
+        }
+      /* Too slow on a quiet machine: this window's fault. */
+      g_assert_cmpfloat (others, >, WATCHDOG_BUSY_CPUS);
+      g_string_append_printf (busy, "%s%.2f", busy->len > 0 ? ", " : "", others);
+    }
+  feed_server_free (server);
+  g_test_skip_printf ("the machine was busy: other processes used %s CPUs during the %u attempts",
+                      busy->str, WATCHDOG_ATTEMPTS);
 }
 
 int

@@ -233,6 +233,36 @@ test_ui_find_label (GtkWidget  *root,
 
 /* Renders @widget to a PNG at @path, cropped to @area (a descendant,
  * e.g. a window's content without its shadow) when not NULL. */
+/* CPU time in clock ticks: of the whole machine (busy, all CPUs) and of
+ * this process (its threads). */
+static inline void
+test_ui_cpu_ticks (gint64 *machine,
+                   gint64 *own)
+{
+  g_autofree char *stat = NULL;
+  g_autofree char *self_stat = NULL;
+  gint64 fields[8] = { 0 };
+  const char *p;
+
+  *machine = *own = 0;
+  if (g_file_get_contents ("/proc/stat", &stat, NULL, NULL)
+      && sscanf (stat, "cpu %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
+                 " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
+                 " %" G_GINT64_FORMAT, &fields[0], &fields[1], &fields[2], &fields[3],
+                 &fields[4], &fields[5], &fields[6], &fields[7]) == 8)
+    /* All but idle and iowait. */
+    *machine = fields[0] + fields[1] + fields[2] + fields[5] + fields[6] + fields[7];
+  /* utime and stime: fields 14 and 15, after the ")" of the name. */
+  if (g_file_get_contents ("/proc/self/stat", &self_stat, NULL, NULL)
+      && (p = strrchr (self_stat, ')')) != NULL)
+    {
+      long long utime = 0, stime = 0;
+
+      if (sscanf (p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lld %lld", &utime, &stime) == 2)
+        *own = utime + stime;
+    }
+}
+
 static inline void
 test_ui_save_png (GtkWidget  *widget,
                   GtkWidget  *area,

@@ -1375,36 +1375,6 @@ watchdog_limit_ms (const char *variable,
   return env != NULL ? g_ascii_strtoll (env, NULL, 10) : fallback;
 }
 
-/* CPU time in clock ticks: of the whole machine (busy, all CPUs) and of
- * this process (its threads). */
-static void
-cpu_ticks (gint64 *machine,
-           gint64 *own)
-{
-  g_autofree char *stat = NULL;
-  g_autofree char *self_stat = NULL;
-  gint64 fields[8] = { 0 };
-  const char *p;
-
-  *machine = *own = 0;
-  if (g_file_get_contents ("/proc/stat", &stat, NULL, NULL)
-      && sscanf (stat, "cpu %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
-                 " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
-                 " %" G_GINT64_FORMAT, &fields[0], &fields[1], &fields[2], &fields[3],
-                 &fields[4], &fields[5], &fields[6], &fields[7]) == 8)
-    /* All but idle and iowait. */
-    *machine = fields[0] + fields[1] + fields[2] + fields[5] + fields[6] + fields[7];
-  /* utime and stime: fields 14 and 15, after the ")" of the name. */
-  if (g_file_get_contents ("/proc/self/stat", &self_stat, NULL, NULL)
-      && (p = strrchr (self_stat, ')')) != NULL)
-    {
-      long long utime = 0, stime = 0;
-
-      if (sscanf (p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lld %lld", &utime, &stime) == 2)
-        *own = utime + stime;
-    }
-}
-
 /* @n small releases as text files, 1,000 a folder. */
 static void
 write_corpus (const char *dir,
@@ -1470,12 +1440,12 @@ watchdog_attempt (Fixture *f,
   watchdog.last = 0;
   watchdog.start = start = g_get_monotonic_time ();
   stall_logger_start ();
-  cpu_ticks (&machine_before, &own_before);
+  test_ui_cpu_ticks (&machine_before, &own_before);
   pr_window_import_files (f->window, &folder, 1);
   g_assert_true (test_ui_wait_for (import_finished, f->window, 1200000));
   seconds = (g_get_monotonic_time () - start) / 1e6;
   watchdog.running = FALSE;
-  cpu_ticks (&machine_after, &own_after);
+  test_ui_cpu_ticks (&machine_after, &own_after);
   *others = ((machine_after - machine_before) - (own_after - own_before))
             / (double) sysconf (_SC_CLK_TCK) / seconds;
 

@@ -20,9 +20,50 @@ parse_iso_date (const char *iso_date)
   return g_date_time_new_utc (y, m, d, 12, 0, 0);
 }
 
+/* Dates formatted before, "L" or "S" then the ISO date → the text: a
+ * list binds its rows again each time releases arrive above them, and
+ * gettext and g_date_time_format() per row cost frames. The language is
+ * the process's, set once at start. */
+static GMutex dates_lock;
+static GHashTable *dates;
+
+#define DATES_MAX 4096
+
+static char *format_date (const char *iso_date,
+                          gboolean    long_form);
+
 char *
 pr_format_date (const char *iso_date,
                 gboolean    long_form)
+{
+  g_autofree char *key = NULL;
+  const char *cached;
+  char *out;
+
+  if (iso_date == NULL)
+    return NULL;
+  key = g_strconcat (long_form ? "L" : "S", iso_date, NULL);
+  g_mutex_lock (&dates_lock);
+  if (dates == NULL)
+    dates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  cached = g_hash_table_lookup (dates, key);
+  out = g_strdup (cached);
+  g_mutex_unlock (&dates_lock);
+  if (out != NULL)
+    return out;
+
+  out = format_date (iso_date, long_form);
+  g_mutex_lock (&dates_lock);
+  if (g_hash_table_size (dates) >= DATES_MAX)
+    g_hash_table_remove_all (dates);
+  g_hash_table_replace (dates, g_steal_pointer (&key), g_strdup (out));
+  g_mutex_unlock (&dates_lock);
+  return out;
+}
+
+static char *
+format_date (const char *iso_date,
+             gboolean    long_form)
 {
   g_autoptr(GDateTime) dt = parse_iso_date (iso_date);
   char *out;

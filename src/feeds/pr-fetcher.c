@@ -232,7 +232,8 @@ typedef struct {
   gboolean all_permanent;
   SoupMessage *msg;
   GInputStream *stream;
-  GByteArray *buf;
+  GByteArray *buf;             /* the body so far */
+  guint8 *chunk;               /* READ_CHUNK bytes a read lands in */
   guint64 max_body_size;
   PrFetchResult *result;
   GCancellable *op_cancel;      /* cancelled by the caller's cancellable or the deadline */
@@ -280,6 +281,7 @@ fetch_free (Fetch *f)
   g_clear_pointer (&f->uri, g_uri_unref);
   g_clear_pointer (&f->seen, g_hash_table_unref);
   g_clear_pointer (&f->buf, g_byte_array_unref);
+  g_clear_pointer (&f->chunk, g_free);
   g_clear_pointer (&f->result, pr_fetch_result_unref);
   g_clear_object (&f->op_cancel);
   g_free (f->etag);
@@ -373,7 +375,6 @@ read_cb (GObject      *source,
   Fetch *f = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   gssize n = g_input_stream_read_finish (G_INPUT_STREAM (source), res, &error);
-  guint len = f->buf->len;
 
   if (n < 0)
     {
@@ -381,10 +382,9 @@ read_cb (GObject      *source,
       fetch_fail_io (task, error);
       return;
     }
-  /* The buffer was grown by a chunk for the read: back to what arrived. */
-  len = len - READ_CHUNK + (guint) n;
-  g_byte_array_set_size (f->buf, len);
-  if (len > f->max_body_size)
+  /* Read into a chunk and appended: the body grows with what arrives, a
+   * page of 2 KB does not cost 64 KB copied. */
+  if ((guint64) f->buf->len + (guint64) n > f->max_body_size)
     {
       g_autofree char *size = format_size (f->max_body_size);
 
@@ -395,13 +395,14 @@ read_cb (GObject      *source,
   if (n == 0)
     {
       f->result->body = g_byte_array_free_to_bytes (g_steal_pointer (&f->buf));
+      g_clear_pointer (&f->chunk, g_free);
       drop_stream (&f->stream);
       fetch_return (task);
       return;
     }
-  g_byte_array_set_size (f->buf, len + READ_CHUNK);
-  g_input_stream_read_async (f->stream, f->buf->data + len,
-                             (gsize) MIN ((guint64) READ_CHUNK, f->max_body_size + 1 - len),
+  g_byte_array_append (f->buf, f->chunk, (guint) n);
+  g_input_stream_read_async (f->stream, f->chunk,
+                             (gsize) MIN ((guint64) READ_CHUNK, f->max_body_size + 1 - f->buf->len),
                              FETCH_PRIORITY, f->op_cancel, read_cb, g_object_ref (task));
 }
 
@@ -410,9 +411,9 @@ read_body (GTask *task)
 {
   Fetch *f = g_task_get_task_data (task);
 
-  f->buf = g_byte_array_sized_new (READ_CHUNK);
-  g_byte_array_set_size (f->buf, READ_CHUNK);
-  g_input_stream_read_async (f->stream, f->buf->data,
+  f->buf = g_byte_array_new ();
+  f->chunk = g_malloc (READ_CHUNK);
+  g_input_stream_read_async (f->stream, f->chunk,
                              (gsize) MIN ((guint64) READ_CHUNK, f->max_body_size + 1),
                              FETCH_PRIORITY, f->op_cancel, read_cb, g_object_ref (task));
 }

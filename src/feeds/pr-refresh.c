@@ -7,7 +7,10 @@
  * the item says, so that an item reissued under a new guid is not read
  * again); the release pages of summary-only items are fetched (the
  * fetcher keeps to 2 connections a host); then, in a worker again, the
- * pages are read and the releases written with the feed's state. Every
+ * pages are read into releases. The feeds read are written together, a
+ * transaction for all that are ready (at most every WRITE_GAP_MS unless
+ * WRITE_BATCH items wait): every write is a change the window's list
+ * applies on the main thread, and 500 small ones cost it frames. Every
  * failure is the feed's alone: its error in words, its back-off. */
 #include "config.h"
 
@@ -21,6 +24,8 @@
 
 #define MAX_FEEDS 6
 #define MAX_PAGES_PER_FEED 2
+#define WRITE_BATCH 1024      /* items that are written without waiting */
+#define WRITE_GAP_MS 400      /* between two writes of a pass, else */
 
 G_DEFINE_BOXED_TYPE (PrRefreshResult, pr_refresh_result, pr_refresh_result_copy, pr_refresh_result_free)
 
@@ -148,6 +153,11 @@ struct _Pass {
   GQueue waiting;            /* PrSubscription */
   guint running;
   GPtrArray *results;        /* PrRefreshResult */
+  GPtrArray *to_write;       /* Feed: read, waiting for the next write */
+  guint to_write_items;
+  gboolean writing;
+  gint64 last_write;         /* monotonic µs, when the last write ended */
+  guint write_timeout;
 };
 
 static void feed_start (Pass           *pass,
@@ -184,6 +194,8 @@ pass_next (Pass *pass)
     return;
 
   /* The pass is over. */
+  g_assert (pass->to_write->len == 0 && pass->write_timeout == 0);
+  g_ptr_array_unref (pass->to_write);
   g_clear_object (&self->pass);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
   g_task_return_pointer (pass->task, g_steal_pointer (&pass->results),
@@ -388,21 +400,15 @@ parse_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
-/* In a worker: the releases read (pages or items) and written, with the
- * feed's state. */
+/* In a worker: the feed's releases read, from their pages or items. */
 static void
-write_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
+read_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
 {
-  PrRefresh *self = source_object;
   Feed *feed = task_data;
   PrSubscription *sub = feed->sub;
-  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
-  g_autofree PrStoreOutcome *outcomes = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
   for (guint i = 0; feed->pending != NULL && i < feed->pending->len; i++)
     {
@@ -414,6 +420,7 @@ write_thread (GTask        *task,
       if (pending->page != NULL)
         release = pr_html_read (g_bytes_get_data (pending->page, NULL), g_bytes_get_size (pending->page),
                                 pending->item->link, pending->page_charset, NULL);
+      g_clear_pointer (&pending->page, g_bytes_unref);
       if (release == NULL)
         release = pr_feed_item_to_release (pending->item, &read_error);
       if (release == NULL)
@@ -423,44 +430,182 @@ write_thread (GTask        *task,
         }
       fill_from_item (release, pending->item);
       pending->entry->release = g_steal_pointer (&release);
-      g_ptr_array_add (entries, pending->entry);
+      pending->entry->feed_id = sub->id;
     }
+  g_task_return_boolean (task, TRUE);
+}
 
-  outcomes = g_new0 (PrStoreOutcome, MAX (entries->len, 1));
-  if (entries->len > 0 && !pr_store_add_feed_items (self->store, sub->id, entries, outcomes, &error))
+/* The feed's state after its items were written (or not, @error). */
+static void
+feed_note_written (PrRefresh     *self,
+                   Feed          *feed,
+                   const char    *error,
+                   gint64         now)
+{
+  PrSubscription *sub = feed->sub;
+
+  if (error != NULL)
     {
-      note_failure (self, sub, error->message, 0, now);
-      feed->result->error = g_strdup (error->message);
+      note_failure (self, sub, error, 0, now);
+      feed->result->error = g_strdup (error);
+      return;
     }
-  else
+  /* What the feed says of itself. */
+  if (!sub->custom_title && feed->feed->title != NULL && *feed->feed->title != '\0')
     {
-      for (guint i = 0; i < entries->len; i++)
+      g_free (sub->title);
+      sub->title = g_strdup (feed->feed->title);
+    }
+  if (feed->feed->link != NULL)
+    {
+      g_free (sub->site_url);
+      sub->site_url = g_strdup (feed->feed->link);
+    }
+  sub->hint_minutes = MAX (feed->feed->ttl_minutes, feed->feed->update_period_minutes);
+  note_success (self, sub, feed->fetched->max_age, now);
+}
+
+/* In a worker: the releases of the feeds in @task_data (a GPtrArray of
+ * Feed) written in one transaction, then each feed's state. */
+static void
+write_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  PrRefresh *self = source_object;
+  GPtrArray *feeds = task_data;
+  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+  g_autofree PrStoreOutcome *outcomes = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  guint n = 0;
+
+  for (guint f = 0; f < feeds->len; f++)
+    {
+      Feed *feed = g_ptr_array_index (feeds, f);
+
+      for (guint i = 0; feed->pending != NULL && i < feed->pending->len; i++)
         {
-          if (outcomes[i] == PR_STORE_ADDED)
+          Pending *pending = g_ptr_array_index (feed->pending, i);
+
+          if (pending->entry->release != NULL)
+            g_ptr_array_add (entries, pending->entry);
+        }
+    }
+  outcomes = g_new0 (PrStoreOutcome, MAX (entries->len, 1));
+  if (entries->len > 0)
+    pr_store_add_feed_items (self->store, 0, entries, outcomes, &error);
+
+  for (guint f = 0; f < feeds->len; f++)
+    {
+      Feed *feed = g_ptr_array_index (feeds, f);
+      g_autoptr(GError) state_error = NULL;
+
+      for (guint i = 0; error == NULL && feed->pending != NULL && i < feed->pending->len; i++)
+        {
+          Pending *pending = g_ptr_array_index (feed->pending, i);
+
+          if (pending->entry->release == NULL)
+            continue;
+          if (outcomes[n] == PR_STORE_ADDED)
             feed->result->added++;
-          else if (outcomes[i] == PR_STORE_UPDATED)
+          else if (outcomes[n] == PR_STORE_UPDATED)
             feed->result->updated++;
           else
             feed->result->unchanged++;
+          n++;
         }
-      /* What the feed says of itself. */
-      if (!sub->custom_title && feed->feed->title != NULL && *feed->feed->title != '\0')
-        {
-          g_free (sub->title);
-          sub->title = g_strdup (feed->feed->title);
-        }
-      if (feed->feed->link != NULL)
-        {
-          g_free (sub->site_url);
-          sub->site_url = g_strdup (feed->feed->link);
-        }
-      sub->hint_minutes = MAX (feed->feed->ttl_minutes, feed->feed->update_period_minutes);
-      note_success (self, sub, feed->fetched->max_age, now);
+      feed_note_written (self, feed, error != NULL ? error->message : NULL, now);
+      if (!pr_store_update_subscription (self->store, feed->sub, &state_error) && feed->result->error == NULL)
+        feed->result->error = g_strdup (state_error->message);
     }
-
-  if (!pr_store_update_subscription (self->store, sub, &error) && feed->result->error == NULL)
-    feed->result->error = g_strdup (error->message);
   g_task_return_boolean (task, TRUE);
+}
+
+static void pass_write (Pass *pass);
+
+static void
+written (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GPtrArray *feeds = user_data;
+  Pass *pass = ((Feed *) g_ptr_array_index (feeds, 0))->pass;
+
+  gboolean more;
+
+  pass->writing = FALSE;
+  pass->last_write = g_get_monotonic_time ();
+  /* Feeds waiting to be written keep the pass from ending. */
+  more = pass->to_write->len > 0;
+  for (guint f = 0; f < feeds->len; f++)
+    feed_end (g_ptr_array_index (feeds, f));
+  g_ptr_array_unref (feeds);
+  if (more)
+    pass_write (pass);
+}
+
+static gboolean
+write_due (gpointer data)
+{
+  Pass *pass = data;
+
+  pass->write_timeout = 0;
+  pass_write (pass);
+  return G_SOURCE_REMOVE;
+}
+
+/* Writes the feeds that are read, when enough wait, or enough time has
+ * passed since the last write, or nothing else is left to wait for. */
+static void
+pass_write (Pass *pass)
+{
+  PrRefresh *self = pass->self;
+  g_autoptr(GTask) task = NULL;
+  gint64 wait_ms;
+
+  if (pass->writing || pass->to_write->len == 0)
+    return;
+  wait_ms = WRITE_GAP_MS - (g_get_monotonic_time () - pass->last_write) / 1000;
+  if (pass->to_write_items < WRITE_BATCH && wait_ms > 0 &&
+      (pass->running > pass->to_write->len || !g_queue_is_empty (&pass->waiting)))
+    {
+      if (pass->write_timeout == 0)
+        pass->write_timeout = g_timeout_add_full (G_PRIORITY_LOW, wait_ms, write_due, pass, NULL);
+      return;
+    }
+  g_clear_handle_id (&pass->write_timeout, g_source_remove);
+  pass->writing = TRUE;
+  task = g_task_new (self, NULL, written, pass->to_write);
+  g_task_set_source_tag (task, pass_write);
+  g_task_set_task_data (task, pass->to_write, NULL);
+  pass->to_write = g_ptr_array_new ();
+  pass->to_write_items = 0;
+  run_in_worker (self, task, write_thread);
+}
+
+static void
+feed_read (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Feed *feed = user_data;
+  Pass *pass = feed->pass;
+
+  g_ptr_array_add (pass->to_write, feed);
+  pass->to_write_items += feed->pending != NULL ? feed->pending->len : 0;
+  pass_write (pass);
+}
+
+static void
+feed_write (Feed *feed)
+{
+  g_autoptr(GTask) task = g_task_new (feed->pass->self, NULL, feed_read, feed);
+
+  g_task_set_source_tag (task, feed_write);
+  g_task_set_task_data (task, feed, NULL);
+  run_in_worker (feed->pass->self, task, read_thread);
 }
 
 /* In a worker: only the feed's state changes (an error, a 304). */
@@ -485,16 +630,6 @@ feed_written (GObject      *source,
               gpointer      user_data)
 {
   feed_end (user_data);
-}
-
-static void
-feed_write (Feed *feed)
-{
-  g_autoptr(GTask) task = g_task_new (feed->pass->self, NULL, feed_written, feed);
-
-  g_task_set_source_tag (task, feed_write);
-  g_task_set_task_data (task, feed, NULL);
-  run_in_worker (feed->pass->self, task, write_thread);
 }
 
 static void
@@ -871,6 +1006,7 @@ pass_begin (PrRefresh *self,
   pass->self = self;
   pass->task = task;
   pass->results = g_ptr_array_new_with_free_func ((GDestroyNotify) pr_refresh_result_free);
+  pass->to_write = g_ptr_array_new ();
   g_queue_init (&pass->waiting);
   for (guint i = 0; i < subs->len; i++)
     {

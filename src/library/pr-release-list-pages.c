@@ -274,7 +274,11 @@ pr_release_list_pages_apply_delta (const PrStoreDelta *delta,
   PrReleaseList *self = user_data;
   guint old_n = self->n_items;
 
-  if (self->async && (delta->reset || self->stale || self->pace_idle != 0))
+  /* A change of many rows is read again in a worker and told PACE_ROWS
+   * rows a turn: told at once, a view makes a row for each that lands in
+   * its range (GtkListView 4.8), hundreds in one frame. */
+  if (self->async && (delta->reset || self->stale || self->pace_idle != 0 ||
+                      delta->inserted->len + delta->removed->len > PACE_ROWS))
     {
       /* Shown as it was until the worker has read it again. */
       self->stale = TRUE;

@@ -416,7 +416,7 @@ pr_store_get_feed_items (PrStore  *self,
 }
 
 typedef struct {
-  gint64 feed_id;
+  GArray *feed_ids;       /* gint64, parallel to the rows */
   GPtrArray *entries;     /* PrFeedEntry, parallel to the rows */
   gint64 now;
 } ItemsWrite;
@@ -443,7 +443,7 @@ write_items (PrStore    *self,
       PrStoreRow *row = g_ptr_array_index (rows, i);
       PrFeedEntry *entry = g_ptr_array_index (w->entries, i);
 
-      sqlite3_bind_int64 (stmt, 1, w->feed_id);
+      sqlite3_bind_int64 (stmt, 1, g_array_index (w->feed_ids, gint64, i));
       pr_store_bind_text (stmt, 2, entry->guid);
       pr_store_bind_text (stmt, 3, entry->link);
       pr_store_bind_text (stmt, 4, entry->item_hash);
@@ -494,7 +494,8 @@ pr_store_add_feed_items (PrStore         *self,
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GPtrArray) written = NULL;
   g_autofree PrStoreOutcome *row_outcomes = NULL;
-  ItemsWrite w = { feed_id, NULL, pr_store_now_seconds () };
+  g_autoptr(GArray) feed_ids = NULL;
+  ItemsWrite w = { NULL, NULL, pr_store_now_seconds () };
   guint n = 0;
 
   g_return_val_if_fail (PR_IS_STORE (self), FALSE);
@@ -502,9 +503,11 @@ pr_store_add_feed_items (PrStore         *self,
 
   rows = g_ptr_array_new_with_free_func ((GDestroyNotify) pr_store_row_free);
   written = g_ptr_array_new ();
+  feed_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   for (guint i = 0; i < entries->len; i++)
     {
       PrFeedEntry *entry = g_ptr_array_index (entries, i);
+      gint64 id = feed_id != 0 ? feed_id : entry->feed_id;
       g_autofree char *key = NULL;
       PrStoreRow *row;
 
@@ -512,19 +515,22 @@ pr_store_add_feed_items (PrStore         *self,
         outcomes[i] = PR_STORE_UNCHANGED;
       if (entry->release == NULL)
         continue;
+      g_return_val_if_fail (id != 0, FALSE);
       row = pr_store_row_new (entry->release);
-      key = known_source_key (self, feed_id, entry->guid);
+      key = known_source_key (self, id, entry->guid);
       if (key == NULL)
         key = entry->link != NULL ? g_strdup (entry->link)
-                                  : g_strdup_printf ("feed:%" G_GINT64_FORMAT ":%s", feed_id, entry->guid);
+                                  : g_strdup_printf ("feed:%" G_GINT64_FORMAT ":%s", id, entry->guid);
       pr_store_row_set_source_key (row, key);
       g_ptr_array_add (rows, row);
       g_ptr_array_add (written, entry);
+      g_array_append_val (feed_ids, id);
     }
   if (rows->len == 0)
     return TRUE;
 
   w.entries = written;
+  w.feed_ids = feed_ids;
   row_outcomes = g_new0 (PrStoreOutcome, rows->len);
   if (!pr_store_add_rows_full (self, rows, row_outcomes, write_items, &w, error))
     return FALSE;

@@ -687,6 +687,33 @@ pr_store_add_rows_full (PrStore         *self,
         g_array_append_val (changed, row->id);
     }
 
+  /* A row twice in the batch is the first one's release (the hook links
+   * a feed item to it). */
+  for (guint i = 0; i < rows->len; i++)
+    {
+      PrStoreRow *row = g_ptr_array_index (rows, i);
+      g_autofree char *fingerprint = NULL;
+      g_autofree char *content_id = NULL;
+      gboolean has_source_key;
+
+      GError *lookup_error = NULL;
+
+      if (row->id != 0)
+        continue;
+      if (row->source_key != NULL &&
+          lookup_row (self, LOOKUP_BY_SOURCE_KEY, row->source_key, &row->id, &fingerprint,
+                      &content_id, &has_source_key, &lookup_error))
+        continue;
+      if (lookup_error == NULL)
+        lookup_row (self, LOOKUP_BY_CONTENT_ID, row->content_id, &row->id, &fingerprint,
+                    &content_id, &has_source_key, &lookup_error);
+      if (lookup_error != NULL)
+        {
+          g_propagate_error (error, lookup_error);
+          goto fail;
+        }
+    }
+
   if (!write_entity_counts (self, txn.entity_counts, error))
     goto fail;
 

@@ -305,8 +305,10 @@ GHashTable     *pr_store_get_feed_items      (PrStore               *self,
 /* Writes the releases of @entries (PrFeedEntry; entries without a
  * release are skipped) as pr_store_add_releases() does, keyed by their
  * link (an item seen before keeps its release's key), and records them
- * as feed @feed_id's items, in one transaction. @outcomes (one per entry,
- * may be NULL): UNCHANGED for the skipped. */
+ * as feed @feed_id's items, in one transaction. @feed_id 0: each entry's
+ * own feed_id (a refresh writes several feeds in one transaction, so the
+ * lists take one change rather than one per feed). @outcomes (one per
+ * entry, may be NULL): UNCHANGED for the skipped. */
 gboolean        pr_store_add_feed_items      (PrStore               *self,
                                               gint64                 feed_id,
                                               GPtrArray             *entries,

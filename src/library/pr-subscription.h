@@ -56,6 +56,8 @@ typedef struct {
   char *published;          /* ISO 8601, or NULL */
   PrRelease *release;       /* its release; NULL when the item was seen
                              * again unchanged (nothing to write) */
+  gint64 feed_id;           /* its feed, when pr_store_add_feed_items()
+                             * is given 0 (several feeds at once) */
 } PrFeedEntry;
 
 PrFeedEntry    *pr_feed_entry_new        (const char           *guid,

@@ -205,6 +205,23 @@ load_icon (PrFeedsWindow  *self,
 
 /* ---- the list ---- */
 
+/* A feed's id rides on its row and dialogs; ids are 64-bit, so not in a
+ * pointer cast. */
+static void
+set_feed_id (GObject *object,
+             gint64   id)
+{
+  g_object_set_data_full (object, "pr-feed-id", g_memdup2 (&id, sizeof id), g_free);
+}
+
+static gint64
+get_feed_id (GObject *object)
+{
+  const gint64 *id = g_object_get_data (object, "pr-feed-id");
+
+  return id != NULL ? *id : 0;
+}
+
 static void
 toast (PrFeedsWindow *self,
        const char    *text)
@@ -282,7 +299,7 @@ row_new (PrFeedsWindow  *self,
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
 
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  g_object_set_data (G_OBJECT (row), "pr-feed-id", GINT_TO_POINTER ((int) sub->id));
+  set_feed_id (G_OBJECT (row), sub->id);
   return row;
 }
 
@@ -359,7 +376,7 @@ static void
 row_activated (PrFeedsWindow *self,
                GtkListBoxRow *row)
 {
-  PrSubscription *sub = find_sub (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "pr-feed-id")));
+  PrSubscription *sub = find_sub (self, get_feed_id (G_OBJECT (row)));
 
   if (sub != NULL)
     g_signal_emit (self, signals[FEED_ACTIVATED], 0, sub->id, sub->title);
@@ -463,7 +480,7 @@ unsubscribe_response (AdwMessageDialog *dialog,
                       const char       *response,
                       PrFeedsWindow    *self)
 {
-  gint64 id = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "pr-feed-id"));
+  gint64 id = get_feed_id (G_OBJECT (dialog));
 
   if (g_strcmp0 (response, "unsubscribe") == 0)
     pr_store_remove_subscription_async (self->store, id,
@@ -492,7 +509,7 @@ unsubscribe_action (GtkWidget  *widget,
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "pr-feed-id", GINT_TO_POINTER ((int) sub->id));
+  set_feed_id (G_OBJECT (dialog), sub->id);
   g_signal_connect_object (dialog, "response", G_CALLBACK (unsubscribe_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -530,7 +547,7 @@ edit_response (AdwMessageDialog *dialog,
                const char       *response,
                PrFeedsWindow    *self)
 {
-  PrSubscription *sub = find_sub (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "pr-feed-id")));
+  PrSubscription *sub = find_sub (self, get_feed_id (G_OBJECT (dialog)));
   GtkEditable *title = g_object_get_data (G_OBJECT (dialog), "pr-title");
   GtkSpinButton *minutes = g_object_get_data (G_OBJECT (dialog), "pr-minutes");
   GtkDropDown *full_text = g_object_get_data (G_OBJECT (dialog), "pr-full-text");
@@ -601,7 +618,7 @@ edit_action (GtkWidget  *widget,
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "pr-feed-id", GINT_TO_POINTER ((int) sub->id));
+  set_feed_id (G_OBJECT (dialog), sub->id);
   g_object_set_data (G_OBJECT (dialog), "pr-title", title);
   g_object_set_data (G_OBJECT (dialog), "pr-minutes", minutes);
   g_object_set_data (G_OBJECT (dialog), "pr-full-text", full_text);
