@@ -328,6 +328,23 @@ print_item (PrWindow *window)
   return label;
 }
 
+/* The shown GtkPrintUnixDialog (its header is gtk4-unix-print's). */
+static GtkWidget *
+print_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GType type = g_type_from_name ("GtkPrintUnixDialog");
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (type != 0 && G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_visible (toplevel))
+        return toplevel;
+    }
+  return NULL;
+}
+
 static void
 test_action (void)
 {
@@ -338,6 +355,7 @@ test_action (void)
   g_autofree char *dir = NULL;
   g_autoptr(PrStore) store = NULL;
   PrWindow *window;
+  GtkWidget *dialog;
 
   g_assert_no_error (error);
   /* An empty library: no article shown, nothing to print. */
@@ -358,6 +376,23 @@ test_action (void)
     }
   g_assert_nonnull (pr_window_get_selected_release (window));
   g_assert_true (gtk_widget_is_sensitive (print_item (window)));
+
+  /* The print dialog, on the window; cancelled, it leaves nothing behind. */
+  test_ui_activate (window, "window.print", NULL);
+  dialog = print_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  test_ui_wait (100);
+  g_assert_null (print_dialog ());
+  /* Done: the next Print… opens a dialog again. */
+  test_ui_activate (window, "window.print", NULL);
+  dialog = print_dialog ();
+  g_assert_nonnull (dialog);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  test_ui_wait (100);
+  g_assert_null (print_dialog ());
   gtk_window_destroy (GTK_WINDOW (window));
   test_ui_wait (20);
 
