@@ -165,6 +165,10 @@ long_release (void)
   GString *table = g_string_new ("Site\tOutput\tStaff\n");
   const char *links[] = { "https://nordlicht.example/polarfuchs", NULL };
   const char *emails[] = { "presse@nordlicht.example", NULL };
+  const char *about[] = { "About Nordlicht Robotik GmbH",
+                          "Nordlicht builds robots for warehouses in Hamburg.", NULL };
+  const char *contacts[] = { "Media contact:\nJonas Weber\n+49 40 1234 5678", NULL };
+  const char *trailer[] = { "SOURCE Nordlicht Robotik GmbH", NULL };
 
   pr_release_set_field (r, PR_FIELD_TITLE, "Nordlicht Robotik launches Polarfuchs, a warehouse "
                                            "robot for the long night shift");
@@ -176,6 +180,9 @@ long_release (void)
   pr_release_set_field (r, PR_FIELD_SOURCE, "PR Newswire");
   pr_release_set_list (r, PR_LIST_LINKS, links);
   pr_release_set_list (r, PR_LIST_EMAILS, emails);
+  pr_release_set_list (r, PR_LIST_ABOUT, about);
+  pr_release_set_list (r, PR_LIST_CONTACTS, contacts);
+  pr_release_set_list (r, PR_LIST_TRAILER, trailer);
 
   for (guint i = 1; i <= 30; i++)
     {
@@ -234,6 +241,10 @@ test_pages (void)
   assert_contains (text, "Place Hamburg, Germany");
   assert_contains (text, "presse@nordlicht.example");
   assert_contains (text, "https://nordlicht.example/polarfuchs");
+  /* The sections after the body, as the view has them. */
+  assert_contains (text, "About Nordlicht Robotik GmbH Nordlicht builds robots for warehouses in Hamburg.");
+  assert_contains (text, "Media contact Jonas Weber +49 40 1234 5678");
+  assert_contains (text, "SOURCE Nordlicht Robotik GmbH");
   last_footer = g_strdup_printf ("%u of %u", pages, pages);
   assert_contains (text, "1 of ");
   assert_contains (text, last_footer);

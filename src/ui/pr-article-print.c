@@ -501,8 +501,9 @@ new_page (PrArticlePrint *self)
 }
 
 /* Places the boxes' lines on pages of @height points: a break between any
- * two lines, but not after a paragraph's first line (two lines at least at
- * the foot of a page) nor after a heading (it goes with its first lines). */
+ * two lines, but not after a box's first line nor before its last (two
+ * lines at least on either side of a break) and not after a heading (it
+ * goes with the first lines that follow it). */
 static void
 paginate (PrArticlePrint *self,
           double          height)
@@ -545,6 +546,9 @@ paginate (PrArticlePrint *self,
               if (box->keep_with_next)
                 need += first_lines_height (lines, G_MAXUINT) - first_lines_height (lines, 2);
             }
+          /* Nor before a paragraph's last line (no line alone atop a page). */
+          else if (j + 2 == lines->len)
+            need += g_array_index (lines, Line, j + 1).height;
           if (y > 0 && y + need > height)
             {
               page = new_page (self);
