@@ -15,5 +15,14 @@ gboolean pr_ui_uri_is_launchable (const char *uri);
  * pr_ui_uri_is_launchable() allows it; does nothing otherwise. */
 void     pr_ui_launch_uri        (GtkWidget  *widget,
                                   const char *uri);
+/* A table whose cells are separated by tabs (as a web page's table is
+ * read) with its columns padded to one width each, for a monospace font;
+ * other tables are returned as they are. The article view and its print. */
+char    *pr_ui_align_tab_cells   (const char *text);
+/* A release's contact blocks as a section: its heading in *@heading (the
+ * release's own "Media contact:" when the first block starts with one, else
+ * "Contact"), the paragraphs returned. The article view and its print. */
+char   **pr_ui_split_contacts    (const char * const *contacts,
+                                  char              **heading);
 
 G_END_DECLS

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pr-article-print.h"
 #include "pr-preferences-window.h"
 #include "pr-ui-private.h"
 #include "pr-window-private.h"
@@ -65,6 +66,56 @@ copy_citation_action (GtkWidget  *widget,
 
   pr_article_view_copy_citation (self->article_view);
   pr_window_toast (self, _("Citation copied"));
+}
+
+static void
+print_done (GtkPrintOperation       *operation,
+            GtkPrintOperationResult  result,
+            PrWindow                *self)
+{
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = NULL;
+
+      gtk_print_operation_get_error (operation, &error);
+      /* Translators: printing failed; the reason follows. */
+      text = g_strdup_printf (_("Could not print: %s"),
+                              error != NULL ? error->message : _("unknown error"));
+      pr_window_toast (self, text);
+    }
+  else if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
+    g_set_object (&self->print_settings, gtk_print_operation_get_print_settings (operation));
+
+  if (operation == self->print_operation)
+    {
+      g_signal_handlers_disconnect_by_data (operation, self);
+      g_clear_object (&self->print_operation);
+    }
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  PrWindow *self = PR_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  GtkPrintOperationResult result;
+
+  /* One at a time: the dialog is modal, a job may still be spooling. */
+  if (self->current == NULL || self->print_operation != NULL)
+    return;
+  self->print_operation = GTK_PRINT_OPERATION (pr_article_print_new (self->current));
+  if (self->print_settings != NULL)
+    gtk_print_operation_set_print_settings (self->print_operation, self->print_settings);
+  gtk_print_operation_set_allow_async (self->print_operation, TRUE);
+  g_signal_connect (self->print_operation, "done", G_CALLBACK (print_done), self);
+  result = gtk_print_operation_run (self->print_operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                                    GTK_WINDOW (self), &error);
+  /* An error before ::done (no dialog could be shown) is told here. */
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR && self->print_operation != NULL)
+    print_done (self->print_operation, result, self);
 }
 
 /* ---- moving around --------------------------------------------------- */
@@ -306,6 +357,7 @@ pr_window_class_init_actions (PrWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "window.open-original", NULL, open_original_action);
   gtk_widget_class_install_action (widget_class, "window.copy-citation", NULL, copy_citation_action);
   gtk_widget_class_install_action (widget_class, "window.find-in-article", NULL, find_in_article_action);
+  gtk_widget_class_install_action (widget_class, "window.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "window.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "window.mark-all-read", NULL, mark_all_read_action);
   gtk_widget_class_install_action (widget_class, "window.zoom-in", NULL, zoom_in_action);
@@ -331,6 +383,7 @@ pr_window_class_init_actions (PrWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "window.open-original", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "window.copy-citation", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "window.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "window.print", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "window.import", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "window.import-folder", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "window.zoom-in", NULL);

@@ -113,6 +113,10 @@ struct _PrWindow
   gboolean queued_select_first;
   GtkNativeDialog *chooser;
 
+  /* Printing (pr-window-actions.c) */
+  GtkPrintOperation *print_operation;  /* while its dialog or job runs */
+  GtkPrintSettings *print_settings;    /* the last ones, for the next */
+
   /* Feeds (pr-window-feeds.c) */
   PrRefresh *own_refresh;          /* without a context's */
   PrRefresh *followed_refresh;     /* whose passes the window shows */

@@ -111,6 +111,7 @@ pr_window_update_actions (PrWindow *self)
   gtk_widget_action_set_enabled (w, "window.toggle-read", has && store);
   gtk_widget_action_set_enabled (w, "window.copy-citation", has);
   gtk_widget_action_set_enabled (w, "window.find-in-article", has);
+  gtk_widget_action_set_enabled (w, "window.print", has);
   gtk_widget_action_set_enabled (w, "window.open-original", links != NULL && links[0] != NULL);
   gtk_widget_action_set_enabled (w, "window.next", n > 0);
   gtk_widget_action_set_enabled (w, "window.previous", n > 0);
@@ -461,6 +462,10 @@ pr_window_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (self->chooser);
   g_clear_object (&self->chooser);
+  if (self->print_operation != NULL)
+    g_signal_handlers_disconnect_by_data (self->print_operation, self);
+  g_clear_object (&self->print_operation);
+  g_clear_object (&self->print_settings);
   if (self->current != NULL)
     g_signal_handlers_disconnect_by_func (self->current, pr_window_current_notify, self);
   g_clear_object (&self->current);
