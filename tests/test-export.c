@@ -68,7 +68,7 @@ test_markdown_escape (void)
     "- **Wire:** PR Newswire\n"
     "- **Place:** London\n"
     "- **Date:** 2024-01-05\n"
-    "- **Organisations:** Acme\\_Corp (ACME)\n"
+    "- **Organisations:** Acme_Corp (ACME)\n"
     "- **People:** Jane Roe\n"
     "- **Contacts:**\n"
     "  - Media Contact: Jane Roe, jane@acme.example\n"

@@ -35,7 +35,8 @@ all_digits (const char *s,
  * (newlines too) folds into single spaces, other controls go, and what
  * CommonMark or GitHub's dialect would take as markup is backslash-escaped:
  * emphasis, code, links, autolinks and HTML, headings, quotes, table
- * pipes, strikethrough, entities and math ("$"); at the start also what
+ * pipes, strikethrough, entities and math ("$"), "_" but inside a word
+ * (where it is no emphasis); at the start also what
  * opens a list ("-", "+", "1.", "1)") or underlines a heading ("="). Any
  * ASCII punctuation may be escaped in CommonMark, so an escape never
  * shows. */
@@ -63,6 +64,9 @@ md_append_escaped (GString    *out,
 
       if (out->len == start && (c == '-' || c == '+' || c == '='))
         g_string_append_c (out, '\\');
+      else if (c == '_' && out->len > start && g_ascii_isalnum (out->str[out->len - 1]) &&
+               g_ascii_isalnum (p[1]))
+        ;  /* inside a word "_" is no emphasis: "WN_nKt" in an address stays */
       else if (strchr ("\\`*_[]<>#|~&$", c) != NULL)
         g_string_append_c (out, '\\');
       else if ((c == '.' || c == ')') && out->len - start <= MAX_LIST_DIGITS &&
