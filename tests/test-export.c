@@ -103,18 +103,23 @@ test_markdown_escape (void)
 
 /* Releases apart by a thematic break, with a blank line before it (else
  * it would underline the paragraph as a heading); a missing dateline
- * gives way to the date. */
+ * gives way to the date; About sections and the trailer close a release. */
 static void
 test_markdown_releases (void)
 {
   g_autoptr(GPtrArray) releases = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *md = NULL;
+  const char * const about[] = { "About Acme", "Acme makes *turbines*.", NULL };
+  const char * const trailer[] = { "SOURCE Acme", NULL };
 
   g_ptr_array_add (releases, test_release ("One", "2024-01-05", NULL, "Body one.", NULL));
   g_ptr_array_add (releases, test_release ("Two", NULL, NULL, "Body two.", NULL));
+  pr_release_set_list (releases->pdata[1], PR_LIST_ABOUT, about);
+  pr_release_set_list (releases->pdata[1], PR_LIST_TRAILER, trailer);
   md = pr_export_markdown (releases);
   g_assert_cmpstr (md, ==,
-    "# One\n\n2024-01-05\n\n- **Date:** 2024-01-05\n\nBody one.\n\n---\n\n# Two\n\nBody two.\n");
+    "# One\n\n2024-01-05\n\n- **Date:** 2024-01-05\n\nBody one.\n\n---\n\n"
+    "# Two\n\nBody two.\n\n## About Acme\n\nAcme makes \\*turbines\\*.\n\nSOURCE Acme\n");
 }
 
 /* ---- CSV -------------------------------------------------------------------- */

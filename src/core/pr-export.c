@@ -362,6 +362,32 @@ md_append_body (GString   *out,
     }
 }
 
+/* The About sections ("About Acme" headings and their paragraphs, one
+ * list) and the trailer (SOURCE lines, notices), after the body. */
+static void
+md_append_tails (GString   *out,
+                 PrRelease *release)
+{
+  const char * const *about = pr_release_get_list (release, PR_LIST_ABOUT);
+  const char * const *trailer = pr_release_get_list (release, PR_LIST_TRAILER);
+
+  for (guint i = 0; about != NULL && about[i] != NULL; i++)
+    {
+      gboolean heading = g_str_has_prefix (about[i], "About ") && strchr (about[i], '\n') == NULL &&
+                         g_utf8_strlen (about[i], -1) <= 100;
+
+      if (heading)
+        g_string_append (out, "## ");
+      md_append_escaped (out, about[i]);
+      g_string_append (out, "\n\n");
+    }
+  for (guint i = 0; trailer != NULL && trailer[i] != NULL; i++)
+    {
+      md_append_escaped (out, trailer[i]);
+      g_string_append (out, "\n\n");
+    }
+}
+
 static void
 md_append_release (GString   *out,
                    PrRelease *release)
@@ -389,6 +415,7 @@ md_append_release (GString   *out,
     }
   md_append_facts (out, release);
   md_append_body (out, release);
+  md_append_tails (out, release);
 }
 
 /* ---- CSV ----------------------------------------------------------------- */

@@ -34,8 +34,9 @@ gboolean pr_export_format_from_name (const char      *name,
 /* @releases (PrRelease) as Markdown: per release a "# headline", the
  * dateline (or the date), a list of facts (wire, place, date,
  * organisations, people, contacts, links), the body (paragraphs, list
- * items, headings, tables as pipe tables), releases apart by "---". The
- * releases' text is escaped: it always reads as the literal text. */
+ * items, headings, tables as pipe tables), the About sections and the
+ * trailer, releases apart by "---". The releases' text is escaped: it
+ * always reads as the literal text. */
 char    *pr_export_markdown         (GPtrArray       *releases);
 
 /* @releases as RFC 4180 CSV (CRLF, quoted where needed), a header row
