@@ -201,8 +201,7 @@ static const GOptionEntry entries[] = {
   { "import", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, (gpointer) select_mode,
     N_("Import the files, folders and catalogs in the PATHs given into the library"), NULL },
   { "search", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) select_mode,
-    N_("Search the library and print a line per hit: date, source, title; with --export: "
-       "export the releases found"), N_("QUERY") },
+    N_("Search the library and print a line per hit: date, source, title"), N_("QUERY") },
   { "json", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, (gpointer) set_flag,
     N_("With --search: print the hits as a JSON catalog; with --feeds and --refresh: as JSON"), NULL },
   { "bookmarked", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, (gpointer) set_flag,
