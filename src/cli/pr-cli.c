@@ -611,7 +611,7 @@ new_context (PrCliOptions *options)
       "  pressreader --export-json PATH…   write the releases in PATHs as one\n"
       "                                    JSON catalog to standard output\n"
       "  pressreader --export-ninjs PATH…  the same as IPTC ninjs 2.0\n"
-      "  pressreader --export FORMAT PATH…  the same as json, ninjs, markdown or csv\n"
+      "  pressreader --export FORMAT PATH…  as json, ninjs, markdown or csv\n"
       "  pressreader --export FORMAT --search QUERY  the releases a search finds\n"
       "  pressreader --import PATH…        import files, folders and catalogs\n"
       "                                    into the library\n"
