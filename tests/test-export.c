@@ -40,7 +40,11 @@ test_markdown_escape (void)
 
   /* A table whose cells hold pipes and markup, under a rule line. */
   for (guint i = 0; i < pr_release_get_blocks (release)->len; i++)
-    g_ptr_array_add (blocks, pr_block_copy (g_ptr_array_index (pr_release_get_blocks (release), i)));
+    {
+      PrBlock *block = g_ptr_array_index (pr_release_get_blocks (release), i);
+
+      g_ptr_array_add (blocks, pr_block_copy (block));
+    }
   g_ptr_array_add (blocks, pr_block_new (PR_BLOCK_TABLE,
                                          "Item\tQ3 | Q4\n"
                                          "----\t-----\n"

@@ -550,7 +550,8 @@ pr_export_csv (GPtrArray *releases)
     {
       PrRelease *release = g_ptr_array_index (releases, i);
       g_autofree char *place = dup_place (release);
-      g_autofree char *organizations = join_entities (pr_release_get_organizations (release), FALSE);
+      GPtrArray *orgs = pr_release_get_organizations (release);
+      g_autofree char *organizations = join_entities (orgs, FALSE);
       g_autofree char *people = join_entities (pr_release_get_people (release), FALSE);
       const char *fields[] = {
         pr_release_get_date (release),
