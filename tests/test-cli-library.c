@@ -1,6 +1,6 @@
 /* test-cli-library.c: the library's command-line modes (--import,
- * --search, --export-json --bookmarked), run in subprocesses for their
- * output and exit status */
+ * --search, --export-json --bookmarked, --export FORMAT with a selection),
+ * run in subprocesses for their output and exit status */
 #include <stdlib.h>
 
 #include "library-test.h"
@@ -57,6 +57,46 @@ static void
 child_bookmarked (void)
 {
   exit (pr_cli_export_bookmarked (library));
+}
+
+static void
+child_export_csv_search (void)
+{
+  PrCliSelection selection = { .search = "turbine" };
+
+  exit (pr_cli_export (library, &selection, PR_EXPORT_FORMAT_CSV));
+}
+
+static void
+child_export_csv_none (void)
+{
+  PrCliSelection selection = { .search = "zeppelin is:archived" };
+
+  exit (pr_cli_export (library, &selection, PR_EXPORT_FORMAT_CSV));
+}
+
+static void
+child_export_markdown_bookmarked (void)
+{
+  PrCliSelection selection = { .bookmarked = TRUE };
+
+  exit (pr_cli_export (library, &selection, PR_EXPORT_FORMAT_MARKDOWN));
+}
+
+static void
+child_export_search_bookmarked (void)
+{
+  PrCliSelection selection = { .bookmarked = TRUE, .search = "turbine" };
+
+  exit (pr_cli_export (library, &selection, PR_EXPORT_FORMAT_CSV));
+}
+
+static void
+child_export_feed_unknown (void)
+{
+  PrCliSelection selection = { .feed = "https://feeds.example/none.xml" };
+
+  exit (pr_cli_export (library, &selection, PR_EXPORT_FORMAT_MARKDOWN));
 }
 
 /* --- a damaged library, in each mode ------------------------------------ */
@@ -274,6 +314,45 @@ test_modes (void)
   g_test_trap_assert_passed ();
   g_test_trap_assert_stdout ("*Globex Reports*\"bookmarked\"*true*");
   g_test_trap_assert_stdout_unmatched ("*Acme Launches*");
+
+  /* --export csv --search: a row per hit, newest first. */
+  g_test_trap_subprocess ("/library/cli/subprocess/export-csv-search", 0,
+                          G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("date,wire,headline,place,organisations,people,link\r\n"
+                             "2024-01-05,PR Newswire,Acme Launches a Quieter Wind Turbine,*\r\n"
+                             "2023-10-21,Business Wire,Globex Reports Record Third Quarter,*\r\n");
+  g_test_trap_assert_stderr ("");
+
+  /* Nothing found is an empty export, not a failure; warnings on stderr. */
+  g_test_trap_subprocess ("/library/cli/subprocess/export-csv-none", 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("date,wire,headline,place,organisations,people,link\r\n");
+  g_test_trap_assert_stderr ("*Unknown filter*is:archived*");
+
+  /* --export markdown --bookmarked: the one bookmarked release. */
+  g_test_trap_subprocess ("/library/cli/subprocess/export-markdown-bookmarked", 0,
+                          G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("# Globex Reports Record Third Quarter\n\n"
+                             "SPRINGFIELD, Ill., Oct. 21, 2023 /Business Wire/\n\n"
+                             "- **Wire:** Business Wire\n*"
+                             "Globex Corporation reported record revenue*\n");
+  g_test_trap_assert_stdout_unmatched ("*Acme*");
+  g_test_trap_assert_stdout_unmatched ("*\n---\n*");
+
+  /* --search and --bookmarked together: the bookmarked hits. */
+  g_test_trap_subprocess ("/library/cli/subprocess/export-search-bookmarked", 0,
+                          G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("date,*\r\n2023-10-21,Business Wire,Globex Reports*\r\n");
+  g_test_trap_assert_stdout_unmatched ("*Acme*");
+
+  g_test_trap_subprocess ("/library/cli/subprocess/export-feed-unknown", 0,
+                          G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stdout ("");
+  g_test_trap_assert_stderr ("*feeds.example*");
 }
 
 int
@@ -300,6 +379,13 @@ main (int   argc,
   g_test_add_func ("/library/cli/subprocess/search-none", child_search_none);
   g_test_add_func ("/library/cli/subprocess/no-library", child_no_library);
   g_test_add_func ("/library/cli/subprocess/bookmarked", child_bookmarked);
+  g_test_add_func ("/library/cli/subprocess/export-csv-search", child_export_csv_search);
+  g_test_add_func ("/library/cli/subprocess/export-csv-none", child_export_csv_none);
+  g_test_add_func ("/library/cli/subprocess/export-markdown-bookmarked",
+                   child_export_markdown_bookmarked);
+  g_test_add_func ("/library/cli/subprocess/export-search-bookmarked",
+                   child_export_search_bookmarked);
+  g_test_add_func ("/library/cli/subprocess/export-feed-unknown", child_export_feed_unknown);
   g_test_add_func ("/library/cli/damaged", test_damaged);
   g_test_add_func ("/library/cli/subprocess/damaged-import", child_damaged_import);
   g_test_add_func ("/library/cli/subprocess/damaged-search", child_damaged_search);

@@ -283,7 +283,8 @@ test_export_missing (void)
 }
 
 /* The library's modes through the executable: --import, --search [--json],
- * --export-json --bookmarked, all on --library PATH. */
+ * --export-json --bookmarked, --export FORMAT --search, all on --library
+ * PATH. */
 static void
 test_library_modes (void)
 {
@@ -297,6 +298,10 @@ test_library_modes (void)
   g_auto(Run) none = { 0 };
   g_auto(Run) bookmarked = { 0 };
   g_auto(Run) usage = { 0 };
+  g_auto(Run) csv = { 0 };
+  g_auto(Run) markdown = { 0 };
+  g_auto(Run) unknown = { 0 };
+  g_auto(Run) conflict = { 0 };
   g_autofree char *out = NULL;
 
   g_assert_cmpint (g_mkdir (releases, 0700), ==, 0);
@@ -338,6 +343,37 @@ test_library_modes (void)
 
   run_cli (&usage, "--library", library, "--export-json", "--bookmarked", releases, NULL);
   g_assert_cmpint (usage.status, ==, 2);
+
+  /* --export FORMAT --search QUERY, the selector on either side. */
+  run_cli (&csv, "--library", library, "--export", "csv", "--search", "headline", NULL);
+  g_assert_cmpint (csv.status, ==, 0);
+  out = out_string (&csv);
+  g_assert_true (g_str_has_prefix (out, "date,wire,headline,place,organisations,people,link\r\n"
+                                        "2024-02-06,Business Wire,Headline Two,"));
+  g_assert_nonnull (strstr (out, "\r\n2024-01-05,PR Newswire,Headline One,"));
+  g_clear_pointer (&out, g_free);
+
+  run_cli (&markdown, "--library", library, "--search", "headline source:\"PR Newswire\"",
+           "--export", "md", NULL);
+  g_assert_cmpint (markdown.status, ==, 0);
+  out = out_string (&markdown);
+  g_assert_true (g_str_has_prefix (out, "# Headline One\n\n"));
+  g_assert_null (strstr (out, "Headline Two"));
+  g_clear_pointer (&out, g_free);
+
+  /* An unknown format: named, with the formats known; nothing written. */
+  run_cli (&unknown, "--library", library, "--export", "xlsx", "--bookmarked", NULL);
+  g_assert_cmpint (unknown.status, ==, 2);
+  g_assert_nonnull (strstr (unknown.err, "“xlsx”"));
+  g_assert_nonnull (strstr (unknown.err, "markdown"));
+  g_assert_nonnull (strstr (unknown.err, "csv"));
+  g_assert_cmpuint (g_bytes_get_size (unknown.out), ==, 0);
+
+  /* --search selects only for an export; --feed not with --search. */
+  run_cli (&conflict, "--library", library, "--export", "csv", "--search", "headline",
+           "--feed", "https://feeds.example/a.xml", NULL);
+  g_assert_cmpint (conflict.status, ==, 2);
+  g_assert_cmpuint (g_bytes_get_size (conflict.out), ==, 0);
 
   test_remove_tree (dir);
 }

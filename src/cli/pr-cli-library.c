@@ -140,7 +140,7 @@ pr_cli_import (const char  *library,
   return ok && failures->len == 0 ? 0 : 1;
 }
 
-/* --search, --export-json --bookmarked */
+/* --search */
 
 static GPtrArray *
 find_all (PrStore   *store,
@@ -236,46 +236,89 @@ pr_cli_search (const char *library,
   return found ? 0 : 1;
 }
 
+/* --export FORMAT with --bookmarked, --feed URL, --search QUERY */
+
+/* The selection as a query and a filter; NULL, having said why, when it
+ * names a feed not subscribed to. */
+static PrQuery *
+resolve_selection (PrStore              *store,
+                   const PrCliSelection *selection,
+                   PrFilter             *filter)
+{
+  g_autofree char *text = NULL;
+
+  *filter = selection->bookmarked ? PR_FILTER_BOOKMARKED : PR_FILTER_ALL;
+  if (selection->feed != NULL)
+    {
+      g_autoptr(PrSubscription) sub = NULL;
+      g_autoptr(GError) error = NULL;
+
+      sub = pr_store_find_subscription (store, selection->feed, &error);
+      if (sub == NULL)
+        {
+          pr_cli_complain (error->message);
+          return NULL;
+        }
+      text = g_strdup_printf ("feed:%" G_GINT64_FORMAT, sub->id);
+    }
+  else
+    text = g_strdup (selection->search);
+  /* --watch NAME: here, its saved query text into @text as --search's. */
+
+  return pr_query_new (text);
+}
+
 int
-pr_cli_export_bookmarked (const char *library)
+pr_cli_export (const char           *library,
+               const PrCliSelection *selection,
+               PrExportFormat        format)
 {
   g_autoptr(PrStore) store = NULL;
-  g_autoptr(GPtrArray) bookmarked = NULL;
+  g_autoptr(PrQuery) query = NULL;
+  g_autoptr(GPtrArray) releases = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  const char * const *warnings;
+  PrFilter filter;
+  gsize length = 0;
+
+  g_return_val_if_fail (selection != NULL, 2);
 
   store = pr_cli_open_library (library, TRUE);
   if (store == NULL)
     return 1;
-
-  bookmarked = find_all (store, NULL, PR_FILTER_BOOKMARKED, TRUE, NULL);
-  if (bookmarked == NULL)
+  query = resolve_selection (store, selection, &filter);
+  if (query == NULL)
     return 1;
-  return write_catalog (bookmarked) ? 0 : 1;
+  warnings = pr_query_get_warnings (query);
+  for (guint i = 0; warnings[i] != NULL; i++)
+    pr_cli_complain (warnings[i]);
+
+  releases = find_all (store, query, filter, TRUE, NULL);
+  if (releases == NULL)
+    return 1;
+  out = pr_export_to_string (format, releases, PR_EXPORT_WRITE_STATE, &length, &error);
+  if (out == NULL)
+    {
+      pr_cli_complain (error->message);
+      return 1;
+    }
+  return pr_cli_write_stdout (out, length) ? 0 : 1;
+}
+
+int
+pr_cli_export_bookmarked (const char *library)
+{
+  PrCliSelection selection = { .bookmarked = TRUE };
+
+  return pr_cli_export (library, &selection, PR_EXPORT_FORMAT_JSON);
 }
 
 int
 pr_cli_export_feed (const char *library,
                     const char *url)
 {
-  g_autoptr(PrStore) store = NULL;
-  g_autoptr(PrSubscription) sub = NULL;
-  g_autoptr(PrQuery) query = NULL;
-  g_autoptr(GPtrArray) releases = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
+  PrCliSelection selection = { .feed = url };
 
-  store = pr_cli_open_library (library, TRUE);
-  if (store == NULL)
-    return 1;
-  sub = pr_store_find_subscription (store, url, &error);
-  if (sub == NULL)
-    {
-      pr_cli_complain (error->message);
-      return 1;
-    }
-  text = g_strdup_printf ("feed:%" G_GINT64_FORMAT, sub->id);
-  query = pr_query_new (text);
-  releases = find_all (store, query, PR_FILTER_ALL, TRUE, NULL);
-  if (releases == NULL)
-    return 1;
-  return write_catalog (releases) ? 0 : 1;
+  return pr_cli_export (library, &selection, PR_EXPORT_FORMAT_JSON);
 }

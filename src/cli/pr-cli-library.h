@@ -8,6 +8,8 @@
 
 #include <glib.h>
 
+#include "pr-export.h"
+
 G_BEGIN_DECLS
 
 /* --import PATH…: imports files, folders and catalogs, with progress on
@@ -29,14 +31,34 @@ int pr_cli_search            (const char  *library,
                               const char  *query,
                               gboolean     json);
 
-/* --export-json --bookmarked: the bookmarked releases, newest first, as
- * one JSON catalog with their state. Exit status: 0, or 1 when the library
- * does not exist or cannot be read. */
+/* Which releases of the library an export takes: --bookmarked, --feed URL,
+ * --search QUERY. --search and --bookmarked combine (the bookmarked
+ * releases the query finds); --feed stands alone. */
+typedef struct {
+  gboolean    bookmarked;  /* --bookmarked: only the bookmarked releases */
+  const char *feed;        /* --feed URL: the releases of the subscription to URL */
+  const char *search;      /* --search QUERY: the releases the query finds */
+  /* A saved search (--watch NAME, to come) is a field here that
+   * resolve_selection() in pr-cli-library.c turns into its query text,
+   * which then runs as --search's does. */
+} PrCliSelection;
+
+/* --export FORMAT with a selection (--export-json and --export-ninjs are
+ * FORMAT json and ninjs): the releases selected, newest first, in
+ * @format, JSON with their read and bookmark state. Query warnings go to
+ * standard error. Exit status: 0 (also when nothing is selected), or 1
+ * when not subscribed to the feed or the library does not exist or cannot
+ * be read. */
+int pr_cli_export            (const char            *library,
+                              const PrCliSelection  *selection,
+                              PrExportFormat         format);
+
+/* --export-json --bookmarked: pr_cli_export() of the bookmarked releases
+ * as a JSON catalog. */
 int pr_cli_export_bookmarked (const char  *library);
 
-/* --export-json --feed URL: the releases of the subscription to URL,
- * newest first, as one JSON catalog. Exit status: 0, or 1 when not
- * subscribed to URL or the library cannot be read. */
+/* --export-json --feed URL: pr_cli_export() of the releases of the
+ * subscription to URL as a JSON catalog. */
 int pr_cli_export_feed       (const char  *library,
                               const char  *url);
 

@@ -11,7 +11,6 @@
 #include "pr-cli-feeds.h"
 #include "pr-cli-library.h"
 #include "pr-library.h"
-#include "pr-ninjs.h"
 
 #define USAGE_ERROR 2
 
@@ -22,9 +21,10 @@ typedef struct {
   char *mode_value;        /* its argument, for modes that take one */
   char *library;
   gboolean json;           /* --json, with --search, --feeds, --refresh */
-  gboolean bookmarked;     /* --bookmarked, with --export-json */
+  gboolean bookmarked;     /* --bookmarked, with the exports */
   char *title;             /* --title, with --subscribe */
-  char *feed;              /* --feed, with --export-json */
+  char *feed;              /* --feed, with the exports */
+  char *search;            /* --search, with --export: a selector, not the mode */
   gboolean gapplication_service;
 } PrCliOptions;
 
@@ -35,6 +35,7 @@ pr_cli_options_clear (PrCliOptions *options)
   g_clear_pointer (&options->library, g_free);
   g_clear_pointer (&options->title, g_free);
   g_clear_pointer (&options->feed, g_free);
+  g_clear_pointer (&options->search, g_free);
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PrCliOptions, pr_cli_options_clear)
 
@@ -48,6 +49,7 @@ struct _PrCliMode {
   PrCliModeFunc run;
 };
 
+static int run_export      (PrCliOptions *options, char **args);
 static int run_export_json  (PrCliOptions *options, char **args);
 static int run_export_ninjs (PrCliOptions *options, char **args);
 static int run_import      (PrCliOptions *options, char **args);
@@ -63,6 +65,7 @@ static int run_export_opml (PrCliOptions *options, char **args);
 /* A new mode is a row here, an entry below that calls select_mode, and
  * its run function. Modes exclude each other. */
 static const PrCliMode modes[] = {
+  { "--export", run_export },
   { "--export-json", run_export_json },
   { "--export-ninjs", run_export_ninjs },
   { "--import", run_import },
@@ -83,6 +86,14 @@ usage_error (const char *message)
   g_printerr (_("Run “%s --help” to see the options.\n"), g_get_prgname ());
 }
 
+/* The modes that export, which take the selectors. */
+static gboolean
+exports (const char *option)
+{
+  return g_str_equal (option, "--export") || g_str_equal (option, "--export-json") ||
+         g_str_equal (option, "--export-ninjs");
+}
+
 static gboolean
 select_mode (const char  *option_name,
              const char  *value,
@@ -96,6 +107,23 @@ select_mode (const char  *option_name,
     if (g_str_equal (modes[i].option, option_name))
       mode = &modes[i];
   g_return_val_if_fail (mode != NULL, FALSE);
+
+  /* With an export, --search QUERY selects what to export, before or
+   * after it: "--export csv --search Q", "--search Q --export csv". */
+  if (options->mode != NULL && options->mode != mode &&
+      g_str_equal (option_name, "--search") && exports (options->mode->option))
+    {
+      g_free (options->search);
+      options->search = g_strdup (value);
+      return TRUE;
+    }
+  if (options->mode != NULL && options->mode != mode &&
+      exports (option_name) && g_str_equal (options->mode->option, "--search"))
+    {
+      g_free (options->search);
+      options->search = g_steal_pointer (&options->mode_value);
+      options->mode = NULL;
+    }
 
   if (options->mode != NULL && options->mode != mode)
     {
@@ -163,6 +191,9 @@ forward_service (const char  *option_name,
 }
 
 static const GOptionEntry entries[] = {
+  { "export", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) select_mode,
+    N_("Export as FORMAT (json, ninjs, markdown or csv) the releases in the PATHs given, or "
+       "the library’s with --bookmarked, --feed or --search"), N_("FORMAT") },
   { "export-json", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, (gpointer) select_mode,
     N_("Export the releases in the PATHs given as a JSON catalog"), NULL },
   { "export-ninjs", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, (gpointer) select_mode,
@@ -174,7 +205,7 @@ static const GOptionEntry entries[] = {
   { "json", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, (gpointer) set_flag,
     N_("With --search: print the hits as a JSON catalog; with --feeds and --refresh: as JSON"), NULL },
   { "bookmarked", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, (gpointer) set_flag,
-    N_("With --export-json and no PATH: export the library’s bookmarked releases"), NULL },
+    N_("With --export and no PATH: export the library’s bookmarked releases"), NULL },
   { "library", 0, G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK, (gpointer) set_library,
     N_("Use the library in PATH"), N_("PATH") },
   { "subscribe", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) select_mode,
@@ -192,7 +223,7 @@ static const GOptionEntry entries[] = {
   { "export-opml", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, (gpointer) select_mode,
     N_("Write the subscriptions as OPML to standard output"), NULL },
   { "feed", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) set_value,
-    N_("With --export-json and no PATH: export the releases of the feed at URL"), N_("URL") },
+    N_("With --export and no PATH: export the releases of the feed at URL"), N_("URL") },
   { "version", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, (gpointer) select_mode,
     N_("Show the version and exit"), NULL },
   /* GApplication's own option, used by D-Bus activation: passed on. */
@@ -340,22 +371,27 @@ on_failed (const char   *path,
 }
 
 /* The releases of @args, walked by pr-walk.h's rules, written to
- * standard output as a catalog or as ninjs. */
+ * standard output in @format. */
 static int
-export_paths (char     **args,
-              gboolean   ninjs)
+export_paths (char           **args,
+              PrExportFormat   format)
 {
   g_autoptr(GPtrArray) releases = g_ptr_array_new_with_free_func (g_object_unref);
   Export export = { releases, FALSE, FALSE };
+  g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
   gsize length = 0;
 
   export.to_file = fstat (fileno (stdout), &export.output) == 0 && S_ISREG (export.output.st_mode);
   pr_walk_paths ((const char * const *) args, NULL, on_found, on_failed, &export);
 
+  out = pr_export_to_string (format, releases, PR_EXPORT_WRITE_NONE, &length, &error);
+  if (out == NULL)
+    {
+      g_printerr ("%s: %s\n", g_get_prgname (), error->message);
+      return 1;
+    }
   /* Bytes, not g_print(), which would convert to a non-UTF-8 locale. */
-  out = ninjs ? pr_ninjs_write (releases, &length)
-              : pr_catalog_to_string (releases, PR_CATALOG_WRITE_NONE, &length);
   if (fwrite (out, 1, length, stdout) != length || fflush (stdout) != 0)
     {
       int saved_errno = errno;
@@ -367,47 +403,87 @@ export_paths (char     **args,
   return export.failed ? 1 : 0;
 }
 
+/* The exports: the PATHs given, or a selection from the library. @mode is
+ * the option, for the messages. */
 static int
-run_export_json (PrCliOptions  *options,
-                 char         **args)
+export_releases (PrCliOptions    *options,
+                 char           **args,
+                 PrExportFormat   format,
+                 const char      *mode)
 {
-  if (options->feed != NULL)
+  /* A selector is a field of PrCliSelection (pr-cli-library.h), its
+   * option an entry above that fills PrCliOptions, and a line here;
+   * --watch NAME would be { ..., .watch = options->watch }. */
+  PrCliSelection selection = {
+    .bookmarked = options->bookmarked,
+    .feed = options->feed,
+    .search = options->search,
+  };
+
+  if (selection.feed != NULL || selection.bookmarked || selection.search != NULL)
     {
-      if (args[0] != NULL || options->bookmarked)
+      if (selection.feed != NULL && (args[0] != NULL || selection.bookmarked))
         {
           usage_error (_("--feed exports from the library and takes no PATH"));
           return USAGE_ERROR;
         }
-      return pr_cli_export_feed (options->library, options->feed);
-    }
-  if (options->bookmarked)
-    {
-      if (args[0] != NULL)
+      if (selection.feed != NULL && selection.search != NULL)
         {
-          usage_error (_("--bookmarked exports from the library and takes no PATH"));
+          usage_error (_("--feed cannot be combined with --search"));
           return USAGE_ERROR;
         }
-      return pr_cli_export_bookmarked (options->library);
+      if (args[0] != NULL)
+        {
+          usage_error (selection.bookmarked
+                       ? _("--bookmarked exports from the library and takes no PATH")
+                       : _("--search exports from the library and takes no PATH"));
+          return USAGE_ERROR;
+        }
+      return pr_cli_export (options->library, &selection, format);
     }
 
   if (args[0] == NULL)
     {
-      usage_error (_("--export-json needs at least one PATH"));
+      /* Translators: %s is a command-line option such as --export-json. */
+      g_autofree char *message = g_strdup_printf (_("%s needs at least one PATH, or "
+                                                    "--bookmarked, --feed URL or --search QUERY"),
+                                                  mode);
+
+      usage_error (message);
       return USAGE_ERROR;
     }
-  return export_paths (args, FALSE);
+  return export_paths (args, format);
+}
+
+static int
+run_export (PrCliOptions  *options,
+            char         **args)
+{
+  g_autoptr(GError) error = NULL;
+  PrExportFormat format;
+
+  if (!pr_export_format_from_name (options->mode_value, &format, &error))
+    {
+      usage_error (error->message);
+      return USAGE_ERROR;
+    }
+  return export_releases (options, args, format, "--export");
+}
+
+/* --export-json and --export-ninjs: --export json and --export ninjs. */
+
+static int
+run_export_json (PrCliOptions  *options,
+                 char         **args)
+{
+  return export_releases (options, args, PR_EXPORT_FORMAT_JSON, "--export-json");
 }
 
 static int
 run_export_ninjs (PrCliOptions  *options,
                   char         **args)
 {
-  if (args[0] == NULL)
-    {
-      usage_error (_("--export-ninjs needs at least one PATH"));
-      return USAGE_ERROR;
-    }
-  return export_paths (args, TRUE);
+  return export_releases (options, args, PR_EXPORT_FORMAT_NINJS, "--export-ninjs");
 }
 
 /* --import, --search: the library's own modes live in pr-cli-library.c. */
@@ -535,16 +611,18 @@ new_context (PrCliOptions *options)
       "  pressreader --export-json PATH…   write the releases in PATHs as one\n"
       "                                    JSON catalog to standard output\n"
       "  pressreader --export-ninjs PATH…  the same as IPTC ninjs 2.0\n"
+      "  pressreader --export FORMAT PATH…  as json, ninjs, markdown or csv\n"
+      "  pressreader --export FORMAT --search QUERY  the releases a search finds\n"
       "  pressreader --import PATH…        import files, folders and catalogs\n"
       "                                    into the library\n"
       "  pressreader --search QUERY [--json]  search the library\n"
-      "  pressreader --export-json --bookmarked  the bookmarked releases\n"
+      "  pressreader --export FORMAT --bookmarked  the bookmarked releases\n"
       "  pressreader --subscribe URL [--title T]  follow a feed\n"
       "  pressreader --unsubscribe URL     stop following it\n"
       "  pressreader --feeds [--json]      list the subscriptions\n"
       "  pressreader --refresh [--json]    fetch every feed now\n"
       "  pressreader --import-opml FILE, --export-opml  subscriptions as OPML\n"
-      "  pressreader --export-json --feed URL  a feed's releases\n"
+      "  pressreader --export FORMAT --feed URL  a feed's releases\n"
       "  pressreader --version             show the version\n"
       "\n"
       "--library PATH chooses the library file (default:\n"
@@ -596,16 +674,17 @@ pr_cli_run (int    *argc,
       return TRUE;
     }
 
-  /* --json, --bookmarked, --title and --feed only qualify a mode. */
+  /* --json, --bookmarked, --title and --feed only qualify a mode (--search
+   * with --export is a selector: select_mode()). */
   if ((options.json && !mode_is (&options, "--search") && !mode_is (&options, "--feeds") &&
        !mode_is (&options, "--refresh")) ||
-      (options.bookmarked && !mode_is (&options, "--export-json")) ||
-      (options.feed != NULL && !mode_is (&options, "--export-json")) ||
+      (options.bookmarked && (options.mode == NULL || !exports (options.mode->option))) ||
+      (options.feed != NULL && (options.mode == NULL || !exports (options.mode->option))) ||
       (options.title != NULL && !mode_is (&options, "--subscribe")))
     {
       usage_error (options.json ? _("--json goes with --search, --feeds or --refresh")
-                   : options.bookmarked ? _("--bookmarked goes with --export-json")
-                   : options.feed != NULL ? _("--feed goes with --export-json")
+                   : options.bookmarked ? _("--bookmarked goes with --export or --export-json")
+                   : options.feed != NULL ? _("--feed goes with --export or --export-json")
                    : _("--title goes with --subscribe"));
       *exit_status = USAGE_ERROR;
       return TRUE;

@@ -6,6 +6,7 @@
 #include "pr-contact.h"
 #include "pr-email.h"
 #include "pr-entity.h"
+#include "pr-export.h"
 #include "pr-format.h"
 #include "pr-html.h"
 #include "pr-parser.h"
