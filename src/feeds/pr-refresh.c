@@ -144,6 +144,7 @@ typedef struct {
   GPtrArray *pending;        /* Pending */
   guint next_page;           /* the next pending item whose page to fetch */
   guint pages_running;
+  gboolean read;             /* waiting for a write: counted out of pass->reading */
   PrRefreshResult *result;
 } Feed;
 
@@ -151,7 +152,9 @@ struct _Pass {
   PrRefresh *self;
   GTask *task;
   GQueue waiting;            /* PrSubscription */
-  guint running;
+  guint running;             /* feeds started and not ended */
+  guint reading;             /* of them, not yet read: fetched, parsed, their pages
+                              * fetched and read (the rest wait for a write) */
   GPtrArray *results;        /* PrRefreshResult */
   GPtrArray *to_write;       /* Feed: read, waiting for the next write */
   guint to_write_items;
@@ -188,7 +191,8 @@ pass_next (Pass *pass)
 {
   PrRefresh *self = pass->self;
 
-  while (pass->running < MAX_FEEDS && !g_queue_is_empty (&pass->waiting))
+  /* A feed waiting to be written no longer holds a place. */
+  while (pass->reading < MAX_FEEDS && !g_queue_is_empty (&pass->waiting))
     feed_start (pass, g_queue_pop_head (&pass->waiting));
   if (pass->running > 0 || !g_queue_is_empty (&pass->waiting))
     return;
@@ -212,6 +216,8 @@ feed_end (Feed *feed)
   PrRefresh *self = pass->self;
   PrRefreshResult *result = g_steal_pointer (&feed->result);
 
+  if (!feed->read)
+    pass->reading--;
   feed_free (feed);
   g_ptr_array_add (pass->results, result);
   pass->running--;
@@ -569,7 +575,7 @@ pass_write (Pass *pass)
     return;
   wait_ms = WRITE_GAP_MS - (g_get_monotonic_time () - pass->last_write) / 1000;
   if (pass->to_write_items < WRITE_BATCH && wait_ms > 0 &&
-      (pass->running > pass->to_write->len || !g_queue_is_empty (&pass->waiting)))
+      (pass->reading > 0 || !g_queue_is_empty (&pass->waiting)))
     {
       if (pass->write_timeout == 0)
         pass->write_timeout = g_timeout_add_full (G_PRIORITY_LOW, wait_ms, write_due, pass, NULL);
@@ -595,7 +601,11 @@ feed_read (GObject      *source,
 
   g_ptr_array_add (pass->to_write, feed);
   pass->to_write_items += feed->pending != NULL ? feed->pending->len : 0;
+  feed->read = TRUE;
+  pass->reading--;
   pass_write (pass);
+  /* Its place to the next feed (the pass goes on: this one waits). */
+  pass_next (pass);
 }
 
 static void
@@ -787,6 +797,7 @@ feed_start (Pass           *pass,
   feed->result->url = g_strdup (sub->url);
   feed->result->title = g_strdup (sub->title);
   pass->running++;
+  pass->reading++;
   pr_fetcher_fetch_async (pass->self->fetcher, sub->url, sub->etag, sub->last_modified,
                           g_task_get_cancellable (pass->task), feed_fetched, feed);
 }

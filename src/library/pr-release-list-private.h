@@ -23,7 +23,7 @@ G_BEGIN_DECLS
 /* ...and tell at most this many new rows of the pages a main loop turn
  * (views make a row widget for each; an import that adds many on top of
  * the rows shown would otherwise hold one frame). */
-#define PACE_ROWS 48
+#define PACE_ROWS 24
 /* A new query's first page comes with the releases of its first rows. */
 #define FIRST_RELEASES 48
 

@@ -117,8 +117,27 @@ placeholder_at (PrReleaseList *self,
   return g_object_ref (placeholder);
 }
 
+/* Whether release @id is in the rows of the new state told so far. */
+static gboolean
+told_already (PrReleaseList *self,
+              gint64         id)
+{
+  for (GList *l = self->pages.head; l != NULL; l = l->next)
+    {
+      Page *page = l->data;
+      guint base = page->index * PR_RELEASE_LIST_PAGE_SIZE;
+
+      for (guint i = 0; i < page->ids->len && base + i < self->splice_at; i++)
+        if (g_array_index (page->ids, gint64, i) == id)
+          return TRUE;
+    }
+  return FALSE;
+}
+
 /* While a refresh is told: a row of the old state (the next changes
- * remove or keep it); a placeholder of its own if it was not read. */
+ * remove or keep it); a placeholder of its own if it was not read, or if
+ * its release moved into the rows told already (one object at two
+ * positions is a list a view refuses). */
 static PrRelease *
 old_item_at (PrReleaseList *self,
              guint          position)
@@ -135,6 +154,8 @@ old_item_at (PrReleaseList *self,
       if (page->index != index || offset >= page->ids->len)
         continue;
       id = g_array_index (page->ids, gint64, offset);
+      if (id != 0 && told_already (self, id))
+        break;
       if (page->items[offset] != NULL)
         return g_object_ref (page->items[offset]);
       if (id != 0 && (release = pr_store_get_release (self->store, id, NULL)) != NULL)
