@@ -93,8 +93,8 @@ pr_cli_unsubscribe (const char *library,
 }
 
 /* The array built in @builder, pretty-printed, to @out. */
-static void
-append_json (GString     *out,
+void
+pr_cli_append_json (GString     *out,
              JsonBuilder *builder)
 {
   g_autoptr(JsonGenerator) generator = json_generator_new ();
@@ -109,8 +109,8 @@ append_json (GString     *out,
 }
 
 /* A member of the object being built. */
-static void
-add_string (JsonBuilder *builder,
+void
+pr_cli_json_string (JsonBuilder *builder,
             const char  *name,
             const char  *value)
 {
@@ -118,8 +118,8 @@ add_string (JsonBuilder *builder,
   json_builder_add_string_value (builder, value);
 }
 
-static void
-add_int (JsonBuilder *builder,
+void
+pr_cli_json_int (JsonBuilder *builder,
          const char  *name,
          gint64       value)
 {
@@ -127,8 +127,8 @@ add_int (JsonBuilder *builder,
   json_builder_add_int_value (builder, value);
 }
 
-static void
-add_bool (JsonBuilder *builder,
+void
+pr_cli_json_bool (JsonBuilder *builder,
           const char  *name,
           gboolean     value)
 {
@@ -177,20 +177,20 @@ pr_cli_feeds (const char *library,
           PrSubscription *sub = g_ptr_array_index (subs, i);
 
           json_builder_begin_object (builder);
-          add_string (builder, "url", sub->url);
-          add_string (builder, "title", sub->title);
-          add_string (builder, "site", sub->site_url);
-          add_string (builder, "category", sub->category);
-          add_int (builder, "releases", sub->releases);
-          add_int (builder, "unread", sub->unread);
-          add_int (builder, "checked", sub->checked_at);
-          add_int (builder, "next", sub->next_check_at);
-          add_string (builder, "error", sub->last_error);
-          add_bool (builder, "ended", sub->ended);
+          pr_cli_json_string (builder, "url", sub->url);
+          pr_cli_json_string (builder, "title", sub->title);
+          pr_cli_json_string (builder, "site", sub->site_url);
+          pr_cli_json_string (builder, "category", sub->category);
+          pr_cli_json_int (builder, "releases", sub->releases);
+          pr_cli_json_int (builder, "unread", sub->unread);
+          pr_cli_json_int (builder, "checked", sub->checked_at);
+          pr_cli_json_int (builder, "next", sub->next_check_at);
+          pr_cli_json_string (builder, "error", sub->last_error);
+          pr_cli_json_bool (builder, "ended", sub->ended);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
-      append_json (out, builder);
+      pr_cli_append_json (out, builder);
     }
   else
     for (guint i = 0; i < subs->len; i++)
@@ -246,18 +246,18 @@ pr_cli_refresh (const char *library,
           PrRefreshResult *r = g_ptr_array_index (results, i);
 
           json_builder_begin_object (builder);
-          add_string (builder, "url", r->url);
-          add_string (builder, "title", r->title);
-          add_int (builder, "new", r->added);
-          add_int (builder, "updated", r->updated);
-          add_int (builder, "unchanged", r->unchanged);
-          add_bool (builder, "not_modified", r->not_modified);
-          add_string (builder, "error", r->error);
+          pr_cli_json_string (builder, "url", r->url);
+          pr_cli_json_string (builder, "title", r->title);
+          pr_cli_json_int (builder, "new", r->added);
+          pr_cli_json_int (builder, "updated", r->updated);
+          pr_cli_json_int (builder, "unchanged", r->unchanged);
+          pr_cli_json_bool (builder, "not_modified", r->not_modified);
+          pr_cli_json_string (builder, "error", r->error);
           json_builder_end_object (builder);
           failed |= r->error != NULL;
         }
       json_builder_end_array (builder);
-      append_json (out, builder);
+      pr_cli_append_json (out, builder);
     }
   else
     for (guint i = 0; i < results->len; i++)

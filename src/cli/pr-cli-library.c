@@ -261,9 +261,21 @@ resolve_selection (PrStore              *store,
         }
       text = g_strdup_printf ("feed:%" G_GINT64_FORMAT, sub->id);
     }
+  else if (selection->watch != NULL)
+    {
+      g_autoptr(PrWatch) watch = NULL;
+      g_autoptr(GError) error = NULL;
+
+      watch = pr_store_find_watch (store, selection->watch, &error);
+      if (watch == NULL)
+        {
+          pr_cli_complain (error->message);
+          return NULL;
+        }
+      text = g_strdup (watch->query);
+    }
   else
     text = g_strdup (selection->search);
-  /* --watch NAME: here, its saved query text into @text as --search's. */
 
   return pr_query_new (text);
 }

@@ -38,9 +38,8 @@ typedef struct {
   gboolean    bookmarked;  /* --bookmarked: only the bookmarked releases */
   const char *feed;        /* --feed URL: the releases of the subscription to URL */
   const char *search;      /* --search QUERY: the releases the query finds */
-  /* A saved search (--watch NAME, to come) is a field here that
-   * resolve_selection() in pr-cli-library.c turns into its query text,
-   * which then runs as --search's does. */
+  const char *watch;       /* --watch NAME: the releases the watch finds
+                            * (its saved query, run as --search's) */
 } PrCliSelection;
 
 /* --export FORMAT with a selection (--export-json and --export-ninjs are

@@ -1,6 +1,8 @@
 /* pr-cli-private.h: helpers shared by the command-line modes */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "pr-store.h"
 
 G_BEGIN_DECLS
@@ -14,5 +16,19 @@ PrStore *pr_cli_open_library  (const char  *library,
 /* Bytes to standard output; FALSE, having said why, when that fails. */
 gboolean pr_cli_write_stdout  (const char  *data,
                                gsize        length);
+
+/* JSON output (pr-cli-feeds.c): members of the object being built, and
+ * the whole, pretty, with a newline, appended to @out. */
+void     pr_cli_json_string   (JsonBuilder *builder,
+                               const char  *name,
+                               const char  *value);
+void     pr_cli_json_int      (JsonBuilder *builder,
+                               const char  *name,
+                               gint64       value);
+void     pr_cli_json_bool     (JsonBuilder *builder,
+                               const char  *name,
+                               gboolean     value);
+void     pr_cli_append_json   (GString     *out,
+                               JsonBuilder *builder);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 
 #include "pr-cli.h"
 #include "pr-cli-feeds.h"
+#include "pr-cli-watches.h"
 #include "pr-cli-library.h"
 #include "pr-library.h"
 
@@ -25,6 +26,8 @@ typedef struct {
   char *title;             /* --title, with --subscribe */
   char *feed;              /* --feed, with the exports */
   char *search;            /* --search, with --export: a selector, not the mode */
+  char *watch;             /* --watch NAME, with the exports */
+  gboolean notify;         /* --notify, with --watch-add */
   gboolean gapplication_service;
 } PrCliOptions;
 
@@ -36,6 +39,7 @@ pr_cli_options_clear (PrCliOptions *options)
   g_clear_pointer (&options->title, g_free);
   g_clear_pointer (&options->feed, g_free);
   g_clear_pointer (&options->search, g_free);
+  g_clear_pointer (&options->watch, g_free);
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PrCliOptions, pr_cli_options_clear)
 
@@ -61,6 +65,9 @@ static int run_feeds       (PrCliOptions *options, char **args);
 static int run_refresh     (PrCliOptions *options, char **args);
 static int run_import_opml (PrCliOptions *options, char **args);
 static int run_export_opml (PrCliOptions *options, char **args);
+static int run_watch_add   (PrCliOptions *options, char **args);
+static int run_watch_remove (PrCliOptions *options, char **args);
+static int run_watches     (PrCliOptions *options, char **args);
 
 /* A new mode is a row here, an entry below that calls select_mode, and
  * its run function. Modes exclude each other. */
@@ -77,6 +84,9 @@ static const PrCliMode modes[] = {
   { "--refresh", run_refresh },
   { "--import-opml", run_import_opml },
   { "--export-opml", run_export_opml },
+  { "--watch-add", run_watch_add },
+  { "--watch-remove", run_watch_remove },
+  { "--watches", run_watches },
 };
 
 static void
@@ -158,7 +168,8 @@ set_value (const char  *option_name,
            GError     **error)
 {
   PrCliOptions *options = data;
-  char **slot = g_str_equal (option_name, "--title") ? &options->title : &options->feed;
+  char **slot = g_str_equal (option_name, "--title") ? &options->title
+              : g_str_equal (option_name, "--watch") ? &options->watch : &options->feed;
 
   g_free (*slot);
   *slot = g_strdup (value);
@@ -177,6 +188,8 @@ set_flag (const char  *option_name,
     options->json = TRUE;
   else if (g_str_equal (option_name, "--bookmarked"))
     options->bookmarked = TRUE;
+  else if (g_str_equal (option_name, "--notify"))
+    options->notify = TRUE;
   return TRUE;
 }
 
@@ -224,6 +237,16 @@ static const GOptionEntry entries[] = {
     N_("Write the subscriptions as OPML to standard output"), NULL },
   { "feed", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) set_value,
     N_("With --export and no PATH: export the releases of the feed at URL"), N_("URL") },
+  { "watch-add", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) select_mode,
+    N_("Save the search QUERY given after it as a watch named NAME"), N_("NAME") },
+  { "notify", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, (gpointer) set_flag,
+    N_("With --watch-add: tell of new releases the watch finds"), NULL },
+  { "watch-remove", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) select_mode,
+    N_("Remove the watch named NAME"), N_("NAME") },
+  { "watches", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, (gpointer) select_mode,
+    N_("List the watches with their searches and counts"), NULL },
+  { "watch", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) set_value,
+    N_("With --export and no PATH: export the releases the watch named NAME finds"), N_("NAME") },
   { "version", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, (gpointer) select_mode,
     N_("Show the version and exit"), NULL },
   /* GApplication's own option, used by D-Bus activation: passed on. */
@@ -412,14 +435,26 @@ export_releases (PrCliOptions    *options,
                  const char      *mode)
 {
   /* A selector is a field of PrCliSelection (pr-cli-library.h), its
-   * option an entry above that fills PrCliOptions, and a line here;
-   * --watch NAME would be { ..., .watch = options->watch }. */
+   * option an entry above that fills PrCliOptions, and a line here. */
   PrCliSelection selection = {
     .bookmarked = options->bookmarked,
     .feed = options->feed,
     .search = options->search,
+    .watch = options->watch,
   };
 
+  if (selection.watch != NULL && (selection.search != NULL || selection.feed != NULL))
+    {
+      usage_error (_("--watch cannot be combined with --search or --feed"));
+      return USAGE_ERROR;
+    }
+  if (selection.watch != NULL && args[0] != NULL)
+    {
+      usage_error (_("--watch exports from the library and takes no PATH"));
+      return USAGE_ERROR;
+    }
+  if (selection.watch != NULL)
+    return pr_cli_export (options->library, &selection, format);
   if (selection.feed != NULL || selection.bookmarked || selection.search != NULL)
     {
       if (selection.feed != NULL && (args[0] != NULL || selection.bookmarked))
@@ -583,6 +618,38 @@ run_export_opml (PrCliOptions  *options,
   return pr_cli_export_opml (options->library);
 }
 
+/* --watch-add NAME QUERY, --watch-remove NAME, --watches */
+
+static int
+run_watch_add (PrCliOptions  *options,
+               char         **args)
+{
+  if (args[0] == NULL || args[1] != NULL)
+    {
+      usage_error (_("--watch-add takes a NAME and one QUERY (quote it when it has spaces)"));
+      return USAGE_ERROR;
+    }
+  return pr_cli_watch_add (options->library, options->mode_value, args[0], options->notify);
+}
+
+static int
+run_watch_remove (PrCliOptions  *options,
+                  char         **args)
+{
+  if (!no_args (args, "--watch-remove"))
+    return USAGE_ERROR;
+  return pr_cli_watch_remove (options->library, options->mode_value);
+}
+
+static int
+run_watches (PrCliOptions  *options,
+             char         **args)
+{
+  if (!no_args (args, "--watches"))
+    return USAGE_ERROR;
+  return pr_cli_watches (options->library, options->json);
+}
+
 /* --version */
 
 static int
@@ -677,12 +744,16 @@ pr_cli_run (int    *argc,
   /* --json, --bookmarked, --title and --feed only qualify a mode (--search
    * with --export is a selector: select_mode()). */
   if ((options.json && !mode_is (&options, "--search") && !mode_is (&options, "--feeds") &&
-       !mode_is (&options, "--refresh")) ||
+       !mode_is (&options, "--refresh") && !mode_is (&options, "--watches")) ||
       (options.bookmarked && (options.mode == NULL || !exports (options.mode->option))) ||
       (options.feed != NULL && (options.mode == NULL || !exports (options.mode->option))) ||
-      (options.title != NULL && !mode_is (&options, "--subscribe")))
+      (options.title != NULL && !mode_is (&options, "--subscribe")) ||
+      (options.watch != NULL && (options.mode == NULL || !exports (options.mode->option))) ||
+      (options.notify && !mode_is (&options, "--watch-add")))
     {
-      usage_error (options.json ? _("--json goes with --search, --feeds or --refresh")
+      usage_error (options.json ? _("--json goes with --search, --feeds, --refresh or --watches")
+                   : options.watch != NULL ? _("--watch goes with --export")
+                   : options.notify ? _("--notify goes with --watch-add")
                    : options.bookmarked ? _("--bookmarked goes with --export or --export-json")
                    : options.feed != NULL ? _("--feed goes with --export or --export-json")
                    : _("--title goes with --subscribe"));

@@ -315,6 +315,7 @@ struct _PrStore
 
   GMutex write_lock;
   Conn wdb;
+  GPtrArray *saved;           /* PrStoreSaved: the watches compiled, writer only */
   GHashTable *entity_ids;     /* "kind:norm" → gint64*, writer only */
 
   GRecMutex read_lock;
@@ -366,6 +367,17 @@ gboolean   pr_store_deliver_idle     (gpointer data);
 /* ---- writes: pr-store-write.c ---------------------------------------- */
 
 void pr_store_write_lock (PrStore *self);
+
+/* ---- watches: pr-store-watches.c -------------------------------------- */
+
+typedef struct _PrStoreSaved PrStoreSaved;
+
+void     pr_store_saved_free     (PrStoreSaved *saved);
+/* In a write's transaction: the releases @changed (gint64 ids, added or
+ * with new text) matched against every watch again. */
+gboolean pr_store_watches_match  (PrStore      *self,
+                                  GArray       *changed,
+                                  GError      **error);
 
 /* ---- reads: pr-store-read.c ------------------------------------------ */
 

@@ -178,6 +178,45 @@ static const char schema_v4[] =
   "CREATE INDEX feed_items_by_release ON feed_items (release_id, feed_id);"
   "CREATE INDEX feed_items_by_link ON feed_items (link);";
 
+/* Watches: saved searches; their matches, and their counts kept by
+ * triggers as matches come and go and releases are read. */
+static const char schema_v5[] =
+  "CREATE TABLE watches ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE,"
+  "  query TEXT NOT NULL,"
+  "  notify INTEGER NOT NULL DEFAULT 0,"
+  "  position INTEGER NOT NULL DEFAULT 0,"
+  "  added_at INTEGER NOT NULL DEFAULT 0,"
+  "  total INTEGER NOT NULL DEFAULT 0,"
+  "  unread INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE TABLE watch_matches ("
+  "  watch_id INTEGER NOT NULL REFERENCES watches (id) ON DELETE CASCADE,"
+  "  release_id INTEGER NOT NULL REFERENCES releases (id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (watch_id, release_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX watch_matches_by_release ON watch_matches (release_id);"
+  "CREATE TRIGGER watch_match_added AFTER INSERT ON watch_matches BEGIN"
+  "  UPDATE watches SET total = total + 1,"
+  "    unread = unread + coalesce ((SELECT 1 - read FROM releases WHERE id = NEW.release_id), 0)"
+  "  WHERE id = NEW.watch_id;"
+  "END;"
+  "CREATE TRIGGER watch_match_removed AFTER DELETE ON watch_matches BEGIN"
+  "  UPDATE watches SET total = total - 1,"
+  "    unread = unread - coalesce ((SELECT 1 - read FROM releases WHERE id = OLD.release_id), 0)"
+  "  WHERE id = OLD.watch_id;"
+  "END;"
+  "CREATE TRIGGER watch_release_read AFTER UPDATE OF read ON releases"
+  "  WHEN OLD.read != NEW.read BEGIN"
+  "  UPDATE watches SET unread = unread + OLD.read - NEW.read"
+  "  WHERE id IN (SELECT watch_id FROM watch_matches WHERE release_id = NEW.id);"
+  "END;"
+  /* Before: the matches leave while the release can still say if it was read. */
+  "CREATE TRIGGER watch_release_deleted BEFORE DELETE ON releases BEGIN"
+  "  DELETE FROM watch_matches WHERE release_id = OLD.id;"
+  "END;";
+
 typedef gboolean (*MigrationFixup) (sqlite3  *db,
                                     GError  **error);
 
@@ -194,6 +233,7 @@ static const struct {
   { 2, schema_v2, NULL },
   { 3, schema_v3, NULL },
   { 4, schema_v4, NULL },
+  { 5, schema_v5, NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PR_STORE_SCHEMA_VERSION);

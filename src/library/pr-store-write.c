@@ -754,6 +754,11 @@ pr_store_add_rows_full (PrStore         *self,
   if (hook != NULL && !hook (self, rows, hook_data, error))
     goto fail;
 
+  /* The saved searches, over what this write added or changed only (a
+   * feed: filter reads what the hook wrote). */
+  if (!pr_store_watches_match (self, changed, error))
+    goto fail;
+
   if (!watches_after (&txn, changed, NULL, error))
     goto fail;
 

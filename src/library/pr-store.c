@@ -109,6 +109,8 @@ pr_store_finalize (GObject *object)
 
   pr_store_conn_close (&self->bdb);
   pr_store_conn_close (&self->rdb);
+  /* The watches' statements are the writer's. */
+  g_clear_pointer (&self->saved, g_ptr_array_unref);
   pr_store_conn_close (&self->wdb);
   g_clear_pointer (&self->entity_ids, g_hash_table_unref);
   g_clear_pointer (&self->live, g_hash_table_unref);

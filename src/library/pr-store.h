@@ -18,11 +18,12 @@
 
 #include "pr-query.h"
 #include "pr-subscription.h"
+#include "pr-watch.h"
 #include "pr-release.h"
 
 G_BEGIN_DECLS
 
-#define PR_STORE_SCHEMA_VERSION 4
+#define PR_STORE_SCHEMA_VERSION 5
 
 #define PR_STORE_ERROR (pr_store_error_quark ())
 GQuark pr_store_error_quark (void);
@@ -34,7 +35,8 @@ typedef enum {
   PR_STORE_ERROR_NOT_FOUND,     /* no release with that id */
   PR_STORE_ERROR_DAMAGED,       /* not a database, or a damaged one (at open,
                                  * such a library is moved aside) */
-  PR_STORE_ERROR_EXISTS,        /* already subscribed to that feed */
+  PR_STORE_ERROR_EXISTS,        /* already subscribed to that feed, a watch of that name */
+  PR_STORE_ERROR_INVALID,       /* a watch without a name or a search */
 } PrStoreError;
 
 /* What adding a release did. */
@@ -313,6 +315,33 @@ gboolean        pr_store_add_feed_items      (PrStore               *self,
                                               gint64                 feed_id,
                                               GPtrArray             *entries,
                                               PrStoreOutcome        *outcomes,
+                                              GError               **error);
+
+/* Watches (pr-watch.h; pr-store-watches.c): saved searches the library
+ * matches each release it writes against, keeping their counts. Adding
+ * one matches it over the library once and sets @watch's id; a query on
+ * is:read, is:unread or is:bookmarked, an empty one or an empty name is
+ * refused (PR_STORE_ERROR_INVALID), a name in use too (EXISTS). */
+gboolean        pr_store_add_watch           (PrStore               *self,
+                                              PrWatch               *watch,
+                                              GError               **error);
+/* Renames, edits the query (then matches it again) or the notify flag. */
+gboolean        pr_store_update_watch        (PrStore               *self,
+                                              const PrWatch         *watch,
+                                              GError               **error);
+gboolean        pr_store_remove_watch        (PrStore               *self,
+                                              gint64                 id,
+                                              GError               **error);
+/* Moves watch @id to @position in the list (the others follow). */
+gboolean        pr_store_move_watch          (PrStore               *self,
+                                              gint64                 id,
+                                              guint                  position,
+                                              GError               **error);
+/* The watches (PrWatch) in their order, with their counts. */
+GPtrArray      *pr_store_list_watches        (PrStore               *self,
+                                              GError               **error);
+PrWatch        *pr_store_find_watch          (PrStore               *self,
+                                              const char            *name,
                                               GError               **error);
 
 /* The same in a worker thread (pr-store-async.c), for the window. */
