@@ -2,9 +2,13 @@
  *
  * usage: bench-library import LIBRARY PATH…
  *        bench-library query LIBRARY QUERIES-FILE
+ *        bench-library watched LIBRARY N QUERIES-FILE PATH…
  *
  * "import" imports as the command line does and prints
  *   import_s=SECONDS imported=N updated=N unchanged=N failed=N
+ * "watched" first saves N watches, the first N queries of QUERIES-FILE
+ * that a watch takes (each matched as releases arrive), then imports as
+ * "import" does and prints the same line.
  * "query" opens the library, reads the first 60 rows of the default list
  * (first_rows_ms), then for each query builds the list model, counts it
  * and reads its first 20 rows with their snippets, as the window does;
@@ -44,9 +48,44 @@ compare_doubles (gconstpointer a,
   return (x > y) - (x < y);
 }
 
+/* Saves the first @n queries of @queries_path a watch takes as watches. */
+static gboolean
+add_watches (PrStore    *store,
+             guint       n,
+             const char *queries_path)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  guint added = 0;
+
+  if (!g_file_get_contents (queries_path, &text, NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return FALSE;
+    }
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL && added < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Watch %u", added + 1);
+      g_autoptr(PrWatch) watch = pr_watch_new (name, lines[i]);
+
+      if (pr_store_add_watch (store, watch, NULL))
+        added++;
+    }
+  if (added < n)
+    {
+      g_printerr ("only %u of the queries in %s make watches\n", added, queries_path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static int
 run_import (const char  *library,
-            char       **paths)
+            char       **paths,
+            guint        n_watches,
+            const char  *queries_path)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PrStore) store = pr_store_open (library, NULL, &error);
@@ -58,6 +97,8 @@ run_import (const char  *library,
       g_printerr ("%s\n", error->message);
       return 1;
     }
+  if (n_watches > 0 && !add_watches (store, n_watches, queries_path))
+    return 1;
   import = pr_import_new (store);
   for (guint i = 0; paths[i] != NULL; i++)
     pr_import_add_path (import, paths[i]);
@@ -215,11 +256,14 @@ main (int   argc,
   if (argc == 4 && g_str_equal (argv[1], "parse"))
     return run_parse (argv[2], (guint) g_ascii_strtoull (argv[3], NULL, 10));
   if (argc >= 4 && g_str_equal (argv[1], "import"))
-    return run_import (argv[2], argv + 3);
+    return run_import (argv[2], argv + 3, 0, NULL);
+  if (argc >= 6 && g_str_equal (argv[1], "watched"))
+    return run_import (argv[2], argv + 5, (guint) g_ascii_strtoull (argv[3], NULL, 10), argv[4]);
   if (argc == 4 && g_str_equal (argv[1], "query"))
     return run_queries (argv[2], argv[3]);
 
   g_printerr ("usage: %s import LIBRARY PATH…\n       %s query LIBRARY QUERIES-FILE\n"
-              "       %s parse FOLDER N\n", argv[0], argv[0], argv[0]);
+              "       %s watched LIBRARY N QUERIES-FILE PATH…\n"
+              "       %s parse FOLDER N\n", argv[0], argv[0], argv[0], argv[0]);
   return 2;
 }

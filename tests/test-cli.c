@@ -378,6 +378,82 @@ test_library_modes (void)
   test_remove_tree (dir);
 }
 
+/* Watches from the command line: saved, listed with their counts (read
+ * marks count), exported, refused in words, removed. */
+static void
+test_watches (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autofree char *releases = g_build_filename (dir, "releases", NULL);
+  g_autofree char *library = g_build_filename (dir, "library.db", NULL);
+  g_auto(Run) import = { 0 };
+  g_auto(Run) add = { 0 };
+  g_auto(Run) add_paris = { 0 };
+  g_auto(Run) taken = { 0 };
+  g_auto(Run) state = { 0 };
+  g_auto(Run) list = { 0 };
+  g_auto(Run) json = { 0 };
+  g_auto(Run) csv = { 0 };
+  g_auto(Run) unknown = { 0 };
+  g_auto(Run) usage = { 0 };
+  g_auto(Run) removed = { 0 };
+  g_auto(Run) after = { 0 };
+  g_autofree char *out = NULL;
+
+  g_assert_cmpint (g_mkdir (releases, 0700), ==, 0);
+  test_write_file (releases, "a.txt", GOOD_1, -1);
+  test_write_file (releases, "b.txt", GOOD_2, -1);
+  if (!run_cli (&import, "--library", library, "--import", releases, NULL))
+    return;
+  g_assert_cmpint (import.status, ==, 0);
+
+  run_cli (&add, "--library", library, "--watch-add", "Headlines", "headline", "--notify", NULL);
+  g_assert_cmpint (add.status, ==, 0);
+  out = out_string (&add);
+  g_assert_cmpstr (out, ==, "Watching “Headlines”: 2 releases\n");
+  g_clear_pointer (&out, g_free);
+  run_cli (&add_paris, "--library", library, "--watch-add", "Paris", "place:paris", NULL);
+  g_assert_cmpint (add_paris.status, ==, 0);
+
+  run_cli (&taken, "--library", library, "--watch-add", "Paris", "other", NULL);
+  g_assert_cmpint (taken.status, ==, 1);
+  g_assert_nonnull (strstr (taken.err, "“Paris” exists already"));
+  run_cli (&state, "--library", library, "--watch-add", "Unread", "is:unread", NULL);
+  g_assert_cmpint (state.status, ==, 1);
+  g_assert_nonnull (strstr (state.err, "is:unread"));
+
+  run_cli (&list, "--library", library, "--watches", NULL);
+  g_assert_cmpint (list.status, ==, 0);
+  out = out_string (&list);
+  g_assert_cmpstr (out, ==, "Headlines\theadline\t2\t2\tnotify\nParis\tplace:paris\t1\t1\t\n");
+  g_clear_pointer (&out, g_free);
+  run_cli (&json, "--library", library, "--watches", "--json", NULL);
+  out = out_string (&json);
+  g_assert_nonnull (strstr (out, "\"name\" : \"Paris\""));
+  g_assert_nonnull (strstr (out, "\"notify\" : true"));
+  g_clear_pointer (&out, g_free);
+
+  run_cli (&csv, "--library", library, "--export", "csv", "--watch", "Paris", NULL);
+  g_assert_cmpint (csv.status, ==, 0);
+  out = out_string (&csv);
+  g_assert_nonnull (strstr (out, "Headline Two"));
+  g_assert_null (strstr (out, "Headline One"));
+  g_clear_pointer (&out, g_free);
+  run_cli (&unknown, "--library", library, "--export", "csv", "--watch", "Nobody", NULL);
+  g_assert_cmpint (unknown.status, ==, 1);
+  g_assert_nonnull (strstr (unknown.err, "“Nobody”"));
+  run_cli (&usage, "--library", library, "--watches", "--watch", "Paris", NULL);
+  g_assert_cmpint (usage.status, ==, 2);
+
+  run_cli (&removed, "--library", library, "--watch-remove", "Paris", NULL);
+  g_assert_cmpint (removed.status, ==, 0);
+  run_cli (&after, "--library", library, "--watches", NULL);
+  out = out_string (&after);
+  g_assert_cmpstr (out, ==, "Headlines\theadline\t2\t2\tnotify\n");
+
+  test_tmpdir_free (g_steal_pointer (&dir));
+}
+
 static int
 compare_strings (gconstpointer a,
                  gconstpointer b)
@@ -578,6 +654,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/export-json/missing", test_export_missing);
   g_test_add_func ("/cli/export-json/partial", test_export_partial);
   g_test_add_func ("/cli/library-modes", test_library_modes);
+  g_test_add_func ("/cli/watches", test_watches);
   g_test_add_func ("/cli/export-import-same", test_export_import_same);
   g_test_add_func ("/cli/translated", test_translated);
 

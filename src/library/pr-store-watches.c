@@ -128,11 +128,13 @@ match_sql (PrQuerySql *sql,
   g_autofree char *where = g_strdup_printf ("(%s)", sql->where);
 
   if (new && sql->match != NULL)
-    /* From the new rows: FTS5 looks each up by rowid under its MATCH. */
-    return g_strdup_printf ("SELECT ?1, r.id FROM temp.watch_new AS n"
-                            " CROSS JOIN release_fts ON release_fts.rowid = n.id"
-                            " CROSS JOIN releases AS r ON r.id = n.id"
-                            " WHERE release_fts MATCH ?2 AND %s", where);
+    /* The MATCH between the lowest and highest id written (FTS5 seeks to
+     * :lo in each word's list and stops at :hi: the rows a write adds
+     * are consecutive), then only those written. */
+    return g_strdup_printf ("SELECT ?1, r.id FROM %s WHERE release_fts MATCH ?2 AND %s"
+                            " AND release_fts.rowid BETWEEN :lo AND :hi"
+                            " AND r.id IN (SELECT id FROM temp.watch_new)",
+                            pr_store_sql_from (sql), where);
   if (new)
     return g_strdup_printf ("SELECT ?1, r.id FROM temp.watch_new AS n"
                             " CROSS JOIN releases AS r ON r.id = n.id WHERE %s", where);
@@ -257,9 +259,15 @@ pr_store_watches_match (PrStore  *self,
 {
   GPtrArray *saved;
   sqlite3_stmt *stmt;
+  gint64 lo = G_MAXINT64, hi = G_MININT64;
 
   if (changed->len == 0)
     return TRUE;
+  for (guint i = 0; i < changed->len; i++)
+    {
+      lo = MIN (lo, g_array_index (changed, gint64, i));
+      hi = MAX (hi, g_array_index (changed, gint64, i));
+    }
   /* The table first: the watches' statements read it. */
   if (!pr_store_conn_exec (&self->wdb, "CREATE TEMP TABLE IF NOT EXISTS watch_new"
                                        " (id INTEGER PRIMARY KEY)", error))
@@ -283,6 +291,11 @@ pr_store_watches_match (PrStore  *self,
       PrStoreSaved *s = g_ptr_array_index (saved, i);
 
       bind_match (s->match_new, s->id, s->sql);
+      if (s->sql->match != NULL)
+        {
+          sqlite3_bind_int64 (s->match_new, sqlite3_bind_parameter_index (s->match_new, ":lo"), lo);
+          sqlite3_bind_int64 (s->match_new, sqlite3_bind_parameter_index (s->match_new, ":hi"), hi);
+        }
       if (!pr_store_stmt_run (&self->wdb, s->match_new, error))
         return FALSE;
       sqlite3_reset (s->match_new);
