@@ -143,6 +143,11 @@ refresh_told (PrReleaseList *self)
   self->splicing = FALSE;
   g_array_set_size (self->ops, 0);
   g_queue_clear_full (&self->old_pages, (GDestroyNotify) pr_release_list_pages_free_page);
+  /* The next refresh REFRESH_INTERVAL_MS after this one was told, not
+   * after it began: while releases keep arriving (a refresh of hundreds
+   * of feeds), telling them row by row would otherwise never stop, and
+   * the views' rows take the main thread's every frame. */
+  self->refreshed_at = g_get_monotonic_time ();
   if (self->n_items != self->told_from)
     pr_release_list_notify (self, PROP_N_ITEMS);
   if (self->stale)
