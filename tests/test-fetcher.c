@@ -1,6 +1,7 @@
 /* test-fetcher.c: PrFetcher against a loopback server (tests/feed-server.c) */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "feed-server.h"
@@ -734,6 +735,111 @@ test_tls_untrusted (void)
   feed_server_free (server);
 }
 
+/* A port nobody listens on now, for a server in another process. */
+static guint16
+free_port (void)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+
+  g_assert_true (g_socket_bind (socket, any, TRUE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+/* HTTP/2 where the server offers it: nghttpd (nghttp2-server) on
+ * loopback with the tests' certificate, trusted through the fetcher's
+ * database; the feed comes over h2, and a second fetch too. */
+static void
+test_http2 (void)
+{
+  g_autofree char *pem = g_test_build_filename (G_TEST_DIST, "data", "feed-server-self-signed.pem",
+                                                NULL);
+  g_autofree char *nghttpd = g_find_program_in_path ("nghttpd");
+  g_autofree char *dir = NULL;
+  g_autofree char *feed = make_feed ();
+  g_autofree char *port_arg = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(GTlsDatabase) database = NULL;
+  g_autoptr(GSubprocess) server = NULL;
+  g_autoptr(PrFetcher) fetcher = NULL;
+  g_autoptr(GError) error = NULL;
+  guint16 port;
+
+  if (nghttpd == NULL)
+    {
+      g_test_skip ("no nghttpd (nghttp2-server)");
+      return;
+    }
+  if (!g_tls_backend_supports_tls (g_tls_backend_get_default ()))
+    {
+      g_test_skip ("no TLS backend (glib-networking)");
+      return;
+    }
+  dir = g_dir_make_tmp ("pressreader-h2-XXXXXX", &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *path = g_build_filename (dir, "feed.xml", NULL);
+
+    g_assert_true (g_file_set_contents (path, feed, -1, &error));
+  }
+  port = free_port ();
+  port_arg = g_strdup_printf ("%u", port);
+  server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                             nghttpd, "--address=127.0.0.1", "-d", dir, port_arg, pem, pem, NULL);
+  g_assert_no_error (error);
+  /* Listening when a connection is accepted. */
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autoptr(GSocketClient) client = g_socket_client_new ();
+      g_autoptr(GSocketConnection) connection = g_socket_client_connect_to_host (client, "127.0.0.1", port,
+                                                                                 NULL, NULL);
+
+      if (connection != NULL)
+        break;
+      g_usleep (50 * 1000);
+    }
+
+  {
+    /* GTlsFileDatabase wants an absolute path. */
+    g_autofree char *absolute = g_canonicalize_filename (pem, NULL);
+
+    database = g_tls_file_database_new (absolute, &error);
+  }
+  g_assert_no_error (error);
+  fetcher = pr_fetcher_new ();
+  pr_fetcher_set_tls_database (fetcher, database);
+  url = g_strdup_printf ("https://127.0.0.1:%u/feed.xml", port);
+  for (guint round = 0; round < 2; round++)
+    {
+      Pending pending = { 0 };
+
+      pr_fetcher_fetch_async (fetcher, url, NULL, NULL, NULL, fetched_cb, &pending);
+      wait_for (&pending, 1);
+      g_assert_no_error (pending.error);
+      g_assert_no_error (pending.result->error);
+      g_assert_cmpuint (pending.result->status, ==, 200);
+      g_assert_cmpuint (pending.result->http_version, ==, 20);
+      g_assert_nonnull (pending.result->body);
+      g_assert_cmpmem (g_bytes_get_data (pending.result->body, NULL), g_bytes_get_size (pending.result->body),
+                       feed, strlen (feed));
+      pr_fetch_result_unref (pending.result);
+    }
+
+  g_clear_object (&fetcher);
+  g_subprocess_force_exit (server);
+  g_subprocess_wait (server, NULL, NULL);
+  {
+    g_autofree char *path = g_build_filename (dir, "feed.xml", NULL);
+
+    g_unlink (path);
+    g_rmdir (dir);
+  }
+}
+
 /* The server in its own thread, as tests that wait on a child use it. */
 static void
 test_threaded_server (void)
@@ -792,6 +898,7 @@ main (int   argc,
   ADD ("hostile-headers", test_hostile_headers, NULL);
 #undef ADD
   g_test_add_func ("/feeds/fetch/tls-untrusted", test_tls_untrusted);
+  g_test_add_func ("/feeds/fetch/http2", test_http2);
   g_test_add_func ("/feeds/fetch/threaded-server", test_threaded_server);
 
   return g_test_run ();

@@ -495,6 +495,19 @@ record_response (Fetch *f)
   g_clear_pointer (&result->final_url, g_free);
   result->final_url = g_uri_to_string_partial (f->uri, G_URI_HIDE_FRAGMENT);
   result->status = soup_message_get_status (f->msg);
+  switch (soup_message_get_http_version (f->msg))
+    {
+    case SOUP_HTTP_1_0:
+      result->http_version = 10;
+      break;
+    case SOUP_HTTP_2_0:
+      result->http_version = 20;
+      break;
+    case SOUP_HTTP_1_1:
+    default:
+      result->http_version = 11;
+      break;
+    }
   if (token_ok (type, 100, "!#$&^_.+-/"))
     result->content_type = g_ascii_strdown (type, -1);
   if (params != NULL && token_ok (g_hash_table_lookup (params, "charset"), 40, "_.:+-"))
@@ -812,6 +825,15 @@ pr_fetcher_init (PrFetcher *self)
 }
 
 /* ---- public ---- */
+
+void
+pr_fetcher_set_tls_database (PrFetcher    *self,
+                             GTlsDatabase *database)
+{
+  g_return_if_fail (PR_IS_FETCHER (self));
+
+  soup_session_set_tls_database (self->session, database);
+}
 
 PrFetcher *
 pr_fetcher_new (void)

@@ -56,6 +56,8 @@ typedef struct {
   char *last_modified;
   gint64 max_age;         /* Cache-Control max-age in seconds, -1 for none */
   gint64 retry_after;     /* Retry-After of a 429 or 503 in seconds from now, -1 for none */
+  guint http_version;     /* of the last response: 10, 11 or 20 (HTTP/2, which libsoup
+                           * takes through TLS ALPN where the server offers it) */
   GError *error;          /* NULL on success (2xx or 304) */
 } PrFetchResult;
 
@@ -88,6 +90,10 @@ guint64        pr_fetcher_get_max_body_size  (PrFetcher *self);
 void           pr_fetcher_set_max_body_size  (PrFetcher *self,
                                               guint64    bytes);
 const char    *pr_fetcher_get_user_agent     (PrFetcher *self);
+/* The certificates trusted instead of the system's (a private CA, and the
+ * tests' own): TLS errors are still never ignored. */
+void           pr_fetcher_set_tls_database   (PrFetcher    *self,
+                                              GTlsDatabase *database);
 
 /* Fetches a feed: a conditional GET when etag or last_modified (from the
  * last result) is given. Accepts the feed types first. */
