@@ -17,6 +17,7 @@ pr_cli_watch_add (const char *library,
   g_autoptr(PrWatch) added = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *line = NULL;
+  guint n;
 
   store = pr_cli_open_library (library, FALSE);
   if (store == NULL)
@@ -28,10 +29,9 @@ pr_cli_watch_add (const char *library,
       pr_cli_complain (error->message);
       return 1;
     }
-  line = g_strdup_printf (ngettext ("Watching “%s”: %'" G_GINT64_FORMAT " release\n",
-                                       "Watching “%s”: %'" G_GINT64_FORMAT " releases\n",
-                                       (gulong) added->total),
-                          added->name, added->total);
+  n = (guint) CLAMP (added->total, 0, G_MAXUINT);
+  line = g_strdup_printf (ngettext ("Watching “%s”: %'u release\n", "Watching “%s”: %'u releases\n", n),
+                          added->name, n);
   return pr_cli_write_stdout (line, strlen (line)) ? 0 : 1;
 }
 
