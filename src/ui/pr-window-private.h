@@ -4,6 +4,7 @@
  * share its struct and the functions below. */
 #pragma once
 
+#include "pr-export.h"
 #include "pr-import.h"
 #include "pr-query.h"
 #include "pr-refresh.h"
@@ -208,6 +209,27 @@ void          pr_window_run_mark_job                 (PrWindow                 *
 
 /* pr-window-actions.c: installs the window.* actions and their keys. */
 void          pr_window_class_init_actions (PrWindowClass            *klass);
+
+/* pr-window-export.c: Export… (window.export, Ctrl+Shift+E). */
+typedef enum {
+  PR_WINDOW_EXPORT_LISTED,      /* the releases the list shows (search, facet, filter) */
+  PR_WINDOW_EXPORT_BOOKMARKED,
+  PR_WINDOW_EXPORT_SHOWN,       /* the release open in the article view */
+} PrWindowExportScope;
+
+/* Reads the releases and writes @file in a worker; _finish() returns how
+ * many were written (0 with @error set on failure, naming the reason). */
+void          pr_window_export_async                 (PrWindow                 *self,
+                                                      PrWindowExportScope       scope,
+                                                      PrExportFormat            format,
+                                                      GFile                    *file,
+                                                      GCancellable             *cancellable,
+                                                      GAsyncReadyCallback       callback,
+                                                      gpointer                  user_data);
+guint         pr_window_export_finish                (PrWindow                 *self,
+                                                      GAsyncResult             *result,
+                                                      GError                  **error);
+void          pr_window_class_init_export            (PrWindowClass            *klass);
 
 /* pr-window-feeds.c */
 PrRefresh    *pr_window_get_refresh                  (PrWindow                 *self);

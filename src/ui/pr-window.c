@@ -697,6 +697,7 @@ pr_window_class_init (PrWindowClass *klass)
   /* window.* and their keys (pr-window-actions.c) */
   pr_window_class_init_actions (klass);
   pr_window_class_init_feeds (klass);
+  pr_window_class_init_export (klass);
 }
 
 static void
