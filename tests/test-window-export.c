@@ -133,6 +133,55 @@ test_scopes (void)
   test_ui_remove_tree (dir);
 }
 
+static gboolean
+chooser_shown (gpointer data)
+{
+  return g_object_get_data (G_OBJECT (data), "pr-export-chooser") != NULL;
+}
+
+/* The chooser the action opens (GTK's own dialog without a portal): its
+ * format and scope choices, a screenshot, and cancelling it. */
+static void
+test_dialog (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(PrStore) store = test_ui_library_new (&dir);
+  PrWindow *window = test_ui_window_new_with_store (app, store, 1100, 700);
+  GtkNativeDialog *chooser;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWidget *dialog = NULL;
+  g_autofree char *shots = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                                             "screenshots", NULL);
+  g_autofree char *path = g_build_filename (shots, "export-dialog.png", NULL);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.export", NULL));
+  g_assert_true (test_ui_wait_for (chooser_shown, window, 5000));
+  chooser = g_object_get_data (G_OBJECT (window), "pr-export-chooser");
+  g_assert_cmpstr (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "format"), ==, "markdown");
+  g_assert_cmpstr (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "what"), ==, "listed");
+  test_ui_wait (500);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) top = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER (top) && gtk_widget_get_mapped (top))
+        dialog = top;
+    }
+  if (dialog != NULL)
+    {
+      g_mkdir_with_parents (shots, 0755);
+      test_ui_save_png (dialog, gtk_window_get_child (GTK_WINDOW (dialog)), path);
+    }
+  gtk_native_dialog_hide (chooser);
+  g_signal_emit_by_name (chooser, "response", GTK_RESPONSE_CANCEL);
+  g_assert_null (g_object_get_data (G_OBJECT (window), "pr-export-chooser"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  test_ui_wait (50);
+  g_clear_object (&store);
+  test_ui_remove_tree (dir);
+}
+
 /* A file that cannot be written is an error that names why. */
 static void
 test_unwritable (void)
@@ -173,6 +222,7 @@ main (int   argc,
 
   g_test_add_func ("/window/export/scopes", test_scopes);
   g_test_add_func ("/window/export/unwritable", test_unwritable);
+  g_test_add_func ("/window/export/dialog", test_dialog);
   status = g_test_run ();
   g_object_unref (app);
   test_ui_remove_tree (app_dir);
