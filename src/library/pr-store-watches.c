@@ -20,7 +20,6 @@
 struct _PrStoreSaved {
   gint64 id;
   char *name;
-  char *query;
   gboolean notify;
   PrQuerySql *sql;
   sqlite3_stmt *match_new;   /* the watch over temp.watch_new, on wdb */
@@ -32,7 +31,6 @@ pr_store_saved_free (PrStoreSaved *saved)
   if (saved == NULL)
     return;
   g_free (saved->name);
-  g_free (saved->query);
   g_clear_pointer (&saved->sql, pr_query_sql_free);
   g_clear_pointer (&saved->match_new, sqlite3_finalize);
   g_free (saved);
@@ -212,7 +210,6 @@ saved_watches (PrStore  *self,
 
       s->id = watch->id;
       s->name = g_strdup (watch->name);
-      s->query = g_strdup (watch->query);
       s->notify = watch->notify;
       s->sql = pr_query_compile (query, PR_FILTER_ALL);
       g_ptr_array_add (saved, s);
@@ -288,7 +285,6 @@ collect_hits (PrStore    *self,
 
           h->watch_id = s->id;
           h->name = g_strdup (s->name);
-          h->query = g_strdup (s->query);
           h->count = (guint) sqlite3_column_int64 (stmt, 0);
           h->newest_id = sqlite3_column_int64 (stmt, 1);
           h->newest_title = g_strdup (pr_store_column_text (stmt, 2));

@@ -41,7 +41,6 @@ pr_watch_hits_copy (const PrWatchHits *hits)
   PrWatchHits *copy = g_memdup2 (hits, sizeof *hits);
 
   copy->name = g_strdup (hits->name);
-  copy->query = g_strdup (hits->query);
   copy->newest_title = g_strdup (hits->newest_title);
   return copy;
 }
@@ -52,7 +51,6 @@ pr_watch_hits_free (PrWatchHits *hits)
   if (hits == NULL)
     return;
   g_free (hits->name);
-  g_free (hits->query);
   g_free (hits->newest_title);
   g_free (hits);
 }

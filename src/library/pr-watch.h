@@ -34,7 +34,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrWatch, pr_watch_free)
 typedef struct {
   gint64 watch_id;
   char *name;
-  char *query;
   guint count;
   gint64 newest_id;         /* the newest of them, by date then id */
   char *newest_title;

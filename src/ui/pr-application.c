@@ -4,7 +4,6 @@
 #include <glib/gi18n.h>
 
 #include "pr-application.h"
-#include "pr-notifier.h"
 #include "pr-catalog.h"
 #include "pr-format.h"
 #include "pr-window.h"
@@ -24,11 +23,6 @@ struct _PrApplication
 
   /* Background refresh of the feeds. */
   guint refresh_timeout;
-
-  /* Notifications of what notifying watches find; a release asked for
-   * (app.show-release) before the library was open. */
-  PrNotifier *notifier;
-  gint64 show_pending;
 };
 
 static gint64 start_time;
@@ -184,44 +178,6 @@ start_background_refresh (PrApplication *self)
   self->refresh_timeout = g_timeout_add_seconds (REFRESH_FIRST_SECONDS, background_first_cb, self);
 }
 
-/* Whether the active window shows the search @query now. */
-static gboolean
-showing_query (const char *query,
-               gpointer    user_data)
-{
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
-
-  return window != NULL && PR_IS_WINDOW (window) && gtk_window_is_active (window) &&
-         g_strcmp0 (pr_window_get_search_text (PR_WINDOW (window)), query) == 0;
-}
-
-/* Presents a window on release @id (a notification's). */
-static void
-show_release (PrApplication *self,
-              gint64         id)
-{
-  PrStore *store = pr_context_get_store (self->context);
-  PrWindow *window = get_window (self);
-  g_autoptr(PrRelease) release = NULL;
-  g_autoptr(GError) error = NULL;
-
-  gtk_window_present (GTK_WINDOW (window));
-  if (store == NULL)
-    {
-      /* Started by the notification: once the library is open. */
-      self->show_pending = id;
-      return;
-    }
-  /* One row by its id: an indexed read. */
-  release = pr_store_get_release (store, id, &error);
-  if (release == NULL)
-    {
-      g_debug ("Release %" G_GINT64_FORMAT " to show: %s", id, error->message);
-      return;
-    }
-  pr_window_select_release (window, release);
-}
-
 static void
 library_seeded (GObject      *source,
                 GAsyncResult *result,
@@ -242,15 +198,6 @@ library_seeded (GObject      *source,
   pr_context_set_store (self->context, store);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
   start_background_refresh (self);
-  self->notifier = pr_notifier_new (store, G_APPLICATION (self));
-  pr_notifier_set_showing_func (self->notifier, showing_query, self);
-  if (self->show_pending != 0)
-    {
-      gint64 id = self->show_pending;
-
-      self->show_pending = 0;
-      show_release (self, id);
-    }
 }
 
 static void
@@ -336,17 +283,8 @@ quit_activated (GSimpleAction *action,
   g_application_quit (G_APPLICATION (user_data));
 }
 
-static void
-show_release_activated (GSimpleAction *action,
-                        GVariant      *parameter,
-                        gpointer       user_data)
-{
-  show_release (PR_APPLICATION (user_data), g_variant_get_int64 (parameter));
-}
-
 static const GActionEntry app_actions[] = {
   { .name = "quit", .activate = quit_activated },
-  { .name = "show-release", .activate = show_release_activated, .parameter_type = "x" },
 };
 
 static void
@@ -391,7 +329,6 @@ pr_application_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->refresh_timeout, g_source_remove);
-  g_clear_object (&self->notifier);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
 

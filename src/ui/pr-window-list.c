@@ -839,14 +839,6 @@ pr_window_next_unread (PrWindow *self)
 
 /* ---- search and facets ----------------------------------------------- */
 
-const char *
-pr_window_get_search_text (PrWindow *self)
-{
-  g_return_val_if_fail (PR_IS_WINDOW (self), NULL);
-
-  return self->search_text;
-}
-
 void
 pr_window_set_search_text (PrWindow   *self,
                            const char *text)

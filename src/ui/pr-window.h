@@ -45,8 +45,6 @@ GListModel    *pr_window_get_list_model       (PrWindow      *self);
 
 void           pr_window_set_search_text      (PrWindow      *self,
                                                const char    *text);
-/* The search shown, NULL for none. */
-const char    *pr_window_get_search_text      (PrWindow      *self);
 /* Filters the list by an organization, person, place or source (the
  * sidebar's "filter-by" and the facet menu); NULL @kind clears it. */
 void           pr_window_set_facet            (PrWindow      *self,
