@@ -236,63 +236,6 @@ test_order (void)
   test_tmpdir_free (g_steal_pointer (&dir));
 }
 
-static void
-hits_cb (PrStore   *store,
-         GPtrArray *hits,
-         GPtrArray *seen)
-{
-  for (guint i = 0; i < hits->len; i++)
-    g_ptr_array_add (seen, pr_watch_hits_copy (g_ptr_array_index (hits, i)));
-}
-
-/* A notifying watch hears of releases new to the library only: not of the
- * same again, not of an edit, and a watch that does not notify never. */
-static void
-test_hits (void)
-{
-  g_autofree char *dir = test_tmpdir ();
-  g_autoptr(PrStore) store = test_store_open (dir);
-  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func ((GDestroyNotify) pr_watch_hits_free);
-  g_autoptr(PrWatch) turbines = pr_watch_new ("Turbines", "turbine");
-  g_autoptr(PrWatch) quiet = pr_watch_new ("Quiet", "harbor");
-  g_autoptr(PrQuery) query = pr_query_new ("turbine");
-  g_autoptr(GPtrArray) newest = NULL;
-  g_autoptr(GError) error = NULL;
-  PrWatchHits *hits;
-
-  turbines->notify = TRUE;
-  g_assert_true (pr_store_add_watch (store, turbines, &error));
-  g_assert_true (pr_store_add_watch (store, quiet, &error));
-  g_signal_connect (store, "watch-hits", G_CALLBACK (hits_cb), seen);
-
-  add_range (store, 0, 40, 0);
-  g_assert_cmpuint (seen->len, ==, 1);
-  hits = g_ptr_array_index (seen, 0);
-  g_assert_cmpint (hits->watch_id, ==, turbines->id);
-  g_assert_cmpstr (hits->name, ==, "Turbines");
-  g_assert_cmpuint (hits->count, ==, pr_store_count (store, query, PR_FILTER_ALL, NULL));
-  g_assert_cmpuint (hits->count, >, 0);
-  newest = pr_store_search (store, query, PR_FILTER_ALL, PR_SORT_DATE, 0, 1, &error);
-  g_assert_cmpint (hits->newest_id, ==, pr_release_get_store_id (g_ptr_array_index (newest, 0)));
-  g_assert_cmpstr (hits->newest_title, ==, pr_release_get_title (g_ptr_array_index (newest, 0)));
-
-  /* The same releases again, then edited: nothing new. */
-  g_ptr_array_set_size (seen, 0);
-  add_range (store, 0, 40, 0);
-  add_range (store, 0, 40, 1);
-  g_assert_cmpuint (seen->len, ==, 0);
-
-  /* New ones again: only those. */
-  add_range (store, 40, 50, 0);
-  g_assert_cmpuint (seen->len, ==, 1);
-  hits = g_ptr_array_index (seen, 0);
-  /* Releases 40 and 45 name turbines (make_release()). */
-  g_assert_cmpuint (hits->count, ==, 2);
-
-  g_clear_object (&store);
-  test_tmpdir_free (g_steal_pointer (&dir));
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -301,6 +244,5 @@ main (int   argc,
   g_test_add_func ("/library/watches/counts", test_counts);
   g_test_add_func ("/library/watches/refused", test_refused);
   g_test_add_func ("/library/watches/order", test_order);
-  g_test_add_func ("/library/watches/hits", test_hits);
   return g_test_run ();
 }

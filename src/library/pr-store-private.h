@@ -299,7 +299,6 @@ typedef struct {
   PrStoreChange changes;
   GArray *state;             /* StateChange */
   GArray *updated;           /* gint64: content changed */
-  GPtrArray *hits;           /* PrWatchHits of notifying watches, or NULL */
   GPtrArray *watches;        /* PrStoreWatch */
   GPtrArray *deltas;         /* PrStoreDelta, parallel to watches */
 } Notice;
@@ -375,13 +374,9 @@ typedef struct _PrStoreSaved PrStoreSaved;
 
 void     pr_store_saved_free     (PrStoreSaved *saved);
 /* In a write's transaction: the releases @changed (gint64 ids, added or
- * with new text) matched against every watch again; what the notifying
- * watches found among @added (new to the library) into @hits
- * (PrWatchHits; both may be NULL). */
+ * with new text) matched against every watch again. */
 gboolean pr_store_watches_match  (PrStore      *self,
                                   GArray       *changed,
-                                  GArray       *added,
-                                  GPtrArray    *hits,
                                   GError      **error);
 
 /* ---- reads: pr-store-read.c ------------------------------------------ */

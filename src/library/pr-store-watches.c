@@ -252,60 +252,10 @@ fill_new (PrStore  *self,
   return TRUE;
 }
 
-/* What the notifying watches found among temp.watch_added. */
-static gboolean
-collect_hits (PrStore    *self,
-              GPtrArray  *saved,
-              GPtrArray  *hits,
-              GError    **error)
-{
-  for (guint i = 0; i < saved->len; i++)
-    {
-      PrStoreSaved *s = g_ptr_array_index (saved, i);
-      sqlite3_stmt *stmt;
-      int rc;
-
-      if (!s->notify)
-        continue;
-      stmt = pr_store_conn_stmt (&self->wdb,
-                                 "SELECT (SELECT count(*) FROM watch_matches AS c"
-                                 "         WHERE c.watch_id = ?1"
-                                 "         AND c.release_id IN (SELECT id FROM temp.watch_added)),"
-                                 " r.id, r.title FROM watch_matches AS m"
-                                 " JOIN releases AS r ON r.id = m.release_id"
-                                 " WHERE m.watch_id = ?1 AND m.release_id IN (SELECT id FROM temp.watch_added)"
-                                 " ORDER BY r.date DESC, r.id DESC LIMIT 1", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, s->id);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        {
-          PrWatchHits *h = g_new0 (PrWatchHits, 1);
-
-          h->watch_id = s->id;
-          h->name = g_strdup (s->name);
-          h->count = (guint) sqlite3_column_int64 (stmt, 0);
-          h->newest_id = sqlite3_column_int64 (stmt, 1);
-          h->newest_title = g_strdup (pr_store_column_text (stmt, 2));
-          g_ptr_array_add (hits, h);
-        }
-      pr_store_stmt_done (stmt);
-      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        {
-          pr_store_set_sqlite_error (error, self->wdb.db, rc, "Could not count a watch's new releases");
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
-
 gboolean
-pr_store_watches_match (PrStore    *self,
-                        GArray     *changed,
-                        GArray     *added,
-                        GPtrArray  *hits,
-                        GError    **error)
+pr_store_watches_match (PrStore  *self,
+                        GArray   *changed,
+                        GError  **error)
 {
   GPtrArray *saved;
   sqlite3_stmt *stmt;
@@ -352,22 +302,7 @@ pr_store_watches_match (PrStore    *self,
       sqlite3_clear_bindings (s->match_new);
     }
 
-  if (hits == NULL || added == NULL || added->len == 0)
-    return TRUE;
-  if (!pr_store_conn_exec (&self->wdb, "CREATE TEMP TABLE IF NOT EXISTS watch_added"
-                                       " (id INTEGER PRIMARY KEY); DELETE FROM temp.watch_added", error))
-    return FALSE;
-  stmt = pr_store_conn_stmt (&self->wdb, "INSERT OR IGNORE INTO temp.watch_added (id) VALUES (?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  for (guint i = 0; i < added->len; i++)
-    {
-      sqlite3_bind_int64 (stmt, 1, g_array_index (added, gint64, i));
-      if (!pr_store_stmt_run (&self->wdb, stmt, error))
-        return FALSE;
-      sqlite3_reset (stmt);
-    }
-  return collect_hits (self, saved, hits, error);
+  return TRUE;
 }
 
 /* ---- writing ---------------------------------------------------------- */

@@ -756,20 +756,8 @@ pr_store_add_rows_full (PrStore         *self,
 
   /* The saved searches, over what this write added or changed only (a
    * feed: filter reads what the hook wrote). */
-  {
-    g_autoptr(GArray) added = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-    for (guint i = 0; i < rows->len; i++)
-      {
-        PrStoreRow *row = g_ptr_array_index (rows, i);
-
-        if (row->outcome == PR_STORE_ADDED)
-          g_array_append_val (added, row->id);
-      }
-    txn.notice->hits = g_ptr_array_new_with_free_func ((GDestroyNotify) pr_watch_hits_free);
-    if (!pr_store_watches_match (self, changed, added, txn.notice->hits, error))
-      goto fail;
-  }
+  if (!pr_store_watches_match (self, changed, error))
+    goto fail;
 
   if (!watches_after (&txn, changed, NULL, error))
     goto fail;

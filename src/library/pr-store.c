@@ -71,7 +71,6 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   SIGNAL_CHANGED,
-  SIGNAL_WATCH_HITS,
   N_SIGNALS
 };
 
@@ -82,7 +81,6 @@ pr_store_notice_free (Notice *notice)
 {
   g_clear_pointer (&notice->state, g_array_unref);
   g_clear_pointer (&notice->updated, g_array_unref);
-  g_clear_pointer (&notice->hits, g_ptr_array_unref);
   g_clear_pointer (&notice->watches, g_ptr_array_unref);
   g_clear_pointer (&notice->deltas, g_ptr_array_unref);
   g_free (notice);
@@ -211,18 +209,6 @@ pr_store_class_init (PrStoreClass *klass)
   signals[SIGNAL_CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, PR_TYPE_STORE_CHANGE);
-
-  /**
-   * PrStore::watch-hits:
-   * @hits: (element-type PrWatchHits): per notifying watch, what one write
-   *   brought that is new to the library
-   *
-   * Emitted on the owner thread after ::changed, once per write that
-   * added releases a notifying watch matches.
-   */
-  signals[SIGNAL_WATCH_HITS] =
-    g_signal_new ("watch-hits", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_PTR_ARRAY);
 }
 
 static void
@@ -566,13 +552,6 @@ apply_notices (PrStore *self,
 
   if (changes != 0)
     g_signal_emit (self, signals[SIGNAL_CHANGED], 0, changes);
-  for (GList *l = notices; l != NULL; l = l->next)
-    {
-      Notice *notice = l->data;
-
-      if (notice->hits != NULL && notice->hits->len > 0)
-        g_signal_emit (self, signals[SIGNAL_WATCH_HITS], 0, notice->hits);
-    }
 }
 
 /* Tries again soon: a writer commits, or a worker reads through rdb. */

@@ -2,7 +2,6 @@
 #include "pr-watch.h"
 
 G_DEFINE_BOXED_TYPE (PrWatch, pr_watch, pr_watch_copy, pr_watch_free)
-G_DEFINE_BOXED_TYPE (PrWatchHits, pr_watch_hits, pr_watch_hits_copy, pr_watch_hits_free)
 
 PrWatch *
 pr_watch_new (const char *name,
@@ -33,24 +32,4 @@ pr_watch_free (PrWatch *watch)
   g_free (watch->name);
   g_free (watch->query);
   g_free (watch);
-}
-
-PrWatchHits *
-pr_watch_hits_copy (const PrWatchHits *hits)
-{
-  PrWatchHits *copy = g_memdup2 (hits, sizeof *hits);
-
-  copy->name = g_strdup (hits->name);
-  copy->newest_title = g_strdup (hits->newest_title);
-  return copy;
-}
-
-void
-pr_watch_hits_free (PrWatchHits *hits)
-{
-  if (hits == NULL)
-    return;
-  g_free (hits->name);
-  g_free (hits->newest_title);
-  g_free (hits);
 }

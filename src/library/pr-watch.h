@@ -29,21 +29,4 @@ PrWatch *pr_watch_copy     (const PrWatch *watch);
 void     pr_watch_free     (PrWatch       *watch);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrWatch, pr_watch_free)
 
-/* What one write brought to a watch that notifies: the releases new to
- * the library (never ones updated or already there) that it matched. */
-typedef struct {
-  gint64 watch_id;
-  char *name;
-  guint count;
-  gint64 newest_id;         /* the newest of them, by date then id */
-  char *newest_title;
-} PrWatchHits;
-
-#define PR_TYPE_WATCH_HITS (pr_watch_hits_get_type ())
-
-GType        pr_watch_hits_get_type (void);
-PrWatchHits *pr_watch_hits_copy     (const PrWatchHits *hits);
-void         pr_watch_hits_free     (PrWatchHits       *hits);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrWatchHits, pr_watch_hits_free)
-
 G_END_DECLS
