@@ -236,6 +236,77 @@ test_order (void)
   test_tmpdir_free (g_steal_pointer (&dir));
 }
 
+/* ---- hits: what a notifying watch tells of ---- */
+
+static void
+on_hits (PrStore   *store,
+         GPtrArray *hits,
+         GPtrArray *seen)
+{
+  for (guint i = 0; i < hits->len; i++)
+    g_ptr_array_add (seen, pr_watch_hits_copy (g_ptr_array_index (hits, i)));
+}
+
+static void
+test_hits (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autoptr(PrStore) store = test_store_open (dir);
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func ((GDestroyNotify) pr_watch_hits_free);
+  g_autoptr(PrWatch) notifying = pr_watch_new ("Turbines", "org:turbine");
+  g_autoptr(PrWatch) quiet = pr_watch_new ("Turbines, quietly", "org:turbine");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrRelease) newest = NULL;
+  PrWatchHits *hits;
+
+  notifying->notify = TRUE;
+  g_assert_true (pr_store_add_watch (store, notifying, &error));
+  g_assert_true (pr_store_add_watch (store, quiet, &error));
+  g_assert_no_error (error);
+  g_signal_connect (store, "watch-hits", G_CALLBACK (on_hits), seen);
+
+  /* 0, 5, 10 and 15 are the turbine company's; 15 is dated last. */
+  add_range (store, 0, 20, 0);
+  g_assert_cmpuint (seen->len, ==, 1);
+  hits = g_ptr_array_index (seen, 0);
+  g_assert_cmpint (hits->watch_id, ==, notifying->id);
+  g_assert_cmpstr (hits->name, ==, "Turbines");
+  g_assert_cmpstr (hits->query, ==, "org:turbine");
+  g_assert_cmpuint (hits->count, ==, 4);
+  g_assert_cmpstr (hits->newest_title, ==, "Fictional turbine Company Opens Works Number 15");
+  newest = pr_store_get_release (store, hits->newest_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pr_release_get_title (newest), ==, hits->newest_title);
+
+  /* The same releases again: nothing new. */
+  g_ptr_array_set_size (seen, 0);
+  add_range (store, 0, 20, 0);
+  g_assert_cmpuint (seen->len, ==, 0);
+
+  /* Edited releases (new text, same origin) are updates, not news. */
+  add_range (store, 0, 20, 1);
+  g_assert_cmpuint (seen->len, ==, 0);
+
+  /* New ones among known ones: only the new are counted; 25 is the
+   * newest (March 26) of 20, 25, 30, 35. */
+  add_range (store, 10, 40, 0);
+  g_assert_cmpuint (seen->len, ==, 1);
+  hits = g_ptr_array_index (seen, 0);
+  g_assert_cmpuint (hits->count, ==, 4);
+  g_assert_cmpstr (hits->newest_title, ==, "Fictional turbine Company Opens Works Number 25");
+
+  /* Without notify, a watch tells nothing. */
+  g_ptr_array_set_size (seen, 0);
+  notifying->notify = FALSE;
+  g_assert_true (pr_store_update_watch (store, notifying, &error));
+  g_assert_no_error (error);
+  add_range (store, 40, 60, 0);
+  g_assert_cmpuint (seen->len, ==, 0);
+
+  g_clear_object (&store);
+  test_tmpdir_free (g_steal_pointer (&dir));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -244,5 +315,6 @@ main (int   argc,
   g_test_add_func ("/library/watches/counts", test_counts);
   g_test_add_func ("/library/watches/refused", test_refused);
   g_test_add_func ("/library/watches/order", test_order);
+  g_test_add_func ("/library/watches/hits", test_hits);
   return g_test_run ();
 }

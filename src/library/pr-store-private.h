@@ -299,6 +299,7 @@ typedef struct {
   PrStoreChange changes;
   GArray *state;             /* StateChange */
   GArray *updated;           /* gint64: content changed */
+  GPtrArray *hits;           /* PrWatchHits: the notifying watches' new releases */
   GPtrArray *watches;        /* PrStoreWatch */
   GPtrArray *deltas;         /* PrStoreDelta, parallel to watches */
 } Notice;
@@ -374,9 +375,13 @@ typedef struct _PrStoreSaved PrStoreSaved;
 
 void     pr_store_saved_free     (PrStoreSaved *saved);
 /* In a write's transaction: the releases @changed (gint64 ids, added or
- * with new text) matched against every watch again. */
+ * with new text) matched against every watch again; the notifying
+ * watches' matches among @added (new to the library, a part of @changed)
+ * appended to @hits (PrWatchHits), when not NULL. */
 gboolean pr_store_watches_match  (PrStore      *self,
                                   GArray       *changed,
+                                  GArray       *added,
+                                  GPtrArray    *hits,
                                   GError      **error);
 
 /* ---- reads: pr-store-read.c ------------------------------------------ */

@@ -20,6 +20,7 @@
 struct _PrStoreSaved {
   gint64 id;
   char *name;
+  char *query;
   gboolean notify;
   PrQuerySql *sql;
   sqlite3_stmt *match_new;   /* the watch over temp.watch_new, on wdb */
@@ -31,6 +32,7 @@ pr_store_saved_free (PrStoreSaved *saved)
   if (saved == NULL)
     return;
   g_free (saved->name);
+  g_free (saved->query);
   g_clear_pointer (&saved->sql, pr_query_sql_free);
   g_clear_pointer (&saved->match_new, sqlite3_finalize);
   g_free (saved);
@@ -210,6 +212,7 @@ saved_watches (PrStore  *self,
 
       s->id = watch->id;
       s->name = g_strdup (watch->name);
+      s->query = g_strdup (watch->query);
       s->notify = watch->notify;
       s->sql = pr_query_compile (query, PR_FILTER_ALL);
       g_ptr_array_add (saved, s);
@@ -231,15 +234,19 @@ forget_saved (PrStore *self)
 }
 
 static gboolean
-fill_new (PrStore  *self,
-          GArray   *ids,
-          GError  **error)
+fill_ids (PrStore     *self,
+          const char  *table,
+          GArray      *ids,
+          GError     **error)
 {
+  g_autofree char *clear = g_strdup_printf ("DELETE FROM temp.%s", table);
+  g_autofree char *insert = g_strdup_printf ("INSERT OR IGNORE INTO temp.%s (id) VALUES (?)", table);
   sqlite3_stmt *stmt;
 
-  if (!pr_store_conn_exec (&self->wdb, "DELETE FROM temp.watch_new", error))
+  if (!pr_store_conn_exec (&self->wdb, clear, error))
     return FALSE;
-  stmt = pr_store_conn_stmt (&self->wdb, "INSERT OR IGNORE INTO temp.watch_new (id) VALUES (?)", error);
+  /* Kept on the writer: two statements, once per write. */
+  stmt = pr_store_conn_stmt (&self->wdb, insert, error);
   if (stmt == NULL)
     return FALSE;
   for (guint i = 0; i < ids->len; i++)
@@ -252,10 +259,109 @@ fill_new (PrStore  *self,
   return TRUE;
 }
 
+/* What @saved matched among the releases in temp.watch_added: NULL when
+ * nothing (and no error). */
+static PrWatchHits *
+read_hits (PrStore       *self,
+           PrStoreSaved  *saved,
+           GError       **error)
+{
+  g_autoptr(PrWatchHits) hits = NULL;
+  sqlite3_stmt *stmt;
+  gint64 count = 0;
+  int rc;
+
+  stmt = pr_store_conn_stmt (&self->wdb, "SELECT count(*) FROM watch_matches"
+                                         " WHERE watch_id = ? AND release_id IN"
+                                         " (SELECT id FROM temp.watch_added)", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, saved->id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  pr_store_stmt_done (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      pr_store_set_sqlite_error (error, self->wdb.db, rc, "Could not read a watch's matches");
+      return NULL;
+    }
+  if (count == 0)
+    return NULL;
+
+  hits = g_new0 (PrWatchHits, 1);
+  hits->watch_id = saved->id;
+  hits->name = g_strdup (saved->name);
+  hits->query = g_strdup (saved->query);
+  hits->count = (guint) count;
+  stmt = pr_store_conn_stmt (&self->wdb, "SELECT r.id, r.date, r.title FROM watch_matches AS m"
+                                         " JOIN releases AS r ON r.id = m.release_id"
+                                         " WHERE m.watch_id = ? AND m.release_id IN"
+                                         " (SELECT id FROM temp.watch_added)"
+                                         " ORDER BY r.date DESC, r.id DESC LIMIT 1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, saved->id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      hits->newest_id = sqlite3_column_int64 (stmt, 0);
+      hits->newest_date = g_strdup (pr_store_column_text (stmt, 1));
+      hits->newest_title = g_strdup (pr_store_column_text (stmt, 2));
+    }
+  pr_store_stmt_done (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      pr_store_set_sqlite_error (error, self->wdb.db, rc, "Could not read a watch's matches");
+      return NULL;
+    }
+  return g_steal_pointer (&hits);
+}
+
+/* The hits of the notifying watches among @added. */
+static gboolean
+collect_hits (PrStore    *self,
+              GPtrArray  *saved,
+              GArray     *added,
+              GPtrArray  *hits,
+              GError    **error)
+{
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < saved->len && !any; i++)
+    any = ((PrStoreSaved *) g_ptr_array_index (saved, i))->notify;
+  if (!any || added->len == 0)
+    return TRUE;
+  if (!pr_store_conn_exec (&self->wdb, "CREATE TEMP TABLE IF NOT EXISTS watch_added"
+                                       " (id INTEGER PRIMARY KEY)", error) ||
+      !fill_ids (self, "watch_added", added, error))
+    return FALSE;
+  for (guint i = 0; i < saved->len; i++)
+    {
+      PrStoreSaved *s = g_ptr_array_index (saved, i);
+      GError *local = NULL;
+      PrWatchHits *h;
+
+      if (!s->notify)
+        continue;
+      h = read_hits (self, s, &local);
+      if (local != NULL)
+        {
+          g_propagate_error (error, local);
+          return FALSE;
+        }
+      if (h != NULL)
+        g_ptr_array_add (hits, h);
+    }
+  return TRUE;
+}
+
 gboolean
-pr_store_watches_match (PrStore  *self,
-                        GArray   *changed,
-                        GError  **error)
+pr_store_watches_match (PrStore    *self,
+                        GArray     *changed,
+                        GArray     *added,
+                        GPtrArray  *hits,
+                        GError    **error)
 {
   GPtrArray *saved;
   sqlite3_stmt *stmt;
@@ -277,7 +383,7 @@ pr_store_watches_match (PrStore  *self,
     return FALSE;
   if (saved->len == 0)
     return TRUE;
-  if (!fill_new (self, changed, error))
+  if (!fill_ids (self, "watch_new", changed, error))
     return FALSE;
 
   /* A changed release is matched again from nothing (the triggers take
@@ -302,6 +408,10 @@ pr_store_watches_match (PrStore  *self,
       sqlite3_clear_bindings (s->match_new);
     }
 
+  /* Only what is new to the library is news: an updated release was
+   * told of when it came. */
+  if (hits != NULL && added != NULL && !collect_hits (self, saved, added, hits, error))
+    return FALSE;
   return TRUE;
 }
 

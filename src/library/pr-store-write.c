@@ -75,6 +75,7 @@ write_begin (PrStore   *self,
   txn->notice = g_new0 (Notice, 1);
   txn->notice->state = g_array_new (FALSE, FALSE, sizeof (StateChange));
   txn->notice->updated = g_array_new (FALSE, FALSE, sizeof (gint64));
+  txn->notice->hits = g_ptr_array_new_with_free_func ((GDestroyNotify) pr_watch_hits_free);
 
   txn->watches = g_ptr_array_new_with_free_func ((GDestroyNotify) pr_store_watch_unref);
   txn->deltas = g_ptr_array_new_with_free_func ((GDestroyNotify) delta_free);
@@ -658,6 +659,7 @@ pr_store_add_rows_full (PrStore         *self,
 {
   g_autoptr(GArray) updated = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) added = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GPtrArray) adopt = g_ptr_array_new ();
   gint64 now = pr_store_now_seconds ();
   WriteTxn txn;
@@ -685,6 +687,8 @@ pr_store_add_rows_full (PrStore         *self,
         goto fail;
       if (row->outcome != PR_STORE_UNCHANGED)
         g_array_append_val (changed, row->id);
+      if (row->outcome == PR_STORE_ADDED)
+        g_array_append_val (added, row->id);
     }
 
   /* A row twice in the batch is the first one's release (the hook links
@@ -756,7 +760,7 @@ pr_store_add_rows_full (PrStore         *self,
 
   /* The saved searches, over what this write added or changed only (a
    * feed: filter reads what the hook wrote). */
-  if (!pr_store_watches_match (self, changed, error))
+  if (!pr_store_watches_match (self, changed, added, txn.notice->hits, error))
     goto fail;
 
   if (!watches_after (&txn, changed, NULL, error))

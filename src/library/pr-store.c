@@ -71,6 +71,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   SIGNAL_CHANGED,
+  SIGNAL_WATCH_HITS,
   N_SIGNALS
 };
 
@@ -81,6 +82,7 @@ pr_store_notice_free (Notice *notice)
 {
   g_clear_pointer (&notice->state, g_array_unref);
   g_clear_pointer (&notice->updated, g_array_unref);
+  g_clear_pointer (&notice->hits, g_ptr_array_unref);
   g_clear_pointer (&notice->watches, g_ptr_array_unref);
   g_clear_pointer (&notice->deltas, g_ptr_array_unref);
   g_free (notice);
@@ -209,6 +211,19 @@ pr_store_class_init (PrStoreClass *klass)
   signals[SIGNAL_CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, PR_TYPE_STORE_CHANGE);
+
+  /**
+   * PrStore::watch-hits:
+   * @hits: (element-type PrWatchHits): one per notifying watch
+   *
+   * Emitted on the owner thread after ::changed when writes added
+   * releases new to the library that watches with notify set match
+   * (never for updated releases or ones the library had). The writes
+   * delivered together are merged: one PrWatchHits per watch.
+   */
+  signals[SIGNAL_WATCH_HITS] =
+    g_signal_new ("watch-hits", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_PTR_ARRAY);
 }
 
 static void
@@ -450,6 +465,40 @@ bump_epochs (PrStore *self,
   g_mutex_unlock (&self->watch_lock);
 }
 
+/* The notices' watch hits, one per watch. */
+static void
+emit_hits (PrStore *self,
+           GList   *notices)
+{
+  g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify) pr_watch_hits_free);
+
+  for (GList *l = notices; l != NULL; l = l->next)
+    {
+      Notice *notice = l->data;
+
+      for (guint i = 0; notice->hits != NULL && i < notice->hits->len; i++)
+        {
+          PrWatchHits *more = g_ptr_array_index (notice->hits, i);
+          gboolean merged = FALSE;
+
+          for (guint j = 0; j < hits->len && !merged; j++)
+            {
+              PrWatchHits *h = g_ptr_array_index (hits, j);
+
+              if (h->watch_id == more->watch_id)
+                {
+                  pr_watch_hits_merge (h, more);
+                  merged = TRUE;
+                }
+            }
+          if (!merged)
+            g_ptr_array_add (hits, pr_watch_hits_copy (more));
+        }
+    }
+  if (hits->len > 0)
+    g_signal_emit (self, signals[SIGNAL_WATCH_HITS], 0, hits);
+}
+
 static void
 apply_notices (PrStore *self,
                GList   *notices)
@@ -552,6 +601,7 @@ apply_notices (PrStore *self,
 
   if (changes != 0)
     g_signal_emit (self, signals[SIGNAL_CHANGED], 0, changes);
+  emit_hits (self, notices);
 }
 
 /* Tries again soon: a writer commits, or a worker reads through rdb. */

@@ -29,4 +29,28 @@ PrWatch *pr_watch_copy     (const PrWatch *watch);
 void     pr_watch_free     (PrWatch       *watch);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrWatch, pr_watch_free)
 
+/* What one write (or several, merged) brought a notifying watch: the
+ * releases new to the library that it matched, never updated ones nor
+ * ones the library had already. PrStore::watch-hits carries them. */
+typedef struct {
+  gint64 watch_id;
+  char *name;
+  char *query;              /* the watch's search, to tell if it is on screen */
+  guint count;              /* new releases matched */
+  gint64 newest_id;         /* the newest of them, by date then id */
+  char *newest_date;        /* its date as stored (ISO 8601), to merge hits */
+  char *newest_title;
+} PrWatchHits;
+
+#define PR_TYPE_WATCH_HITS (pr_watch_hits_get_type ())
+
+GType        pr_watch_hits_get_type (void);
+PrWatchHits *pr_watch_hits_copy     (const PrWatchHits *hits);
+void         pr_watch_hits_free     (PrWatchHits       *hits);
+/* Adds @more (of the same watch) to @hits: counts summed, the newer
+ * release kept. */
+void         pr_watch_hits_merge    (PrWatchHits       *hits,
+                                     const PrWatchHits *more);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrWatchHits, pr_watch_hits_free)
+
 G_END_DECLS

@@ -16,6 +16,7 @@ struct _PrPreferencesWindow
   GtkSwitch *refresh_switch;
   GtkAdjustment *interval_adjustment;
   GtkSwitch *metered_switch;
+  GtkSwitch *background_switch;
 
   GSettings *settings;
 };
@@ -111,6 +112,7 @@ pr_preferences_window_class_init (PrPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrPreferencesWindow, refresh_switch);
   gtk_widget_class_bind_template_child (widget_class, PrPreferencesWindow, interval_adjustment);
   gtk_widget_class_bind_template_child (widget_class, PrPreferencesWindow, metered_switch);
+  gtk_widget_class_bind_template_child (widget_class, PrPreferencesWindow, background_switch);
 }
 
 static void
@@ -144,6 +146,8 @@ pr_preferences_window_new (GtkWindow *parent,
                                 G_SETTINGS_BIND_DEFAULT,
                                 minutes_get_mapping, minutes_set_mapping, NULL, NULL);
   g_settings_bind (settings, "refresh-on-metered", self->metered_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "follow-in-background", self->background_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
   return GTK_WIDGET (self);
 }
