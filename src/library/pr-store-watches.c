@@ -233,20 +233,24 @@ forget_saved (PrStore *self)
   g_clear_pointer (&self->saved, g_ptr_array_unref);
 }
 
+/* @table is "watch_new" or "watch_added". The statements are literals:
+ * pr_store_conn_stmt() keeps them under the SQL text's address. */
 static gboolean
 fill_ids (PrStore     *self,
           const char  *table,
           GArray      *ids,
           GError     **error)
 {
-  g_autofree char *clear = g_strdup_printf ("DELETE FROM temp.%s", table);
-  g_autofree char *insert = g_strdup_printf ("INSERT OR IGNORE INTO temp.%s (id) VALUES (?)", table);
+  gboolean added = g_str_equal (table, "watch_added");
   sqlite3_stmt *stmt;
 
-  if (!pr_store_conn_exec (&self->wdb, clear, error))
+  if (!pr_store_conn_exec (&self->wdb, added ? "DELETE FROM temp.watch_added" : "DELETE FROM temp.watch_new",
+                           error))
     return FALSE;
-  /* Kept on the writer: two statements, once per write. */
-  stmt = pr_store_conn_stmt (&self->wdb, insert, error);
+  stmt = pr_store_conn_stmt (&self->wdb,
+                             added ? "INSERT OR IGNORE INTO temp.watch_added (id) VALUES (?)"
+                                   : "INSERT OR IGNORE INTO temp.watch_new (id) VALUES (?)",
+                             error);
   if (stmt == NULL)
     return FALSE;
   for (guint i = 0; i < ids->len; i++)
