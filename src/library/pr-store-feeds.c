@@ -174,34 +174,6 @@ pr_store_find_subscription (PrStore     *self,
 
 /* ---- writing subscriptions ---- */
 
-/* A short transaction of the writer's, for the feeds' own tables (no
- * release changes: no list notices). */
-static gboolean
-feeds_begin (PrStore  *self,
-             GError  **error)
-{
-  pr_store_write_lock (self);
-  if (!pr_store_conn_exec (&self->wdb, "BEGIN IMMEDIATE", error))
-    {
-      g_mutex_unlock (&self->write_lock);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-feeds_end (PrStore  *self,
-           gboolean  ok,
-           GError  **error)
-{
-  if (ok)
-    ok = pr_store_conn_exec (&self->wdb, "COMMIT", error);
-  if (!ok)
-    pr_store_conn_exec (&self->wdb, "ROLLBACK", NULL);
-  g_mutex_unlock (&self->write_lock);
-  return ok;
-}
-
 static void
 bind_subscription (sqlite3_stmt         *stmt,
                    const PrSubscription *sub)
@@ -274,7 +246,7 @@ pr_store_add_subscription (PrStore         *self,
 
   if (sub->added_at == 0)
     sub->added_at = pr_store_now_seconds ();
-  if (!feeds_begin (self, error))
+  if (!pr_store_plain_begin (self, error))
     return FALSE;
   ok = url_taken (self, sub->url, 0, &taken, error);
   if (ok && taken)
@@ -300,7 +272,7 @@ pr_store_add_subscription (PrStore         *self,
             sub->id = sqlite3_last_insert_rowid (self->wdb.db);
         }
     }
-  return feeds_end (self, ok, error);
+  return pr_store_plain_end (self, ok, error);
 }
 
 gboolean
@@ -315,7 +287,7 @@ pr_store_update_subscription (PrStore               *self,
   g_return_val_if_fail (PR_IS_STORE (self), FALSE);
   g_return_val_if_fail (sub != NULL && sub->id != 0 && sub->url != NULL, FALSE);
 
-  if (!feeds_begin (self, error))
+  if (!pr_store_plain_begin (self, error))
     return FALSE;
   /* A feed moved (301) to an address subscribed to already. */
   ok = url_taken (self, sub->url, sub->id, &taken, error);
@@ -347,7 +319,7 @@ pr_store_update_subscription (PrStore               *self,
           ok = FALSE;
         }
     }
-  return feeds_end (self, ok, error);
+  return pr_store_plain_end (self, ok, error);
 }
 
 gboolean
@@ -361,7 +333,7 @@ pr_store_remove_subscription (PrStore  *self,
   g_return_val_if_fail (PR_IS_STORE (self), FALSE);
 
   /* Its items go with it; its releases stay in the library. */
-  if (!feeds_begin (self, error))
+  if (!pr_store_plain_begin (self, error))
     return FALSE;
   stmt = pr_store_conn_stmt (&self->wdb, "DELETE FROM feeds WHERE id = ?", error);
   ok = stmt != NULL;
@@ -376,7 +348,7 @@ pr_store_remove_subscription (PrStore  *self,
                    "No subscription %" G_GINT64_FORMAT " in the library", id);
       ok = FALSE;
     }
-  return feeds_end (self, ok, error);
+  return pr_store_plain_end (self, ok, error);
 }
 
 /* ---- items ---- */

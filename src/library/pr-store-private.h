@@ -367,7 +367,12 @@ gboolean   pr_store_deliver_idle     (gpointer data);
 
 /* ---- writes: pr-store-write.c ---------------------------------------- */
 
-void pr_store_write_lock (PrStore *self);
+void     pr_store_write_lock  (PrStore   *self);
+gboolean pr_store_plain_begin (PrStore   *self,
+                               GError   **error);
+gboolean pr_store_plain_end   (PrStore   *self,
+                               gboolean   ok,
+                               GError   **error);
 
 /* ---- watches: pr-store-watches.c -------------------------------------- */
 

@@ -422,31 +422,13 @@ pr_store_watches_match (PrStore    *self,
 /* ---- writing ---------------------------------------------------------- */
 
 static gboolean
-watches_begin (PrStore  *self,
-               GError  **error)
-{
-  pr_store_write_lock (self);
-  if (!pr_store_conn_exec (&self->wdb, "BEGIN IMMEDIATE", error))
-    {
-      g_mutex_unlock (&self->write_lock);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
 watches_end (PrStore  *self,
              gboolean  ok,
              GError  **error)
 {
-  if (ok)
-    ok = pr_store_conn_exec (&self->wdb, "COMMIT", error);
-  if (!ok)
-    pr_store_conn_exec (&self->wdb, "ROLLBACK", NULL);
   /* Whatever happened, the compiled watches are read again. */
   forget_saved (self);
-  g_mutex_unlock (&self->write_lock);
-  return ok;
+  return pr_store_plain_end (self, ok, error);
 }
 
 static void
@@ -543,7 +525,7 @@ pr_store_add_watch (PrStore  *self,
   name = clean_name (watch->name, error);
   if (name == NULL || !check_query (watch->query, &sql, error))
     return FALSE;
-  if (!watches_begin (self, error))
+  if (!pr_store_plain_begin (self, error))
     return FALSE;
   ok = name_taken (self, name, 0, &taken, error);
   if (ok && taken)
@@ -599,7 +581,7 @@ pr_store_update_watch (PrStore        *self,
   name = clean_name (watch->name, error);
   if (name == NULL || !check_query (watch->query, &sql, error))
     return FALSE;
-  if (!watches_begin (self, error))
+  if (!pr_store_plain_begin (self, error))
     return FALSE;
   ok = name_taken (self, name, watch->id, &taken, error);
   if (ok && taken)
@@ -656,7 +638,7 @@ pr_store_remove_watch (PrStore  *self,
 
   g_return_val_if_fail (PR_IS_STORE (self), FALSE);
 
-  if (!watches_begin (self, error))
+  if (!pr_store_plain_begin (self, error))
     return FALSE;
   stmt = pr_store_conn_stmt (&self->wdb, "DELETE FROM watch_matches WHERE watch_id = ?", error);
   ok = stmt != NULL;
@@ -697,7 +679,7 @@ pr_store_move_watch (PrStore  *self,
 
   g_return_val_if_fail (PR_IS_STORE (self), FALSE);
 
-  if (!watches_begin (self, error))
+  if (!pr_store_plain_begin (self, error))
     return FALSE;
   watches = list_watches (&self->wdb, error);
   ok = watches != NULL;

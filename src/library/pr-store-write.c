@@ -56,6 +56,35 @@ pr_store_write_lock (PrStore *self)
     }
 }
 
+/* A short transaction of the writer's for the library's own tables
+ * (subscriptions, watches): no release changes, so no list notices. */
+gboolean
+pr_store_plain_begin (PrStore  *self,
+                      GError  **error)
+{
+  pr_store_write_lock (self);
+  if (!pr_store_conn_exec (&self->wdb, "BEGIN IMMEDIATE", error))
+    {
+      g_mutex_unlock (&self->write_lock);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Commits when @ok, else rolls back; releases the writer. */
+gboolean
+pr_store_plain_end (PrStore  *self,
+                    gboolean  ok,
+                    GError  **error)
+{
+  if (ok)
+    ok = pr_store_conn_exec (&self->wdb, "COMMIT", error);
+  if (!ok)
+    pr_store_conn_exec (&self->wdb, "ROLLBACK", NULL);
+  g_mutex_unlock (&self->write_lock);
+  return ok;
+}
+
 static gboolean
 write_begin (PrStore   *self,
              WriteTxn  *txn,
