@@ -1,13 +1,16 @@
 /* test-feeds-window.c: following feeds in the window, from a loopback
  * server: Refresh (Ctrl+R), the Feeds window with its counts and errors,
- * a feed's releases in the list, Add Feed, unsubscribing; screenshots of
- * the Feeds window, light, dark and at phone width */
+ * a feed's releases in the list, Add Feed, unsubscribing; watches beside
+ * the subscriptions (Save Search as Watch, counts, a watch's releases,
+ * edit, move, delete with Undo); screenshots of the Feeds window, light,
+ * dark, at phone width and in German */
 #include <glib/gstdio.h>
 #include <string.h>
 
 #include "feed-server.h"
 #include "pr-feeds-window.h"
 #include "pr-opml.h"
+#include "pr-watch-list.h"
 #include "test-window-util.h"
 #include "stall-logger.h"
 
@@ -78,6 +81,24 @@ find_type (GtkWidget *root,
       if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
         return child;
       if ((found = find_type (child, type)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A descendant of that widget name. */
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
+        return child;
+      if ((found = find_named (child, name)) != NULL)
         return found;
     }
   return NULL;
@@ -213,7 +234,7 @@ test_follow (void)
   wait_for_label (feeds, "The server refused: 403 Forbidden");
   g_assert_nonnull (test_ui_find_label (feeds, "2"));
   /* The site's icon, fetched once for both feeds of the site. */
-  list = find_type (feeds, GTK_TYPE_LIST_BOX);
+  list = find_named (feeds, "pr-feeds-list");
   g_assert_nonnull (list);
   g_assert_true (test_ui_wait_for (row_has_icon, list, 10000));
   g_assert_cmpuint (feed_server_count (server, "/favicon.ico"), ==, 1);
@@ -285,6 +306,304 @@ test_follow (void)
   subs = pr_store_list_subscriptions (store, NULL);
   g_assert_cmpuint (subs->len, ==, 2);
   g_assert_cmpint (pr_store_count (store, NULL, PR_FILTER_ALL, NULL), ==, before + 2);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  test_ui_wait (100);
+  feed_server_free (server);
+  test_ui_remove_tree (dir);
+}
+
+/* ---- watches ---- */
+
+static gboolean
+watch_saved_as (gpointer data)
+{
+  gpointer *args = data;
+  g_autoptr(PrWatch) watch = pr_store_find_watch (args[0], args[1], NULL);
+
+  return watch != NULL;
+}
+
+static gboolean
+watch_gone (gpointer data)
+{
+  gpointer *args = data;
+  g_autoptr(PrWatch) watch = pr_store_find_watch (args[0], args[1], NULL);
+
+  return watch == NULL;
+}
+
+/* The names of the watch list's rows, in order, comma-separated. */
+static char *
+row_names (GtkWidget *watch_list)
+{
+  GtkListBox *list = GTK_LIST_BOX (find_type (watch_list, GTK_TYPE_LIST_BOX));
+  g_autoptr(GString) names = g_string_new (NULL);
+  GtkListBoxRow *row;
+
+  for (guint i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
+    g_string_append_printf (names, "%s%s", i > 0 ? "," : "",
+                            adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+static gboolean
+rows_are (gpointer data)
+{
+  gpointer *args = data;
+  g_autofree char *names = row_names (args[0]);
+
+  return g_str_equal (names, args[1]);
+}
+
+static void
+wait_for_rows (GtkWidget  *watch_list,
+               const char *names)
+{
+  gpointer args[] = { watch_list, (gpointer) names };
+
+  if (!test_ui_wait_for (rows_are, args, 10000))
+    {
+      g_autofree char *shown = row_names (watch_list);
+
+      g_error ("watch rows: %s, expected %s", shown, names);
+    }
+}
+
+/* The unread count shown in a widget's descendants, or NULL. */
+static const char *
+count_text (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *found;
+
+      if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, "pr-count"))
+        return gtk_label_get_text (GTK_LABEL (child));
+      if ((found = count_text (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Whether row args[1] of watch list args[0] shows the count args[2]
+ * (NULL: none). */
+static gboolean
+row_count_is (gpointer data)
+{
+  gpointer *args = data;
+  GtkListBox *list = GTK_LIST_BOX (find_type (args[0], GTK_TYPE_LIST_BOX));
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, GPOINTER_TO_UINT (args[1]));
+
+  return row != NULL && g_strcmp0 (count_text (GTK_WIDGET (row)), args[2]) == 0;
+}
+
+/* The button of a toast (its label with a mnemonic). */
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+        return child;
+      if ((found = find_button (child, label)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+has_button (gpointer data)
+{
+  gpointer *args = data;
+
+  return find_button (args[0], args[1]) != NULL;
+}
+
+/* The watch editor, saved with @name (the search as given). */
+static void
+save_in_editor (const char *name)
+{
+  GtkWidget *editor;
+  GtkWidget *entry;
+
+  test_ui_wait (200);
+  editor = find_named_toplevel ("pr-watch-editor");
+  g_assert_nonnull (editor);
+  entry = find_type (editor, GTK_TYPE_ENTRY);
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), name);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (editor), "save");
+}
+
+static void
+test_watches (void)
+{
+  FeedServer *server = feed_server_new ();
+  g_autofree char *dir = NULL;
+  g_autoptr(PrStore) store = test_ui_library_new (&dir);
+  g_autofree char *url = feed_server_url (server, "/wire.rss");
+  g_autoptr(PrSubscription) sub = pr_subscription_new (url);
+  g_autoptr(PrWatch) acme = pr_watch_new ("Acme Robotics", "acme");
+  g_autoptr(PrWatch) found = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *lang = g_getenv ("PR_TEST_LANGUAGE");
+  g_autofree char *suffix = lang != NULL ? g_strdup_printf ("-%s", lang) : g_strdup ("");
+  g_autofree char *shot = NULL;
+  gpointer harbor_args[] = { store, "Harbor Light" };
+  gint64 harbor_total, acme_total;
+  g_autofree char *harbor_unread = NULL;
+  PrWindow *window;
+  GtkWidget *feeds, *watch_list, *editor, *undo;
+  GtkListBoxRow *row;
+
+  feed_server_add (server, "/wire.rss", 200, "application/rss+xml", feed_xml, -1);
+  g_assert_true (pr_store_add_subscription (store, sub, &error));
+  acme->notify = TRUE;
+  g_assert_true (pr_store_add_watch (store, acme, &error));
+  g_assert_no_error (error);
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  window = test_ui_window_new_with_store (app, store, 1100, 700);
+  test_ui_activate (window, "window.refresh-feeds", NULL);
+  for (guint i = 0; i < 200 && feed_server_count (server, "/wire.rss") == 0; i++)
+    test_ui_wait (50);
+  test_ui_wait (500);
+  test_ui_wait_settled (window);
+
+  /* Save Search as Watch: only with a search. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "window.save-watch", NULL);
+  test_ui_wait (200);
+  g_assert_null (find_named_toplevel ("pr-watch-editor"));
+  pr_window_set_search_text (window, "harbor");
+  test_ui_wait_settled (window);
+  test_ui_activate (window, "window.save-watch", NULL);
+  save_in_editor ("Harbor Light");
+  g_assert_true (test_ui_wait_for (watch_saved_as, harbor_args, 10000));
+  found = pr_store_find_watch (store, "Harbor Light", &error);
+  g_assert_cmpstr (found->query, ==, "harbor");
+  g_assert_cmpint (found->total, >=, 1);
+  g_assert_cmpint (found->unread, ==, found->total);
+  harbor_total = found->total;
+  harbor_unread = g_strdup_printf ("%" G_GINT64_FORMAT, found->unread);
+  g_clear_pointer (&found, pr_watch_free);
+
+  /* A name in use: refused in the editor, which comes back with what
+   * was typed and why. */
+  test_ui_activate (window, "window.save-watch", NULL);
+  save_in_editor ("Acme Robotics");
+  test_ui_wait (500);
+  editor = find_named_toplevel ("pr-watch-editor");
+  g_assert_nonnull (editor);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (editor)), "Acme Robotics"));
+  g_free (shot);
+  shot = g_strdup_printf ("watches-editor-refused%s", suffix);
+  shoot (editor, shot);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (editor), "cancel");
+  test_ui_wait (200);
+
+  /* Beside the subscriptions, in their order, with their unread counts. */
+  pr_window_set_search_text (window, NULL);
+  test_ui_activate (window, "window.feeds", NULL);
+  feeds = find_toplevel (PR_TYPE_FEEDS_WINDOW, NULL);
+  g_assert_nonnull (feeds);
+  watch_list = find_type (feeds, PR_TYPE_WATCH_LIST);
+  g_assert_nonnull (watch_list);
+  wait_for_rows (watch_list, "Acme Robotics,Harbor Light");
+  wait_for_label (feeds, "Loopback Wire");
+  g_assert_nonnull (test_ui_find_label (watch_list, "harbor"));
+  {
+    gpointer args[] = { watch_list, GUINT_TO_POINTER (1), harbor_unread };
+
+    g_assert_true (test_ui_wait_for (row_count_is, args, 10000));
+  }
+  shot = g_strdup_printf ("watches-light%s", suffix);
+  shoot (feeds, shot);
+  if (lang == NULL)
+    {
+      adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+      shoot (feeds, "watches-dark");
+      adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+    }
+  gtk_window_set_default_size (GTK_WINDOW (feeds), 360, 600);
+  test_ui_wait (400);
+  g_free (shot);
+  shot = g_strdup_printf ("watches-narrow%s", suffix);
+  shoot (feeds, shot);
+  gtk_window_set_default_size (GTK_WINDOW (feeds), 480, 600);
+
+  /* Choosing one shows its releases: its search. */
+  row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (find_type (watch_list, GTK_TYPE_LIST_BOX)), 1);
+  g_signal_emit_by_name (find_type (watch_list, GTK_TYPE_LIST_BOX), "row-activated", row);
+  test_ui_wait_settled (window);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (pr_window_get_part (window, "search-entry"))), ==,
+                   "harbor");
+  g_assert_cmpuint (g_list_model_get_n_items (pr_window_get_list_model (window)), ==, harbor_total);
+
+  /* Reading them counts them: the unread count goes. */
+  for (guint i = 0; i < harbor_total; i++)
+    {
+      pr_window_select_position (window, i);
+      test_ui_wait_settled (window);
+    }
+  g_assert_true (test_ui_wait_for (watch_saved_as, harbor_args, 1000));
+  for (guint i = 0; i < 100; i++)
+    {
+      found = pr_store_find_watch (store, "Harbor Light", NULL);
+      if (found->unread == 0)
+        break;
+      g_clear_pointer (&found, pr_watch_free);
+      test_ui_wait (50);
+    }
+  g_assert_nonnull (found);
+  g_assert_cmpint (found->unread, ==, 0);
+  {
+    gpointer args[] = { watch_list, GUINT_TO_POINTER (1), NULL };
+
+    g_assert_true (test_ui_wait_for (row_count_is, args, 10000));
+  }
+
+  /* Edit: the name and the search. */
+  g_assert_true (gtk_widget_activate_action (watch_list, "watches.edit", "x", found->id));
+  save_in_editor ("Harbor Light Energy");
+  wait_for_rows (watch_list, "Acme Robotics,Harbor Light Energy");
+
+  /* Reorder. */
+  g_assert_true (gtk_widget_activate_action (watch_list, "watches.move-up", "x", found->id));
+  wait_for_rows (watch_list, "Harbor Light Energy,Acme Robotics");
+  g_assert_true (gtk_widget_activate_action (watch_list, "watches.move-down", "x", found->id));
+  wait_for_rows (watch_list, "Acme Robotics,Harbor Light Energy");
+
+  /* Delete, then Undo: back in its place, with its counts. */
+  g_clear_pointer (&found, pr_watch_free);
+  found = pr_store_find_watch (store, "Acme Robotics", &error);
+  g_assert_no_error (error);
+  acme_total = found->total;
+  g_assert_cmpint (acme_total, >=, 1);
+  g_assert_true (gtk_widget_activate_action (watch_list, "watches.delete", "x", acme->id));
+  wait_for_rows (watch_list, "Harbor Light Energy");
+  {
+    gpointer acme_args[] = { store, "Acme Robotics" };
+    /* The toast's button, in the language under test. */
+    const char *undo_label = g_dgettext (GETTEXT_PACKAGE, "_Undo");
+    gpointer undo_args[] = { feeds, (gpointer) undo_label };
+
+    g_assert_true (test_ui_wait_for (watch_gone, acme_args, 5000));
+    g_assert_true (test_ui_wait_for (has_button, undo_args, 5000));
+    undo = find_button (feeds, undo_label);
+    g_signal_emit_by_name (undo, "clicked");
+    wait_for_rows (watch_list, "Acme Robotics,Harbor Light Energy");
+    g_clear_pointer (&found, pr_watch_free);
+    found = pr_store_find_watch (store, "Acme Robotics", &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (found->total, ==, acme_total);
+    g_assert_true (found->notify);
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
   test_ui_wait (100);
@@ -675,6 +994,7 @@ main (int   argc,
 
   g_test_add_func ("/window/feeds/follow", test_follow);
   g_test_add_func ("/window/feeds/opml", test_opml);
+  g_test_add_func ("/window/feeds/watches", test_watches);
   g_test_add_func ("/window/feeds/frame-watchdog", test_frame_watchdog);
   status = g_test_run ();
   g_object_unref (app);

@@ -39,6 +39,13 @@ static const char feed_xml[] =
   "array, which delivered 42 gigawatt-hours in the first quarter.</p>]]></content:encoded></item>"
   "</channel></rss>\n";
 
+/* One more of the watch's releases, for a later refresh. */
+static const char feed_more_item[] =
+  "<item><title>Quillfeather Opens a Shop in Turin</title><link>https://wire.example/q/4</link>"
+  "<guid>q4</guid><pubDate>Fri, 07 Mar 2025 09:00:00 GMT</pubDate><content:encoded><![CDATA[<p>TURIN, "
+  "Italy, March 7, 2025 /PRNewswire/ -- Quillfeather, Inc. today opened its first shop in Italy, "
+  "selling fountain pens and ink.</p>]]></content:encoded></item></channel>";
+
 /* ---- the mock notification server ---- */
 
 static gboolean
@@ -229,6 +236,12 @@ count_releases (PrApplication *app)
 }
 
 static gboolean
+window_active (gpointer data)
+{
+  return gtk_window_is_active (data);
+}
+
+static gboolean
 has_notify_call (gpointer data)
 {
   g_autoptr(GPtrArray) calls = mock_notify_calls ();
@@ -295,6 +308,26 @@ test_watch_notification (void)
   /* Nothing new: nothing told. */
   mock_clear_calls ();
   refresh (app);
+  test_ui_wait (1500);
+  g_clear_pointer (&calls, g_ptr_array_unref);
+  calls = mock_notify_calls ();
+  g_assert_cmpuint (calls->len, ==, 0);
+
+  /* The watch on screen (its search shown in the active window): its
+   * new release is not told. */
+  pr_window_set_search_text (PR_WINDOW (window), "quillfeather");
+  gtk_window_present (window);
+  g_assert_true (test_ui_wait_for (window_active, window, 5000));
+  test_ui_wait_settled (PR_WINDOW (window));
+  {
+    g_autoptr(GString) more = g_string_new (feed_xml);
+
+    g_string_replace (more, "</channel>", feed_more_item, 1);
+    feed_server_add (server, "/wire.rss", 200, "application/rss+xml", more->str, -1);
+  }
+  mock_clear_calls ();
+  refresh (app);
+  g_assert_cmpint (count_releases (app), ==, 4);
   test_ui_wait (1500);
   g_clear_pointer (&calls, g_ptr_array_unref);
   calls = mock_notify_calls ();

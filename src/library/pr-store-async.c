@@ -1,5 +1,5 @@
-/* pr-store-async.c: the store's counts, id searches and bulk read marks
- * in a worker thread, for the window (on the public API: each runs the
+/* pr-store-async.c: the store's counts, id searches, bulk read marks,
+ * subscriptions and watches in a worker thread, for the window (on the public API: each runs the
  * blocking call in GTask's pool, like the store's own async calls) */
 #include "pr-store.h"
 
@@ -10,6 +10,11 @@ typedef enum {
   ASYNC_LIST_SUBSCRIPTIONS,
   ASYNC_UPDATE_SUBSCRIPTION,
   ASYNC_REMOVE_SUBSCRIPTION,
+  ASYNC_LIST_WATCHES,
+  ASYNC_ADD_WATCH,
+  ASYNC_UPDATE_WATCH,
+  ASYNC_REMOVE_WATCH,
+  ASYNC_MOVE_WATCH,
 } AsyncKind;
 
 typedef struct {
@@ -22,6 +27,7 @@ typedef struct {
   GArray *ids;
   gboolean read;
   PrSubscription *sub;
+  PrWatch *watch;
   gint64 id;
 } AsyncData;
 
@@ -31,6 +37,7 @@ async_data_free (AsyncData *data)
   g_clear_object (&data->query);
   g_clear_pointer (&data->ids, g_array_unref);
   g_clear_pointer (&data->sub, pr_subscription_free);
+  g_clear_pointer (&data->watch, pr_watch_free);
   g_free (data);
 }
 
@@ -100,6 +107,48 @@ async_thread (GTask        *task,
       break;
     case ASYNC_REMOVE_SUBSCRIPTION:
       if (pr_store_remove_subscription (source_object, data->id, &error))
+        {
+          g_task_return_boolean (task, TRUE);
+          return;
+        }
+      break;
+    case ASYNC_LIST_WATCHES:
+      {
+        GPtrArray *watches = pr_store_list_watches (source_object, &error);
+
+        if (watches != NULL)
+          {
+            g_task_return_pointer (task, watches, (GDestroyNotify) g_ptr_array_unref);
+            return;
+          }
+      }
+      break;
+    case ASYNC_ADD_WATCH:
+      /* At its place in the list (Undo puts a deleted one back there). */
+      if (pr_store_add_watch (source_object, data->watch, &error) &&
+          (data->offset == G_MAXUINT ||
+           pr_store_move_watch (source_object, data->watch->id, data->offset, &error)))
+        {
+          g_task_return_boolean (task, TRUE);
+          return;
+        }
+      break;
+    case ASYNC_UPDATE_WATCH:
+      if (pr_store_update_watch (source_object, data->watch, &error))
+        {
+          g_task_return_boolean (task, TRUE);
+          return;
+        }
+      break;
+    case ASYNC_REMOVE_WATCH:
+      if (pr_store_remove_watch (source_object, data->id, &error))
+        {
+          g_task_return_boolean (task, TRUE);
+          return;
+        }
+      break;
+    case ASYNC_MOVE_WATCH:
+      if (pr_store_move_watch (source_object, data->id, data->offset, &error))
         {
           g_task_return_boolean (task, TRUE);
           return;
@@ -291,6 +340,108 @@ pr_store_remove_subscription_async (PrStore             *self,
  * pr_store_remove_subscription_async(). */
 gboolean
 pr_store_subscription_finish (PrStore       *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---- watches --------------------------------------------------------- */
+
+void
+pr_store_list_watches_async (PrStore             *self,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  AsyncData *data;
+
+  g_return_if_fail (PR_IS_STORE (self));
+
+  data = g_new0 (AsyncData, 1);
+  data->kind = ASYNC_LIST_WATCHES;
+  async_run (self, pr_store_list_watches_async, data, cancellable, callback, user_data);
+}
+
+GPtrArray *
+pr_store_list_watches_finish (PrStore       *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+watch_change_async (PrStore             *self,
+                    AsyncKind            kind,
+                    const PrWatch       *watch,
+                    gint64               id,
+                    guint                position,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  AsyncData *data = g_new0 (AsyncData, 1);
+
+  data->kind = kind;
+  data->watch = watch != NULL ? pr_watch_copy (watch) : NULL;
+  data->id = id;
+  data->offset = position;
+  async_run (self, watch_change_async, data, cancellable, callback, user_data);
+}
+
+void
+pr_store_add_watch_async (PrStore             *self,
+                          const PrWatch       *watch,
+                          guint                position,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_return_if_fail (PR_IS_STORE (self));
+  g_return_if_fail (watch != NULL);
+  watch_change_async (self, ASYNC_ADD_WATCH, watch, 0, position, cancellable, callback, user_data);
+}
+
+void
+pr_store_update_watch_async (PrStore             *self,
+                             const PrWatch       *watch,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_return_if_fail (PR_IS_STORE (self));
+  g_return_if_fail (watch != NULL);
+  watch_change_async (self, ASYNC_UPDATE_WATCH, watch, 0, 0, cancellable, callback, user_data);
+}
+
+void
+pr_store_remove_watch_async (PrStore             *self,
+                             gint64               id,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_return_if_fail (PR_IS_STORE (self));
+  watch_change_async (self, ASYNC_REMOVE_WATCH, NULL, id, 0, cancellable, callback, user_data);
+}
+
+void
+pr_store_move_watch_async (PrStore             *self,
+                           gint64               id,
+                           guint                position,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_return_if_fail (PR_IS_STORE (self));
+  watch_change_async (self, ASYNC_MOVE_WATCH, NULL, id, position, cancellable, callback, user_data);
+}
+
+gboolean
+pr_store_watch_change_finish (PrStore       *self,
                               GAsyncResult  *result,
                               GError       **error)
 {

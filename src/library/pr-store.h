@@ -365,5 +365,39 @@ void            pr_store_remove_subscription_async (PrStore               *self,
 gboolean        pr_store_subscription_finish       (PrStore               *self,
                                                     GAsyncResult          *result,
                                                     GError               **error);
+void            pr_store_list_watches_async        (PrStore               *self,
+                                                    GCancellable          *cancellable,
+                                                    GAsyncReadyCallback    callback,
+                                                    gpointer               user_data);
+GPtrArray      *pr_store_list_watches_finish       (PrStore               *self,
+                                                    GAsyncResult          *result,
+                                                    GError               **error);
+/* Adds @watch and moves it to @position (G_MAXUINT: last). */
+void            pr_store_add_watch_async           (PrStore               *self,
+                                                    const PrWatch         *watch,
+                                                    guint                  position,
+                                                    GCancellable          *cancellable,
+                                                    GAsyncReadyCallback    callback,
+                                                    gpointer               user_data);
+void            pr_store_update_watch_async        (PrStore               *self,
+                                                    const PrWatch         *watch,
+                                                    GCancellable          *cancellable,
+                                                    GAsyncReadyCallback    callback,
+                                                    gpointer               user_data);
+void            pr_store_remove_watch_async        (PrStore               *self,
+                                                    gint64                 id,
+                                                    GCancellable          *cancellable,
+                                                    GAsyncReadyCallback    callback,
+                                                    gpointer               user_data);
+void            pr_store_move_watch_async          (PrStore               *self,
+                                                    gint64                 id,
+                                                    guint                  position,
+                                                    GCancellable          *cancellable,
+                                                    GAsyncReadyCallback    callback,
+                                                    gpointer               user_data);
+/* For the four watch changes above. */
+gboolean        pr_store_watch_change_finish       (PrStore               *self,
+                                                    GAsyncResult          *result,
+                                                    GError               **error);
 
 G_END_DECLS

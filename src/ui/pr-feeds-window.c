@@ -14,6 +14,7 @@
 #include "pr-feeds-opml.h"
 #include "pr-feeds-window.h"
 #include "pr-ui-private.h"
+#include "pr-watch-list.h"
 
 struct _PrFeedsWindow
 {
@@ -24,6 +25,8 @@ struct _PrFeedsWindow
   GtkLabel *status_label;
   GtkListBox *list_box;
   GtkWidget *refresh_button;
+  GtkBox *watches_box;
+  PrWatchList *watch_list;
 
   PrRefresh *refresh;
   PrStore *store;
@@ -40,6 +43,7 @@ G_DEFINE_FINAL_TYPE (PrFeedsWindow, pr_feeds_window, ADW_TYPE_WINDOW)
 
 enum {
   FEED_ACTIVATED,
+  WATCH_ACTIVATED,
   N_SIGNALS
 };
 
@@ -305,6 +309,18 @@ row_new (PrFeedsWindow  *self,
 
 static void pr_feeds_window_reload_now (PrFeedsWindow *self);
 
+/* The list when there are feeds or watches, else the invitation to
+ * follow a feed. */
+static void
+update_page (PrFeedsWindow *self)
+{
+  gboolean any = (self->subs != NULL && self->subs->len > 0) ||
+                 (self->watch_list != NULL && pr_watch_list_get_n_watches (self->watch_list) > 0);
+
+  if (self->subs != NULL)
+    gtk_stack_set_visible_child_name (self->stack, any ? "list" : "empty");
+}
+
 static void
 listed (GObject      *source,
         GAsyncResult *result,
@@ -332,7 +348,7 @@ listed (GObject      *source,
         gtk_list_box_append (self->list_box, row_new (self, g_ptr_array_index (subs, i), now));
       g_clear_pointer (&self->subs, g_ptr_array_unref);
       self->subs = g_steal_pointer (&subs);
-      gtk_stack_set_visible_child_name (self->stack, self->subs->len > 0 ? "list" : "empty");
+      update_page (self);
     }
   if (self->reload_again)
     {
@@ -360,6 +376,16 @@ pr_feeds_window_reload (PrFeedsWindow *self)
 {
   g_return_if_fail (PR_IS_FEEDS_WINDOW (self));
   pr_feeds_window_reload_now (self);
+  pr_watch_list_reload (self->watch_list);
+}
+
+static void
+watch_activated (PrFeedsWindow *self,
+                 gint64         id,
+                 const char    *name,
+                 const char    *query)
+{
+  g_signal_emit (self, signals[WATCH_ACTIVATED], 0, id, name, query);
 }
 
 static PrSubscription *
@@ -570,20 +596,6 @@ edit_response (AdwMessageDialog *dialog,
                                       self->cancellable, edited, g_object_ref (self));
 }
 
-static GtkWidget *
-labelled (const char *text,
-          GtkWidget  *widget)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *label = gtk_label_new_with_mnemonic (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), widget);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), widget);
-  return box;
-}
-
 static void
 edit_action (GtkWidget  *widget,
              const char *action_name,
@@ -604,14 +616,14 @@ edit_action (GtkWidget  *widget,
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   title = gtk_entry_new ();
   gtk_editable_set_text (GTK_EDITABLE (title), sub->title != NULL ? sub->title : "");
-  gtk_box_append (GTK_BOX (box), labelled (_("_Title"), title));
+  gtk_box_append (GTK_BOX (box), pr_ui_labelled (_("_Title"), title));
   minutes = gtk_spin_button_new_with_range (0, 1440, 5);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (minutes), sub->interval_minutes);
   gtk_widget_set_tooltip_text (minutes, _("0 uses the interval set in Preferences"));
-  gtk_box_append (GTK_BOX (box), labelled (_("_Minutes Between Refreshes (0: as in Preferences)"), minutes));
+  gtk_box_append (GTK_BOX (box), pr_ui_labelled (_("_Minutes Between Refreshes (0: as in Preferences)"), minutes));
   full_text = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&choices)), NULL);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (full_text), sub->full_text);
-  gtk_box_append (GTK_BOX (box), labelled (_("_Fetch the Release Page"), full_text));
+  gtk_box_append (GTK_BOX (box), pr_ui_labelled (_("_Fetch the Release Page"), full_text));
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
                                     "save", _("_Save"), NULL);
@@ -1127,6 +1139,7 @@ pr_feeds_window_class_init (PrFeedsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrFeedsWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, PrFeedsWindow, list_box);
   gtk_widget_class_bind_template_child (widget_class, PrFeedsWindow, refresh_button);
+  gtk_widget_class_bind_template_child (widget_class, PrFeedsWindow, watches_box);
 
   gtk_widget_class_install_action (widget_class, "feeds.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "feeds.refresh", NULL, refresh_action);
@@ -1143,6 +1156,10 @@ pr_feeds_window_class_init (PrFeedsWindowClass *klass)
   signals[FEED_ACTIVATED] =
     g_signal_new ("feed-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_STRING);
+  /* Show this watch's releases: its id, name and search. */
+  signals[WATCH_ACTIVATED] =
+    g_signal_new ("watch-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_INT64, G_TYPE_STRING, G_TYPE_STRING);
 }
 
 static void
@@ -1174,6 +1191,12 @@ pr_feeds_window_new (GtkWindow *parent,
   g_signal_connect_object (refresh, "feed-refreshed", G_CALLBACK (feed_refreshed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (refresh, "notify::done", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (refresh, "notify::running", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
+  self->watch_list = PR_WATCH_LIST (pr_watch_list_new (self->store));
+  gtk_box_append (self->watches_box, GTK_WIDGET (self->watch_list));
+  g_signal_connect_object (self->watch_list, "watch-activated", G_CALLBACK (watch_activated), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->watch_list, "notify::n-watches", G_CALLBACK (update_page), self,
+                           G_CONNECT_SWAPPED);
   update_status (self);
   pr_feeds_window_reload_now (self);
   return GTK_WIDGET (self);

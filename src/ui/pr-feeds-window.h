@@ -11,11 +11,13 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PrFeedsWindow, pr_feeds_window, PR, FEEDS_WINDOW, AdwWindow)
 
 /* A window beside @parent listing the subscriptions of @refresh's
- * library. ::feed-activated (gint64 id, const char *title) asks the
- * main window to show that feed's releases. */
+ * library, and its watches (PrWatchList). ::feed-activated (gint64 id,
+ * const char *title) asks the main window to show that feed's releases,
+ * ::watch-activated (gint64 id, const char *name, const char *query) a
+ * watch's. */
 GtkWidget *pr_feeds_window_new                (GtkWindow   *parent,
                                                PrRefresh   *refresh);
-/* Re-reads the subscriptions (after a change made elsewhere). */
+/* Re-reads the subscriptions and watches (after a change made elsewhere). */
 void       pr_feeds_window_reload             (PrFeedsWindow *self);
 
 /* Subscribes to the feeds of an OPML file, then refreshes the new ones;

@@ -24,5 +24,8 @@ char    *pr_ui_align_tab_cells   (const char *text);
  * "Contact"), the paragraphs returned. The article view and its print. */
 char   **pr_ui_split_contacts    (const char * const *contacts,
                                   char              **heading);
+/* @widget under a label with @text's mnemonic, for a dialog's fields. */
+GtkWidget *pr_ui_labelled        (const char *text,
+                                  GtkWidget  *widget);
 
 G_END_DECLS

@@ -139,3 +139,17 @@ pr_ui_split_contacts (const char * const *contacts,
   *heading = found != NULL && *found != '\0' ? g_steal_pointer (&found) : g_strdup (_("Contact"));
   return (char **) g_ptr_array_free (g_steal_pointer (&paragraphs), FALSE);
 }
+
+GtkWidget *
+pr_ui_labelled (const char *text,
+                GtkWidget  *widget)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *label = gtk_label_new_with_mnemonic (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), widget);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), widget);
+  return box;
+}

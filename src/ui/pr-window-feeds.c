@@ -1,5 +1,6 @@
-/* pr-window-feeds.c: the window's feeds: the Feeds window, Add Feed,
- * Refresh (Ctrl+R) with its progress, and a feed's releases in the list
+/* pr-window-feeds.c: the window's feeds and watches: the Feeds window,
+ * Add Feed, Refresh (Ctrl+R) with its progress, a feed's or a watch's
+ * releases in the list, and Save Search as Watch
  *
  * The refresh is the application's (PrContext), or the window's own when
  * it was given a store without a context (tests). Its progress uses the
@@ -10,6 +11,7 @@
 
 #include "pr-feeds-window.h"
 #include "pr-fetcher.h"
+#include "pr-watch-list.h"
 #include "pr-window-private.h"
 
 /* ---- progress -------------------------------------------------------- */
@@ -144,7 +146,64 @@ pr_window_show_feed (PrWindow   *self,
     adw_leaflet_set_visible_child_name (self->leaflet, "list");
 }
 
+/* A watch's releases: its search, the one the user can edit and the
+ * notifications compare (no notification for the watch on screen). */
+void
+pr_window_show_watch (PrWindow   *self,
+                      const char *query)
+{
+  g_return_if_fail (PR_IS_WINDOW (self));
+
+  pr_window_set_facet (self, NULL, NULL);
+  pr_window_set_search_text (self, query);
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child_name (self->leaflet, "list");
+}
+
 /* ---- actions ---------------------------------------------------------- */
+
+static void
+watch_activated (PrWindow   *self,
+                 gint64      id,
+                 const char *name,
+                 const char *query)
+{
+  pr_window_show_watch (self, query);
+  gtk_window_present (GTK_WINDOW (self));
+}
+
+static void
+watch_saved (const PrWatch *watch,
+             gpointer       user_data)
+{
+  g_autoptr(PrWindow) self = user_data;
+
+  if (watch == NULL)
+    return;
+  {
+    /* Translators: %s is a watch's name. */
+    g_autofree char *text = g_strdup_printf (_("Watch “%s” saved"), watch->name);
+
+    pr_window_toast (self, text);
+  }
+  if (self->feeds_window != NULL)
+    pr_feeds_window_reload (PR_FEEDS_WINDOW (self->feeds_window));
+}
+
+static void
+save_watch_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  PrWindow *self = PR_WINDOW (widget);
+  g_autoptr(PrWatch) watch = NULL;
+
+  if (self->store == NULL || pr_window_is_empty (self->search_text))
+    return;
+  /* The search names the watch until the user gives it a name. */
+  watch = pr_watch_new (self->search_text, self->search_text);
+  pr_watch_list_present_editor (GTK_WINDOW (self), self->store, watch, watch_saved, g_object_ref (self));
+}
 
 static void
 feed_activated (PrWindow   *self,
@@ -170,6 +229,8 @@ feeds_action (GtkWidget  *widget,
       self->feeds_window = pr_feeds_window_new (GTK_WINDOW (self), refresh);
       g_object_add_weak_pointer (G_OBJECT (self->feeds_window), (gpointer *) &self->feeds_window);
       g_signal_connect_object (self->feeds_window, "feed-activated", G_CALLBACK (feed_activated), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->feeds_window, "watch-activated", G_CALLBACK (watch_activated), self,
                                G_CONNECT_SWAPPED);
     }
   gtk_window_present (GTK_WINDOW (self->feeds_window));
@@ -249,6 +310,7 @@ pr_window_class_init_feeds (PrWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "window.feeds", NULL, feeds_action);
   gtk_widget_class_install_action (widget_class, "window.add-feed", NULL, add_feed_action);
   gtk_widget_class_install_action (widget_class, "window.refresh-feeds", NULL, refresh_feeds_action);
+  gtk_widget_class_install_action (widget_class, "window.save-watch", NULL, save_watch_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "window.refresh-feeds", NULL);
 }
 

@@ -863,6 +863,7 @@ pr_window_set_search_text (PrWindow   *self,
     gtk_toggle_button_set_active (self->search_button, TRUE);
 
   pr_window_apply_query (self);
+  pr_window_update_actions (self);
 }
 
 void

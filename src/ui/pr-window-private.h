@@ -235,6 +235,8 @@ void          pr_window_class_init_export            (PrWindowClass            *
 PrRefresh    *pr_window_get_refresh                  (PrWindow                 *self);
 /* Whether an import or a feeds' refresh is writing to the library. */
 gboolean      pr_window_is_writing                   (PrWindow                 *self);
+void          pr_window_show_watch                   (PrWindow                 *self,
+                                                      const char               *query);
 void          pr_window_show_feed                    (PrWindow                 *self,
                                                       gint64                    id,
                                                       const char               *title);

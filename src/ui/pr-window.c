@@ -124,6 +124,7 @@ pr_window_update_actions (PrWindow *self)
                                  self->import_cancellable != NULL || self->refresh_cancellable != NULL);
   gtk_widget_action_set_enabled (w, "window.feeds", store);
   gtk_widget_action_set_enabled (w, "window.add-feed", store);
+  gtk_widget_action_set_enabled (w, "window.save-watch", store && !pr_window_is_empty (self->search_text));
   gtk_widget_action_set_enabled (w, "window.refresh-feeds",
                                  store && (self->followed_refresh == NULL ||
                                            !pr_refresh_get_running (self->followed_refresh)));
