@@ -1,5 +1,6 @@
 /* test-watches.c: watches, saved searches whose counts the library keeps */
 #include "library-test.h"
+#include "pr-store-private.h"
 
 static const char *words[] = { "turbine", "harbor", "clinic", "orchard", "battery" };
 static const char *wires[] = { "PR Newswire", "Business Wire", "GlobeNewswire" };
@@ -307,6 +308,63 @@ test_hits (void)
   test_tmpdir_free (g_steal_pointer (&dir));
 }
 
+static int
+count_step (void *data)
+{
+  (*(guint64 *) data)++;
+  return 0;
+}
+
+/* The virtual machine's steps (one progress call each) of listing the
+ * watches with their counts. */
+static guint64
+listing_steps (PrStore *store)
+{
+  g_autoptr(GPtrArray) watches = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 steps = 0;
+
+  sqlite3_progress_handler (store->bdb.db, 1, count_step, &steps);
+  watches = pr_store_list_watches (store, &error);
+  sqlite3_progress_handler (store->bdb.db, 0, NULL, NULL);
+  g_assert_no_error (error);
+  g_assert_cmpuint (watches->len, ==, 100);
+  return steps;
+}
+
+/* Listing 100 watches with their counts (what the window shows) reads
+ * the watches, not the library: the same work at 300 releases as at
+ * ten times as many. */
+static void
+test_listing (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autoptr(PrStore) store = test_store_open (dir);
+  g_autoptr(GError) error = NULL;
+  guint64 small, large;
+
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Watch %u", i);
+      g_autofree char *query = g_strdup_printf ("%s works", words[i % 5]);
+      g_autoptr(PrWatch) watch = pr_watch_new (name, query);
+
+      g_assert_true (pr_store_add_watch (store, watch, &error));
+      g_assert_no_error (error);
+    }
+  add_range (store, 0, 300, 0);
+  small = listing_steps (store);
+  add_range (store, 300, 3000, 0);
+  large = listing_steps (store);
+  g_test_message ("listing 100 watches: %" G_GUINT64_FORMAT " steps at 300 releases, %"
+                  G_GUINT64_FORMAT " at 3,000", small, large);
+  g_assert_cmpuint (small, >, 0);
+  g_assert_cmpuint (large, ==, small);
+
+  g_clear_object (&store);
+  test_tmpdir_free (g_steal_pointer (&dir));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -316,5 +374,6 @@ main (int   argc,
   g_test_add_func ("/library/watches/refused", test_refused);
   g_test_add_func ("/library/watches/order", test_order);
   g_test_add_func ("/library/watches/hits", test_hits);
+  g_test_add_func ("/library/watches/listing", test_listing);
   return g_test_run ();
 }

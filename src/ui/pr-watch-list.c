@@ -57,14 +57,23 @@ toast (PrWatchList *self,
   if (overlay != NULL)
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
   else
-    g_object_unref (g_object_ref_sink (toast));
+    g_object_unref (toast);
+}
+
+/* A toast's title is markup (libadwaita 1.2): names and reasons escaped. */
+static AdwToast *
+toast_new (const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  return adw_toast_new (escaped);
 }
 
 static void
 toast_text (PrWatchList *self,
             const char  *text)
 {
-  toast (self, adw_toast_new (text));
+  toast (self, toast_new (text));
 }
 
 /* ---- the rows ---- */
@@ -371,7 +380,7 @@ delete_action (GtkWidget  *widget,
   undo->watch->position = index;
   /* Translators: %s is a watch's name. */
   text = g_strdup_printf (_("Watch “%s” deleted"), watch->name);
-  toast_undo = g_object_ref_sink (adw_toast_new (text));
+  toast_undo = toast_new (text);
   adw_toast_set_button_label (toast_undo, _("_Undo"));
   adw_toast_set_priority (toast_undo, ADW_TOAST_PRIORITY_HIGH);
   g_object_set_data_full (G_OBJECT (toast_undo), "pr-undo", undo, (GDestroyNotify) undo_free);
