@@ -40,6 +40,7 @@ struct _PrRefresh
   guint done;
   guint total;
   GThreadPool *workers; /* parsing and writing, at background priority */
+  GError *write_error;  /* why the last pass stopped writing, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (PrRefresh, pr_refresh, G_TYPE_OBJECT)
@@ -161,6 +162,8 @@ struct _Pass {
   gboolean writing;
   gint64 last_write;         /* monotonic µs, when the last write ended */
   guint write_timeout;
+  GError *write_error;       /* the library's disk is full or read-only: the
+                              * pass stops, the feeds' state untouched */
 };
 
 static void feed_start (Pass           *pass,
@@ -186,6 +189,24 @@ feed_free (Feed *feed)
   g_free (feed);
 }
 
+/* A write failed for want of room or permission (@error, taken): the
+ * feeds not started are not, and the pass ends with that one error. */
+static void
+pass_note_write_error (Pass   *pass,
+                       GError *error)
+{
+  PrSubscription *sub;
+
+  if (pass->write_error != NULL)
+    {
+      g_error_free (error);
+      return;
+    }
+  pass->write_error = error;
+  while ((sub = g_queue_pop_head (&pass->waiting)) != NULL)
+    pr_subscription_free (sub);
+}
+
 static void
 pass_next (Pass *pass)
 {
@@ -201,9 +222,17 @@ pass_next (Pass *pass)
   g_assert (pass->to_write->len == 0 && pass->write_timeout == 0);
   g_ptr_array_unref (pass->to_write);
   g_clear_object (&self->pass);
+  g_clear_error (&self->write_error);
+  self->write_error = pass->write_error != NULL ? g_error_copy (pass->write_error) : NULL;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
-  g_task_return_pointer (pass->task, g_steal_pointer (&pass->results),
-                         (GDestroyNotify) g_ptr_array_unref);
+  if (pass->write_error != NULL)
+    {
+      g_task_return_error (pass->task, g_steal_pointer (&pass->write_error));
+      g_clear_pointer (&pass->results, g_ptr_array_unref);
+    }
+  else
+    g_task_return_pointer (pass->task, g_steal_pointer (&pass->results),
+                           (GDestroyNotify) g_ptr_array_unref);
   g_object_unref (pass->task);
   g_free (pass);
 }
@@ -502,6 +531,13 @@ write_thread (GTask        *task,
   outcomes = g_new0 (PrStoreOutcome, MAX (entries->len, 1));
   if (entries->len > 0)
     pr_store_add_feed_items (self->store, 0, entries, outcomes, &error);
+  /* Nothing is the feeds' fault: their state stays as it was (fetched
+   * again next time, no back-off), and the pass stops. */
+  if (pr_store_error_is_unwritable (error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
 
   for (guint f = 0; f < feeds->len; f++)
     {
@@ -538,8 +574,11 @@ written (GObject      *source,
 {
   GPtrArray *feeds = user_data;
   Pass *pass = ((Feed *) g_ptr_array_index (feeds, 0))->pass;
-
+  GError *error = NULL;
   gboolean more;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    pass_note_write_error (pass, error);
 
   pass->writing = FALSE;
   pass->last_write = g_get_monotonic_time ();
@@ -573,6 +612,18 @@ pass_write (Pass *pass)
 
   if (pass->writing || pass->to_write->len == 0)
     return;
+  if (pass->write_error != NULL)
+    {
+      /* Nothing more is written: the feeds read end as they are. */
+      g_autoptr(GPtrArray) feeds = g_steal_pointer (&pass->to_write);
+
+      pass->to_write = g_ptr_array_new ();
+      pass->to_write_items = 0;
+      g_clear_handle_id (&pass->write_timeout, g_source_remove);
+      for (guint f = 0; f < feeds->len; f++)
+        feed_end (g_ptr_array_index (feeds, f));
+      return;
+    }
   wait_ms = WRITE_GAP_MS - (g_get_monotonic_time () - pass->last_write) / 1000;
   if (pass->to_write_items < WRITE_BATCH && wait_ms > 0 &&
       (pass->reading > 0 || !g_queue_is_empty (&pass->waiting)))
@@ -629,8 +680,16 @@ state_thread (GTask        *task,
   Feed *feed = task_data;
   g_autoptr(GError) error = NULL;
 
-  if (!pr_store_update_subscription (self->store, feed->sub, &error) && feed->result->error == NULL)
-    feed->result->error = g_strdup (error->message);
+  if (!pr_store_update_subscription (self->store, feed->sub, &error))
+    {
+      if (pr_store_error_is_unwritable (error))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      if (feed->result->error == NULL)
+        feed->result->error = g_strdup (error->message);
+    }
   g_task_return_boolean (task, TRUE);
 }
 
@@ -639,7 +698,12 @@ feed_written (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  feed_end (user_data);
+  Feed *feed = user_data;
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    pass_note_write_error (feed->pass, error);
+  feed_end (feed);
 }
 
 static void
@@ -822,6 +886,7 @@ pr_refresh_finalize (GObject *object)
   /* Every task in the pool holds a reference: none is left, but this may
    * run in a worker: the pool is not waited for. */
   g_thread_pool_free (self->workers, FALSE, FALSE);
+  g_clear_error (&self->write_error);
   G_OBJECT_CLASS (pr_refresh_parent_class)->finalize (object);
 }
 
@@ -969,6 +1034,14 @@ pr_refresh_get_interval (PrRefresh *self)
   g_return_val_if_fail (PR_IS_REFRESH (self), 30);
 
   return self->interval;
+}
+
+const GError *
+pr_refresh_get_write_error (PrRefresh *self)
+{
+  g_return_val_if_fail (PR_IS_REFRESH (self), NULL);
+
+  return self->write_error;
 }
 
 gboolean

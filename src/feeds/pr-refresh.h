@@ -42,6 +42,10 @@ void        pr_refresh_set_interval    (PrRefresh            *self,
                                         guint                 minutes);
 guint       pr_refresh_get_interval    (PrRefresh            *self);
 gboolean    pr_refresh_get_running     (PrRefresh            *self);
+/* Why the last pass stopped writing (the library's disk full or
+ * read-only: pr_store_error_is_unwritable()), or NULL. The pass's result
+ * is that error; feeds it did not write keep their state. */
+const GError *pr_refresh_get_write_error (PrRefresh          *self);
 /* Of the pass running (or the last one): feeds done, and in all. */
 guint       pr_refresh_get_done        (PrRefresh            *self);
 guint       pr_refresh_get_total       (PrRefresh            *self);

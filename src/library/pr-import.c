@@ -641,6 +641,30 @@ write_rows (PrImport   *self,
       return TRUE;
     }
 
+  /* A full or read-only disk is no file's fault: the import stops there,
+   * with that one message (the files not written are not failures). As
+   * much as fits is written first: halves, down to one release. */
+  if (g_error_matches (batch_error, PR_STORE_ERROR, PR_STORE_ERROR_NO_SPACE) && rows->len > 1)
+    {
+      guint half = rows->len / 2;
+      g_autoptr(GPtrArray) first_rows = g_ptr_array_new ();
+      g_autoptr(GPtrArray) first_paths = g_ptr_array_new ();
+      g_autoptr(GPtrArray) rest_rows = g_ptr_array_new ();
+      g_autoptr(GPtrArray) rest_paths = g_ptr_array_new ();
+
+      for (guint i = 0; i < rows->len; i++)
+        {
+          g_ptr_array_add (i < half ? first_rows : rest_rows, g_ptr_array_index (rows, i));
+          g_ptr_array_add (i < half ? first_paths : rest_paths, g_ptr_array_index (paths, i));
+        }
+      return write_rows (self, first_rows, first_paths, error) &&
+             write_rows (self, rest_rows, rest_paths, error);
+    }
+  if (pr_store_error_is_unwritable (batch_error))
+    {
+      g_propagate_error (error, g_steal_pointer (&batch_error));
+      return FALSE;
+    }
   g_debug ("Batch of %u failed (%s), retrying one by one", rows->len, batch_error->message);
   for (guint i = 0; i < rows->len; i++)
     {
@@ -655,6 +679,12 @@ write_rows (PrImport   *self,
           count_outcome (self, outcome);
           g_mutex_unlock (&self->lock);
           written++;
+        }
+      else if (pr_store_error_is_unwritable (row_error))
+        {
+          note_first (self, rows, paths);
+          g_propagate_error (error, g_steal_pointer (&row_error));
+          return FALSE;
         }
       else
         add_failure (self, g_ptr_array_index (paths, i), row_error->message);

@@ -4,6 +4,9 @@
  * opening one and setting its pragmas, running statements, binding and
  * reading values, and SQLite errors as GErrors (damage leaves a note
  * beside the library for the next open, see pr-store-open.c). */
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <sqlite3.h>
 
 #include "pr-store-private.h"
@@ -43,6 +46,79 @@ pr_store_note_damage (sqlite3    *db,
     g_debug ("%s", error->message);
 }
 
+static gboolean
+is_no_space (sqlite3 *db,
+             int      rc)
+{
+  return (rc & 0xff) == SQLITE_FULL ||
+         ((rc & 0xff) == SQLITE_IOERR && db != NULL && sqlite3_system_errno (db) == ENOSPC);
+}
+
+static gboolean
+is_read_only (sqlite3 *db,
+              int      rc)
+{
+  int errsv = db != NULL ? sqlite3_system_errno (db) : 0;
+
+  return (rc & 0xff) == SQLITE_READONLY ||
+         (((rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_CANTOPEN) &&
+          (errsv == EROFS || errsv == EACCES || errsv == EPERM));
+}
+
+static guint64
+file_size (const char *path)
+{
+  GStatBuf st;
+
+  return path != NULL && g_stat (path, &st) == 0 ? (guint64) st.st_size : 0;
+}
+
+/* The room a library needs to go on after a write failed for want of it:
+ * a write's pages go to the WAL first, then into the file, and the
+ * full-text indexes grow in steps; a tenth of the library and its WAL,
+ * and never less than 32 MB. */
+guint64
+pr_store_space_wanted (const char *path)
+{
+  g_autofree char *wal = path != NULL ? g_strconcat (path, "-wal", NULL) : NULL;
+  guint64 size = file_size (path) + file_size (wal);
+
+  return MAX ((guint64) 32 * 1000 * 1000, size / 10);
+}
+
+/* "The disk holding the library … is full": names the library and the
+ * room it wants. */
+static void
+set_no_space_error (GError     **error,
+                    const char  *path)
+{
+  g_autofree char *wanted = g_format_size (pr_store_space_wanted (path));
+
+  /* Translators: the first %s is the library's file, the second the room
+   * it wants ("32.0 MB"). */
+  g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_NO_SPACE,
+               _("The disk holding the library “%s” is full: free at least %s on it, "
+                 "then try again. Nothing written before was lost."), path, wanted);
+}
+
+/* Rolls back the transaction under way. A write that failed for want of
+ * room leaves the WAL as large as it grew: it is emptied (what it holds
+ * that was committed goes into the library first), so the disk has that
+ * room back. Best effort, and brief: readers keep it as it is. */
+void
+pr_store_conn_rollback (Conn *conn)
+{
+  gboolean full = (sqlite3_errcode (conn->db) & 0xff) == SQLITE_FULL;
+
+  pr_store_conn_exec (conn, "ROLLBACK", NULL);
+  if (full)
+    {
+      sqlite3_busy_timeout (conn->db, 100);
+      sqlite3_wal_checkpoint_v2 (conn->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+      sqlite3_busy_timeout (conn->db, BUSY_TIMEOUT_MS);
+    }
+}
+
 void
 pr_store_set_sqlite_error (GError     **error,
                            sqlite3     *db,
@@ -51,7 +127,23 @@ pr_store_set_sqlite_error (GError     **error,
 {
   int code = PR_STORE_ERROR_FAILED;
   const char *message = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
+  const char *path = db != NULL ? sqlite3_db_filename (db, "main") : NULL;
 
+  /* Never damage: a full or read-only disk leaves the library as it was
+   * (the write is rolled back) and is not a reason to move it aside. */
+  if (is_no_space (db, rc) && path != NULL && *path != '\0')
+    {
+      set_no_space_error (error, path);
+      return;
+    }
+  if (is_read_only (db, rc) && path != NULL && *path != '\0')
+    {
+      /* Translators: %s is the library's file. */
+      g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_READ_ONLY,
+                   _("The library “%s” cannot be written: its folder or disk is read-only. Make it "
+                     "writable, then try again. Nothing written before was lost."), path);
+      return;
+    }
   if (is_damage (rc))
     {
       code = PR_STORE_ERROR_DAMAGED;

@@ -161,6 +161,12 @@ typedef struct {
 
 void          pr_store_note_damage      (sqlite3    *db,
                                          const char *what);
+/* The free space a library at @path wants after a write failed for want
+ * of it (the message names it). */
+guint64       pr_store_space_wanted     (const char  *path);
+/* Rolls back @conn's transaction, giving the disk back the room of a
+ * write that did not fit. */
+void          pr_store_conn_rollback    (Conn        *conn);
 void          pr_store_set_sqlite_error (GError    **error,
                                          sqlite3    *db,
                                          int         rc,

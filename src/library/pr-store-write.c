@@ -80,7 +80,7 @@ pr_store_plain_end (PrStore  *self,
   if (ok)
     ok = pr_store_conn_exec (&self->wdb, "COMMIT", error);
   if (!ok)
-    pr_store_conn_exec (&self->wdb, "ROLLBACK", NULL);
+    pr_store_conn_rollback (&self->wdb);
   g_mutex_unlock (&self->write_lock);
   return ok;
 }
@@ -137,7 +137,7 @@ write_rollback (WriteTxn *txn)
 {
   PrStore *self = txn->store;
 
-  pr_store_conn_exec (&self->wdb, "ROLLBACK", NULL);
+  pr_store_conn_rollback (&self->wdb);
   /* Entities made in the transaction are gone. */
   g_hash_table_remove_all (self->entity_ids);
   write_txn_clear (txn);

@@ -25,6 +25,13 @@
 
 G_DEFINE_QUARK (pr-store-error-quark, pr_store_error)
 
+gboolean
+pr_store_error_is_unwritable (const GError *error)
+{
+  return g_error_matches (error, PR_STORE_ERROR, PR_STORE_ERROR_NO_SPACE) ||
+         g_error_matches (error, PR_STORE_ERROR, PR_STORE_ERROR_READ_ONLY);
+}
+
 G_DEFINE_ENUM_TYPE (PrFacetKind, pr_facet_kind,
   G_DEFINE_ENUM_VALUE (PR_FACET_SOURCE, "source"),
   G_DEFINE_ENUM_VALUE (PR_FACET_PLACE, "place"),

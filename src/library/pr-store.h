@@ -37,7 +37,15 @@ typedef enum {
                                  * such a library is moved aside) */
   PR_STORE_ERROR_EXISTS,        /* already subscribed to that feed, a watch of that name */
   PR_STORE_ERROR_INVALID,       /* a watch without a name or a search */
+  PR_STORE_ERROR_NO_SPACE,      /* the library's disk is full: the write was
+                                 * rolled back, the library is intact */
+  PR_STORE_ERROR_READ_ONLY,     /* the library's folder or disk cannot be written */
 } PrStoreError;
+
+/* Whether @error is a write refused for want of room or of permission
+ * (PR_STORE_ERROR_NO_SPACE, PR_STORE_ERROR_READ_ONLY): not the fault of
+ * what was written, so the work stops there with that one message. */
+gboolean        pr_store_error_is_unwritable (const GError *error);
 
 /* What adding a release did. */
 typedef enum {

@@ -61,7 +61,14 @@ running_changed (PrWindow *self)
   else
     /* Held back while the feeds were written. */
     pr_window_refresh_facets (self);
-  if (!pr_refresh_get_running (refresh) && self->refresh_by_hand)
+  if (!pr_refresh_get_running (refresh) && pr_refresh_get_write_error (refresh) != NULL)
+    {
+      /* The library's disk is full or read-only, whoever started the
+       * pass: that one message rather than the pass's counts. */
+      self->refresh_by_hand = FALSE;
+      pr_window_toast (self, pr_refresh_get_write_error (refresh)->message);
+    }
+  else if (!pr_refresh_get_running (refresh) && self->refresh_by_hand)
     {
       g_autofree char *text = NULL;
 

@@ -89,6 +89,31 @@ show_failures (PrWindow   *self,
   g_string_free (body, TRUE);
 }
 
+/* A full or read-only disk stopped the import: one message, and how to
+ * finish (what was written stays; the same files again skip it). */
+static void
+show_stopped (PrWindow   *self,
+              const char *why,
+              guint       imported)
+{
+  GtkWidget *dialog;
+  g_autofree char *done = g_strdup_printf (ngettext ("%'u new release was imported before it stopped. "
+                                                     "Import the same files again to finish: the ones "
+                                                     "already in the library are skipped.",
+                                                     "%'u new releases were imported before it stopped. "
+                                                     "Import the same files again to finish: the ones "
+                                                     "already in the library are skipped.", imported),
+                                           imported);
+  g_autofree char *body = g_strdup_printf ("%s\n\n%s", why, done);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Import Stopped"), NULL);
+  gtk_widget_set_name (dialog, "pr-import-stopped");
+  adw_message_dialog_set_body_use_markup (ADW_MESSAGE_DIALOG (dialog), FALSE);
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* ---- import ---------------------------------------------------------- */
 
 /* An import run with pr_import_run_async(): its own thread, at a lower
@@ -140,6 +165,8 @@ import_finished (GObject      *source,
 
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         pr_window_toast (self, _("Import cancelled"));
+      else if (pr_store_error_is_unwritable (error))
+        show_stopped (self, error->message, imported);
       else if (error != NULL || failures->len > 0)
         show_failures (self, failures, error ? error->message : NULL);
       else

@@ -124,6 +124,7 @@ struct _PrWindow
   GCancellable *refresh_cancellable;
   GtkWidget *feeds_window;         /* weak */
   gboolean refresh_by_hand;
+  GHashTable *toasts_shown;        /* title → AdwToast (borrowed), until dismissed */
   guint refresh_added;
   guint refresh_failed;
 

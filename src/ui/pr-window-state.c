@@ -160,6 +160,21 @@ pr_window_set_bookmarked (PrWindow  *self,
 
 /* ---- toasts and undo ------------------------------------------------- */
 
+static void
+toast_dismissed (PrWindow *self,
+                 AdwToast *toast)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  if (self->toasts_shown == NULL)
+    return;
+  g_hash_table_iter_init (&iter, self->toasts_shown);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (value == toast)
+      g_hash_table_iter_remove (&iter);
+}
+
 void
 pr_window_toast (PrWindow   *self,
                  const char *title)
@@ -167,8 +182,16 @@ pr_window_toast (PrWindow   *self,
   /* A toast's title is markup (libadwaita 1.2 has no use-markup): file
    * names and reasons in it are escaped. */
   g_autofree char *escaped = g_markup_escape_text (title, -1);
+  AdwToast *toast;
 
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+  /* The same message once while it is shown (a burst of writes refused
+   * by a full disk would otherwise queue one each). */
+  if (self->toasts_shown == NULL || g_hash_table_contains (self->toasts_shown, title))
+    return;
+  toast = adw_toast_new (escaped);
+  g_hash_table_insert (self->toasts_shown, g_strdup (title), toast);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed), self, G_CONNECT_SWAPPED);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static void mark_read_async (PrWindow *self, GArray *ids);

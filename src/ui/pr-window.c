@@ -517,6 +517,7 @@ pr_window_finalize (GObject *object)
   g_free (self->moved_aside_text);
   if (self->facets_text != NULL)
     g_string_free (self->facets_text, TRUE);
+  g_clear_pointer (&self->toasts_shown, g_hash_table_unref);
 
   G_OBJECT_CLASS (pr_window_parent_class)->finalize (object);
 }
@@ -718,6 +719,7 @@ pr_window_init (PrWindow *self)
   self->spare_rows = g_ptr_array_new_with_free_func (g_object_unref);
   self->facet_menu = g_menu_new ();
   self->facets_text = g_string_new (NULL);
+  self->toasts_shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->position_hint = GTK_INVALID_LIST_POSITION;
   self->pending_select = GTK_INVALID_LIST_POSITION;
   self->find_cancellable = g_cancellable_new ();
