@@ -6,6 +6,10 @@
  *
  * "import" imports as the command line does and prints
  *   import_s=SECONDS imported=N updated=N unchanged=N failed=N
+ *   first_window=N first_per_s=… last_per_s=…
+ * the rates of its first and its last N releases written (N: 100,000, or
+ * half of them when there are fewer than 200,000), to show whether the
+ * import slows down as the library grows.
  * "watched" first saves N watches, the first N queries of QUERIES-FILE
  * that a watch takes (each matched as releases arrive), then imports as
  * "import" does and prints the same line.
@@ -15,6 +19,12 @@
  * it prints one line per query ("q<TAB>ms<TAB>count<TAB>query") and
  * first_rows_ms=… p50_ms=… p95_ms=… rss_mb=… (peak RSS of this process).
  *        bench-library parse FOLDER N
+ *        bench-library markall LIBRARY
+ *
+ * "markall" does what the window's Mark All as Read does (the unread
+ * releases' ids in one query, then one write) and then its Undo (the same
+ * ids unread again), and prints
+ *   mark_all_read_s=… mark_all_undo_s=… marked=N
  *
  * "parse" reads the first N releases of FOLDER (its first subfolder, in
  * name order), parses each as text and, wrapped as a wire's release page
@@ -81,6 +91,57 @@ add_watches (PrStore    *store,
   return TRUE;
 }
 
+/* The files under @path (a file: 1). */
+static guint
+count_files (const char *path)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+  guint n = 0;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_DIR))
+    return 1;
+  dir = g_dir_open (path, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      n += count_files (child);
+    }
+  return n;
+}
+
+/* Samples the import's progress from another thread: when the first
+ * window of releases was written, and when the last one began. */
+typedef struct {
+  PrImport *import;
+  guint window;
+  guint total;           /* the files counted before */
+  double start;
+  double first_done;     /* ms, when `window` releases were written */
+  double last_start;     /* ms, when total - window were */
+  gint stop;
+} Sampler;
+
+static gpointer
+sample_thread (gpointer data)
+{
+  Sampler *sampler = data;
+
+  while (!g_atomic_int_get (&sampler->stop))
+    {
+      guint done = pr_import_get_done (sampler->import);
+      double now = now_ms ();
+
+      if (sampler->first_done == 0 && done >= sampler->window)
+        sampler->first_done = now;
+      if (sampler->last_start == 0 && done >= sampler->total - sampler->window)
+        sampler->last_start = now;
+      g_usleep (10 * 1000);
+    }
+  return NULL;
+}
+
 static int
 run_import (const char  *library,
             char       **paths,
@@ -104,15 +165,39 @@ run_import (const char  *library,
     pr_import_add_path (import, paths[i]);
 
   start = now_ms ();
-  if (!pr_import_run (import, NULL, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
-  printf ("import_s=%.3f imported=%u updated=%u unchanged=%u failed=%u\n",
-          (now_ms () - start) / 1000.0, pr_import_get_imported (import),
-          pr_import_get_updated (import), pr_import_get_unchanged (import),
-          pr_import_get_failed (import));
+  {
+    Sampler sampler = { import, 0, 0, start, 0, 0, 0 };
+    GThread *thread;
+    gboolean ok;
+    double end;
+    guint n = 0;
+
+    for (guint i = 0; paths[i] != NULL; i++)
+      n += count_files (paths[i]);
+    sampler.window = n >= 200000 ? 100000 : MAX (1, n / 2);
+    sampler.total = MAX (n, sampler.window);
+    thread = g_thread_new ("sampler", sample_thread, &sampler);
+    ok = pr_import_run (import, NULL, &error);
+    end = now_ms ();
+    g_atomic_int_set (&sampler.stop, 1);
+    g_thread_join (thread);
+    if (!ok)
+      {
+        g_printerr ("%s\n", error->message);
+        return 1;
+      }
+    if (sampler.first_done == 0)
+      sampler.first_done = end;
+    if (sampler.last_start == 0)
+      sampler.last_start = start;
+    printf ("import_s=%.3f imported=%u updated=%u unchanged=%u failed=%u first_window=%u "
+            "first_per_s=%.0f last_per_s=%.0f\n",
+            (end - start) / 1000.0, pr_import_get_imported (import),
+            pr_import_get_updated (import), pr_import_get_unchanged (import),
+            pr_import_get_failed (import), sampler.window,
+            sampler.window / MAX ((sampler.first_done - start) / 1000.0, 0.001),
+            sampler.window / MAX ((end - sampler.last_start) / 1000.0, 0.001));
+  }
   return 0;
 }
 
@@ -179,6 +264,38 @@ run_queries (const char *library,
           times->len > 0 ? g_array_index (times, double, times->len / 2) : 0.0,
           times->len > 0 ? g_array_index (times, double, (times->len * 95) / 100) : 0.0,
           usage.ru_maxrss / 1024.0);
+  return 0;
+}
+
+static int
+run_mark_all (const char *library)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrStore) store = pr_store_open (library, NULL, &error);
+  g_autoptr(GArray) ids = NULL;
+  double start, read_s, undo_s;
+
+  if (store == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  start = now_ms ();
+  ids = pr_store_search_ids (store, NULL, PR_FILTER_UNREAD, PR_SORT_DATE, 0, G_MAXUINT, &error);
+  if (ids == NULL || !pr_store_set_read_ids (store, ids, TRUE, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  read_s = (now_ms () - start) / 1000.0;
+  start = now_ms ();
+  if (!pr_store_set_read_ids (store, ids, FALSE, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  undo_s = (now_ms () - start) / 1000.0;
+  printf ("mark_all_read_s=%.3f mark_all_undo_s=%.3f marked=%u\n", read_s, undo_s, ids->len);
   return 0;
 }
 
@@ -255,6 +372,8 @@ main (int   argc,
 {
   if (argc == 4 && g_str_equal (argv[1], "parse"))
     return run_parse (argv[2], (guint) g_ascii_strtoull (argv[3], NULL, 10));
+  if (argc == 3 && g_str_equal (argv[1], "markall"))
+    return run_mark_all (argv[2]);
   if (argc >= 4 && g_str_equal (argv[1], "import"))
     return run_import (argv[2], argv + 3, 0, NULL);
   if (argc >= 6 && g_str_equal (argv[1], "watched"))
@@ -264,6 +383,7 @@ main (int   argc,
 
   g_printerr ("usage: %s import LIBRARY PATH…\n       %s query LIBRARY QUERIES-FILE\n"
               "       %s watched LIBRARY N QUERIES-FILE PATH…\n"
-              "       %s parse FOLDER N\n", argv[0], argv[0], argv[0], argv[0]);
+              "       %s parse FOLDER N\n       %s markall LIBRARY\n",
+              argv[0], argv[0], argv[0], argv[0], argv[0]);
   return 2;
 }

@@ -650,6 +650,13 @@ feed_read (GObject      *source,
   Feed *feed = user_data;
   Pass *pass = feed->pass;
 
+  /* The library cannot be written: the feed ends as it is (its state
+   * untouched). feed_end() may end the pass: nothing after it here. */
+  if (pass->write_error != NULL)
+    {
+      feed_end (feed);
+      return;
+    }
   g_ptr_array_add (pass->to_write, feed);
   pass->to_write_items += feed->pending != NULL ? feed->pending->len : 0;
   feed->read = TRUE;
