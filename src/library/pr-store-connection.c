@@ -60,9 +60,9 @@ is_read_only (sqlite3 *db,
 {
   int errsv = db != NULL ? sqlite3_system_errno (db) : 0;
 
+  /* Not SQLITE_CANTOPEN: opening has its own words for that. */
   return (rc & 0xff) == SQLITE_READONLY ||
-         (((rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_CANTOPEN) &&
-          (errsv == EROFS || errsv == EACCES || errsv == EPERM));
+         ((rc & 0xff) == SQLITE_IOERR && (errsv == EROFS || errsv == EACCES || errsv == EPERM));
 }
 
 static guint64

@@ -45,9 +45,13 @@ open_error (GError     **error,
 {
   const char *reason = error_reason (local_error);
 
-  /* SQLite's own messages, as sqlite3_errmsg() gives them. */
-  if (local_error->domain != PR_STORE_ERROR || strstr (local_error->message, path) != NULL)
+  /* At open, a read-only library is told as one that was not touched
+   * (pr_store_set_sqlite_error()'s message is for a write refused later). */
+  if (g_error_matches (local_error, PR_STORE_ERROR, PR_STORE_ERROR_READ_ONLY))
+    reason = sqlite3_errstr (SQLITE_READONLY);
+  else if (local_error->domain != PR_STORE_ERROR || strstr (local_error->message, path) != NULL)
     {
+      /* SQLite's own messages, as sqlite3_errmsg() gives them. */
       g_propagate_error (error, local_error);
       return;
     }
