@@ -47,26 +47,11 @@ find_toplevel (GType      type,
   return NULL;
 }
 
-/* A visible toplevel of that widget name. */
-static GtkWidget *
-find_named_toplevel (const char *name)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (gtk_widget_get_visible (window) && g_strcmp0 (gtk_widget_get_name (window), name) == 0)
-        return window;
-    }
-  return NULL;
-}
 
 static gboolean
 no_add_dialog (gpointer data)
 {
-  return find_named_toplevel ("pr-add-feed-dialog") == NULL;
+  return test_ui_find_named_toplevel ("pr-add-feed-dialog") == NULL;
 }
 
 static GtkWidget *
@@ -264,7 +249,7 @@ test_follow (void)
   /* Add Feed: a page without a feed link subscribes to nothing, and the
    * dialog says why, keeping the address to correct. */
   test_ui_activate (window, "window.add-feed", NULL);
-  dialog = find_named_toplevel ("pr-add-feed-dialog");
+  dialog = test_ui_find_named_toplevel ("pr-add-feed-dialog");
   g_assert_nonnull (dialog);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
   entry = find_type (dialog, GTK_TYPE_ENTRY);
@@ -272,7 +257,7 @@ test_follow (void)
   gtk_editable_set_text (GTK_EDITABLE (entry), bare_url);
   g_assert_true (gtk_widget_activate_action (dialog, "add-feed.add", NULL));
   wait_for_label (dialog, "Not a feed: an HTML page without a feed link");
-  g_assert_true (find_named_toplevel ("pr-add-feed-dialog") == dialog);
+  g_assert_true (test_ui_find_named_toplevel ("pr-add-feed-dialog") == dialog);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, bare_url);
   gtk_window_set_default_size (GTK_WINDOW (dialog), 360, 600);
   shoot (dialog, "feeds-add-error-narrow");
@@ -433,7 +418,7 @@ save_in_editor (const char *name)
   GtkWidget *entry;
 
   test_ui_wait (200);
-  editor = find_named_toplevel ("pr-watch-editor");
+  editor = test_ui_find_named_toplevel ("pr-watch-editor");
   g_assert_nonnull (editor);
   entry = find_type (editor, GTK_TYPE_ENTRY);
   g_assert_nonnull (entry);
@@ -479,7 +464,7 @@ test_watches (void)
   /* Save Search as Watch: only with a search. */
   gtk_widget_activate_action (GTK_WIDGET (window), "window.save-watch", NULL);
   test_ui_wait (200);
-  g_assert_null (find_named_toplevel ("pr-watch-editor"));
+  g_assert_null (test_ui_find_named_toplevel ("pr-watch-editor"));
   pr_window_set_search_text (window, "harbor");
   test_ui_wait_settled (window);
   test_ui_activate (window, "window.save-watch", NULL);
@@ -498,7 +483,7 @@ test_watches (void)
   test_ui_activate (window, "window.save-watch", NULL);
   save_in_editor ("Acme Robotics");
   test_ui_wait (500);
-  editor = find_named_toplevel ("pr-watch-editor");
+  editor = test_ui_find_named_toplevel ("pr-watch-editor");
   g_assert_nonnull (editor);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (editor)), "Acme Robotics"));
   g_free (shot);

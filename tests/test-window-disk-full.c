@@ -21,21 +21,6 @@ import_over (gpointer data)
   return !pr_window_get_importing (data);
 }
 
-/* A visible toplevel of that widget name. */
-static GtkWidget *
-find_named_toplevel (const char *name)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (gtk_widget_get_visible (window) && g_strcmp0 (gtk_widget_get_name (window), name) == 0)
-        return window;
-    }
-  return NULL;
-}
 
 static void
 import_folder (PrWindow   *window,
@@ -86,7 +71,7 @@ test_import (void)
 
   /* One dialog: the library, the room it wants, how to finish. */
   import_folder (window, src);
-  dialog = find_named_toplevel ("pr-import-stopped");
+  dialog = test_ui_find_named_toplevel ("pr-import-stopped");
   g_assert_nonnull (dialog);
   body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
   g_test_message ("%s", body);
@@ -114,7 +99,7 @@ test_import (void)
   /* Room again: the same files finish it. */
   small_disk_grow (disk);
   import_folder (window, src);
-  g_assert_null (find_named_toplevel ("pr-import-stopped"));
+  g_assert_null (test_ui_find_named_toplevel ("pr-import-stopped"));
   g_assert_cmpint (pr_store_count (store, NULL, PR_FILTER_ALL, NULL), ==, RELEASES);
   g_assert_cmpuint (g_list_model_get_n_items (pr_window_get_list_model (window)), ==, RELEASES);
 

@@ -211,6 +211,22 @@ test_ui_activate (gpointer    widget,
     test_ui_wait_settled (widget);
 }
 
+/* A visible toplevel of that widget name. */
+static inline GtkWidget *
+test_ui_find_named_toplevel (const char *name)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (gtk_widget_get_visible (window) && g_strcmp0 (gtk_widget_get_name (window), name) == 0)
+        return window;
+    }
+  return NULL;
+}
+
 /* Finds a descendant GtkLabel (or a widget with a "label"/"title"
  * property) whose text is @text. */
 static inline GtkWidget *

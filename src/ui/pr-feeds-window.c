@@ -242,7 +242,6 @@ row_new (PrFeedsWindow  *self,
   g_autoptr(GMenu) menu = g_menu_new ();
   GtkWidget *icon = gtk_image_new_from_icon_name ("application-rss+xml-symbolic");
   GtkWidget *count;
-  GtkWidget *button;
 
   /* Titles and errors come from feeds and servers: plain text. */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -293,13 +292,7 @@ row_new (PrFeedsWindow  *self,
     g_menu_item_set_action_and_target (item, "feeds.unsubscribe", "x", sub->id);
     g_menu_append_item (menu, item);
   }
-  button = gtk_menu_button_new ();
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, _("Feed Menu"));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), pr_ui_row_menu_button (G_MENU_MODEL (menu), _("Feed Menu")));
 
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   set_feed_id (G_OBJECT (row), sub->id);

@@ -24,6 +24,9 @@ char    *pr_ui_align_tab_cells   (const char *text);
  * "Contact"), the paragraphs returned. The article view and its print. */
 char   **pr_ui_split_contacts    (const char * const *contacts,
                                   char              **heading);
+/* A row's menu button ("view-more", flat) for @menu, with @tooltip. */
+GtkWidget *pr_ui_row_menu_button (GMenuModel *menu,
+                                  const char *tooltip);
 /* @widget under a label with @text's mnemonic, for a dialog's fields. */
 GtkWidget *pr_ui_labelled        (const char *text,
                                   GtkWidget  *widget);

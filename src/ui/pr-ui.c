@@ -153,3 +153,17 @@ pr_ui_labelled (const char *text,
   gtk_box_append (GTK_BOX (box), widget);
   return box;
 }
+
+GtkWidget *
+pr_ui_row_menu_button (GMenuModel *menu,
+                       const char *tooltip)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), menu);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, tooltip);
+  return button;
+}

@@ -84,7 +84,6 @@ row_new (PrWatch *watch)
   GtkWidget *row = adw_action_row_new ();
   g_autoptr(GMenu) menu = g_menu_new ();
   GtkWidget *icon = gtk_image_new_from_icon_name ("edit-find-symbolic");
-  GtkWidget *button;
   const struct { const char *label, *action; } items[] = {
     { N_("_Edit…"), "watches.edit" },
     { N_("Move _Up"), "watches.move-up" },
@@ -129,13 +128,7 @@ row_new (PrWatch *watch)
       g_menu_item_set_action_and_target (item, items[i].action, "x", watch->id);
       g_menu_append_item (menu, item);
     }
-  button = gtk_menu_button_new ();
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, _("Watch Menu"));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), pr_ui_row_menu_button (G_MENU_MODEL (menu), _("Watch Menu")));
 
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   g_object_set_data_full (G_OBJECT (row), "pr-watch-id",
