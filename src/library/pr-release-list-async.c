@@ -391,8 +391,11 @@ emit_refresh (PrReleaseList      *self,
   g_autoptr(GArray) indexes = g_array_new (FALSE, FALSE, sizeof (guint));
   guint done_old = 0, done_new = 0;
 
-  /* A short list is started over: views grow it a little at a time. */
-  if (old_n < PR_RELEASE_LIST_PAGE_SIZE || new_n == 0)
+  /* An empty list, or one emptied, is started over. A short one is not:
+   * its rows are all known, and starting over would remove the rows views
+   * track (the selected one) and make GtkListView 4.8 look for them among
+   * every row added. */
+  if (old_n == 0 || new_n == 0)
     return FALSE;
 
   for (guint p = 0; p < read->pages->len; p++)
