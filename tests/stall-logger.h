@@ -88,9 +88,15 @@ stall_watch_thread (gpointer data)
     {
       gint64 start = stall_dispatch_start;
 
+      gint sampled;
+
       g_usleep (5000);
-      if (start != 0 && g_get_monotonic_time () - start > stall_threshold_us
-          && g_atomic_int_compare_and_exchange (&stall_sampled, 0, 1))
+      sampled = g_atomic_int_get (&stall_sampled);
+      /* A backtrace at the threshold, then every 10 ms of the stall (at
+       * most 8). */
+      if (start != 0 && sampled < 8
+          && g_get_monotonic_time () - start > stall_threshold_us + sampled * 10000
+          && g_atomic_int_compare_and_exchange (&stall_sampled, sampled, sampled + 1))
         pthread_kill (stall_main, SIGUSR2);
     }
   return NULL;

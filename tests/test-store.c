@@ -298,6 +298,89 @@ test_state (void)
   test_tmpdir_free (dir);
 }
 
+/* Many releases marked at once (Mark All as Read and its Undo): one
+ * set-based write; ids not in the library and ids listed twice are
+ * skipped, what is already so is left as it is (its read_at too), and the
+ * releases held are updated whether there are fewer of them than changes
+ * (looked up in the sorted changes) or more. */
+static void
+test_state_many (void)
+{
+  char *dir = test_tmpdir ();
+  g_autoptr(PrStore) store = test_store_open (dir);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrRelease) already = NULL;
+  gint64 unknown = 99999, before = g_get_real_time () / G_USEC_PER_SEC, already_at;
+  guint notified = 0;
+
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Many %02u", i);
+      g_autofree char *date = g_strdup_printf ("2024-03-%02u", 1 + i % 28);
+      g_autoptr(PrRelease) release = test_release (title, date, "PR Newswire", "Body.", NULL);
+
+      test_add (store, release);
+      /* Listed backwards, with the first listed twice. */
+      g_array_prepend_val (ids, (gint64) { pr_release_get_store_id (release) });
+    }
+  g_array_append_val (ids, g_array_index (ids, gint64, 0));
+  g_array_append_val (ids, unknown);
+  /* One already read: left as it is. */
+  g_assert_true (pr_store_set_read (store, g_array_index (ids, gint64, 5), TRUE, &error));
+  {
+    g_autoptr(PrRelease) read = pr_store_get_release (store, g_array_index (ids, gint64, 5), &error);
+
+    already_at = pr_release_get_read_at (read);
+  }
+  /* Three held: fewer than the changes. */
+  for (guint i = 0; i < 3; i++)
+    g_ptr_array_add (held, pr_store_get_release (store, g_array_index (ids, gint64, i * 10), &error));
+  g_signal_connect (g_ptr_array_index (held, 0), "notify::read", G_CALLBACK (count_notify), &notified);
+
+  g_assert_true (pr_store_set_read_ids (store, ids, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (test_count (store, "is:unread"), ==, 0);
+  for (guint i = 0; i < held->len; i++)
+    {
+      g_assert_true (pr_release_get_read (g_ptr_array_index (held, i)));
+      g_assert_cmpint (pr_release_get_read_at (g_ptr_array_index (held, i)), >=, before);
+    }
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_cmpint (pr_store_count (store, NULL, PR_FILTER_UNREAD, &error), ==, 0);
+  already = pr_store_get_release (store, g_array_index (ids, gint64, 5), &error);
+  g_assert_cmpint (pr_release_get_read_at (already), ==, already_at);
+
+  /* Undo; then with more releases held than changes. */
+  g_assert_true (pr_store_set_read_ids (store, ids, FALSE, &error));
+  g_assert_cmpint (test_count (store, "is:unread"), ==, 40);
+  for (guint i = 0; i < held->len; i++)
+    {
+      g_assert_false (pr_release_get_read (g_ptr_array_index (held, i)));
+      g_assert_cmpint (pr_release_get_read_at (g_ptr_array_index (held, i)), ==, 0);
+    }
+  g_assert_cmpuint (notified, ==, 2);
+  for (guint i = 3; i < 40; i++)
+    g_ptr_array_add (held, pr_store_get_release (store, g_array_index (ids, gint64, i), &error));
+  g_array_set_size (ids, 2);
+  g_assert_true (pr_store_set_read_ids (store, ids, TRUE, &error));
+  g_assert_true (pr_release_get_read (g_ptr_array_index (held, 0)));
+  g_assert_false (pr_release_get_read (g_ptr_array_index (held, 2)));
+  g_assert_cmpint (test_count (store, "is:unread"), ==, 38);
+
+  /* Nothing to change, or nothing there: no write, no error. */
+  g_assert_true (pr_store_set_read_ids (store, ids, TRUE, &error));
+  g_array_index (ids, gint64, 0) = unknown;
+  g_array_set_size (ids, 1);
+  g_assert_true (pr_store_set_read_ids (store, ids, TRUE, &error));
+  g_assert_no_error (error);
+
+  g_clear_pointer (&held, g_ptr_array_unref);
+  g_clear_object (&store);
+  test_tmpdir_free (dir);
+}
+
 static void
 async_done (GObject      *source,
             GAsyncResult *result,
@@ -1337,6 +1420,7 @@ main (int   argc,
   g_test_add_func ("/library/store/round-trip", test_round_trip);
   g_test_add_func ("/library/store/dedupe", test_dedupe);
   g_test_add_func ("/library/store/find-by-content-id", test_find_by_content_id);
+  g_test_add_func ("/library/store/state-many", test_state_many);
   g_test_add_func ("/library/store/update-keeps-state", test_update_keeps_state);
   g_test_add_func ("/library/store/state", test_state);
   g_test_add_func ("/library/store/async-writes", test_async_writes);

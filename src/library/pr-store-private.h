@@ -304,6 +304,7 @@ typedef struct {
   guint64 gen;               /* watches up to this generation have deltas */
   PrStoreChange changes;
   GArray *state;             /* StateChange */
+  gboolean state_sorted;     /* state is by id, ascending */
   GArray *updated;           /* gint64: content changed */
   GPtrArray *hits;           /* PrWatchHits: the notifying watches' new releases */
   GPtrArray *watches;        /* PrStoreWatch */

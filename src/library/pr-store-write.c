@@ -843,6 +843,120 @@ typedef enum {
   STATE_BOOKMARKED,
 } StateKind;
 
+static int
+compare_state_ids (gconstpointer a,
+                   gconstpointer b)
+{
+  gint64 x = ((const StateChange *) a)->id, y = ((const StateChange *) b)->id;
+
+  return (x > y) - (x < y);
+}
+
+/* @ids as a JSON array, for json_each(): one statement then reads or
+ * writes them all, in rowid order. */
+static char *
+ids_json (GArray *ids)
+{
+  GString *json = g_string_sized_new (ids->len * 8 + 2);
+
+  g_string_append_c (json, '[');
+  for (guint i = 0; i < ids->len; i++)
+    g_string_append_printf (json, i > 0 ? ",%" G_GINT64_FORMAT : "%" G_GINT64_FORMAT,
+                            g_array_index (ids, gint64, i));
+  g_string_append_c (json, ']');
+  return g_string_free (json, FALSE);
+}
+
+/* The read state of many releases (Mark All as Read over a million and
+ * its Undo) as two set-based statements rather than two per release: the
+ * releases that change, then one UPDATE that returns their new states.
+ * Rows are visited in rowid order, so each page of the table and of
+ * releases_by_id is written once. Ids not in the library are skipped. */
+static gboolean
+set_read_many (PrStore    *self,
+               GArray     *ids,
+               gboolean    value,
+               GError    **error)
+{
+  g_autofree char *json = ids_json (ids);
+  g_autoptr(GArray) changing = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (StateChange));
+  sqlite3_stmt *stmt;
+  WriteTxn txn;
+  int rc;
+
+  if (!write_begin (self, &txn, error))
+    return FALSE;
+
+  /* Which change: the lists watching need them before the write. */
+  stmt = pr_store_conn_stmt (&self->wdb, "SELECT id FROM releases WHERE id IN"
+                                         " (SELECT value FROM json_each (?1)) AND read != ?2", error);
+  if (stmt == NULL)
+    goto fail;
+  pr_store_bind_text (stmt, 1, json);
+  sqlite3_bind_int (stmt, 2, value);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (changing, id);
+    }
+  pr_store_stmt_done (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      pr_store_set_sqlite_error (error, self->wdb.db, rc, "Could not read releases");
+      goto fail;
+    }
+  if (changing->len == 0)
+    {
+      write_rollback (&txn);
+      return TRUE;
+    }
+
+  if (!watches_before (&txn, NULL, changing, error))
+    goto fail;
+
+  stmt = pr_store_conn_stmt (&self->wdb, "UPDATE releases SET read = ?2, read_at = ?3 WHERE id IN"
+                                         " (SELECT value FROM json_each (?1)) AND read != ?2"
+                                         " RETURNING id, read, read_at, bookmarked, bookmarked_at",
+                             error);
+  if (stmt == NULL)
+    goto fail;
+  pr_store_bind_text (stmt, 1, json);
+  sqlite3_bind_int (stmt, 2, value);
+  sqlite3_bind_int64 (stmt, 3, value ? pr_store_now_seconds () : 0);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      StateChange change = {
+        sqlite3_column_int64 (stmt, 0), sqlite3_column_int (stmt, 1), sqlite3_column_int64 (stmt, 2),
+        sqlite3_column_int (stmt, 3), sqlite3_column_int64 (stmt, 4)
+      };
+
+      g_array_append_val (changes, change);
+    }
+  pr_store_stmt_done (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      pr_store_set_sqlite_error (error, self->wdb.db, rc, "Could not save the releases' state");
+      goto fail;
+    }
+
+  if (!watches_after (&txn, NULL, changing, error))
+    goto fail;
+
+  /* By id: the owner thread applies them to the releases it holds by
+   * looking each of those up (apply_notices()). */
+  g_array_sort (changes, compare_state_ids);
+  g_array_append_vals (txn.notice->state, changes->data, changes->len);
+  txn.notice->state_sorted = TRUE;
+  txn.notice->changes |= PR_STORE_CHANGE_STATE;
+  return write_commit (&txn, error);
+
+fail:
+  write_rollback (&txn);
+  return FALSE;
+}
+
 /* Sets one state of the releases @ids (gint64) in one transaction. Ids not
  * in the library fail with NOT_FOUND when @strict, else are skipped. */
 static gboolean
@@ -866,6 +980,8 @@ set_state (PrStore    *self,
   value = !!value;
   if (ids->len == 0)
     return TRUE;
+  if (!strict && kind == STATE_READ)
+    return set_read_many (self, ids, value, error);
 
   if (!write_begin (self, &txn, error))
     return FALSE;

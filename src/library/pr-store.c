@@ -507,6 +507,75 @@ emit_hits (PrStore *self,
 }
 
 static void
+apply_state (PrRelease         *release,
+             const StateChange *change)
+{
+  g_object_freeze_notify (G_OBJECT (release));
+  pr_release_set_read (release, change->read);
+  pr_release_set_read_at (release, change->read_at);
+  pr_release_set_bookmarked (release, change->bookmarked);
+  pr_release_set_bookmarked_at (release, change->bookmarked_at);
+  g_object_thaw_notify (G_OBJECT (release));
+}
+
+static guint
+live_count (PrStore *self)
+{
+  guint n;
+
+  g_mutex_lock (&self->live_lock);
+  n = g_hash_table_size (self->live);
+  g_mutex_unlock (&self->live_lock);
+  return n;
+}
+
+/* Many changes (a million marked read) and few releases held: each of
+ * those is looked up in @state (by id), not each change in the live
+ * table, which would take the main thread more than a frame. */
+static void
+apply_state_to_live (PrStore *self,
+                     GArray  *state)
+{
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) held_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_mutex_lock (&self->live_lock);
+  g_hash_table_iter_init (&iter, self->live);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      PrRelease *release = g_weak_ref_get (value);
+
+      if (release != NULL)
+        {
+          g_ptr_array_add (held, release);
+          g_array_append_val (held_ids, *(gint64 *) key);
+        }
+    }
+  g_mutex_unlock (&self->live_lock);
+
+  for (guint i = 0; i < held->len; i++)
+    {
+      PrRelease *release = g_ptr_array_index (held, i);
+      gint64 id = g_array_index (held_ids, gint64, i);
+      guint lo = 0, hi = state->len;
+
+      while (lo < hi)
+        {
+          guint mid = lo + (hi - lo) / 2;
+
+          if (g_array_index (state, StateChange, mid).id < id)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      if (lo < state->len && g_array_index (state, StateChange, lo).id == id)
+        apply_state (release, &g_array_index (state, StateChange, lo));
+    }
+}
+
+static void
 apply_notices (PrStore *self,
                GList   *notices)
 {
@@ -519,20 +588,17 @@ apply_notices (PrStore *self,
       Notice *notice = l->data;
 
       changes |= notice->changes;
-      for (guint i = 0; notice->state != NULL && i < notice->state->len; i++)
-        {
-          StateChange *change = &g_array_index (notice->state, StateChange, i);
-          g_autoptr(PrRelease) release = live_get (self, change->id);
+      if (notice->state != NULL && notice->state_sorted && notice->state->len > live_count (self))
+        apply_state_to_live (self, notice->state);
+      else
+        for (guint i = 0; notice->state != NULL && i < notice->state->len; i++)
+          {
+            StateChange *change = &g_array_index (notice->state, StateChange, i);
+            g_autoptr(PrRelease) release = live_get (self, change->id);
 
-          if (release == NULL)
-            continue;
-          g_object_freeze_notify (G_OBJECT (release));
-          pr_release_set_read (release, change->read);
-          pr_release_set_read_at (release, change->read_at);
-          pr_release_set_bookmarked (release, change->bookmarked);
-          pr_release_set_bookmarked_at (release, change->bookmarked_at);
-          g_object_thaw_notify (G_OBJECT (release));
-        }
+            if (release != NULL)
+              apply_state (release, change);
+          }
       for (guint i = 0; notice->updated != NULL && i < notice->updated->len; i++)
         {
           gint64 id = g_array_index (notice->updated, gint64, i);
