@@ -1470,8 +1470,9 @@ watchdog_attempt (Fixture *f,
  * threads no longer take the cores from the main thread and the X
  * server), the list is read in workers and refreshed at most every
  * 300 ms as precise changes paced across frames: measured on the 2-core
- * machine, 20,000 releases 31-69 ms (45-74 ms in the first 2 s),
- * 100,000 releases 45-51 ms; an idle window there: 22-26 ms.
+ * machine (2026-12-05), 20,000 releases (now about 2.5 s) 62-92 ms in the
+ * first 2 s, 17-44 ms after; 100,000 releases 83 ms in the first 2 s,
+ * 49 ms after; an idle window there: 22-26 ms.
  * The machine may be shared: an attempt during which other processes
  * kept more than WATCHDOG_BUSY_CPUS busy says nothing about this window,
  * and if it fails it is made again, in a new library (at most
