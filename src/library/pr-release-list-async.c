@@ -309,20 +309,72 @@ page_known (PrReleaseList      *self,
   return FALSE;
 }
 
-/* The ops of one group of pages read, [a, a + old_ids->len) in the old
- * state and [a, a + new_ids->len) in the new: changes around the rows
- * that stayed (which keep their rows in views); changes fewer than
- * MERGE_KEPT kept rows apart are one (views keep the rows of the
- * releases a change removes and inserts again). */
-static void
-append_group_ops (PrReleaseList *self,
-                  guint          a,
-                  GArray        *old_ids,
-                  GArray        *new_ids)
+/* Tells a refresh as precise changes: rows above the pages read (in the
+ * old and the new state alike) changed in place, the pages' rows as
+ * removed and inserted around the ones that stayed (which keep their
+ * rows in views), the rest after them replaced. FALSE when no page read
+ * is known in the old state: then it is one change of it all. */
+static gboolean
+emit_refresh (PrReleaseList      *self,
+              guint               old_n,
+              PrStoreWatchResult *read)
 {
-  g_autoptr(GArray) kept = kept_rows (old_ids, new_ids);
+  guint new_n = self->n_items;
+  guint a = 0, end = 0;
+  g_autoptr(GArray) old_ids = NULL;
+  g_autoptr(GArray) new_ids = NULL;
+  g_autoptr(GArray) kept = NULL;
   guint i = 0, j = 0;
 
+  /* An empty list, or one emptied, is started over. A short one is not:
+   * its rows are all known, and starting over would remove the rows views
+   * track (the selected one) and make GtkListView 4.8 look for them among
+   * every row added. */
+  if (old_n == 0 || new_n == 0)
+    return FALSE;
+
+  /* The pages read that the old state knows, in a row around the most
+   * recently used one (read first). */
+  {
+    PrStoreWatchPage *first = g_ptr_array_index (read->pages, 0);
+    guint lo, hi;
+
+    if (first->ids->len == 0 || first->offset >= old_n
+        || !page_known (self, read, first->offset / PR_RELEASE_LIST_PAGE_SIZE, old_n))
+      return FALSE;
+    lo = hi = first->offset / PR_RELEASE_LIST_PAGE_SIZE;
+    while (lo > 0 && page_known (self, read, lo - 1, old_n))
+      lo--;
+    while (page_known (self, read, hi + 1, old_n))
+      hi++;
+    a = lo * PR_RELEASE_LIST_PAGE_SIZE;
+    end = MIN ((hi + 1) * PR_RELEASE_LIST_PAGE_SIZE, new_n);
+    old_ids = known_ids (&self->old_pages, a, MIN ((hi + 1) * PR_RELEASE_LIST_PAGE_SIZE, old_n));
+    if (old_ids == NULL || a >= end)
+      return FALSE;
+  }
+
+  /* The new state's rows there, page by page in order. */
+  new_ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), end - a);
+  for (guint offset = a; offset < end; offset += PR_RELEASE_LIST_PAGE_SIZE)
+    for (guint p = 0; p < read->pages->len; p++)
+      {
+        PrStoreWatchPage *page = g_ptr_array_index (read->pages, p);
+
+        if (page->offset == offset)
+          g_array_append_vals (new_ids, page->ids->data, page->ids->len);
+      }
+  if (new_ids->len != end - a)
+    return FALSE;
+  kept = kept_rows (old_ids, new_ids);
+
+  g_array_set_size (self->ops, 0);
+  /* Above the pages: changed in place. */
+  if (a > 0)
+    g_array_append_val (self->ops, ((Op) { 0, a, a, a, a, FALSE }));
+  /* The pages: around the rows that stayed; changes fewer than
+   * MERGE_KEPT kept rows apart are one (views keep the rows of the
+   * releases a change removes and inserts again). */
   for (;;)
     {
       guint next_j = j, next_i;
@@ -352,132 +404,15 @@ append_group_ops (PrReleaseList *self,
       i = next_i + 1;
       j = next_j + 1;
     }
-}
-
-/* The new state's ids at [start, end) from the pages read, or NULL. */
-static GArray *
-read_ids (PrStoreWatchResult *read,
-          guint               start,
-          guint               end)
-{
-  g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), end - start);
-
-  for (guint offset = start; offset < end; offset += PR_RELEASE_LIST_PAGE_SIZE)
-    for (guint p = 0; p < read->pages->len; p++)
-      {
-        PrStoreWatchPage *page = g_ptr_array_index (read->pages, p);
-
-        if (page->offset == offset)
-          {
-            g_array_append_vals (ids, page->ids->data, page->ids->len);
-            break;
-          }
-      }
-  return ids->len == end - start ? g_steal_pointer (&ids) : NULL;
-}
-
-/* Tells a refresh as precise changes: the rows of the pages read that the
- * old state knows (in groups of pages in a row), as removed and inserted
- * around the ones that stayed; the rows between those groups (the same
- * positions in the old and the new state) changed in place; the rest
- * after the last group replaced. FALSE when no page read is known in the
- * old state: then it is one change of it all. */
-static gboolean
-emit_refresh (PrReleaseList      *self,
-              guint               old_n,
-              PrStoreWatchResult *read)
-{
-  guint new_n = self->n_items;
-  g_autoptr(GArray) indexes = g_array_new (FALSE, FALSE, sizeof (guint));
-  guint done_old = 0, done_new = 0;
-
-  /* An empty list, or one emptied, is started over. A short one is not:
-   * its rows are all known, and starting over would remove the rows views
-   * track (the selected one) and make GtkListView 4.8 look for them among
-   * every row added. */
-  if (old_n == 0 || new_n == 0)
-    return FALSE;
-
-  for (guint p = 0; p < read->pages->len; p++)
-    {
-      PrStoreWatchPage *page = g_ptr_array_index (read->pages, p);
-      guint index = page->offset / PR_RELEASE_LIST_PAGE_SIZE;
-
-      if (page_known (self, read, index, old_n))
-        g_array_append_val (indexes, index);
-    }
-  if (indexes->len == 0)
-    return FALSE;
-  g_array_sort (indexes, compare_positions);
-
-  g_array_set_size (self->ops, 0);
-  for (guint k = 0; k < indexes->len;)
-    {
-      guint lo = g_array_index (indexes, guint, k), hi = lo;
-      guint a = lo * PR_RELEASE_LIST_PAGE_SIZE;
-      g_autoptr(GArray) old_ids = NULL;
-      g_autoptr(GArray) new_ids = NULL;
-
-      for (k++; k < indexes->len && g_array_index (indexes, guint, k) <= hi + 1; k++)
-        hi = g_array_index (indexes, guint, k);
-      old_ids = known_ids (&self->old_pages, a, MIN ((hi + 1) * PR_RELEASE_LIST_PAGE_SIZE, old_n));
-      if (a < new_n)
-        new_ids = read_ids (read, a, MIN ((hi + 1) * PR_RELEASE_LIST_PAGE_SIZE, new_n));
-      if (old_ids == NULL || new_ids == NULL || new_ids->len == 0)
-        break;
-      /* Between the groups: changed in place. */
-      if (a > done_new)
-        g_array_append_val (self->ops, ((Op) { done_new, a - done_new, a - done_new, a, a, FALSE }));
-      append_group_ops (self, a, old_ids, new_ids);
-      done_old = a + old_ids->len;
-      done_new = a + new_ids->len;
-      /* The end of either list. */
-      if (done_old != done_new)
-        break;
-    }
-  if (self->ops->len == 0 && done_new == 0)
-    return FALSE;
-  /* After them: replaced. */
-  if (old_n > done_old || new_n > done_new)
-    g_array_append_val (self->ops, ((Op) { done_new, old_n - done_old, new_n - done_new,
-                                           new_n, old_n, FALSE }));
+  /* Below them: replaced. */
+  if (old_n - (a + old_ids->len) > 0 || new_n - (a + new_ids->len) > 0)
+    g_array_append_val (self->ops, ((Op) { a + new_ids->len, old_n - (a + old_ids->len),
+                                           new_n - (a + new_ids->len), new_n, old_n, FALSE }));
 
   self->splicing = TRUE;
   self->n_items = old_n;
   tell_ops (self);
   return TRUE;
-}
-
-/* The rows views hold keep their releases (the objects the views know
- * them by) rather than the ones read again. */
-static void
-keep_held_releases (PrReleaseList *self)
-{
-  g_autoptr(GHashTable) held = g_hash_table_new (g_int64_hash, g_int64_equal);
-
-  for (GList *l = self->old_pages.head; l != NULL; l = l->next)
-    {
-      Page *page = l->data;
-
-      for (guint i = 0; i < page->ids->len; i++)
-        if (page->items[i] != NULL && g_array_index (page->ids, gint64, i) != 0
-            && g_atomic_int_get (&G_OBJECT (page->items[i])->ref_count) > 1)
-          g_hash_table_insert (held, &g_array_index (page->ids, gint64, i), page->items[i]);
-    }
-  if (g_hash_table_size (held) == 0)
-    return;
-  for (GList *l = self->pages.head; l != NULL; l = l->next)
-    {
-      Page *page = l->data;
-
-      for (guint i = 0; i < page->ids->len; i++)
-        {
-          PrRelease *release = g_hash_table_lookup (held, &g_array_index (page->ids, gint64, i));
-
-          if (release != NULL)
-            g_set_object (&page->items[i], release);
-        }
-    }
 }
 
 static void
@@ -529,7 +464,6 @@ refresh_done (GObject      *source,
                                      page->releases);
     }
   self->page_loads += read->pages->len;
-  keep_held_releases (self);
 
   self->told_from = old_n;
   if (was_loading || !emit_refresh (self, old_n, read))
@@ -543,46 +477,24 @@ refresh_done (GObject      *source,
     pr_release_list_notify (self, PROP_LOADING);
 }
 
-static void
-add_offset (GArray *offsets,
-            guint   offset)
-{
-  for (guint i = 0; i < offsets->len; i++)
-    if (g_array_index (offsets, guint, i) == offset)
-      return;
-  g_array_append_val (offsets, offset);
-}
-
-/* Counts the list and reads again its recently used pages and the pages
- * of rows views hold: their rows are told precisely, and a view whose row
- * is in a change it is not told precisely (GtkListView 4.8's trackers:
- * the rows on screen, the selected and focused ones) reads every row
- * the change adds to look for it, thousands of rows in one frame. */
+/* Counts the list and reads its recently used pages again. */
 void
 pr_release_list_async_start_refresh (PrReleaseList *self)
 {
   g_autoptr(GArray) offsets = g_array_new (FALSE, FALSE, sizeof (guint));
   gint64 now = g_get_monotonic_time ();
   PrStoreWatchRequest request = { TRUE, NULL, 0, PR_RELEASE_LIST_PAGE_SIZE, 0, 0, -2 };
-  guint recent = 0;
 
   /* A new query is shown from its top. */
   if (self->loading)
-    add_offset (offsets, 0);
-  for (GList *l = self->pages.head; l != NULL && offsets->len < REFRESH_PAGES; l = l->next)
+    g_array_append_val (offsets, (guint) { 0 });
+  for (GList *l = self->pages.head; l != NULL && offsets->len < RECENT_PAGES; l = l->next)
     {
       Page *page = l->data;
       guint offset = page->index * PR_RELEASE_LIST_PAGE_SIZE;
 
-      if (self->loading && offset == 0)
-        continue;
-      if (now - page->used < RECENT_PAGE_US && recent < RECENT_PAGES)
-        {
-          recent++;
-          add_offset (offsets, offset);
-        }
-      else if (!self->loading && pr_release_list_pages_held (page))
-        add_offset (offsets, offset);
+      if (now - page->used < RECENT_PAGE_US && (offset != 0 || !self->loading))
+        g_array_append_val (offsets, offset);
     }
   if (offsets->len == 0)
     g_array_append_val (offsets, (guint) { 0 });

@@ -33,32 +33,11 @@ pr_release_list_pages_clear (PrReleaseList *self)
   g_queue_clear_full (&self->pages, (GDestroyNotify) pr_release_list_pages_free_page);
 }
 
-gboolean
-pr_release_list_pages_held (Page *page)
-{
-  for (guint i = 0; i < page->ids->len; i++)
-    if (page->items[i] != NULL && g_atomic_int_get (&G_OBJECT (page->items[i])->ref_count) > 1)
-      return TRUE;
-  return FALSE;
-}
-
-/* The least recently used pages go, but not the ones of rows a view
- * holds while others can: a refresh reads those again to tell their
- * changes precisely (see pr-release-list-async.c). */
 static void
 trim_pages (PrReleaseList *self)
 {
   while (g_queue_get_length (&self->pages) > MAX_PAGES)
-    {
-      GList *victim = self->pages.tail;
-
-      while (victim != NULL && pr_release_list_pages_held (victim->data))
-        victim = victim->prev;
-      if (victim == NULL)
-        victim = self->pages.tail;
-      pr_release_list_pages_free_page (victim->data);
-      g_queue_delete_link (&self->pages, victim);
-    }
+    pr_release_list_pages_free_page (g_queue_pop_tail (&self->pages));
 }
 
 Page *

@@ -12,11 +12,9 @@ G_BEGIN_DECLS
 /* Asynchronous lists: a write that starts the list over is shown at most
  * this often... */
 #define REFRESH_INTERVAL_MS 300
-/* ...with the pages used in the last seconds read again, and the pages
- * of rows views hold (the rows on screen, the selected one). */
+/* ...with the pages used in the last seconds read again. */
 #define RECENT_PAGES 3
 #define RECENT_PAGE_US (5 * G_USEC_PER_SEC)
-#define REFRESH_PAGES 6
 /* Finding a release while the library changes faster than the list is
  * refreshed: tries before the last answer is given as it is. */
 #define FIND_TRIES 8
@@ -112,8 +110,6 @@ void       pr_release_list_notify                     (PrReleaseList      *self,
 /* ---- pages and changes (pr-release-list-pages.c) --------------------- */
 
 void       pr_release_list_pages_free_page            (Page               *page);
-/* Whether a view (or anyone but the page) holds one of its releases. */
-gboolean   pr_release_list_pages_held                 (Page               *page);
 void       pr_release_list_pages_clear                (PrReleaseList      *self);
 /* The page at @index (made the most recently used one), or NULL. */
 Page      *pr_release_list_pages_find                 (PrReleaseList      *self,
