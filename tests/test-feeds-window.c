@@ -903,10 +903,11 @@ watchdog_attempt (FeedServer *server,
 
 /* No frame over 100 ms while 500 feeds (25,000 items, half of them read
  * from their release pages) refresh into the library. Not in the suite
- * yet: on the 2-core VM, with the list's held pages read again and short
- * lists diffed (src/library/pr-release-list-async.c), 12 quiet runs of
- * 63-85 s measured 58-178 ms, four of them over 100 ms (one in a clean-
- * clone CI run), nearly always in the first 2 s of the refresh. The
+ * yet: on the 2-core VM, with the list's held pages read again (tried in
+ * sessions 6 and 7, reverted: they slowed the import's watchdog) and
+ * short lists diffed (src/library/pr-release-list-async.c), 12 quiet runs
+ * of 63-85 s measured 58-178 ms, four of them over 100 ms (one in a
+ * clean-clone CI run), nearly always in the first 2 s of the refresh. The
  * stall logger (PR_TEST_STALLS=40) shows those frames in GTK's layout of
  * the list (pango measuring new row widgets) and in tell_ops(); it was
  * 336-480 ms in runs of about 105 s before the held pages. Run it with
