@@ -22,6 +22,7 @@ static const struct {
   { "language", PR_FIELD_LANGUAGE },
   { "summary", PR_FIELD_SUMMARY },
   { "origin", PR_FIELD_ORIGIN },
+  { "kind", PR_FIELD_KIND },
 };
 
 static const struct {
@@ -41,6 +42,8 @@ static const char * const list_keys[] = {
   [PR_LIST_CONTACTS] = "contacts",
   [PR_LIST_ABOUT] = "about",
   [PR_LIST_TRAILER] = "trailer",
+  [PR_LIST_ISSUERS] = "issuer",
+  [PR_LIST_FLAGS] = "flags",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (scalar_keys) + G_N_ELEMENTS (dateline_keys) == PR_N_FIELDS);
@@ -152,6 +155,9 @@ add_release (JsonBuilder         *builder,
   add_string_member (builder, "source_tag", pr_release_get_field (release, PR_FIELD_SOURCE_TAG));
   add_string_member (builder, "language", pr_release_get_field (release, PR_FIELD_LANGUAGE));
   add_string_member (builder, "summary", pr_release_get_field (release, PR_FIELD_SUMMARY));
+  add_string_array (builder, list_keys[PR_LIST_ISSUERS], pr_release_get_list (release, PR_LIST_ISSUERS));
+  add_string_member (builder, "kind", pr_release_get_field (release, PR_FIELD_KIND));
+  add_string_array (builder, list_keys[PR_LIST_FLAGS], pr_release_get_list (release, PR_LIST_FLAGS));
 
   json_builder_set_member_name (builder, "body");
   json_builder_begin_array (builder);
@@ -182,7 +188,7 @@ add_release (JsonBuilder         *builder,
   add_entities (builder, "organizations", "acronym", pr_release_get_organizations (release));
   add_entities (builder, "people", "role", pr_release_get_people (release));
 
-  for (guint i = PR_LIST_CONTACTS; i < PR_N_LISTS; i++)
+  for (guint i = PR_LIST_CONTACTS; i <= PR_LIST_TRAILER; i++)
     add_string_array (builder, list_keys[i], pr_release_get_list (release, i));
 
   add_int_member (builder, "word_count", pr_release_get_word_count (release));

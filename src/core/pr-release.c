@@ -57,11 +57,12 @@ static GParamSpec *properties[N_PROPS];
 
 static const char * const field_names[PR_N_FIELDS] = {
   "id", "title", "subtitle", "date", "dateline", "city", "region",
-  "source", "source-tag", "language", "summary", "origin",
+  "source", "source-tag", "language", "summary", "origin", "kind",
 };
 
 static const char * const list_names[PR_N_LISTS] = {
   "links", "emails", "phones", "tickers", "contacts", "about", "trailer",
+  "issuers", "flags",
 };
 
 const char *

@@ -50,6 +50,7 @@ typedef enum {
   PR_FIELD_LANGUAGE,
   PR_FIELD_SUMMARY,
   PR_FIELD_ORIGIN,        /* file path or catalog the release came from */
+  PR_FIELD_KIND,          /* the kind of news: earnings, deal, product…, see pr-facts.h */
   PR_N_FIELDS
 } PrField;
 
@@ -62,6 +63,8 @@ typedef enum {
   PR_LIST_CONTACTS,       /* contact blocks, lines joined by \n */
   PR_LIST_ABOUT,          /* "About X" sections, heading first */
   PR_LIST_TRAILER,        /* SOURCE lines, notices, disclaimers */
+  PR_LIST_ISSUERS,        /* who announces: one name, two for a joint release */
+  PR_LIST_FLAGS,          /* the wire's headline markers: repeat, correction… */
   PR_N_LISTS
 } PrList;
 

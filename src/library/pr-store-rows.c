@@ -23,6 +23,7 @@ row_entity_free (RowEntity *entity)
 
 static const char * const list_keys[PR_N_LISTS] = {
   "links", "emails", "phones", "tickers", "contacts", "about", "trailer",
+  "issuers", "flags",
 };
 
 /* Valid UTF-8 without control characters other than tab and newline (so
