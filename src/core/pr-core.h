@@ -11,5 +11,7 @@
 #include "pr-html.h"
 #include "pr-parser.h"
 #include "pr-reader.h"
+#include "pr-facts.h"
 #include "pr-release.h"
+#include "pr-ticker.h"
 #include "pr-walk.h"

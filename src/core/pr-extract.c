@@ -20,7 +20,6 @@ typedef enum {
   RE_LINK,
   RE_EMAIL,
   RE_PHONE,
-  RE_TICKER,
   RE_ACRONYM,
   RE_COMPANY,
   RE_COMPANY_WORD,
@@ -69,10 +68,6 @@ ensure_regexes (void)
   res[RE_PHONE] = compile ("(?<![\\w.+/-])(?:\\+\\d{1,3}[\\s.-]?(?:\\(\\d{1,4}\\)[\\s.-]?)?\\d[\\d\\s.-]{5,14}\\d"
                            "|\\(\\d{3}\\)\\s?\\d{3}[\\s.-]\\d{4}"
                            "|\\d{3}[.-]\\d{3}[.-]\\d{4})(?![\\w-])");
-  res[RE_TICKER] = compile ("\\b(NYSE American|NYSE MKT|NYSE Arca|NYSE|NASDAQ|Nasdaq|NasdaqGS|NasdaqGM|NasdaqCM|"
-                            "TSX-V|TSXV|TSX|OTCQB|OTCQX|OTCID|OTC Pink|OTC|CSE|ASX|LSE|AIM|HKEX|SEHK|HKSE|SGX|"
-                            "Euronext|AMEX|FRA|XETRA|SIX|TYO|TSE|KRX|KOSDAQ|NSE|BSE|SSE|SZSE|NEO|Cboe)"
-                            "\\s*:\\s*([A-Z][A-Z0-9]{0,6}(?:\\.[A-Z]{1,2})?)\\b");
   /* Words before "(ACRONYM)": checked against the acronym afterwards. */
   res[RE_ACRONYM] = compile ("((?:(?:" CAP "|of|and|for|the|de|du|des|la|le|für|und|on|in|&)\\s+){0,9}" CAP ")"
                              "\\s*\\(\\s*[\"“]?(\\p{Lu}[\\p{Lu}0-9&-]{1,9})[\"”]?\\s*\\)");
@@ -240,28 +235,6 @@ char **
 pr_extract_phones (const char *text)
 {
   return collect (RE_PHONE, text, 0, has_seven_digits, clean_phone);
-}
-
-char **
-pr_extract_tickers (const char *text)
-{
-  g_autoptr(GMatchInfo) info = NULL;
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  GPtrArray *out = g_ptr_array_new ();
-
-  ensure_regexes ();
-  g_regex_match (res[RE_TICKER], text, 0, &info);
-  for (; g_match_info_matches (info); g_match_info_next (info, NULL))
-    {
-      g_autofree char *exchange = g_match_info_fetch (info, 1);
-      g_autofree char *symbol = g_match_info_fetch (info, 2);
-      g_autofree char *upper = g_ascii_strup (exchange, -1);
-      g_autofree char *ticker = g_strdup_printf ("%s: %s", upper, symbol);
-
-      add_unique (out, seen, ticker);
-    }
-  g_ptr_array_add (out, NULL);
-  return (char **) g_ptr_array_free (out, FALSE);
 }
 
 /* Words that start sentences or name no one: a name must not begin with them. */

@@ -10,7 +10,6 @@ G_BEGIN_DECLS
 char      **pr_extract_links          (const char *text);
 char      **pr_extract_emails         (const char *text);
 char      **pr_extract_phones         (const char *text);
-char      **pr_extract_tickers        (const char *text);
 
 /* Organisations (PrEntity, kind organization) and people (kind person)
  * named in text; `known` may hold organisations found elsewhere (the SOURCE

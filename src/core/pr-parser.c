@@ -21,6 +21,7 @@
 #include "pr-date.h"
 #include "pr-dateline.h"
 #include "pr-extract.h"
+#include "pr-ticker.h"
 #include "pr-parser-private.h"
 #include "pr-parser.h"
 #include "pr-text.h"
