@@ -151,6 +151,28 @@ only_warning (PrQuery *query)
   return warnings[0];
 }
 
+/* issuer:, kind: and ticker: are SQL over the entities, values bound;
+ * an unknown kind is left out with a warning naming the kinds. */
+static void
+test_parse_facts (void)
+{
+  g_autoptr(PrQuery) query = pr_query_new ("issuer:\"Acme Corp\" kind:deal ticker:NasdaqGS:acme");
+  g_autoptr(PrQuerySql) sql = pr_query_compile (query, PR_FILTER_ALL);
+  g_autoptr(PrQuery) unknown = pr_query_new ("kind:gossip turbine");
+
+  g_assert_null (pr_query_get_match (query));
+  g_assert_cmpuint (g_strv_length ((char **) pr_query_get_warnings (query)), ==, 0);
+  g_assert_null (strstr (sql->where, "acme"));
+  g_assert_cmpuint (sql->params->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (sql->params, 0), ==, "acmecorp");
+  g_assert_cmpstr (g_ptr_array_index (sql->params, 1), ==, "deal");
+  g_assert_cmpstr (g_ptr_array_index (sql->params, 2), ==, "NASDAQ:ACME");
+
+  g_assert_cmpstr (pr_query_get_match (unknown), ==, "\"turbine\"");
+  g_assert_nonnull (strstr (only_warning (unknown), "“gossip”"));
+  g_assert_nonnull (strstr (only_warning (unknown), "earnings, deal, product"));
+}
+
 /* Prefixes of one or two letters are searched as words, with a warning;
  * three letters and Chinese text stay prefixes. */
 static void
@@ -311,6 +333,9 @@ add_corpus (PrStore *store)
   pr_release_set_field (release, PR_FIELD_CITY, "Lianyungang");
   test_release_add_entity (release, PR_ENTITY_ORGANIZATION, "Shanghai Cooperation Organization", "SCO");
   test_release_add_entity (release, PR_ENTITY_PERSON, "Zhang Ming", NULL);
+  pr_release_set_field (release, PR_FIELD_KIND, PR_KIND_EVENT);
+  pr_release_set_list (release, PR_LIST_ISSUERS,
+                       (const char * const[]) { "SCO Secretariat", "Lianyungang Government", NULL });
   g_ptr_array_add (releases, release);
 
   release = test_release ("Turbines for Zürich", "2021-03-02", "Business Wire",
@@ -319,6 +344,10 @@ add_corpus (PrStore *store)
   pr_release_set_field (release, PR_FIELD_CITY, "Zürich");
   pr_release_set_field (release, PR_FIELD_LANGUAGE, "de-CH");
   test_release_add_entity (release, PR_ENTITY_ORGANIZATION, "Acme Turbines AG", NULL);
+  pr_release_set_field (release, PR_FIELD_KIND, PR_KIND_PRODUCT);
+  pr_release_set_list (release, PR_LIST_ISSUERS, (const char * const[]) { "Acme Turbines", NULL });
+  pr_release_set_list (release, PR_LIST_TICKERS,
+                       (const char * const[]) { "SIX:ACME", "ISIN:CH0012221716", NULL });
   g_ptr_array_add (releases, release);
 
   release = test_release ("连云港国际圆桌会议", "2022-01-10", "PR Newswire",
@@ -332,6 +361,9 @@ add_corpus (PrStore *store)
   pr_release_set_field (release, PR_FIELD_DATELINE, "LONDON, Nov. 30, 2020");
   pr_release_set_field (release, PR_FIELD_CITY, "London");
   test_release_add_entity (release, PR_ENTITY_PERSON, "Ada Lovelace", "CEO");
+  pr_release_set_field (release, PR_FIELD_KIND, PR_KIND_EARNINGS);
+  pr_release_set_list (release, PR_LIST_ISSUERS, (const char * const[]) { "Analytical Engines plc", NULL });
+  pr_release_set_list (release, PR_LIST_TICKERS, (const char * const[]) { "LSE:ACME", "NASDAQ:ENGN", NULL });
   g_ptr_array_add (releases, release);
 
   release = test_release ("Undated notice", NULL, NULL, "A notice about nothing in particular.", "/c/5.txt");
@@ -370,6 +402,23 @@ static const struct {
   { "place:london", 1 },
   { "place:zurich", 1 },
   { "place:连云港", 1 },
+  { "issuer:acme", 1 },
+  { "issuer:\"sco secretariat\"", 1 },
+  { "issuer:secretariat OR issuer:engines", 2 },
+  { "issuer:turbines round", 1 },
+  { "issuer:turbines lianyungang", 0 },
+  { "issuer:nobody", 0 },
+  { "kind:event", 1 },
+  { "kind:EARNINGS", 1 },
+  { "kind:deal", 0 },
+  { "kind:nonsense round", 3 },  /* unknown kind: ignored, with a warning */
+  { "NOT kind:event", 4 },
+  { "ticker:ACME", 2 },          /* any exchange */
+  { "ticker:six:acme", 1 },
+  { "ticker:Nasdaq:ENGN", 1 },
+  { "ticker:NasdaqGS:ENGN", 1 }, /* the exchange as written, normalised */
+  { "ticker:nyse:ENGN", 0 },
+  { "ticker:isin:CH0012221716", 1 },
   { "lang:de", 1 },
   { "lang:en", 3 },
   { "lang:zh", 1 },
@@ -426,6 +475,7 @@ test_fuzz (void)
   static const char * const pieces[] = {
     "\"", "(", ")", "*", "-", ":", "^", "{", "}", "AND", "OR", "NOT", "NEAR", "round",
     "table", "source:", "org:", "is:", "after:", "before:", "lang:", "place:", "person:",
+    "issuer:", "kind:", "ticker:", "ticker::", "kind:*",
     "连云", "港", "'", ";", "%", "_", "\\", "\x01", "é", " ", " ", " ", "+", ",", ".",
   };
   GRand *rand = g_rand_new_with_seed (42);
@@ -534,6 +584,7 @@ main (int   argc,
 
   g_test_add_func ("/library/query/parse-terms", test_parse_terms);
   g_test_add_func ("/library/query/parse-filters", test_parse_filters);
+  g_test_add_func ("/library/query/parse-facts", test_parse_facts);
   g_test_add_func ("/library/query/parse-malformed", test_parse_malformed);
   g_test_add_func ("/library/query/parse-odd", test_parse_odd);
   g_test_add_func ("/library/query/term-cap", test_term_cap);

@@ -4,7 +4,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "pr-facts.h"
 #include "pr-query-private.h"
+#include "pr-ticker.h"
 
 /* ---- warnings -------------------------------------------------------- */
 
@@ -71,7 +73,8 @@ token_new (TokenKind   kind,
 }
 
 static const char * const known_fields[] = {
-  "source", "org", "person", "place", "lang", "is", "after", "before", "feed", NULL,
+  "source", "org", "person", "place", "lang", "is", "after", "before", "feed",
+  "issuer", "kind", "ticker", NULL,
 };
 
 static gboolean
@@ -595,6 +598,68 @@ node_filter (Token     *token,
           return node;
         }
       return node_term (value, org ? "organizations" : "people", token->prefix);
+    }
+
+  if (g_str_equal (field, "issuer"))
+    {
+      /* Any part of the issuer's name, cases, accents and spaces aside. */
+      g_autofree char *key = pr_normalize_key (value);
+
+      if (*key == '\0')
+        return NULL;
+      node = node_sql ("r.id IN (SELECT re.release_id FROM entities AS e"
+                       " JOIN release_entities AS re ON re.entity_id = e.id"
+                       " WHERE e.kind = 4 AND instr (e.norm, ?) > 0)", FALSE);
+      g_ptr_array_add (node->params, g_steal_pointer (&key));
+      return node;
+    }
+
+  if (g_str_equal (field, "kind"))
+    {
+      g_autofree char *kind = g_ascii_strdown (value, -1);
+
+      if (!g_strv_contains (pr_facts_kinds (), kind))
+        {
+          g_autofree char *kinds = g_strjoinv (", ", (char **) pr_facts_kinds ());
+
+          /* Translators: a search warning; the first %s is what was typed
+           * after “kind:”, the second the kinds it understands, which stay
+           * in English (earnings, deal, product…). */
+          add_warning (warnings, _("Unknown kind “%s” ignored (%s)"), value, kinds);
+          return NULL;
+        }
+      node = node_sql ("r.id IN (SELECT re.release_id FROM entities AS e"
+                       " JOIN release_entities AS re ON re.entity_id = e.id"
+                       " WHERE e.kind = 5 AND e.norm = ?)", FALSE);
+      g_ptr_array_add (node->params, g_steal_pointer (&kind));
+      return node;
+    }
+
+  if (g_str_equal (field, "ticker"))
+    {
+      /* "FNSR" finds it on any exchange, "nasdaq:fnsr" on that one. */
+      const char *colon = strrchr (value, ':');
+      g_autofree char *symbol = g_ascii_strup (colon != NULL ? colon + 1 : value, -1);
+      g_autofree char *written = colon != NULL ? g_strndup (value, colon - value) : NULL;
+      const char *exchange = written != NULL ? pr_ticker_exchange (written) : NULL;
+
+      if (*symbol == '\0')
+        return NULL;
+      if (written != NULL && g_ascii_strcasecmp (written, "ISIN") == 0)
+        exchange = "ISIN";
+      if (exchange != NULL)
+        {
+          node = node_sql ("r.id IN (SELECT re.release_id FROM entities AS e"
+                           " JOIN release_entities AS re ON re.entity_id = e.id"
+                           " WHERE e.kind = 6 AND e.name = ?)", FALSE);
+          g_ptr_array_add (node->params, g_strconcat (exchange, ":", symbol, NULL));
+          return node;
+        }
+      node = node_sql ("r.id IN (SELECT re.release_id FROM entities AS e"
+                       " JOIN release_entities AS re ON re.entity_id = e.id"
+                       " WHERE e.kind = 6 AND substr (e.name, instr (e.name, ':') + 1) = ?)", FALSE);
+      g_ptr_array_add (node->params, g_steal_pointer (&symbol));
+      return node;
     }
 
   if (g_str_equal (field, "place"))

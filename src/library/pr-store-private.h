@@ -150,6 +150,9 @@ enum {
   ENTITY_PERSON = 1,
   ENTITY_SOURCE = 2,
   ENTITY_PLACE = 3,
+  ENTITY_ISSUER = 4,   /* name: as the release writes it */
+  ENTITY_KIND = 5,     /* name: the kind's key, "earnings" */
+  ENTITY_TICKER = 6,   /* name: EXCHANGE:SYMBOL */
 };
 
 /* ---- connections: pr-store-connection.c ------------------------------ */

@@ -244,6 +244,13 @@ pr_store_row_new (PrRelease *release)
   g_free ((char *) language);
   if (row->title_derived)
     g_string_append (extra, ",\"title_derived\":true");
+  if (pr_release_get_field (release, PR_FIELD_KIND) != NULL)
+    {
+      g_autofree char *kind = clean_text (pr_release_get_field (release, PR_FIELD_KIND));
+
+      g_string_append (extra, ",\"kind\":");
+      json_append_string (extra, kind);
+    }
   g_string_append_c (extra, '}');
 
   row->body = g_string_free (body, FALSE);
@@ -257,6 +264,11 @@ pr_store_row_new (PrRelease *release)
   for (guint i = 0; i < pr_release_get_people (release)->len; i++)
     row_add_entity (row, ENTITY_PERSON,
                     pr_entity_get_name (g_ptr_array_index (pr_release_get_people (release), i)));
+  for (const char * const *v = pr_release_get_list (release, PR_LIST_ISSUERS); *v != NULL; v++)
+    row_add_entity (row, ENTITY_ISSUER, *v);
+  for (const char * const *v = pr_release_get_list (release, PR_LIST_TICKERS); *v != NULL; v++)
+    row_add_entity (row, ENTITY_TICKER, *v);
+  row_add_entity (row, ENTITY_KIND, pr_release_get_field (release, PR_FIELD_KIND));
   row_add_entity (row, ENTITY_SOURCE, row->text[ROW_SOURCE]);
   row_add_entity (row, ENTITY_PLACE,
                   row->text[ROW_CITY] != NULL ? row->text[ROW_CITY] : row->text[ROW_REGION]);
@@ -487,6 +499,9 @@ pr_store_fill_release (PrRelease    *release,
   if (extra != NULL && json_object_has_member (extra, "language"))
     pr_release_set_field (release, PR_FIELD_LANGUAGE,
                           json_object_get_string_member (extra, "language"));
+  pr_release_set_field (release, PR_FIELD_KIND,
+                        extra != NULL && json_object_has_member (extra, "kind")
+                        ? json_object_get_string_member (extra, "kind") : NULL);
   pr_release_set_title_derived (release,
                                 extra != NULL && json_object_has_member (extra, "title_derived") &&
                                 json_object_get_boolean_member (extra, "title_derived"));
