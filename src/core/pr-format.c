@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
 
+#include "pr-facts.h"
 #include "pr-format.h"
 
 static GDateTime *
@@ -139,13 +140,16 @@ pr_format_reading_time (guint words)
 }
 
 char *
-pr_format_row_meta (const char *source,
+pr_format_row_meta (const char *kind,
+                    const char *source,
                     const char *place,
                     const char *iso_date)
 {
   g_autofree char *date = pr_format_date (iso_date, FALSE);
   GString *out = g_string_new (NULL);
-  const char *parts[] = { source, place, date };
+  /* "Other" says nothing in a list: only the kinds that tell. */
+  const char *label = g_strcmp0 (kind, PR_KIND_OTHER) != 0 ? pr_facts_kind_label (kind) : NULL;
+  const char *parts[] = { label, source, place, date };
 
   for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
     {

@@ -16,8 +16,10 @@ char       *pr_format_time          (gint64      unix_time);
 const char *pr_format_language      (const char *code);
 /* "3 minutes" (reading time at 200 words a minute, at least 1). */
 char       *pr_format_reading_time  (guint       words);
-/* "source · place · date" for a list row; missing parts left out. */
-char       *pr_format_row_meta      (const char *source,
+/* "kind · source · place · date" for a list row (@kind: a PR_KIND_*,
+ * shown by its label, "other" not shown); missing parts left out. */
+char       *pr_format_row_meta      (const char *kind,
+                                     const char *source,
                                      const char *place,
                                      const char *iso_date);
 

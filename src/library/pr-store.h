@@ -60,6 +60,9 @@ typedef enum {
   PR_FACET_PLACE,
   PR_FACET_ORGANIZATION,
   PR_FACET_PERSON,
+  PR_FACET_ISSUER,
+  PR_FACET_KIND,     /* names are the kinds' keys: pr_facts_kind_label() */
+  PR_FACET_TICKER,
 } PrFacetKind;
 
 /* The "changed" signal's detail. */

@@ -68,7 +68,8 @@ update_text (PrReleaseRow *self)
   place = pr_release_get_field (r, PR_FIELD_CITY);
   if (place == NULL || *place == '\0')
     place = pr_release_get_field (r, PR_FIELD_REGION);
-  meta = pr_format_row_meta (pr_release_get_source (r), place, pr_release_get_date (r));
+  meta = pr_format_row_meta (pr_release_get_field (r, PR_FIELD_KIND), pr_release_get_source (r),
+                             place, pr_release_get_date (r));
   set_text (self->meta_label, meta);
 }
 

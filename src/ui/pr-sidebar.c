@@ -21,6 +21,8 @@ struct _PrSidebar
   GtkWidget *scroller;
   GtkWidget *box;
   AdwPreferencesGroup *release_group;
+  AdwActionRow *issuer_row;
+  AdwActionRow *kind_row;
   AdwActionRow *date_row;
   AdwActionRow *place_row;
   AdwActionRow *source_row;
@@ -72,6 +74,12 @@ pr_sidebar_filter_to_string (PrSidebarFilter kind)
       return "place";
     case PR_SIDEBAR_FILTER_SOURCE:
       return "source";
+    case PR_SIDEBAR_FILTER_ISSUER:
+      return "issuer";
+    case PR_SIDEBAR_FILTER_KIND:
+      return "kind";
+    case PR_SIDEBAR_FILTER_TICKER:
+      return "ticker";
     default:
       g_return_val_if_reached (NULL);
     }
@@ -114,6 +122,22 @@ place_activated (PrSidebar *self)
 {
   if (self->release != NULL)
     emit_filter (self, PR_SIDEBAR_FILTER_PLACE, place_of (self->release));
+}
+
+/* A joint release filters on its first issuer. */
+static void
+issuer_activated (PrSidebar *self)
+{
+  if (self->release != NULL)
+    emit_filter (self, PR_SIDEBAR_FILTER_ISSUER,
+                 pr_release_get_list (self->release, PR_LIST_ISSUERS)[0]);
+}
+
+static void
+kind_activated (PrSidebar *self)
+{
+  if (self->release != NULL)
+    emit_filter (self, PR_SIDEBAR_FILTER_KIND, pr_release_get_field (self->release, PR_FIELD_KIND));
 }
 
 static void
@@ -254,6 +278,17 @@ update (PrSidebar *self)
   if (r == NULL)
     return;
 
+  {
+    g_autofree char *issuers = NULL;
+    const char * const *names = pr_release_get_list (r, PR_LIST_ISSUERS);
+
+    /* Translators: between the two organisations of a joint release, in
+     * the sidebar's “From” row. */
+    issuers = g_strjoinv (_(" and "), (char **) names);
+    set_row (self->issuer_row, issuers);
+    set_row (self->kind_row, pr_facts_kind_label (pr_release_get_field (r, PR_FIELD_KIND)));
+  }
+
   date = pr_format_date (pr_release_get_date (r), TRUE);
   set_row (self->date_row, date);
 
@@ -332,7 +367,8 @@ update (PrSidebar *self)
 
   list = pr_release_get_list (r, PR_LIST_TICKERS);
   for (guint i = 0; list != NULL && list[i] != NULL; i++)
-    add_row (self, self->tickers_group, list[i], NULL);
+    add_filter_row (self, self->tickers_group, PR_SIDEBAR_FILTER_TICKER, list[i], NULL,
+                    _("Show releases that name this ticker"));
   gtk_widget_set_visible (GTK_WIDGET (self->tickers_group), !strv_is_empty (list));
 }
 
@@ -380,6 +416,8 @@ pr_sidebar_get_value (PrSidebar  *self,
                       const char *row)
 {
   struct { const char *name; AdwActionRow *row; } rows[] = {
+    { "issuer", self->issuer_row },
+    { "kind", self->kind_row },
     { "date", self->date_row },
     { "place", self->place_row },
     { "source", self->source_row },
@@ -411,6 +449,16 @@ pr_sidebar_activate_filter (PrSidebar       *self,
     {
       place_activated (self);
       return place_of (self->release) != NULL;
+    }
+  if (kind == PR_SIDEBAR_FILTER_ISSUER)
+    {
+      issuer_activated (self);
+      return pr_release_get_list (self->release, PR_LIST_ISSUERS)[0] != NULL;
+    }
+  if (kind == PR_SIDEBAR_FILTER_KIND)
+    {
+      kind_activated (self);
+      return pr_release_get_field (self->release, PR_FIELD_KIND) != NULL;
     }
   if (kind == PR_SIDEBAR_FILTER_SOURCE)
     {
@@ -515,6 +563,8 @@ pr_sidebar_class_init (PrSidebarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrSidebar, date_row);
   gtk_widget_class_bind_template_child (widget_class, PrSidebar, place_row);
   gtk_widget_class_bind_template_child (widget_class, PrSidebar, source_row);
+  gtk_widget_class_bind_template_child (widget_class, PrSidebar, issuer_row);
+  gtk_widget_class_bind_template_child (widget_class, PrSidebar, kind_row);
   gtk_widget_class_bind_template_child (widget_class, PrSidebar, language_row);
   gtk_widget_class_bind_template_child (widget_class, PrSidebar, length_row);
   gtk_widget_class_bind_template_child (widget_class, PrSidebar, org_group);
@@ -529,6 +579,8 @@ pr_sidebar_class_init (PrSidebarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrSidebar, bookmarked_row);
   gtk_widget_class_bind_template_callback (widget_class, place_activated);
   gtk_widget_class_bind_template_callback (widget_class, source_activated);
+  gtk_widget_class_bind_template_callback (widget_class, issuer_activated);
+  gtk_widget_class_bind_template_callback (widget_class, kind_activated);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "prsidebar");

@@ -16,6 +16,9 @@ typedef enum {
   PR_SIDEBAR_FILTER_PERSON,
   PR_SIDEBAR_FILTER_PLACE,
   PR_SIDEBAR_FILTER_SOURCE,
+  PR_SIDEBAR_FILTER_ISSUER,
+  PR_SIDEBAR_FILTER_KIND,
+  PR_SIDEBAR_FILTER_TICKER,
 } PrSidebarFilter;
 
 const char *pr_sidebar_filter_to_string (PrSidebarFilter kind);
@@ -24,7 +27,7 @@ GtkWidget  *pr_sidebar_new              (void);
 PrRelease  *pr_sidebar_get_release      (PrSidebar *self);
 void        pr_sidebar_set_release      (PrSidebar *self,
                                          PrRelease *release);
-/* The value shown for a field row ("date", "place", "source", "language",
+/* The value shown for a field row ("issuer", "kind", "date", "place", "source", "language",
  * "length", "origin", "imported", "read", "bookmarked"), for tests. */
 const char *pr_sidebar_get_value        (PrSidebar  *self,
                                          const char *row);

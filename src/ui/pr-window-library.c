@@ -175,7 +175,10 @@ facets_read_free (FacetsRead *read)
   g_free (read);
 }
 
-static const PrFacetKind facet_kinds[] = { PR_FACET_SOURCE, PR_FACET_PLACE, PR_FACET_ORGANIZATION };
+static const PrFacetKind facet_kinds[] = {
+  PR_FACET_KIND, PR_FACET_SOURCE, PR_FACET_ISSUER, PR_FACET_PLACE, PR_FACET_ORGANIZATION,
+  PR_FACET_TICKER,
+};
 
 /* A label for a menu item: underscores are mnemonics there. */
 static char *
@@ -238,14 +241,22 @@ facets_done (PrWindow  *self,
              GPtrArray *all)
 {
   const char *titles[] = {
+    /* Translators: a section of the facet menu: kinds of news (Earnings, Deal…) */
+    N_("Kinds"),
     /* Translators: a section of the facet menu: the news wires */
     N_("Wires"),
+    /* Translators: a section of the facet menu: who issued the releases */
+    N_("Issuers"),
     /* Translators: a section of the facet menu: datelines' places */
     N_("Places"),
     /* Translators: a section of the facet menu */
     N_("Organizations"),
+    /* Translators: a section of the facet menu: stock tickers */
+    N_("Tickers"),
   };
-  const char *kinds[] = { "source", "place", "organization" };
+  const char *kinds[] = { "kind", "source", "issuer", "place", "organization", "ticker" };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (titles) == G_N_ELEMENTS (facet_kinds));
   gboolean any = FALSE;
 
   g_menu_remove_all (self->facet_menu);
@@ -258,7 +269,9 @@ facets_done (PrWindow  *self,
       for (guint i = 0; i < facets->len; i++)
         {
           PrFacet *facet = g_ptr_array_index (facets, i);
-          g_autofree char *label = menu_label (facet->name, facet->count);
+          const char *shown = facet_kinds[k] == PR_FACET_KIND && pr_facts_kind_label (facet->name) != NULL
+                              ? pr_facts_kind_label (facet->name) : facet->name;
+          g_autofree char *label = menu_label (shown, facet->count);
           g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
 
           g_menu_item_set_action_and_target_value (item, "window.facet",

@@ -46,6 +46,12 @@ facet_field (const char *kind)
     return "place";
   if (g_strcmp0 (kind, "feed") == 0)
     return "feed";
+  if (g_strcmp0 (kind, "issuer") == 0)
+    return "issuer";
+  if (g_strcmp0 (kind, "kind") == 0)
+    return "kind";
+  if (g_strcmp0 (kind, "ticker") == 0)
+    return "ticker";
   return "source";
 }
 
@@ -894,6 +900,14 @@ pr_window_set_facet (PrWindow   *self,
         label = g_strdup_printf (_("Person: %s"), value);
       else if (g_str_equal (kind, "place"))
         label = g_strdup_printf (_("Place: %s"), value);
+      else if (g_str_equal (kind, "issuer"))
+        /* Translators: the list shows only releases this organisation issued. */
+        label = g_strdup_printf (_("From: %s"), value);
+      else if (g_str_equal (kind, "kind"))
+        /* Translators: the list shows only releases of one kind (%s: Earnings, Deal…). */
+        label = g_strdup_printf (_("Kind: %s"), pr_facts_kind_label (value) ? pr_facts_kind_label (value) : value);
+      else if (g_str_equal (kind, "ticker"))
+        label = g_strdup_printf (_("Ticker: %s"), value);
       else
         label = g_strdup_printf (_("Wire: %s"), value);
       gtk_label_set_text (self->facet_label, label);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "pr-export.h"
+#include "pr-facts.h"
 #include "pr-import.h"
 #include "pr-query.h"
 #include "pr-refresh.h"
