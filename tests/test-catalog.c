@@ -175,7 +175,7 @@ test_keys (void)
 {
   static const char * const keys[] = {
     "id", "title", "title_derived", "subtitle", "date", "dateline", "source",
-    "source_tag", "language", "summary", "body", "body_kinds", "links", "emails",
+    "source_tag", "language", "summary", "issuer", "kind", "flags", "body", "body_kinds", "links", "emails",
     "phones", "tickers", "organizations", "people", "contacts", "about", "trailer",
     "word_count", "origin",
   };

@@ -319,7 +319,7 @@ test_modes (void)
   g_test_trap_subprocess ("/library/cli/subprocess/export-csv-search", 0,
                           G_TEST_SUBPROCESS_DEFAULT);
   g_test_trap_assert_passed ();
-  g_test_trap_assert_stdout ("date,wire,headline,place,organisations,people,link\r\n"
+  g_test_trap_assert_stdout ("date,wire,headline,place,organisations,people,link,issuer,kind,tickers\r\n"
                              "2024-01-05,PR Newswire,Acme Launches a Quieter Wind Turbine,*\r\n"
                              "2023-10-21,Business Wire,Globex Reports Record Third Quarter,*\r\n");
   g_test_trap_assert_stderr ("");
@@ -327,7 +327,7 @@ test_modes (void)
   /* Nothing found is an empty export, not a failure; warnings on stderr. */
   g_test_trap_subprocess ("/library/cli/subprocess/export-csv-none", 0, G_TEST_SUBPROCESS_DEFAULT);
   g_test_trap_assert_passed ();
-  g_test_trap_assert_stdout ("date,wire,headline,place,organisations,people,link\r\n");
+  g_test_trap_assert_stdout ("date,wire,headline,place,organisations,people,link,issuer,kind,tickers\r\n");
   g_test_trap_assert_stderr ("*Unknown filter*is:archived*");
 
   /* --export markdown --bookmarked: the one bookmarked release. */

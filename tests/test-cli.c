@@ -348,7 +348,7 @@ test_library_modes (void)
   run_cli (&csv, "--library", library, "--export", "csv", "--search", "headline", NULL);
   g_assert_cmpint (csv.status, ==, 0);
   out = out_string (&csv);
-  g_assert_true (g_str_has_prefix (out, "date,wire,headline,place,organisations,people,link\r\n"
+  g_assert_true (g_str_has_prefix (out, "date,wire,headline,place,organisations,people,link,issuer,kind,tickers\r\n"
                                         "2024-02-06,Business Wire,Headline Two,"));
   g_assert_nonnull (strstr (out, "\r\n2024-01-05,PR Newswire,Headline One,"));
   g_clear_pointer (&out, g_free);

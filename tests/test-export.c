@@ -176,7 +176,7 @@ cell (JsonArray *rows,
 {
   JsonArray *cells = json_array_get_array_element (rows, row);
 
-  g_assert_cmpuint (json_array_get_length (cells), ==, 7);
+  g_assert_cmpuint (json_array_get_length (cells), ==, 10);
   return json_array_get_string_element (cells, column);
 }
 
@@ -206,9 +206,9 @@ test_csv_quote (void)
 
   csv = pr_export_csv (releases);
   g_assert_cmpstr (csv, ==,
-    "date,wire,headline,place,organisations,people,link\r\n"
+    "date,wire,headline,place,organisations,people,link,issuer,kind,tickers\r\n"
     "2024-01-05,PR Newswire,\"Acme, \"\"the\"\" best\r\nturbine\",\"Springfield, Ill.\","
-    "Acme Corp; Globex,Jane Roe,\"https://acme.example/news?a=1,2\"\r\n");
+    "Acme Corp; Globex,Jane Roe,\"https://acme.example/news?a=1,2\",,,\r\n");
 
   rows = python_read_csv (csv);
   if (rows == NULL)
@@ -223,7 +223,7 @@ test_csv_quote (void)
   g_ptr_array_set_size (releases, 0);
   g_clear_pointer (&csv, g_free);
   csv = pr_export_csv (releases);
-  g_assert_cmpstr (csv, ==, "date,wire,headline,place,organisations,people,link\r\n");
+  g_assert_cmpstr (csv, ==, "date,wire,headline,place,organisations,people,link,issuer,kind,tickers\r\n");
 }
 
 static void

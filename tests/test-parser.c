@@ -342,7 +342,7 @@ test_trailer (void)
 
   g_assert_true (g_strv_contains (pr_release_get_list (r, PR_LIST_EMAILS), "press@acme.example"));
   g_assert_true (g_strv_contains (pr_release_get_list (r, PR_LIST_PHONES), "+1 (512) 800-0274"));
-  g_assert_true (g_strv_contains (pr_release_get_list (r, PR_LIST_TICKERS), "NASDAQ: ACME"));
+  g_assert_true (g_strv_contains (pr_release_get_list (r, PR_LIST_TICKERS), "NASDAQ:ACME"));
   g_assert_true (g_strv_contains (pr_release_get_list (r, PR_LIST_LINKS),
                                   "https://www.prnewswire.com/news-releases/acme-301.html"));
   g_assert_true (has_entity (pr_release_get_people (r), "John Smith", "Chief Executive Officer of Acme"));

@@ -783,7 +783,7 @@ test_sidebar (Fixture       *f,
   g_assert_cmpstr (pr_sidebar_get_value (sidebar, "date"), ==, "April 22, 2024");
   g_assert_nonnull (strstr (pr_sidebar_get_value (sidebar, "length"), "1 minute"));
   g_assert_nonnull (pr_sidebar_get_value (sidebar, "imported"));
-  g_assert_nonnull (test_ui_find_label (GTK_WIDGET (sidebar), "NASDAQ: HLTE"));
+  g_assert_nonnull (test_ui_find_label (GTK_WIDGET (sidebar), "NASDAQ:HLTE"));
   g_assert_nonnull (test_ui_find_label (GTK_WIDGET (sidebar), "Maya Okafor"));
 
   test_ui_activate (f->window, "window.sidebar-visible", NULL);

@@ -291,13 +291,18 @@ md_append_facts (GString   *out,
   g_autofree char *people = join_entities (pr_release_get_people (release), TRUE);
   const char * const *contacts = pr_release_get_list (release, PR_LIST_CONTACTS);
   const char * const *links = pr_release_get_list (release, PR_LIST_LINKS);
+  g_autofree char *issuers = g_strjoinv ("; ", (char **) pr_release_get_list (release, PR_LIST_ISSUERS));
+  g_autofree char *tickers = g_strjoinv ("; ", (char **) pr_release_get_list (release, PR_LIST_TICKERS));
   gsize start = out->len;
 
+  md_append_fact (out, "From", issuers);
+  md_append_fact (out, "Kind", pr_release_get_field (release, PR_FIELD_KIND));
   md_append_fact (out, "Wire", get_wire (release));
   md_append_fact (out, "Place", place);
   md_append_fact (out, "Date", pr_release_get_date (release));
   md_append_fact (out, "Organisations", organizations);
   md_append_fact (out, "People", people);
+  md_append_fact (out, "Tickers", tickers);
   if (contacts != NULL && contacts[0] != NULL)
     {
       g_string_append (out, "- **Contacts:**\n");
@@ -540,6 +545,7 @@ pr_export_csv (GPtrArray *releases)
 {
   static const char * const header[] = {
     "date", "wire", "headline", "place", "organisations", "people", "link",
+    "issuer", "kind", "tickers",
   };
   GString *out = g_string_new (NULL);
 
@@ -553,6 +559,8 @@ pr_export_csv (GPtrArray *releases)
       GPtrArray *orgs = pr_release_get_organizations (release);
       g_autofree char *organizations = join_entities (orgs, FALSE);
       g_autofree char *people = join_entities (pr_release_get_people (release), FALSE);
+      g_autofree char *issuers = g_strjoinv ("; ", (char **) pr_release_get_list (release, PR_LIST_ISSUERS));
+      g_autofree char *tickers = g_strjoinv ("; ", (char **) pr_release_get_list (release, PR_LIST_TICKERS));
       const char *fields[] = {
         pr_release_get_date (release),
         get_wire (release),
@@ -561,6 +569,9 @@ pr_export_csv (GPtrArray *releases)
         organizations,
         people,
         get_web_origin (release),
+        issuers,
+        pr_release_get_field (release, PR_FIELD_KIND),
+        tickers,
       };
 
       G_STATIC_ASSERT (G_N_ELEMENTS (fields) == G_N_ELEMENTS (header));

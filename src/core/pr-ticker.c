@@ -79,7 +79,7 @@ ensure_regexes (void)
       }
     /* The symbol: capitals and digits, a class after a dot ("BRK.A",
      * "ABC.U"); never followed by a lower-case letter ("NYSE: The"). */
-    g_string_append (pattern, ")\\s*[:：]\\s*([A-Z0-9][A-Z0-9&]{0,9}(?:[.-][A-Z0-9]{1,3})?)(?![\\p{Ll}\\w])");
+    g_string_append (pattern, ")\\s*[:：]\\s*(?-i:([A-Z0-9][A-Z0-9&]{0,9}(?:[.-][A-Z0-9]{1,3})?)(?![\\p{Ll}\\w]))");
     ticker_regex = g_regex_new (pattern->str, G_REGEX_OPTIMIZE | G_REGEX_CASELESS, 0, &error);
     g_assert_no_error (error);
     isin_regex = g_regex_new ("(?<![\\w-])([A-Z]{2}[A-Z0-9]{9}[0-9])(?![\\w-])", G_REGEX_OPTIMIZE, 0, &error);
