@@ -601,6 +601,24 @@ static const char fixture_v2[] =
   " 'Old Turbines Ltd', 1);"
   "INSERT INTO release_entities (release_id, entity_id) VALUES (7, 3);";
 
+/* Version 5, the last before the facts: tickers as "NASDAQ: OTB", no
+ * issuer, kind or flags. */
+static const char fixture_v5[] =
+  "INSERT INTO releases (id, content_id, source_key, fingerprint, date, title, source, source_norm,"
+  " language, imported_at, updated_at, read, read_at, bookmarked, bookmarked_at)"
+  " VALUES (7, 'c0ffee', '/old/file.txt', 'f', '2020-05-01', 'An old release', 'PR Newswire',"
+  " 'prnewswire', 'en', 1000, 1000, 1, 1001, 1, 1002);"
+  "INSERT INTO release_text (id, organizations, body, extra) VALUES (7, 'Old Turbines Ltd',"
+  " 'Old Turbines Ltd (NASDAQ: OTB) today reported its first quarter 2020 results: revenue rose"
+  " 12% on turbines.', '{\"v\":1,\"blocks\":[[0,107]],\"lists\":{\"tickers\":[\"NASDAQ: OTB\"]},"
+  "\"orgs\":[[\"Old Turbines Ltd\"]]}');"
+  "INSERT INTO release_fts (rowid, title, subtitle, body, organizations, people, dateline, source)"
+  " VALUES (7, 'An old release', NULL, 'Old Turbines Ltd (NASDAQ: OTB) today reported its first"
+  " quarter 2020 results: revenue rose 12% on turbines.', 'Old Turbines Ltd', '', NULL, 'PR Newswire');"
+  "INSERT INTO entities (id, kind, norm, name, releases) VALUES (3, 0, 'oldturbinesltd',"
+  " 'Old Turbines Ltd', 1);"
+  "INSERT INTO release_entities (release_id, entity_id) VALUES (7, 3);";
+
 /* Version 0 is an empty file. */
 static const char * const fixtures[PR_STORE_SCHEMA_VERSION] = {
   [0] = NULL,
@@ -610,6 +628,7 @@ static const char * const fixtures[PR_STORE_SCHEMA_VERSION] = {
    * the same rows. */
   [3] = fixture_v2,
   [4] = fixture_v2,
+  [5] = fixture_v5,
 };
 
 static void
@@ -651,6 +670,26 @@ test_migrations (void)
           facets = pr_store_get_facets (store, NULL, PR_FILTER_ALL, PR_FACET_ORGANIZATION, 5, NULL);
           g_assert_cmpuint (facets->len, ==, 1);
           g_assert_cmpuint (((PrFacet *) facets->pdata[0])->count, ==, 1);
+          /* Version 6: every release has its kind, counted. */
+          g_clear_pointer (&facets, g_ptr_array_unref);
+          facets = pr_store_get_facets (store, NULL, PR_FILTER_ALL, PR_FACET_KIND, 20, NULL);
+          g_assert_cmpuint (facets->len, ==, 1);
+          g_assert_cmpuint (((PrFacet *) facets->pdata[0])->count, ==, 1);
+          g_assert_nonnull (pr_release_get_field (old, PR_FIELD_KIND));
+          g_assert_cmpstr (pr_release_get_title (old), ==, "An old release");
+        }
+      if (fixtures[version] == fixture_v5)
+        {
+          g_autoptr(PrRelease) old = pr_store_get_release (store, 7, &error);
+
+          g_assert_no_error (error);
+          g_assert_cmpstr (pr_release_get_list (old, PR_LIST_TICKERS)[0], ==, "NASDAQ:OTB");
+          g_assert_cmpstr (pr_release_get_list (old, PR_LIST_ISSUERS)[0], ==, "Old Turbines");
+          g_assert_cmpstr (pr_release_get_field (old, PR_FIELD_KIND), ==, PR_KIND_EARNINGS);
+          g_assert_cmpint (test_count (store, "ticker:OTB"), ==, 1);
+          g_assert_cmpint (test_count (store, "ticker:nasdaq:otb"), ==, 1);
+          g_assert_cmpint (test_count (store, "issuer:\"old turbines\""), ==, 1);
+          g_assert_cmpint (test_count (store, "kind:earnings"), ==, 1);
         }
 
       /* And it works as a library. */

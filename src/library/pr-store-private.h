@@ -272,11 +272,12 @@ struct _PrStoreRow {
 };
 
 /* Its columns are in the order of COL_* in pr-store-rows.c. */
-#define SELECT_RELEASE \
+#define SELECT_RELEASES \
   "SELECT r.id, r.content_id, r.date, r.title, r.subtitle, r.dateline, r.city, r.region," \
   " r.source, r.source_tag, r.language, r.summary, r.origin, r.word_count, r.title_derived," \
   " r.imported_at, r.read, r.read_at, r.bookmarked, r.bookmarked_at, t.body, t.extra" \
-  " FROM releases AS r JOIN release_text AS t ON t.id = r.id WHERE r.id = ?"
+  " FROM releases AS r JOIN release_text AS t ON t.id = r.id"
+#define SELECT_RELEASE SELECT_RELEASES " WHERE r.id = ?"
 
 void pr_store_fill_release (PrRelease    *release,
                             sqlite3_stmt *stmt);

@@ -723,7 +723,7 @@ pr_store_get_facets (PrStore      *self,
   Conn *conn;
 
   g_return_val_if_fail (PR_IS_STORE (self), NULL);
-  g_return_val_if_fail (kind <= PR_FACET_PERSON, NULL);
+  g_return_val_if_fail (kind <= PR_FACET_TICKER, NULL);
 
   sql = pr_query_compile (query, filter);
   conn = pr_store_reader_lock (self);

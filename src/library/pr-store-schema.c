@@ -4,7 +4,9 @@
  * the steps a library lacks in one transaction when it is opened. */
 #include <sqlite3.h>
 
+#include "pr-facts.h"
 #include "pr-store-private.h"
+#include "pr-ticker.h"
 
 /* ---- schema ---------------------------------------------------------- */
 
@@ -217,8 +219,112 @@ static const char schema_v5[] =
   "  DELETE FROM watch_matches WHERE release_id = OLD.id;"
   "END;";
 
+/* Version 6: each release's issuers, kind and headline flags (issue 16),
+ * and its tickers as EXCHANGE:SYMBOL, found again for the releases
+ * stored before (facts_fixup()); issuers, kinds and tickers are
+ * entities of kinds 4, 5 and 6 (pr-store-private.h). */
+static const char schema_v6[] =
+  "";
+
 typedef gboolean (*MigrationFixup) (sqlite3  *db,
                                     GError  **error);
+
+static gboolean
+step_done (sqlite3       *db,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+    return TRUE;
+  pr_store_set_sqlite_error (error, db, rc, "Could not add a release's facts");
+  return FALSE;
+}
+
+/* Every stored release read again, its facts found as an import would
+ * find them, and its extra and entities written. The title stays as
+ * stored (markers and all) so that content ids do not change. */
+static gboolean
+facts_fixup (sqlite3  *db,
+             GError  **error)
+{
+  g_autoptr(sqlite3_stmt) select = NULL;
+  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(sqlite3_stmt) add_entity = NULL;
+  g_autoptr(sqlite3_stmt) link = NULL;
+  guint n = 0;
+  int rc;
+
+  if (sqlite3_prepare_v2 (db, SELECT_RELEASES " ORDER BY r.id", -1, &select, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (db, "UPDATE release_text SET extra = ? WHERE id = ?", -1, &update, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (db, "INSERT OR IGNORE INTO entities (kind, norm, name) VALUES (?, ?, ?)",
+                          -1, &add_entity, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (db, "INSERT OR IGNORE INTO release_entities (release_id, entity_id)"
+                          " SELECT ?, id FROM entities WHERE kind = ? AND norm = ?", -1, &link, NULL) != SQLITE_OK)
+    {
+      pr_store_set_sqlite_error (error, db, sqlite3_errcode (db), "Could not read the releases' facts");
+      return FALSE;
+    }
+
+  while ((rc = sqlite3_step (select)) == SQLITE_ROW)
+    {
+      g_autoptr(PrRelease) release = pr_release_new ();
+      g_autoptr(PrStoreRow) row = NULL;
+      g_autofree char *old_tickers = NULL;
+      g_auto(GStrv) tickers = NULL;
+      gint64 id;
+
+      pr_store_fill_release (release, select);
+      id = pr_release_get_store_id (release);
+      old_tickers = g_strjoinv ("\n", (char **) pr_release_get_list (release, PR_LIST_TICKERS));
+      tickers = pr_extract_tickers (old_tickers);
+      pr_release_set_list (release, PR_LIST_TICKERS, (const char * const *) tickers);
+      pr_facts_apply (release);
+      row = pr_store_row_new (release);
+
+      sqlite3_bind_text (update, 1, row->extra, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (update, 2, id);
+      if (!step_done (db, update, error))
+        return FALSE;
+      for (guint i = 0; i < row->entities->len; i++)
+        {
+          RowEntity *entity = g_ptr_array_index (row->entities, i);
+
+          if (entity->kind < ENTITY_ISSUER)
+            continue;
+          sqlite3_bind_int (add_entity, 1, entity->kind);
+          sqlite3_bind_text (add_entity, 2, entity->norm, -1, SQLITE_STATIC);
+          sqlite3_bind_text (add_entity, 3, entity->name, -1, SQLITE_STATIC);
+          if (!step_done (db, add_entity, error))
+            return FALSE;
+          sqlite3_bind_int64 (link, 1, id);
+          sqlite3_bind_int (link, 2, entity->kind);
+          sqlite3_bind_text (link, 3, entity->norm, -1, SQLITE_STATIC);
+          if (!step_done (db, link, error))
+            return FALSE;
+        }
+      n++;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      pr_store_set_sqlite_error (error, db, rc, "Could not read the releases' facts");
+      return FALSE;
+    }
+
+  /* The writer keeps entity counts (no trigger adds): count the new ones. */
+  rc = sqlite3_exec (db, "UPDATE entities SET releases ="
+                     " (SELECT count(*) FROM release_entities WHERE entity_id = entities.id)"
+                     " WHERE kind >= 4", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      pr_store_set_sqlite_error (error, db, rc, "Could not count the releases' facts");
+      return FALSE;
+    }
+  g_debug ("Facts found for %u stored releases", n);
+  return TRUE;
+}
 
 /* The migrations, in order: step N takes a library from version N - 1 to
  * N. A step is SQL and, if needed, a function run after it in the same
@@ -234,6 +340,7 @@ static const struct {
   { 3, schema_v3, NULL },
   { 4, schema_v4, NULL },
   { 5, schema_v5, NULL },
+  { 6, schema_v6, facts_fixup },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PR_STORE_SCHEMA_VERSION);
