@@ -777,6 +777,8 @@ test_sidebar (Fixture       *f,
   g_assert_true (adw_flap_get_reveal_flap (flap));
   g_assert_false (adw_flap_get_folded (flap));
   g_assert_true (pr_window_select_release (f->window, r));
+  g_assert_cmpstr (pr_sidebar_get_value (sidebar, "issuer"), ==, "Harbor Light Energy");
+  g_assert_cmpstr (pr_sidebar_get_value (sidebar, "kind"), ==, "Earnings");
   g_assert_cmpstr (pr_sidebar_get_value (sidebar, "source"), ==, "Business Wire");
   g_assert_cmpstr (pr_sidebar_get_value (sidebar, "place"), ==, "Seattle, Washington");
   g_assert_cmpstr (pr_sidebar_get_value (sidebar, "language"), ==, "English");
@@ -809,6 +811,16 @@ test_facet (Fixture       *f,
   g_assert_nonnull (strstr (facets, "source\tBusiness Wire\t1\n"));
   g_assert_nonnull (strstr (facets, "place\t"));
   g_assert_nonnull (strstr (facets, "organization\t"));
+  g_assert_nonnull (strstr (facets, "kind\tearnings\t1\n"));
+  g_assert_nonnull (strstr (facets, "issuer\tHarbor Light Energy\t1\n"));
+  g_assert_nonnull (strstr (facets, "ticker\tNASDAQ:HLTE\t1\n"));
+  test_ui_activate (f->window, "window.facet", g_variant_new ("(ss)", "kind", "product"));
+  settle (f);
+  g_assert_cmpuint (n_shown (f), ==, 3);
+  for (guint i = 0; i < n_shown (f); i++)
+    g_assert_cmpstr (pr_release_get_field (shown (f, i), PR_FIELD_KIND), ==, PR_KIND_PRODUCT);
+  test_ui_activate (f->window, "window.clear-facet", NULL);
+  settle (f);
   g_assert_true (gtk_widget_is_sensitive (pr_window_get_part (f->window, "facet-button")));
   test_ui_activate (f->window, "window.facet", g_variant_new ("(ss)", "source", "Business Wire"));
   g_assert_cmpuint (n_shown (f), ==, 1);
@@ -823,6 +835,21 @@ test_facet (Fixture       *f,
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (pr_window_get_part (f->window, "facet-revealer"))));
   test_ui_activate (f->window, "window.clear-facet", NULL);
   g_assert_cmpuint (n_shown (f), ==, all);
+
+  /* Who issued it, and the kind. */
+  g_assert_true (pr_window_select_release (f->window, find_release (f, "Harbor Light")));
+  g_assert_true (pr_sidebar_activate_filter (sidebar, PR_SIDEBAR_FILTER_ISSUER));
+  settle (f);
+  g_assert_cmpuint (n_shown (f), ==, 1);
+  test_ui_activate (f->window, "window.clear-facet", NULL);
+  settle (f);
+  g_assert_true (pr_window_select_release (f->window, find_release (f, "Harbor Light")));
+  g_assert_true (pr_sidebar_activate_filter (sidebar, PR_SIDEBAR_FILTER_KIND));
+  settle (f);
+  g_assert_cmpuint (n_shown (f), ==, 1);
+  test_ui_activate (f->window, "window.clear-facet", NULL);
+  g_assert_cmpuint (n_shown (f), ==, all);
+  g_assert_true (pr_window_select_release (f->window, find_release (f, "Nordlicht")));
 
   /* The wire: five of the samples came through PR Newswire. */
   g_assert_true (pr_sidebar_activate_filter (sidebar, PR_SIDEBAR_FILTER_SOURCE));

@@ -239,7 +239,8 @@ ensure_regexes (void)
                    "(.{2,120}?)\\s*[:：]?\\s*$",
       [RX_LEGAL] = ",?\\s+(?:Inc\\.?|Incorporated|Corp\\.?|Corporation|Co\\.,?\\s*Ltd\\.?|Ltd\\.?|Limited|"
                    "LLC|L\\.L\\.C\\.|PLC|plc|GmbH|AG|SE|S\\.A\\. de C\\.V\\.|S\\.A\\.|SA|N\\.V\\.|B\\.V\\.|"
-                   "Pty\\.? Ltd\\.?|Co\\.|LP|L\\.P\\.|S\\.p\\.A\\.|S\\.L\\.|A/S|AB|Oy)(?=$|[\\s,;()])",
+                   "Pty\\.? Ltd\\.?|Co\\.|LP|L\\.P\\.|S\\.p\\.A\\.|S\\.L\\.|A/S|AB|Oy|SAS|S\\.A\\.S\\.|SARL|"
+                   "S\\.r\\.l\\.|SRL|GmbH & Co\\.? KG|KG|KGaA)(?=$|[\\s,;()])|(?:股份)?有限(?:责任)?公司$",
       [RX_PAREN] = "\\s*(?:[(（][^()（）]*[)）]|\\[[^\\]]*\\])",
       [RX_ZH_VERB] = "(?:宣布|推出|发布|举办|举行|任命|荣获|携手|正式)",
       /* Headlines in title case: "Acme Officially Joins …" */
