@@ -43,7 +43,6 @@ static const struct {
 };
 
 static GRegex *ticker_regex;
-static GRegex *isin_regex;
 
 static void
 ensure_regexes (void)
@@ -81,8 +80,6 @@ ensure_regexes (void)
      * "ABC.U"); never followed by a lower-case letter ("NYSE: The"). */
     g_string_append (pattern, ")\\s*[:：]\\s*(?-i:([A-Z0-9][A-Z0-9&]{0,9}(?:[.-][A-Z0-9]{1,3})?)(?![\\p{Ll}\\w]))");
     ticker_regex = g_regex_new (pattern->str, G_REGEX_OPTIMIZE | G_REGEX_CASELESS, 0, &error);
-    g_assert_no_error (error);
-    isin_regex = g_regex_new ("(?<![\\w-])([A-Z]{2}[A-Z0-9]{9}[0-9])(?![\\w-])", G_REGEX_OPTIMIZE, 0, &error);
     g_assert_no_error (error);
   }
 
@@ -191,6 +188,43 @@ found_compare (gconstpointer a,
   return (fa->at > fb->at) - (fa->at < fb->at);
 }
 
+/* The match in @info as a ticker, if its colon is the one at @colon. */
+static void
+add_ticker (GArray     *found,
+            const char *text,
+            GMatchInfo *info,
+            gsize       colon)
+{
+  g_autofree char *written = g_match_info_fetch (info, 1);
+  g_autofree char *symbol = g_match_info_fetch (info, 2);
+  int i = find_exchange (written), start = 0, end = 0, symbol_start = 0, symbol_end = 0;
+  const char *exchange;
+  Found f;
+
+  g_match_info_fetch_pos (info, 1, &start, &end);
+  g_match_info_fetch_pos (info, 2, &symbol_start, &symbol_end);
+  if (i < 0 || (gsize) end > colon || (gsize) symbol_start <= colon)
+    return;
+  /* Words count only in their written case and in a ticker list. */
+  if (exchanges[i].word && (strcmp (written, exchanges[i].written) != 0 || !in_ticker_list (text, start)))
+    return;
+  exchange = exchanges[i].canonical;
+  /* "TSE" is Tokyo for a number, Toronto otherwise. */
+  if (g_str_equal (exchange, "TSE"))
+    exchange = g_ascii_isdigit (symbol[0]) ? "TYO" : "TSX";
+  if (g_str_equal (exchange, "HKEX") && strlen (symbol) < 4 &&
+      strspn (symbol, "0123456789") == strlen (symbol))
+    {
+      char *padded = g_strdup_printf ("%04d", atoi (symbol));
+
+      g_free (symbol);
+      symbol = padded;
+    }
+  f.at = start;
+  f.ticker = g_strdup_printf ("%s:%s", exchange, symbol);
+  g_array_append_val (found, f);
+}
+
 char **
 pr_extract_tickers (const char *text)
 {
@@ -203,50 +237,43 @@ pr_extract_tickers (const char *text)
 
   ensure_regexes ();
 
-  g_regex_match (ticker_regex, text, 0, &info);
-  for (; g_match_info_matches (info); g_match_info_next (info, NULL))
+  /* A ticker has a colon: the expression, whose many names make it slow
+   * to try at every place, is tried only just before each colon. */
+  for (const char *colon = text; (colon = strpbrk (colon, ":\xef")) != NULL; colon++)
     {
-      g_autofree char *written = g_match_info_fetch (info, 1);
-      g_autofree char *symbol = g_match_info_fetch (info, 2);
-      int i = find_exchange (written), start = 0, end = 0;
-      const char *exchange;
-      Found f;
+      gsize length = strlen (text);
+      gsize at = colon - text, from, to;
 
-      g_match_info_fetch_pos (info, 1, &start, &end);
-      if (i < 0)
+      if (*colon == '\xef' && strncmp (colon, "：", strlen ("：")) != 0)
         continue;
-      /* Words count only in their written case and in a ticker list. */
-      if (exchanges[i].word && (strcmp (written, exchanges[i].written) != 0 || !in_ticker_list (text, start)))
+      if (g_str_has_prefix (colon, "://"))
         continue;
-      exchange = exchanges[i].canonical;
-      /* "TSE" is Tokyo for a number, Toronto otherwise. */
-      if (g_str_equal (exchange, "TSE"))
-        exchange = g_ascii_isdigit (symbol[0]) ? "TYO" : "TSX";
-      if (g_str_equal (exchange, "HKEX") && strlen (symbol) < 4 &&
-          strspn (symbol, "0123456789") == strlen (symbol))
-        {
-          char *padded = g_strdup_printf ("%04d", atoi (symbol));
-
-          g_free (symbol);
-          symbol = padded;
-        }
-      f.at = start;
-      f.ticker = g_strdup_printf ("%s:%s", exchange, symbol);
-      g_array_append_val (found, f);
+      from = at > 48 ? at - 48 : 0;
+      while (from < at && ((guchar) text[from] & 0xc0) == 0x80)
+        from++;
+      to = MIN (length, at + 28);
+      g_clear_pointer (&info, g_match_info_free);
+      g_regex_match_full (ticker_regex, text, to, from, 0, &info, NULL);
+      for (; g_match_info_matches (info); g_match_info_next (info, NULL))
+        add_ticker (found, text, info, at);
     }
   g_clear_pointer (&info, g_match_info_free);
 
-  g_regex_match (isin_regex, text, 0, &info);
-  for (; g_match_info_matches (info); g_match_info_next (info, NULL))
+  /* ISINs: twelve capitals and digits alone, two letters first. */
+  for (const char *p = text; *p; p++)
     {
-      g_autofree char *code = g_match_info_fetch (info, 1);
-      int start = 0, end = 0;
+      char code[13];
       Found f;
 
+      if (!g_ascii_isupper (p[0]) || (p > text && (g_ascii_isalnum (p[-1]) || p[-1] == '-')) ||
+          strspn (p, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != 12 || p[12] == '-')
+        continue;
+      memcpy (code, p, 12);
+      code[12] = '\0';
+      p += 11;
       if (!pr_ticker_is_isin (code))
         continue;
-      g_match_info_fetch_pos (info, 1, &start, &end);
-      f.at = start;
+      f.at = p - 11 - text;
       f.ticker = g_strconcat ("ISIN:", code, NULL);
       g_array_append_val (found, f);
     }
