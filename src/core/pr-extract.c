@@ -3,10 +3,11 @@
 
 #include "pr-entity.h"
 #include "pr-extract.h"
+#include "pr-extract-private.h"
 #include "pr-text.h"
 
-static GRegex *
-compile (const char *pattern)
+GRegex *
+pr_extract_compile (const char *pattern)
 {
   g_autoptr(GError) error = NULL;
   GRegex *regex = g_regex_new (pattern, G_REGEX_OPTIMIZE, 0, &error);
@@ -24,8 +25,6 @@ typedef enum {
   RE_COMPANY,
   RE_COMPANY_WORD,
   RE_TICKER_ORG,
-  RE_PERSON_ROLE,
-  RE_SAID_PERSON,
   N_RES
 } Re;
 
@@ -33,27 +32,11 @@ static GRegex *res[N_RES];
 
 /* A capitalised word; dots only inside ("Lotto.com"), so "Inc." ends a name. */
 #define CAP "\\p{Lu}[\\p{L}\\p{M}0-9'’&-]*(?:\\.[\\p{L}0-9]+)*"
-#define NAME_WORD "(?:\\p{Lu}[\\p{Ll}\\p{M}'’-]+|\\p{Lu}\\.|\\p{Lu}{2,}(?=[\\s,]))"
 #define COMPANY_WORDS \
   "Inc\\.?|Incorporated|Corp\\.?|Corporation|Ltd\\.?|Limited|LLC|L\\.L\\.C\\.|PLC|plc|GmbH|AG|SE|" \
   "S\\.A\\.|SA|N\\.V\\.|B\\.V\\.|Co\\.,? Ltd\\.?|Pty Ltd|Group|Holdings|Company|Association|" \
   "Organization|Organisation|Foundation|University|Institute|Bureau|Agency|Committee|" \
   "Council|Ministry|Secretariat|Government|Bank|Studios|Technologies|Systems|Partners|Capital|Labs"
-/* Role nouns in the languages releases are written in, any case. */
-#define ROLE_WORDS \
-  "(?i:\\b(?:CEO|CFO|COO|CTO|CMO|CIO|CRO|CPO|PDG|VP|SVP|EVP|President|Presidente|Presidenta|Président|" \
-  "Présidente|Präsident(?:in)?|Vice[- ]President|Vice-président|Chief|Chair|Chairman|Chairwoman|" \
-  "Chairperson|Director|Directora|Directeur|Directrice|Direktor(?:in)?|Manager|Officer|Secretary|" \
-  "Secretary-General|Governor|Mayor|Minister|Head|Founder|Co-founder|Cofounder|Fundador|Fundadora|" \
-  "Cofundador|Cofundadora|Fondateur|Fondatrice|Cofondateur|Cofondatrice|Gründer(?:in)?|Mitgründer(?:in)?|" \
-  "Partner|Deputy|Professor|Prof\\.|Executive|Editor|Analyst|Spokesperson|Spokesman|Spokeswoman|" \
-  "Porte-parole|Portavoz|Sprecher(?:in)?|Lead|Leader|Commissioner|Ambassador|Senator|Member|Principal|" \
-  "Economist|Adviser|Advisor|Counsel|Treasurer|Owner|Dean|Coordinator|Consultant|Architect|Engineer|" \
-  "Scientist|Researcher|Strategist|Representative|Superintendent|Administrator|Curator|Producer|Author|" \
-  "Trustee|Fellow|Chancellor|Rector|Attorney|Judge|Commander|Gerente|Jefe|Jefa|Responsable|" \
-  "Geschäftsführer(?:in)?|Vorstand|Vorsitzende[r]?|Leiter(?:in)?|Consejero|Consejera|Administrateur|" \
-  "Administratrice|Directeur général|Directora general|Director general)\\b)"
-
 static void
 ensure_regexes (void)
 {
@@ -62,33 +45,22 @@ ensure_regexes (void)
   if (!g_once_init_enter (&init))
     return;
 
-  res[RE_LINK] = compile ("(?:https?://|www\\.)[^\\s<>\"'“”‘’()\\[\\]{}，。]+");
-  res[RE_EMAIL] = compile ("(?<![\\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
+  res[RE_LINK] = pr_extract_compile ("(?:https?://|www\\.)[^\\s<>\"'“”‘’()\\[\\]{}，。]+");
+  res[RE_EMAIL] = pr_extract_compile ("(?<![\\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
   /* +1 (512) 800-0274, (855) 887-2915, 512.354.7000, +503 2113 3127, +55 11 30469575 */
-  res[RE_PHONE] = compile ("(?<![\\w.+/-])(?:\\+\\d{1,3}[\\s.-]?(?:\\(\\d{1,4}\\)[\\s.-]?)?\\d[\\d\\s.-]{5,14}\\d"
+  res[RE_PHONE] = pr_extract_compile ("(?<![\\w.+/-])(?:\\+\\d{1,3}[\\s.-]?(?:\\(\\d{1,4}\\)[\\s.-]?)?\\d[\\d\\s.-]{5,14}\\d"
                            "|\\(\\d{3}\\)\\s?\\d{3}[\\s.-]\\d{4}"
                            "|\\d{3}[.-]\\d{3}[.-]\\d{4})(?![\\w-])");
   /* Words before "(ACRONYM)": checked against the acronym afterwards. */
-  res[RE_ACRONYM] = compile ("((?:(?:" CAP "|of|and|for|the|de|du|des|la|le|für|und|on|in|&)\\s+){0,9}" CAP ")"
+  res[RE_ACRONYM] = pr_extract_compile ("((?:(?:" CAP "|of|and|for|the|de|du|des|la|le|für|und|on|in|&)\\s+){0,9}" CAP ")"
                              "\\s*\\(\\s*[\"“]?(\\p{Lu}[\\p{Lu}0-9&-]{1,9})[\"”]?\\s*\\)");
-  res[RE_COMPANY] = compile ("((?:(?:" CAP "|of|and|for|de|&)[ \\t]+){0,5}" CAP "),?[ \\t]+"
+  res[RE_COMPANY] = pr_extract_compile ("((?:(?:" CAP "|of|and|for|de|&)[ \\t]+){0,5}" CAP "),?[ \\t]+"
                              "(" COMPANY_WORDS ")(?!\\w)");
   /* The company words alone: cheap to look for, as they start with a
    * capital, so lines without one are spared the pattern above. */
-  res[RE_COMPANY_WORD] = compile ("[ \\t](?:" COMPANY_WORDS ")(?!\\w)");
-  res[RE_TICKER_ORG] = compile ("((?:\\p{Lu}[\\p{L}0-9'’&.-]*[,]?\\s+){0,5}?\\p{Lu}[\\p{L}0-9'’&.-]*)\\s*\\(\\s*(?:" 
+  res[RE_COMPANY_WORD] = pr_extract_compile ("[ \\t](?:" COMPANY_WORDS ")(?!\\w)");
+  res[RE_TICKER_ORG] = pr_extract_compile ("((?:\\p{Lu}[\\p{L}0-9'’&.-]*[,]?\\s+){0,5}?\\p{Lu}[\\p{L}0-9'’&.-]*)\\s*\\(\\s*(?:" 
                                 "NYSE|NASDAQ|Nasdaq|TSX|TSXV|OTC\\w*|CSE|ASX|LSE|HKEX|SEHK)\\s*:");
-  /* "Vladimir Norov, Secretary-General of the SCO Secretariat" */
-  res[RE_PERSON_ROLE] = compile ("(?<![\\p{L}])((?:Dr\\.|Mr\\.|Ms\\.|Mrs\\.|Prof\\.)?\\s?" NAME_WORD "(?:\\s+" NAME_WORD "){1,3})"
-                                 ",\\s+((?:the\\s+|a\\s+|an\\s+)?[^,;.\"“”()]{0,20}?" ROLE_WORDS "[^,;\"“”()]{0,90}?)"
-                                 "(?=,|;|\\.(?:\\s|$)|\\.(?=\\p{Lu}\\p{Ll})|\\s+at the\\s+\\p{Ll}|\\s+(?:said|says|added|noted|stated|explained|commented|delivered|who|in a|will|has|have|is|was|dijo|sagte|a déclaré)\\b|\\)|$)");
-  /* "said Carl Eschenbach, co-CEO, Workday" */
-  res[RE_SAID_PERSON] = compile ("\\b(?:said|says|added|noted|explained|commented|stated|according to|afirmó|dijo|declaró|señaló|"
-                                 "explicó|comentó|añadió|agregó|según|a déclaré|a affirmé|a ajouté|a expliqué|"
-                                 "explique|souligne|selon|sagte|erklärte|betonte|ergänzte|so|laut)\\s+"
-                                 "((?:Dr\\.|Mr\\.|Ms\\.|Prof\\.)?\\s?" NAME_WORD "(?:\\s+" NAME_WORD "){1,3})"
-                                 ",\\s+((?:the\\s+)?[^.;\"“”]{2,90}?)(?=\\.(?:\\s|$)|\\.(?=\\p{Lu}\\p{Ll})|\\s+at the\\s+\\p{Ll}|;|\"|“|”|$)");
-
   g_once_init_leave (&init, 1);
 }
 
@@ -237,30 +209,6 @@ pr_extract_phones (const char *text)
   return collect (RE_PHONE, text, 0, has_seven_digits, clean_phone);
 }
 
-/* Words that start sentences or name no one: a name must not begin with them. */
-static gboolean
-is_stop_word (const char *word)
-{
-  static const char * const stop[] = {
-    "The", "This", "That", "These", "Those", "In", "On", "At", "For", "With", "As", "By",
-    "From", "To", "And", "But", "Or", "If", "When", "While", "After", "Before", "During",
-    "Our", "We", "Its", "It", "Their", "His", "Her", "A", "An", "All", "Each", "Every",
-    "Chief", "Vice", "Senior", "President", "Director", "Manager", "Company", "Inc",
-    "Ltd", "Corp", "Group", "About", "Contact", "Media", "Source", "Photo", "Logo",
-    "Mobile", "Digital", "Global", "International", "National", "New", "North", "South",
-    "East", "West", "United", "Prize", "Award", "Awards", "Day", "Today", "Monday",
-    "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
-    "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December", "Der", "Die", "Das", "Le", "La", "Les", "El", "Los",
-    "Las", "Un", "Une", "Una", "Im", "Am", "Au", "Del",
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (stop); i++)
-    if (strcmp (word, stop[i]) == 0)
-      return TRUE;
-  return FALSE;
-}
-
 /* Words that start a sentence or a phrase, never an organisation's name. */
 static gboolean
 is_leading_word (const char *word)
@@ -312,78 +260,9 @@ is_role_word (const char *word)
   return FALSE;
 }
 
-static gboolean
-looks_like_name (const char *name)
-{
-  g_auto(GStrv) words = g_strsplit (name, " ", -1);
-  guint n = 0;
-  static const char * const org_words[] = {
-    "Inc", "Inc.", "Corp", "Corp.", "Ltd", "Ltd.", "LLC", "Group", "Company", "Organization",
-    "University", "Association", "Foundation", "Bank", "Government", "Secretariat", "Committee",
-    "Council", "Institute", "Agency", "Bureau", "Technologies", "Systems", "Studios", "Awards",
-    "Centre", "Center", "Province", "City", "Street", "Road", "Park", "Report", "Network",
-  };
-
-  for (guint i = 0; words[i]; i++)
-    {
-      const char *w = words[i];
-
-      if (*w == '\0')
-        continue;
-      if (n == 0 && (is_stop_word (w) || g_str_equal (w, "Dr.") || g_str_equal (w, "Mr.") ||
-                     g_str_equal (w, "Ms.") || g_str_equal (w, "Mrs.") || g_str_equal (w, "Prof.")))
-        {
-          if (!g_str_has_suffix (w, "."))
-            return FALSE;
-          continue;
-        }
-      for (guint j = 0; j < G_N_ELEMENTS (org_words); j++)
-        if (strcmp (w, org_words[j]) == 0)
-          return FALSE;
-      if (is_stop_word (w) && n > 0 && strlen (w) > 3)
-        return FALSE;
-      n++;
-    }
-  return n >= 2 && n <= 4;
-}
-
-static char *
-strip_honorific (const char *name)
-{
-  static const char * const honorifics[] = { "Dr. ", "Mr. ", "Ms. ", "Mrs. ", "Prof. " };
-
-  for (guint i = 0; i < G_N_ELEMENTS (honorifics); i++)
-    if (g_str_has_prefix (name, honorifics[i]))
-      return g_strdup (name + strlen (honorifics[i]));
-  return g_strdup (name);
-}
-
-/* "the Mayor of Lianyungang city" → "Mayor of Lianyungang city"; cut the
- * role where a lowercase verb phrase begins. */
-static char *
-clean_role (const char *role)
-{
-  g_autofree char *r = pr_text_collapse_space (role);
-  const char *start = r;
-
-  if (g_str_has_prefix (start, "the "))
-    start += 4;
-  else if (g_str_has_prefix (start, "a ") || g_str_has_prefix (start, "an "))
-    start += start[1] == ' ' ? 2 : 3;
-
-  {
-    gsize len = strlen (start);
-    while (len > 0 && strchr (",;: ", start[len - 1]) != NULL)
-      len--;
-    if (len < 2 || g_utf8_strlen (start, len) > 100)
-      return NULL;
-    return g_strndup (start, len);
-  }
-}
-
 /* Title Case lines (headlines, headings) look like names throughout. */
-static gboolean
-is_title_case (const char *line)
+gboolean
+pr_extract_is_title_case (const char *line)
 {
   guint words = 0, caps = 0;
   gboolean start = TRUE;
@@ -422,67 +301,6 @@ is_title_case (const char *line)
         }
     }
   return words >= 4 && caps * 10 >= words * 7;
-}
-
-static void
-add_person (GPtrArray  *people,
-            GHashTable *index,
-            const char *raw_name,
-            const char *raw_role)
-{
-  g_autofree char *name = strip_honorific (raw_name);
-  g_autofree char *role = raw_role != NULL ? clean_role (raw_role) : NULL;
-  PrEntity *existing;
-
-  g_strstrip (name);
-  if (!looks_like_name (name))
-    return;
-
-  existing = g_hash_table_lookup (index, name);
-  if (existing != NULL)
-    {
-      if (pr_entity_get_detail (existing) == NULL && role != NULL)
-        pr_entity_set_detail (existing, role);
-      return;
-    }
-
-  existing = pr_entity_new (PR_ENTITY_PERSON, name, role);
-  g_ptr_array_add (people, existing);
-  g_hash_table_insert (index, g_strdup (name), existing);
-}
-
-GPtrArray *
-pr_extract_people (const char *text)
-{
-  GPtrArray *people = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GHashTable) index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
-  Re kinds[] = { RE_SAID_PERSON, RE_PERSON_ROLE };
-  guint n_lines = g_strv_length (lines);
-  g_autofree gboolean *wanted = g_new (gboolean, n_lines);
-
-  ensure_regexes ();
-  /* Both forms put a comma after the name. */
-  for (guint l = 0; l < n_lines; l++)
-    wanted[l] = strchr (lines[l], ',') != NULL && !is_title_case (lines[l]);
-
-  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
-    for (guint l = 0; lines[l]; l++)
-      {
-        g_autoptr(GMatchInfo) info = NULL;
-
-        if (!wanted[l])
-          continue;
-        g_regex_match (res[kinds[k]], lines[l], 0, &info);
-        for (; g_match_info_matches (info); g_match_info_next (info, NULL))
-          {
-            g_autofree char *name = g_match_info_fetch (info, 1);
-            g_autofree char *role = g_match_info_fetch (info, 2);
-
-            add_person (people, index, name, role);
-          }
-      }
-  return people;
 }
 
 /* Does the acronym read off the name's words? "SCO" from "Shanghai
@@ -644,7 +462,7 @@ orgs_from_line (GPtrArray  *orgs,
     {
       /* Title Case headlines make every phrase look like a company. */
       if ((kinds[k] == RE_COMPANY &&
-           (!g_regex_match (res[RE_COMPANY_WORD], line, 0, NULL) || is_title_case (line))) ||
+           (!g_regex_match (res[RE_COMPANY_WORD], line, 0, NULL) || pr_extract_is_title_case (line))) ||
           (kinds[k] == RE_TICKER_ORG && !bracket))
         continue;
 
