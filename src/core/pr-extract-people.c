@@ -158,17 +158,18 @@ ensure_regexes (void)
                                            "awarded|honou?red|named|appointed|elected|selected|inducted|recogni[sz]ed|gewählt|ernannt|"
                                            "ausgezeichnet|nommés|élus|récompensés|nombrados|galardonados|premiados|elegidos)\\b");
   /* "X公司首席执行官张三表示", "首席执行官 James Li 评论道" */
-  res[RE_ZH_SAID] = pr_extract_compile ("([^，。：；、“”《》（）()\\s]{0,20}?[ \\t]*" ZH_ROLE ")[ \\t]*"
+  res[RE_ZH_SAID] = pr_extract_compile ("(" ZH_ROLE ")[ \\t]*"
                                         "(\\p{Han}{2,4}?|\\p{Lu}\\p{Ll}+(?:[ \\t]+\\p{Lu}\\p{Ll}+){1,2})[ \\t]*" ZH_SAID);
   /* "张三（首席执行官）" */
+  res[RE_ZH_PAREN] = pr_extract_compile ("\\G[（(]([^）)]{0,30}?" ZH_ROLE "[^）)]{0,30})[）)]");
   for (guint i = 0; i < N_RES; i++)
-    if (res[i] != NULL && (i == RE_NAME || i == RE_POSTNOMINAL || i == RE_ENUM_AFTER || (i >= RE_R_ROLE && i <= RE_R_APPOINTED_ROLE)))
+    if (i == RE_NAME || i == RE_POSTNOMINAL || i == RE_ENUM_AFTER || i == RE_ZH_PAREN ||
+        (i >= RE_R_ROLE && i <= RE_R_APPOINTED_ROLE))
       {
         g_autofree char *pattern = g_strconcat ("\\G(?:", g_regex_get_pattern (res[i]), ")", NULL);
 
         anchored[i] = pr_extract_compile (pattern);
       }
-  res[RE_ZH_PAREN] = pr_extract_compile ("(?<![\\p{Han}])(\\p{Han}{2,3})[ \\t]*[（(]([^）)]{0,30}?" ZH_ROLE "[^）)]{0,30})[）)]");
 
   g_once_init_leave (&init, 1);
 }
@@ -279,9 +280,18 @@ ensure_word_sets (void)
 static gboolean
 is_role_token (const char *word)
 {
-  g_autofree char *lower = g_utf8_strdown (word, -1);
+  char buf[32];
+  g_autofree char *heap = NULL;
+  const char *lower = buf;
   const char *hyphen;
+  gsize i;
 
+  /* ASCII words, most of them, lowered on the stack. */
+  for (i = 0; word[i] && i < sizeof buf - 1 && (guchar) word[i] < 0x80; i++)
+    buf[i] = g_ascii_tolower (word[i]);
+  buf[i] = '\0';
+  if (word[i] != '\0')
+    lower = heap = g_utf8_strdown (word, -1);
   if (g_hash_table_contains (role_set, lower))
     return TRUE;
   /* "co-CEO", "Co-Founder", "Vice-President" */
@@ -351,6 +361,9 @@ skip_honorifics (const char *name,
       again = FALSE;
       while (*name == ' ' || *name == '\t')
         name++;
+      /* All start with one of these letters. */
+      if (strchr ("DMPSHRLBF", *name) == NULL || *name == '\0')
+        break;
       for (guint i = 0; i < G_N_ELEMENTS (honorifics); i++)
         {
           gsize len = strlen (honorifics[i]);
@@ -366,6 +379,19 @@ skip_honorifics (const char *name,
         }
     }
   return name;
+}
+
+static gboolean
+has_caps_pair (const char *s)
+{
+  for (; *s; s++)
+    if (g_ascii_isupper (s[0]) && (g_ascii_isupper (s[1]) || s[1] == '.' || s[1] == 's' || s[1] == 'h'))
+      {
+        if (g_ascii_isupper (s[1]) || g_str_has_prefix (s, "Ph.") || g_str_has_prefix (s, "Esq") ||
+            g_str_has_prefix (s, "M.D"))
+          return TRUE;
+      }
+  return FALSE;
 }
 
 /* A person's name from a run of words, honorifics, degrees and a
@@ -384,8 +410,8 @@ clean_name (const char *raw)
   ensure_word_sets ();
   start = skip_honorifics (raw, &lord);
   collapsed = pr_text_collapse_space (start);
-  /* "Dana Doe MA, PMP" */
-  if (g_regex_match (res[RE_POSTNOMINAL], collapsed, 0, &info))
+  /* "Dana Doe MA, PMP": two capitals in a row, or "Ph.D", "Esq" */
+  if (has_caps_pair (collapsed) && g_regex_match (res[RE_POSTNOMINAL], collapsed, 0, &info))
     {
       int s, e;
 
@@ -476,7 +502,25 @@ clean_role (const char *role)
 typedef struct {
   GPtrArray  *people;
   GHashTable *index;  /* casefolded name → PrEntity */
+  GHashTable *names;  /* run of words → clean_name() of it, "" for none */
 } People;
+
+/* clean_name(), once per run of words: names recur through a release. */
+static char *
+cached_clean_name (People     *p,
+                   const char *raw)
+{
+  const char *clean = g_hash_table_lookup (p->names, raw);
+
+  if (clean == NULL)
+    {
+      char *made = clean_name (raw);
+
+      clean = made != NULL ? made : g_strdup ("");
+      g_hash_table_insert (p->names, g_strdup (raw), (gpointer) clean);
+    }
+  return *clean ? g_strdup (clean) : NULL;
+}
 
 static gboolean
 has_caps_word (const char *name)
@@ -857,7 +901,7 @@ consider (People     *p,
           gsize       e)
 {
   g_autofree char *raw = g_strndup (line + hs, e - hs);
-  g_autofree char *name = clean_name (raw);
+  g_autofree char *name = cached_clean_name (p, raw);
   g_autofree char *role = NULL;
   gsize after = e;
   gboolean person = FALSE;
@@ -869,6 +913,14 @@ consider (People     *p,
   (void) s;
   if (name == NULL)
     return FALSE;
+  /* Known with a role already: nothing more to learn here. */
+  {
+    g_autofree char *key = g_utf8_casefold (name, -1);
+    PrEntity *known = g_hash_table_lookup (p->index, key);
+
+    if (known != NULL && pr_entity_get_detail (known) != NULL && !has_caps_word (name))
+      return TRUE;
+  }
   /* "Head of Sales of Acme", "CUBO+ de San Salvador": a run after "of"
    * continues another name. */
   {
@@ -964,8 +1016,13 @@ consider (People     *p,
 static gboolean
 is_upper_at (const char *p)
 {
-  if ((guchar) *p < 0x80)
-    return *p >= 'A' && *p <= 'Z';
+  guchar c = (guchar) *p;
+
+  if (c < 0x80)
+    return c >= 'A' && c <= 'Z';
+  /* Continuation bytes, and scripts without capitals (CJK…) past 0xE1. */
+  if (c < 0xC0 || c > 0xE1)
+    return FALSE;
   return g_unichar_isupper (g_utf8_get_char (p));
 }
 
@@ -1209,7 +1266,7 @@ name_list (People     *p,
         break;
       name = g_match_info_fetch (info, 0);
       g_match_info_fetch_pos (info, 0, NULL, &e);
-      clean = clean_name (name);
+      clean = cached_clean_name (p, name);
       if (clean == NULL)
         break;
       count++;
@@ -1239,7 +1296,7 @@ name_list (People     *p,
           g_autofree char *next_clean = NULL;
 
           next = g_match_info_fetch (more, 0);
-          next_clean = clean_name (next);
+          next_clean = cached_clean_name (p, next);
           if (next_clean != NULL)
             continue;
         }
@@ -1284,29 +1341,83 @@ people_from_enumerations (People     *p,
       }
 }
 
+static gboolean
+is_han (gunichar c)
+{
+  return g_unichar_get_script (c) == G_UNICODE_SCRIPT_HAN;
+}
+
+/* "X公司首席执行官张三表示", "首席执行官 James Li 评论道", "张三（董事长）" */
 static void
 people_zh (People     *p,
            const char *line,
            gsize       len)
 {
-  Re kinds[] = { RE_ZH_SAID, RE_ZH_PAREN };
+  static const char stops[] = "，。：；、“”《》（）()";
+  g_autoptr(GMatchInfo) info = NULL;
 
-  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+  g_regex_match_full (res[RE_ZH_SAID], line, len, 0, 0, &info, NULL);
+  for (; g_match_info_matches (info); g_match_info_next (info, NULL))
     {
-      g_autoptr(GMatchInfo) info = NULL;
+      g_autofree char *name = g_match_info_fetch (info, 2);
+      g_autofree char *role = NULL;
+      const char *start;
+      int s, e;
+      guint n = 0;
 
-      g_regex_match_full (res[kinds[k]], line, len, 0, 0, &info, NULL);
-      for (; g_match_info_matches (info); g_match_info_next (info, NULL))
+      /* The role with what comes before it: "X公司首席执行官", "GDMining 首席执行官" */
+      g_match_info_fetch_pos (info, 1, &s, &e);
+      start = line + s;
+      while (start > line && (start[-1] == ' ' || start[-1] == '\t'))
+        start--;
+      while (start > line && n < 20)
         {
-          g_autofree char *a = g_match_info_fetch (info, 1);
-          g_autofree char *b = g_match_info_fetch (info, 2);
-          const char *name = kinds[k] == RE_ZH_SAID ? b : a;
-          const char *role = kinds[k] == RE_ZH_SAID ? a : b;
+          const char *prev = g_utf8_find_prev_char (line, start);
+          gunichar c = g_utf8_get_char (prev);
 
-          if (g_unichar_isupper (g_utf8_get_char (name)))
-            add_person (p, name, role);
-          else
-            add_clean_person (p, name, role);
+          if (g_unichar_isspace (c) || (c < 0x80 ? strchr ("(),.:;", (int) c) != NULL
+                                                 : g_utf8_strchr (stops, -1, c) != NULL))
+            break;
+          start = prev;
+          n++;
+        }
+      role = g_strndup (start, line + e - start);
+      g_strstrip (role);
+      if (g_unichar_isupper (g_utf8_get_char (name)))
+        add_person (p, name, role);
+      else
+        add_clean_person (p, name, role);
+    }
+
+  /* "张三（董事长）": at each bracket, two or three Han characters before it. */
+  for (const char *q = line; (q = strpbrk (q, "(\xef")) != NULL; q++)
+    {
+      g_autofree char *role = NULL;
+      const char *end = q, *start;
+      guint n = 0;
+
+      if (*q != '(' && !g_str_has_prefix (q, "（"))
+        continue;
+      role = match_at (RE_ZH_PAREN, line, len, q - line, NULL);
+      if (role == NULL)
+        continue;
+      while (end > line && (end[-1] == ' ' || end[-1] == '\t'))
+        end--;
+      start = end;
+      while (start > line && n < 4)
+        {
+          const char *prev = g_utf8_find_prev_char (line, start);
+
+          if (!is_han (g_utf8_get_char (prev)))
+            break;
+          start = prev;
+          n++;
+        }
+      if (n >= 2 && n <= 3)
+        {
+          g_autofree char *name = g_strndup (start, end - start);
+
+          add_clean_person (p, name, role);
         }
     }
 }
@@ -1474,7 +1585,8 @@ GPtrArray *
 pr_extract_people (const char *text)
 {
   g_autoptr(GHashTable) index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  People p = { g_ptr_array_new_with_free_func (g_object_unref), index };
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  People p = { g_ptr_array_new_with_free_func (g_object_unref), index, names };
   g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
   Re kinds[] = { RE_SAID_PERSON, RE_PERSON_ROLE };
   guint n_lines = g_strv_length (lines);
