@@ -151,7 +151,11 @@ ensure_regexes (void)
                                             "preisträger(?:innen)?)\\b[^.;:!?]{0,40}?(?:\\b(?:including|include|includes|such as|are|were|"
                                             "incluyen|como|dont|darunter|sind|waren)\\b|[:–—])"
                                             "(?:[ \\t]*(?:[–—:-]|\\b(?:including|such as|like|incluyendo|dont|darunter)\\b))*[ \\t]*");
-  res[RE_L_ENUM] = pr_extract_compile (g_strconcat (g_regex_get_pattern (res[RE_ENUM_BEFORE]), "$", NULL));
+  {
+    g_autofree char *at_end = g_strconcat (g_regex_get_pattern (res[RE_ENUM_BEFORE]), "$", NULL);
+
+    res[RE_L_ENUM] = pr_extract_compile (at_end);
+  }
   /* "Jane Doe (USA) and John Roe (UK) were announced as the winners" */
   res[RE_ENUM_AFTER] = pr_extract_compile ("[ \\t]+(?:were|are|have been|will be|wurden|sont|ont été|fueron|son)[ \\t]+"
                                            "(?:\\p{Ll}+[ \\t]+){0,3}?(?:winners?|laureates?|recipients?|honou?rees|awardees|finalists|"
