@@ -629,12 +629,10 @@ lead_subject (GPtrArray  *out,
 {
   g_autoptr(GMatchInfo) info = NULL;
   g_autofree char *sentence = NULL;
-  const char *end;
   int start = 0, stop = 0;
 
   if (lead == NULL || *lead == '\0')
     return;
-  (void) end;
   sentence = g_strndup (lead, first_sentence_length (lead));
 
   if (pr_text_has_cjk (sentence) && g_regex_match (rx[RX_ZH_VERB], sentence, 0, &info))
@@ -668,6 +666,8 @@ lead_subject (GPtrArray  *out,
       return;
     }
 
+  /* A Chinese sentence without a Chinese verb is read as any other. */
+  g_clear_pointer (&info, g_match_info_free);
   if (!g_regex_match (verbs, sentence, 0, &info))
     return;
   g_match_info_fetch_pos (info, 0, &start, &stop);
