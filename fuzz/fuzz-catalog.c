@@ -70,7 +70,7 @@ check_exports (GPtrArray *releases)
     }
   g_assert_cmpuint (headings, ==, releases->len);
   g_assert_cmpuint (breaks, ==, releases->len > 0 ? releases->len - 1 : 0);
-  g_assert_cmpint (count_csv_records (csv, 7), ==, releases->len + 1);
+  g_assert_cmpint (count_csv_records (csv, 10), ==, releases->len + 1);
 }
 
 int
