@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "pr-core-resources.h"
+#include "pr-extract-private.h"
 #include "pr-facts.h"
 #include "pr-text.h"
 
@@ -229,12 +230,7 @@ ensure_regexes (void)
     return;
 
   for (guint i = 0; i < G_N_ELEMENTS (marker_rules); i++)
-    {
-      g_autoptr(GError) error = NULL;
-
-      marker_regexes[i] = g_regex_new (marker_rules[i].pattern, G_REGEX_OPTIMIZE, 0, &error);
-      g_assert_no_error (error);
-    }
+    marker_regexes[i] = pr_extract_compile (marker_rules[i].pattern);
 
   {
     static const char * const patterns[N_RX] = {
@@ -260,12 +256,7 @@ ensure_regexes (void)
     };
 
     for (guint i = 0; i < N_RX; i++)
-      {
-        g_autoptr(GError) error = NULL;
-
-        rx[i] = g_regex_new (patterns[i], G_REGEX_OPTIMIZE, 0, &error);
-        g_assert_no_error (error);
-      }
+      rx[i] = pr_extract_compile (patterns[i]);
   }
 
   kind_rules = load_kind_rules ();

@@ -494,6 +494,19 @@ node_sql (const char *sql,
   return node;
 }
 
+/* Releases linked to an entity of @kind (pr-store-private.h) that meets
+ * @condition over "e" (its values bound later, as params). */
+static Node *
+node_entity (int         kind,
+             const char *condition)
+{
+  g_autofree char *sql = g_strdup_printf ("r.id IN (SELECT re.release_id FROM entities AS e"
+                                          " JOIN release_entities AS re ON re.entity_id = e.id"
+                                          " WHERE e.kind = %d AND %s)", kind, condition);
+
+  return node_sql (sql, FALSE);
+}
+
 static Node *
 node_cjk (const char *text)
 {
@@ -607,9 +620,7 @@ node_filter (Token     *token,
 
       if (*key == '\0')
         return NULL;
-      node = node_sql ("r.id IN (SELECT re.release_id FROM entities AS e"
-                       " JOIN release_entities AS re ON re.entity_id = e.id"
-                       " WHERE e.kind = 4 AND instr (e.norm, ?) > 0)", FALSE);
+      node = node_entity (4, "instr (e.norm, ?) > 0");
       g_ptr_array_add (node->params, g_steal_pointer (&key));
       return node;
     }
@@ -628,9 +639,7 @@ node_filter (Token     *token,
           add_warning (warnings, _("Unknown kind “%s” ignored (%s)"), value, kinds);
           return NULL;
         }
-      node = node_sql ("r.id IN (SELECT re.release_id FROM entities AS e"
-                       " JOIN release_entities AS re ON re.entity_id = e.id"
-                       " WHERE e.kind = 5 AND e.norm = ?)", FALSE);
+      node = node_entity (5, "e.norm = ?");
       g_ptr_array_add (node->params, g_steal_pointer (&kind));
       return node;
     }
@@ -649,15 +658,11 @@ node_filter (Token     *token,
         exchange = "ISIN";
       if (exchange != NULL)
         {
-          node = node_sql ("r.id IN (SELECT re.release_id FROM entities AS e"
-                           " JOIN release_entities AS re ON re.entity_id = e.id"
-                           " WHERE e.kind = 6 AND e.name = ?)", FALSE);
+          node = node_entity (6, "e.name = ?");
           g_ptr_array_add (node->params, g_strconcat (exchange, ":", symbol, NULL));
           return node;
         }
-      node = node_sql ("r.id IN (SELECT re.release_id FROM entities AS e"
-                       " JOIN release_entities AS re ON re.entity_id = e.id"
-                       " WHERE e.kind = 6 AND substr (e.name, instr (e.name, ':') + 1) = ?)", FALSE);
+      node = node_entity (6, "substr (e.name, instr (e.name, ':') + 1) = ?");
       g_ptr_array_add (node->params, g_steal_pointer (&symbol));
       return node;
     }
