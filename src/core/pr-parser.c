@@ -21,6 +21,7 @@
 #include "pr-date.h"
 #include "pr-dateline.h"
 #include "pr-extract.h"
+#include "pr-facts.h"
 #include "pr-ticker.h"
 #include "pr-parser-private.h"
 #include "pr-parser.h"
@@ -574,6 +575,8 @@ fill_release (Parse     *p,
   language = pr_extract_language (*body_text ? body_text : (title ? title : ""));
   pr_release_set_field (release, PR_FIELD_LANGUAGE, language);
   pr_release_set_word_count (release, pr_text_count_words (body_text));
+  /* Markers off the headline, the kind and the issuer: the title changes. */
+  pr_facts_apply (release);
   pr_release_compute_id (release);
 }
 
