@@ -45,10 +45,13 @@ const char *
 pr_facts_kind_label (const char *kind)
 {
   /* Translators: the kinds of news a press release announces, shown
-   * beside a release and in the filter of kinds. */
+   * beside a release; "People" is news of appointments and hires,
+   * "Filing" a regulatory filing or notice. */
   static const char * const labels[] = {
-    N_("Earnings"), N_("Deal"), N_("Product"), N_("Partnership"), N_("People"),
-    N_("Event"), N_("Award"), N_("Research"), N_("Filing"), N_("Public affairs"), N_("Other"),
+    NC_("kind", "Earnings"), NC_("kind", "Deal"), NC_("kind", "Product"),
+    NC_("kind", "Partnership"), NC_("kind", "People"), NC_("kind", "Event"),
+    NC_("kind", "Award"), NC_("kind", "Research"), NC_("kind", "Filing"),
+    NC_("kind", "Public affairs"), NC_("kind", "Other"),
   };
 
   G_STATIC_ASSERT (G_N_ELEMENTS (labels) == N_KINDS);
@@ -56,7 +59,7 @@ pr_facts_kind_label (const char *kind)
     return NULL;
   for (guint i = 0; i < N_KINDS; i++)
     if (strcmp (kind, kinds[i]) == 0)
-      return _(labels[i]);
+      return g_dpgettext2 (GETTEXT_PACKAGE, "kind", labels[i]);
   return NULL;
 }
 
@@ -73,10 +76,21 @@ typedef struct {
   guint   kind;
   guint   index;     /* the phrase's number, to count it once per text */
   guint   lang;      /* a bit of Rules.langs */
+  int     trigger;   /* a word that lets regular expression number trigger be tried, or -1 */
   double  weight;
   guint8  where;
   gboolean prefix;   /* "launch*": the last word may go on */
 } Phrase;
+
+/* What is matched with regular expressions, per language: a release is
+ * read with its own language's and English's only. Each alternative is a
+ * whole word: the matcher then only tries the places where one starts. */
+typedef struct {
+  GRegex     *body_verb;    /* issuer cues, see the file's comment */
+  GRegex     *headline_verb;
+  GRegex     *plural_verb;
+  GRegex     *hosted;
+} LangRules;
 
 typedef struct {
   double      threshold;
@@ -87,12 +101,9 @@ typedef struct {
    * "*" and their first three bytes. */
   GHashTable *by_word;      /* char * → GPtrArray of Phrase */
   GPtrArray  *cjk;          /* phrases of Chinese, Japanese, Korean text: searched */
-  GRegex     *rx;           /* the "re:" phrases as one alternation, a group each */
-  GPtrArray  *rx_phrases;   /* Phrase of group i + 1 (no rest) */
-  GRegex     *body_verb;    /* issuer cues, see the file's comment */
-  GRegex     *headline_verb;
-  GRegex     *plural_verb;
-  GRegex     *hosted;
+  GPtrArray  *regexes;      /* Pattern: tried when one of their words is seen */
+  LangRules   by_lang[32];  /* per bit of langs */
+  GPtrArray  *adverbs;      /* every language's, case-folded */
   GRegex     *legal;        /* a name's legal form at its end */
   GRegex     *source;       /* a SOURCE line */
   GRegex     *about;        /* an About heading */
@@ -100,6 +111,44 @@ typedef struct {
   GRegex     *lead;         /* the wire's markers before a headline */
   GRegex     *tail;         /* … and after it */
 } Rules;
+
+/* Lower case, ASCII without a table look-up: the phrases and the texts
+ * are folded alike. */
+static char *
+fold (const char *text,
+      gssize      len)
+{
+  GString *out;
+  const char *end;
+
+  if (len < 0)
+    len = strlen (text);
+  end = text + len;
+  out = g_string_sized_new (len + 1);
+  for (const char *p = text; p < end && *p;)
+    {
+      if ((guchar) *p < 0x80)
+        g_string_append_c (out, g_ascii_tolower (*p++));
+      else
+        {
+          g_string_append_unichar (out, g_unichar_tolower (g_utf8_get_char (p)));
+          p = g_utf8_next_char (p);
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The first @max bytes of @text, cut at a character's start. */
+static char *
+head_of (const char *text,
+         gsize       max)
+{
+  gsize len = strlen (text);
+
+  if (len <= max)
+    return g_strdup (text);
+  return g_strndup (text, g_utf8_find_prev_char (text, text + max + 1) - text);
+}
 
 static gboolean
 is_cjk_text (const char *text)
@@ -110,7 +159,16 @@ is_cjk_text (const char *text)
 static gboolean
 is_word_char (gunichar c)
 {
+  if (c < 0x80)
+    return g_ascii_isalnum (c);
   return g_unichar_isalnum (c) || g_unichar_ismark (c);
+}
+
+/* Chinese, Japanese, Korean: past U+2E80, so a comparison for the rest. */
+static inline gboolean
+is_cjk_char (gunichar c)
+{
+  return c >= 0x2E80 && pr_text_unichar_is_cjk (c);
 }
 
 static guint
@@ -130,6 +188,64 @@ lang_bit (Rules      *rules,
   return 1u << i;
 }
 
+typedef struct {
+  GRegex *rx;
+  Phrase *phrase;
+} Pattern;
+
+static void
+add_to_word (Rules      *rules,
+             const char *word,
+             Phrase     *phrase)
+{
+  GPtrArray *list = g_hash_table_lookup (rules->by_word, word);
+
+  if (list == NULL)
+    {
+      list = g_ptr_array_new ();
+      g_hash_table_insert (rules->by_word, g_strdup (word), list);
+    }
+  g_ptr_array_add (list, phrase);
+}
+
+/* "re[quarter]:\\b(?:first|second) quarter results": a regular
+ * expression is costly on every text; it is tried only on those with one
+ * of its words. */
+static void
+add_pattern (Rules      *rules,
+             const char *text,
+             Phrase     *phrase)
+{
+  const char *close = strstr (text, "]:");
+  g_autofree char *words = NULL;
+  g_auto(GStrv) list = NULL;
+  g_autoptr(GError) error = NULL;
+  Pattern *pattern;
+
+  if (close == NULL)
+    g_error ("release-kinds.json: %s: re[word,…]: expected", text);
+  pattern = g_new0 (Pattern, 1);
+  pattern->rx = g_regex_new (close + 2, G_REGEX_OPTIMIZE, 0, &error);
+  if (pattern->rx == NULL)
+    g_error ("release-kinds.json: %s: %s", text, error->message);
+  pattern->phrase = phrase;
+  phrase->rest = g_strdup ("");
+  g_ptr_array_add (rules->regexes, pattern);
+
+  words = g_strndup (text + 3, close - (text + 3));
+  list = g_strsplit (words, ",", -1);
+  for (guint i = 0; list[i] != NULL; i++)
+    {
+      Phrase *trigger = g_new0 (Phrase, 1);
+      g_autofree char *folded = fold (g_strstrip (list[i]), -1);
+
+      *trigger = *phrase;
+      trigger->rest = g_strdup ("");
+      trigger->trigger = rules->regexes->len - 1;
+      add_to_word (rules, folded, trigger);
+    }
+}
+
 /* Read only, once the rules are shared. */
 static guint
 lang_lookup (Rules      *rules,
@@ -143,7 +259,6 @@ lang_lookup (Rules      *rules,
 
 static void
 add_phrase (Rules      *rules,
-            GString    *alternation,
             const char *text,
             guint       kind,
             guint       lang,
@@ -161,17 +276,14 @@ add_phrase (Rules      *rules,
   phrase->where = where;
   phrase->index = rules->n_phrases++;
 
-  if (g_str_has_prefix (text, "re:"))
+  phrase->trigger = -1;
+  if (g_str_has_prefix (text, "re["))
     {
-      if (alternation->len > 0)
-        g_string_append_c (alternation, '|');
-      g_string_append_printf (alternation, "(%s)", text + 3);
-      phrase->rest = g_strdup ("");
-      g_ptr_array_add (rules->rx_phrases, phrase);
+      add_pattern (rules, text, phrase);
       return;
     }
 
-  folded = g_utf8_casefold (text, -1);
+  folded = fold (text, -1);
   len = strlen (folded);
   if (len > 1 && folded[len - 1] == '*')
     {
@@ -189,7 +301,6 @@ add_phrase (Rules      *rules,
   space = strchr (folded, ' ');
   {
     g_autofree char *key = NULL;
-    GPtrArray *list;
 
     if (space == NULL && phrase->prefix)
       {
@@ -204,19 +315,12 @@ add_phrase (Rules      *rules,
         phrase->rest = g_strdup (space != NULL ? space : "");
       }
     phrase->rest_len = strlen (phrase->rest);
-    list = g_hash_table_lookup (rules->by_word, key);
-    if (list == NULL)
-      {
-        list = g_ptr_array_new ();
-        g_hash_table_insert (rules->by_word, g_steal_pointer (&key), list);
-      }
-    g_ptr_array_add (list, phrase);
+    add_to_word (rules, key, phrase);
   }
 }
 
 static void
 add_phrases (Rules      *rules,
-             GString    *alternation,
              JsonObject *object,
              guint       lang,
              const char *member,
@@ -233,52 +337,37 @@ add_phrases (Rules      *rules,
     return;
   names = json_object_get_members (phrases);
   for (GList *l = names; l != NULL; l = l->next)
-    add_phrase (rules, alternation, l->data, kind, lang,
+    add_phrase (rules, l->data, kind, lang,
                 json_object_get_double_member (phrases, l->data), where);
 }
 
-/* One alternation of every language's @member: each alternative a whole
- * word (but in Chinese), optionally after adverbs ("today announced"). */
+/* One alternation of a language's @member, each alternative a whole word
+ * (but in Chinese); NULL without any. */
 static GRegex *
-cue_regex (JsonObject *issuer,
-           const char *member,
-           gboolean    with_adverbs)
+cue_regex (JsonObject *lang,
+           const char *member)
 {
   g_autoptr(GString) verbs = g_string_new (NULL);
-  g_autoptr(GString) adverbs = g_string_new (NULL);
-  g_autoptr(GList) langs = json_object_get_members (issuer);
+  JsonArray *list = json_object_has_member (lang, member)
+                    ? json_object_get_array_member (lang, member) : NULL;
   g_autofree char *pattern = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean cjk = FALSE;
   GRegex *rx;
 
-  for (GList *l = langs; l != NULL; l = l->next)
+  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
     {
-      JsonObject *lang = json_object_get_object_member (issuer, l->data);
-      const char *names[] = { member, "adverbs" };
+      const char *alt = json_array_get_string_element (list, i);
 
-      for (guint n = 0; n < 2; n++)
-        {
-          JsonArray *list = json_object_has_member (lang, names[n])
-                            ? json_object_get_array_member (lang, names[n]) : NULL;
-          GString *out = n == 0 ? verbs : adverbs;
-
-          for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
-            {
-              const char *alt = json_array_get_string_element (list, i);
-
-              if (out->len > 0)
-                g_string_append_c (out, '|');
-              if (is_cjk_text (alt))
-                g_string_append_printf (out, "(?:%s)", alt);
-              else
-                g_string_append_printf (out, "(?<![\\p{L}\\p{N}])(?:%s)(?![\\p{L}\\p{N}])", alt);
-            }
-        }
+      if (verbs->len > 0)
+        g_string_append_c (verbs, '|');
+      g_string_append (verbs, alt);
+      cjk |= is_cjk_text (alt);
     }
-  if (with_adverbs)
-    pattern = g_strdup_printf ("(?:\\s*(?:%s)\\s*,?)*\\s*(?:%s)", adverbs->str, verbs->str);
-  else
-    pattern = g_strdup_printf ("(?:%s)", verbs->str);
+  if (verbs->len == 0)
+    return NULL;
+  pattern = cjk ? g_strdup_printf ("(?:%s)", verbs->str)
+                : g_strdup_printf ("(?<![\\p{L}\\p{N}])(?:%s)(?![\\p{L}\\p{N}])", verbs->str);
   rx = g_regex_new (pattern, G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, &error);
   if (rx == NULL)
     g_error ("release-kinds.json, issuer %s: %s", member, error->message);
@@ -303,15 +392,16 @@ rules_load (void)
   Rules *rules = g_new0 (Rules, 1);
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GString) alternation = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
   JsonObject *root, *by_kind, *issuer;
+  g_autoptr(GList) issuer_langs = NULL;
 
   rules->by_word = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify) g_ptr_array_unref);
   rules->cjk = g_ptr_array_new ();
   rules->langs = g_ptr_array_new_with_free_func (g_free);
-  rules->rx_phrases = g_ptr_array_new ();
+  rules->adverbs = g_ptr_array_new_with_free_func (g_free);
+  rules->regexes = g_ptr_array_new ();
 
   /* Registered here, not by a constructor: a static library's
    * constructors run only in the programs that link their file. */
@@ -339,19 +429,27 @@ rules_load (void)
           JsonObject *lang = json_object_get_object_member (kind, l->data);
           guint bit = lang_bit (rules, l->data);
 
-          add_phrases (rules, alternation, lang, bit, "both", k, IN_HEADLINE | IN_BODY);
-          add_phrases (rules, alternation, lang, bit, "headline", k, IN_HEADLINE);
-          add_phrases (rules, alternation, lang, bit, "body", k, IN_BODY);
+          add_phrases (rules, lang, bit, "both", k, IN_HEADLINE | IN_BODY);
+          add_phrases (rules, lang, bit, "headline", k, IN_HEADLINE);
+          add_phrases (rules, lang, bit, "body", k, IN_BODY);
         }
     }
-  if (alternation->len > 0)
-    rules->rx = compile (alternation->str, 0);
-
   issuer = json_object_get_object_member (root, "issuer");
-  rules->body_verb = cue_regex (issuer, "body", TRUE);
-  rules->headline_verb = cue_regex (issuer, "headline", TRUE);
-  rules->plural_verb = cue_regex (issuer, "plural", FALSE);
-  rules->hosted = cue_regex (issuer, "hosted", FALSE);
+  issuer_langs = json_object_get_members (issuer);
+  for (GList *l = issuer_langs; l != NULL; l = l->next)
+    {
+      JsonObject *lang = json_object_get_object_member (issuer, l->data);
+      LangRules *lr = &rules->by_lang[g_bit_nth_lsf (lang_bit (rules, l->data), -1)];
+      JsonArray *adverbs = json_object_has_member (lang, "adverbs")
+                           ? json_object_get_array_member (lang, "adverbs") : NULL;
+
+      lr->body_verb = cue_regex (lang, "body");
+      lr->headline_verb = cue_regex (lang, "headline");
+      lr->plural_verb = cue_regex (lang, "plural");
+      lr->hosted = cue_regex (lang, "hosted");
+      for (guint i = 0; adverbs != NULL && i < json_array_get_length (adverbs); i++)
+        g_ptr_array_add (rules->adverbs, fold (json_array_get_string_element (adverbs, i), -1));
+    }
 
   rules->legal = compile ("(?:[,\\s]+(?:Inc\\.?|Incorporated|Ltd\\.?|Limited|Corp\\.?|Corporation|"
                           "GmbH(?:\\s*&\\s*Co\\.?\\s*KG(?:aA)?)?|AG|SE|KGaA|S\\.A\\.?(?:\\s+de\\s+C\\.V\\.?)?|"
@@ -369,7 +467,7 @@ rules_load (void)
                          "(UPDATED?(?:\\s*\\d+)?|AKTUALISIERUNG|MISE À JOUR|ACTUALIZACI[OÓ]N)|"
                          "((?:MEDIA\\s+|PRESS\\s+)?ADVISORY|MEDIENEINLADUNG|INVITATION\\s+PRESSE|AVISO\\s+A\\s+(?:LOS\\s+)?MEDIOS)|"
                          "(PHOTOS?|FOTOS?)|(VIDEOS?))"
-                         "(?:\\s*(?:--|[-–—:/|])\\s*|\\s+(?=\\S)(?(1)|(?<=ADVISORY )))", 0);
+                         "(?:\\s*(?:--|[-–—:/|])\\s*|\\s+(?=\\S)(?(1)|(?<=ADVISORY |REPLACING |Replacing )))", 0);
   rules->tail = compile ("\\s*(?:[-–—]\\s*(?:(PHOTOS?|FOTOS?)|(VIDEOS?))|"
                          "\\(\\s*(?:with\\s+|mit\\s+|avec\\s+|con\\s+)?(?:(photos?|fotos?|images?)|(vid[eé]os?))\\s*\\)|"
                          "/\\s*(?:(PHOTOS?)|(VIDEOS?))\\s*/|(?<=\\S)\\s*(/))\\s*$", G_REGEX_CASELESS);
@@ -407,6 +505,26 @@ group_matched (GMatchInfo *info,
   return g_match_info_fetch_pos (info, group, &start, &end) && start >= 0 && end > start;
 }
 
+static gboolean
+has_lead_marker (const char *text)
+{
+  while (*text == ' ')
+    text++;
+  return *text == '/' || g_str_has_prefix (text, "Correcting") ||
+         (g_ascii_isupper (text[0]) && (g_ascii_isupper (text[1]) || text[1] == ' ')) ||
+         g_str_has_prefix (text, "MISE") || (guchar) text[1] >= 0x80;
+}
+
+static gboolean
+has_tail_marker (const char *text)
+{
+  gsize len = strlen (text);
+
+  while (len > 0 && text[len - 1] == ' ')
+    len--;
+  return len > 0 && strchr (")/OSos", text[len - 1]) != NULL;
+}
+
 char *
 pr_facts_strip_markers (const char   *title,
                         char       ***flags)
@@ -418,8 +536,10 @@ pr_facts_strip_markers (const char   *title,
   g_autofree char *text = g_strdup (title != NULL ? title : "");
   gboolean slashed = FALSE;
 
-  /* Markers stack ("/REPEAT -- UPDATE 2-…"): take them off one by one. */
-  for (guint round = 0; round < 4; round++)
+  /* Markers stack ("/REPEAT -- UPDATE 2-…"): take them off one by one.
+   * They start with a slash or a word in capitals ("R E P E A T" too),
+   * or "Correcting"; end with a bracket, a slash or a capital. */
+  for (guint round = 0; round < 4 && has_lead_marker (text); round++)
     {
       g_autoptr(GMatchInfo) info = NULL;
       int end = 0;
@@ -435,7 +555,7 @@ pr_facts_strip_markers (const char   *title,
           add_flag (found, lead_flags[g]);
       memmove (text, text + end, strlen (text + end) + 1);
     }
-  for (guint round = 0; round < 4; round++)
+  for (guint round = 0; round < 4 && has_tail_marker (text); round++)
     {
       g_autoptr(GMatchInfo) info = NULL;
       int start = 0;
@@ -476,6 +596,7 @@ typedef struct {
   double   score[N_KINDS];
   guint8  *seen;      /* per phrase: where it was counted already */
   guint    langs;     /* the languages whose phrases count */
+  guint8  *pending;   /* per pattern: one of its words was seen */
 } Tally;
 
 static void
@@ -487,6 +608,11 @@ count_phrase (Rules        *rules,
   if (!(phrase->where & where) || !(phrase->lang & tally->langs) ||
       (tally->seen[phrase->index] & where))
     return;
+  if (phrase->trigger >= 0)
+    {
+      tally->pending[phrase->trigger] = TRUE;
+      return;
+    }
   tally->seen[phrase->index] |= where;
   
   tally->score[phrase->kind] += phrase->weight * (where == IN_HEADLINE ? rules->headline_weight : 1.0);
@@ -520,19 +646,19 @@ score_text (Rules      *rules,
       const char *start;
       gunichar c = g_utf8_get_char (p);
 
-      if (!is_word_char (c) || pr_text_unichar_is_cjk (c))
+      if (!is_word_char (c) || is_cjk_char (c))
         {
           p = g_utf8_next_char (p);
           continue;
         }
       start = p;
-      while (*p && is_word_char (c = g_utf8_get_char (p)) && !pr_text_unichar_is_cjk (c))
+      while (*p && is_word_char (c = g_utf8_get_char (p)) && !is_cjk_char (c))
         p = g_utf8_next_char (p);
       /* "d'annoncer", "co-hosted", "10-k" are looked up with their joins too. */
       while ((*p == '-' || *p == '\'') && is_word_char (g_utf8_get_char (p + 1)))
         {
           p++;
-          while (*p && is_word_char (c = g_utf8_get_char (p)) && !pr_text_unichar_is_cjk (c))
+          while (*p && is_word_char (c = g_utf8_get_char (p)) && !is_cjk_char (c))
             p = g_utf8_next_char (p);
         }
       {
@@ -591,19 +717,15 @@ score_text (Rules      *rules,
           count_phrase (rules, tally, phrase, where);
       }
 
-  if (rules->rx != NULL)
-    {
-      g_autoptr(GMatchInfo) info = NULL;
+  for (guint i = 0; i < rules->regexes->len; i++)
+    if (tally->pending[i])
+      {
+        const Pattern *pattern = g_ptr_array_index (rules->regexes, i);
 
-      g_regex_match (rules->rx, folded, 0, &info);
-      for (; g_match_info_matches (info); g_match_info_next (info, NULL))
-        for (guint i = 0; i < rules->rx_phrases->len; i++)
-          if (group_matched (info, i + 1))
-            {
-              count_phrase (rules, tally, g_ptr_array_index (rules->rx_phrases, i), where);
-              break;
-            }
-    }
+        tally->pending[i] = FALSE;
+        if (g_regex_match (pattern->rx, folded, 0, NULL))
+          count_phrase (rules, tally, pattern->phrase, where);
+      }
 }
 
 static const char *
@@ -612,7 +734,7 @@ find_kind (Rules      *rules,
            const char *headline,
            const char *body)
 {
-  Tally tally = { { 0 }, NULL, 0 };
+  Tally tally = { { 0 }, NULL, 0, NULL };
   guint best = KIND_OTHER;
   double best_score = 0;
 
@@ -621,21 +743,20 @@ find_kind (Rules      *rules,
    * this one ("Fusion" is a merger in German, a name in English). */
   tally.langs = lang_lookup (rules, "en") | lang_lookup (rules, language);
   tally.seen = g_new0 (guint8, rules->n_phrases);
+  tally.pending = g_new0 (guint8, rules->regexes->len + 1);
   if (headline != NULL)
     {
-      g_autofree char *folded = g_utf8_casefold (headline, -1);
+      g_autofree char *folded = fold (headline, -1);
       score_text (rules, &tally, folded, IN_HEADLINE);
     }
   if (body != NULL)
     {
-      g_autofree char *folded = g_utf8_casefold (body, -1);
+      g_autofree char *folded = fold (body, -1);
       score_text (rules, &tally, folded, IN_BODY);
     }
   g_free (tally.seen);
+  g_free (tally.pending);
 
-  for (guint k = 0; k < N_KINDS; k++)
-    if (tally.score[k] > 0)
-      g_debug ("kind %s: %.1f", kinds[k], tally.score[k]);
   for (guint k = 0; k < N_KINDS; k++)
     if (tally.score[k] > best_score)
       {
@@ -661,6 +782,7 @@ typedef struct {
   GPtrArray *people;
   GArray    *candidates; /* Candidate */
   const char *lead;      /* the first paragraph */
+  guint      langs;      /* the languages whose cues count, bits of Rules.langs */
 } Vote;
 
 static void
@@ -716,10 +838,23 @@ drop_legal_form (Rules      *rules,
       if (c != 0x00AE && c != 0x2122 && c != 0x00A9)
         g_string_append_unichar (out, c);
     }
-  plain = g_regex_replace (rules->legal, out->str, -1, 0, "", 0, NULL);
-  g_string_free (out, TRUE);
-  if (plain == NULL || *plain == '\0')
-    return g_strstrip (g_strdup (name));
+  plain = g_string_free (out, FALSE);
+  /* The legal form is at the end: the last bytes are enough to look at. */
+  {
+    g_autoptr(GMatchInfo) info = NULL;
+    gsize len = strlen (plain);
+    const char *from = len > 40 ? g_utf8_find_prev_char (plain, plain + len - 39) : plain;
+    int start = 0;
+
+    if (from == NULL)
+      from = plain;
+    if (g_regex_match_full (rules->legal, plain, len, from - plain, 0, &info, NULL))
+      {
+        g_match_info_fetch_pos (info, 0, &start, NULL);
+        if (start > 0)
+          plain[start] = '\0';
+      }
+  }
   return g_strstrip (g_steal_pointer (&plain));
 }
 
@@ -1014,9 +1149,17 @@ static gboolean
 is_legal_form (Rules      *rules,
                const char *text)
 {
-  g_autofree char *padded = g_strconcat (" ", text, NULL);
+  g_autoptr(GMatchInfo) info = NULL;
+  g_autofree char *padded = NULL;
+  int start = -1;
 
-  return g_regex_match (rules->legal, padded, 0, NULL);
+  if (strlen (text) > 30)
+    return FALSE;
+  /* The whole part ("Inc."), not a name that ends in one. */
+  padded = g_strconcat (" ", text, NULL);
+  if (g_regex_match (rules->legal, padded, 0, &info))
+    g_match_info_fetch_pos (info, 0, &start, NULL);
+  return start == 0;
 }
 
 /* "Digital Turbine, Inc. (Nasdaq: APPS), a leader in …, today": the name
@@ -1085,23 +1228,63 @@ vote_subject (Vote       *v,
 }
 
 static gboolean
-ends_with_plural (Rules      *rules,
+ends_with_plural (Vote       *v,
                   const char *verb)
 {
-  g_autoptr(GMatchInfo) info = NULL;
-
-  if (!g_regex_match (rules->plural_verb, verb, 0, &info))
-    return FALSE;
-  do
+  for (guint l = 0; l < G_N_ELEMENTS (v->rules->by_lang); l++)
     {
-      int end = 0;
+      GRegex *rx = v->rules->by_lang[l].plural_verb;
+      g_autoptr(GMatchInfo) info = NULL;
 
-      g_match_info_fetch_pos (info, 0, NULL, &end);
-      if (verb[end] == '\0')
-        return TRUE;
+      if (rx == NULL || !(v->langs & (1u << l)) || !g_regex_match (rx, verb, 0, &info))
+        continue;
+      do
+        {
+          int start = 0, end = 0;
+
+          g_match_info_fetch_pos (info, 0, &start, &end);
+          if (start == 0 && verb[end] == '\0')
+            return TRUE;
+        }
+      while (g_match_info_next (info, NULL));
     }
-  while (g_match_info_next (info, NULL));
   return FALSE;
+}
+
+/* "X today announced": the words between a name and its verb off. */
+static void
+strip_adverbs (Rules *rules,
+               char  *subject)
+{
+  gboolean again = TRUE;
+
+  while (again)
+    {
+      gsize len;
+
+      again = FALSE;
+      g_strchomp (subject);
+      len = strlen (subject);
+      while (len > 0 && subject[len - 1] == ',')
+        {
+          subject[--len] = '\0';
+          g_strchomp (subject);
+          len = strlen (subject);
+        }
+      for (guint i = 0; i < rules->adverbs->len; i++)
+        {
+          const char *adverb = g_ptr_array_index (rules->adverbs, i);
+          gsize n = strlen (adverb);
+
+          if (n <= len && g_ascii_strncasecmp (subject + len - n, adverb, n) == 0 &&
+              (n == len || subject[len - n - 1] == ' ' || is_cjk_text (adverb)))
+            {
+              subject[len - n] = '\0';
+              again = TRUE;
+              break;
+            }
+        }
+    }
 }
 
 /* The paragraphs the cues are looked for in, cut to @max bytes each. */
@@ -1122,21 +1305,29 @@ cue_body (Vote      *v,
     {
       const char *text = block_text (blocks, b);
       g_autofree char *head = NULL;
-      g_autoptr(GMatchInfo) info = NULL;
 
       if (text == NULL)
         continue;
-      head = g_utf8_substring (text, 0, MIN ((glong) g_utf8_strlen (text, 2400), 600));
-      for (g_regex_match (v->rules->body_verb, head, 0, &info); g_match_info_matches (info);
-           g_match_info_next (info, NULL))
+      head = head_of (text, 600);
+      for (guint l = 0; l < G_N_ELEMENTS (v->rules->by_lang); l++)
         {
-          int start = 0;
-          g_autofree char *subject = NULL;
+          GRegex *rx = v->rules->by_lang[l].body_verb;
+          g_autoptr(GMatchInfo) info = NULL;
 
-          g_match_info_fetch_pos (info, 0, &start, NULL);
-          subject = sentence_before (head, head + start);
-          if (vote_subject (v, subject, 3, 2.5, TRUE))
-            return;
+          if (rx == NULL || !(v->langs & (1u << l)))
+            continue;
+          for (g_regex_match (rx, head, 0, &info); g_match_info_matches (info);
+               g_match_info_next (info, NULL))
+            {
+              int start = 0;
+              g_autofree char *subject = NULL;
+
+              g_match_info_fetch_pos (info, 0, &start, NULL);
+              subject = sentence_before (head, head + start);
+              strip_adverbs (v->rules, subject);
+              if (vote_subject (v, subject, 3, 2.5, TRUE))
+                return;
+            }
         }
     }
 }
@@ -1145,18 +1336,38 @@ static void
 cue_headline (Vote       *v,
               const char *title)
 {
-  g_autoptr(GMatchInfo) info = NULL;
   g_autofree char *subject = NULL;
   g_autofree char *verb = NULL;
   const char *colon;
-  int start = 0;
+  int start = G_MAXINT;
 
-  if (title == NULL || !g_regex_match (v->rules->headline_verb, title, 0, &info))
+  if (title == NULL)
     return;
-  g_match_info_fetch_pos (info, 0, &start, NULL);
-  if (start == 0)
+  /* The first verb of any of the languages. */
+  for (guint l = 0; l < G_N_ELEMENTS (v->rules->by_lang); l++)
+    {
+      GRegex *rx = v->rules->by_lang[l].headline_verb;
+      g_autoptr(GMatchInfo) info = NULL;
+      int at = 0;
+
+      if (rx == NULL || !(v->langs & (1u << l)))
+        continue;
+      for (g_regex_match (rx, title, 0, &info); g_match_info_matches (info);
+           g_match_info_next (info, NULL))
+        {
+          g_match_info_fetch_pos (info, 0, &at, NULL);
+          if (at > 0)
+            break;
+        }
+      if (g_match_info_matches (info) && at > 0 && at < start)
+        {
+          start = at;
+          g_free (verb);
+          verb = g_match_info_fetch (info, 0);
+        }
+    }
+  if (verb == NULL)
     return;
-  verb = g_match_info_fetch (info, 0);
   {
     g_autofree char *before = g_strndup (title, start);
     subject = drop_brackets (before);
@@ -1165,7 +1376,8 @@ cue_headline (Vote       *v,
   colon = strrchr (subject, ':');
   if (colon != NULL)
     memmove (subject, colon + 1, strlen (colon + 1) + 1);
-  vote_subject (v, subject, 2, 1.5, ends_with_plural (v->rules, verb));
+  strip_adverbs (v->rules, subject);
+  vote_subject (v, subject, 2, 1.5, ends_with_plural (v, verb));
 }
 
 /* "SOURCE Digital Turbine, Inc.", "Source: X" in the trailer. */
@@ -1400,7 +1612,7 @@ static void
 cue_hosted (Vote      *v,
             GPtrArray *blocks)
 {
-  for (guint b = 0; b < 3; b++)
+  for (guint b = 0; b < 2; b++)
     {
       const char *text = block_text (blocks, b);
       g_autoptr(GMatchInfo) info = NULL;
@@ -1410,8 +1622,15 @@ cue_hosted (Vote      *v,
 
       if (text == NULL)
         continue;
-      head = g_utf8_substring (text, 0, MIN ((glong) g_utf8_strlen (text, 4000), 1000));
-      if (!g_regex_match (v->rules->hosted, head, 0, &info))
+      head = head_of (text, 1000);
+      for (guint l = 0; l < G_N_ELEMENTS (v->rules->by_lang) && info == NULL; l++)
+        {
+          GRegex *rx = v->rules->by_lang[l].hosted;
+
+          if (rx != NULL && (v->langs & (1u << l)) && !g_regex_match (rx, head, 0, &info))
+            g_clear_pointer (&info, g_match_info_free);
+        }
+      if (info == NULL)
         continue;
       g_match_info_fetch_pos (info, 0, NULL, &end);
       len = strcspn (head + end, ",.;:(“\"\n");
@@ -1448,7 +1667,8 @@ find_issuers (Rules     *rules,
   GPtrArray *entities = pr_release_get_organizations (release);
   GPtrArray *blocks = pr_release_get_blocks (release);
   const char * const *trailer = pr_release_get_list (release, PR_LIST_TRAILER);
-  Vote v = { rules, orgs, people, candidates, block_text (blocks, 0) };
+  Vote v = { rules, orgs, people, candidates, block_text (blocks, 0),
+             lang_lookup (rules, "en") | lang_lookup (rules, pr_release_get_field (release, PR_FIELD_LANGUAGE)) };
   const char *tag = pr_release_get_field (release, PR_FIELD_SOURCE_TAG);
 
   g_array_set_clear_func (candidates, (GDestroyNotify) candidate_clear);
@@ -1560,8 +1780,11 @@ pr_facts_apply (PrRelease *release)
         continue;
       if (body->len > 0)
         g_string_append_c (body, '\n');
-      g_string_append_len (body, text, MIN (strlen (text), 1500));
-      if (g_utf8_strlen (text, 400) >= 250)
+      {
+        g_autofree char *head = head_of (text, 1500);
+        g_string_append (body, head);
+      }
+      if (strlen (text) >= 300)
         break;
     }
   pr_release_set_field (release, PR_FIELD_KIND, find_kind (rules, pr_release_get_field (release, PR_FIELD_LANGUAGE),
