@@ -223,6 +223,60 @@ test_issuer_zh (void)
 }
 
 static void
+test_kind_partnership_zh (void)
+{
+  assert_kind ("蓝海科技宣布与星辰物流达成战略合作\n\n"
+               "上海2024年6月1日 /美通社/ -- 蓝海科技今天宣布与星辰物流达成战略合作，双方将携手建设智能仓储网络。\n",
+               PR_KIND_PARTNERSHIP);
+}
+
+static void
+test_kind_event_en (void)
+{
+  assert_kind ("Harbor Institute to Host Annual Ocean Energy Summit in Lisbon\n\n"
+               "LISBON, Portugal, Feb. 2, 2024 /PRNewswire/ -- The Harbor Institute will host its annual "
+               "summit on May 14. The event will take place at the city's congress centre; registration "
+               "is open.\n",
+               PR_KIND_EVENT);
+}
+
+static void
+test_kind_award_de (void)
+{
+  assert_kind ("Feldmann Design gewinnt Auszeichnung für nachhaltige Verpackung\n\n"
+               "HAMBURG, 5. Juni 2024 /PRNewswire/ -- Die Feldmann Design GmbH ist mit einer "
+               "Auszeichnung für nachhaltige Verpackung ausgezeichnet worden.\n",
+               PR_KIND_AWARD);
+}
+
+static void
+test_kind_research_fr (void)
+{
+  assert_kind ("Étude : sept salariés sur dix veulent travailler à distance\n\n"
+               "PARIS, 9 mars 2024 /PRNewswire/ -- Selon une étude publiée aujourd'hui par l'institut "
+               "Vernier, un sondage mené auprès de 2 000 salariés montre une forte attente.\n",
+               PR_KIND_RESEARCH);
+}
+
+static void
+test_issuer_passive (void)
+{
+  /* Announced, not announcing: the winners are no issuer. */
+  assert_issuers ("Marlow Prize Awarded to Two Chemists\n\n" DATELINE_EN
+                  "Ada Brenner (Germany) and Tomas Weil (Chile) were announced as the winners of the "
+                  "Marlow Prize today. The prize is awarded by the Marlow Foundation.\n\n"
+                  "SOURCE Marlow Foundation\n", "Marlow Foundation");
+}
+
+static void
+test_issuer_zh_comma (void)
+{
+  /* A full-width comma in the subject: split on it, not on its bytes. */
+  assert_issuers ("星辰物流发布年度报告\n\n" DATELINE_ZH
+                  "作为亚洲领先的物流企业，星辰物流今天发布2024年度可持续发展报告。\n", "星辰物流");
+}
+
+static void
 test_issuer_web_site (void)
 {
   assert_issuers ("Cooler Nights with Bamboo Sheets\n\n" DATELINE_EN
@@ -335,6 +389,10 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/facts/kind/research/de", test_kind_research_de);
   g_test_add_func ("/core/facts/kind/filing/en", test_kind_filing_en);
   g_test_add_func ("/core/facts/kind/public/es", test_kind_public_es);
+  g_test_add_func ("/core/facts/kind/partnership/zh", test_kind_partnership_zh);
+  g_test_add_func ("/core/facts/kind/event/en", test_kind_event_en);
+  g_test_add_func ("/core/facts/kind/award/de", test_kind_award_de);
+  g_test_add_func ("/core/facts/kind/research/fr", test_kind_research_fr);
   g_test_add_func ("/core/facts/kind/language", test_kind_language);
   g_test_add_func ("/core/facts/kind/other", test_kind_other);
   g_test_add_func ("/core/facts/kind/labels", test_kinds_labels);
@@ -348,6 +406,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/facts/issuer/de", test_issuer_de);
   g_test_add_func ("/core/facts/issuer/es", test_issuer_es);
   g_test_add_func ("/core/facts/issuer/zh", test_issuer_zh);
+  g_test_add_func ("/core/facts/issuer/passive", test_issuer_passive);
+  g_test_add_func ("/core/facts/issuer/zh-comma", test_issuer_zh_comma);
   g_test_add_func ("/core/facts/issuer/web-site", test_issuer_web_site);
   g_test_add_func ("/core/facts/issuer/none", test_issuer_none);
   g_test_add_func ("/core/facts/flags/repeat", test_flags_repeat);

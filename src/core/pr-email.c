@@ -12,6 +12,7 @@
 #include "pr-date.h"
 #include "pr-email.h"
 #include "pr-email-private.h"
+#include "pr-facts.h"
 #include "pr-html.h"
 #include "pr-parser.h"
 #include "pr-text.h"
@@ -360,6 +361,8 @@ overlay (PrRelease  *release,
     }
   if (mail->address != NULL && pr_release_get_source (release) == NULL)
     pr_release_set_field (release, PR_FIELD_SOURCE, pr_wire_from_host (strchr (mail->address, '@') + 1));
+  /* The Subject may be the headline now: its markers, kind and issuer. */
+  pr_facts_apply (release);
   pr_release_compute_id (release);
 }
 

@@ -1,7 +1,7 @@
 /* pr-facts-kinds.c: the kinds of news and their names for people */
 #include <glib/gi18n-lib.h>
 
-#include "pr-facts.h"
+#include "pr-facts-private.h"
 
 static const char * const kinds[] = {
   PR_KIND_EARNINGS, PR_KIND_DEAL, PR_KIND_PRODUCT, PR_KIND_PARTNERSHIP, PR_KIND_PEOPLE,
@@ -19,19 +19,22 @@ const char *
 pr_facts_kind_label (const char *kind)
 {
   /* Translators: kinds of press release, shown in the release list, the
-   * sidebar and the filter menu; keep them short. */
+   * sidebar and the filter menu; keep them short. "People" is news of
+   * appointments and hires, "Filing" a regulatory filing or notice. */
   static const char * const labels[] = {
-    N_("Earnings"), N_("Deal"), N_("Product"), N_("Partnership"), N_("People"),
-    N_("Event"), N_("Award"), N_("Research"), N_("Filing"), N_("Public affairs"),
-    N_("Other"),
+    NC_("kind", "Earnings"), NC_("kind", "Deal"), NC_("kind", "Product"),
+    NC_("kind", "Partnership"), NC_("kind", "People"), NC_("kind", "Event"),
+    NC_("kind", "Award"), NC_("kind", "Research"), NC_("kind", "Filing"),
+    NC_("kind", "Public affairs"), NC_("kind", "Other"),
   };
 
   G_STATIC_ASSERT (G_N_ELEMENTS (labels) + 1 == G_N_ELEMENTS (kinds));
+  G_STATIC_ASSERT (G_N_ELEMENTS (labels) == PR_FACTS_N_KINDS);
 
   if (kind == NULL)
     return NULL;
   for (guint i = 0; kinds[i] != NULL; i++)
     if (g_str_equal (kinds[i], kind))
-      return _(labels[i]);
+      return g_dpgettext2 (GETTEXT_PACKAGE, "kind", labels[i]);
   return NULL;
 }

@@ -6,6 +6,7 @@
 
 #include "pr-date.h"
 #include "pr-entity.h"
+#include "pr-facts.h"
 #include "pr-news-item.h"
 #include "pr-parser.h"
 #include "pr-text.h"
@@ -311,6 +312,8 @@ overlay (PrNewsItem *item,
   merge_entities (release, PR_ENTITY_ORGANIZATION, item->organizations);
   merge_entities (release, PR_ENTITY_PERSON, item->people);
   merge_links (release, item->links);
+  /* The item's headline and organisations: markers, kind and issuer again. */
+  pr_facts_apply (release);
   pr_release_compute_id (release);
 }
 
