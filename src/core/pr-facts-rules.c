@@ -352,7 +352,9 @@ rules_load (void)
                           "GmbH(?:\\s*&\\s*Co\\.?\\s*KG(?:aA)?)?|AG|SE|KGaA|S\\.A\\.?(?:\\s+de\\s+C\\.V\\.?)?|"
                           "S\\.A\\.U\\.?|SA|S\\.L\\.?|SL|S\\.p\\.A\\.?|SpA|S\\.r\\.l\\.?|S\\.A\\.S\\.?|SAS|"
                           "N\\.V\\.?|NV|B\\.V\\.?|BV|Co\\.?|Company|LLC|L\\.L\\.C\\.?|LLP|L\\.P\\.?|LP|"
-                          "plc|PLC|Plc|Pte\\.?|Pty\\.?|K\\.K\\.?|Berhad|Bhd\\.?|Oy|Oyj|AB|ASA|A/S)\\.?)+\\s*$", 0);
+                          "plc|PLC|Plc|Pte\\.?|Pty\\.?|K\\.K\\.?|Berhad|Bhd\\.?|Oy|Oyj|AB|ASA|A/S)\\.?)+\\s*$|"
+                          /* 有限公司 and its kin follow the name without a space. */
+                          "(?<=\\p{Han})(?:股份)?有限(?:责任)?公司\\s*$", 0);
   rules->source = compile ("^(?:SOURCE|Source|Fuente|Quelle|Source de l['’]information|来源|消息来源)"
                            "\\s*[:：]?\\s*(\\S.{1,100}?)\\s*$", 0);
   rules->about = compile ("^(?:About|ABOUT|Über|ÜBER|Ueber|À propos d[e'’]|A propos d[e'’]|"
