@@ -4,6 +4,7 @@
 
 #include "corpus-score.h"
 #include "pr-core.h"
+#include "pr-parser-private.h"
 
 static PrRelease *
 parse (const char *text)
@@ -879,12 +880,37 @@ test_web_corpus (void)
   g_assert_cmpfloat (score, >=, WEB_PASS_MARK);
 }
 
+/* The lengths every line is measured by, eight bytes at a time: the same
+ * as GLib's at every length and alignment, in one script or several. */
+static void
+test_ulen (void)
+{
+  static const char * const pieces[] = { "a", "é", "中", "😀", " ", "ß" };
+
+  for (guint seed = 0; seed < 64; seed++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      for (guint i = 0; i < 40; i++)
+        {
+          gsize clen;
+
+          g_string_append (text, pieces[(seed * 7 + i * (seed % 5 + 1)) % G_N_ELEMENTS (pieces)]);
+          clen = g_utf8_strlen (text->str, -1);
+          g_assert_cmpuint (pr_parser_ulen (text->str), ==, clen);
+          g_assert_cmpuint (pr_parser_ulen_upto (text->str, 10), ==, MIN (clen, 11));
+          g_assert_cmpuint (pr_parser_ulen_upto (text->str, 100), ==, clen);
+        }
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/parser/seed", test_seed);
+  g_test_add_func ("/core/parser/ulen", test_ulen);
   g_test_add_func ("/core/parser/header/same-line", test_header_same_line);
   g_test_add_func ("/core/parser/header/below-headline", test_header_below_headline);
   g_test_add_func ("/core/parser/header/noise", test_header_noise);

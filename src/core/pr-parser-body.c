@@ -35,7 +35,7 @@ is_table (GPtrArray *lines,
       for (; g_match_info_matches (info); g_match_info_next (info, NULL))
         count++;
       if (count >= 1 && (strchr (content, '\t') || strchr (content, '|') || count >= 2 ||
-                         pr_parser_ulen (content) < 60))
+                         pr_parser_ulen_upto (content, 60) < 60))
         gaps++;
     }
   return gaps * 10 >= n * 6;
@@ -84,7 +84,7 @@ add_unwrapped_line (Parse       *p,
 {
   g_auto(GStrv) parts = NULL;
 
-  if (pr_parser_ulen (content) < 200 || !has_space_run (content))
+  if (pr_parser_ulen_upto (content, 200) < 200 || !has_space_run (content))
     {
       add_block (p, kind, content);
       return;
@@ -386,7 +386,7 @@ pr_parser_split_sections (Parse *p)
     {
       PrBlock *block = g_ptr_array_index (p->blocks, i);
       const char *text = block->text;
-      gboolean short_block = pr_parser_ulen (text) <= 100 && strchr (text, '\n') == NULL;
+      gboolean short_block = pr_parser_ulen_upto (text, 100) <= 100 && strchr (text, '\n') == NULL;
       g_autofree char *about_name = NULL;
 
       take_inline_trailer (p, block);
@@ -394,7 +394,7 @@ pr_parser_split_sections (Parse *p)
       if (*text == '\0')
         continue;
 
-      if (pr_parser_rx_match (RX_DROP, text) && pr_parser_ulen (text) < 80)
+      if (pr_parser_rx_match (RX_DROP, text) && pr_parser_ulen_upto (text, 80) < 80)
         continue;
 
       if (pr_parser_rx_match (RX_TRAILER, text))
@@ -443,12 +443,12 @@ pr_parser_split_sections (Parse *p)
         }
 
       if (pr_parser_rx_match (RX_CONTACT, text) &&
-          (pr_parser_ulen (text) <= 60 || strchr (text, '\n') != NULL ||
+          (pr_parser_ulen_upto (text, 60) <= 60 || strchr (text, '\n') != NULL ||
            pr_parser_has_contact_detail (text) ||
            g_regex_match_simple ("^[^:]{0,40}:", text, 0, 0)))
         {
           /* A heading alone ("Contacts", "Media Contact:") labels what follows. */
-          if (pr_parser_ulen (text) <= 60 && strchr (text, '\n') == NULL &&
+          if (pr_parser_ulen_upto (text, 60) <= 60 && strchr (text, '\n') == NULL &&
               !pr_parser_has_contact_detail (text))
             {
               g_free (contact_label);
@@ -477,7 +477,7 @@ pr_parser_split_sections (Parse *p)
           break;
         case SECTION_CONTACT:
           /* A long paragraph after the contacts is content again. */
-          if (pr_parser_ulen (text) > 200 && !pr_parser_has_contact_detail (text))
+          if (pr_parser_ulen_upto (text, 200) > 200 && !pr_parser_has_contact_detail (text))
             {
               g_ptr_array_add (body, pr_block_copy (block));
               section = SECTION_BODY;

@@ -64,7 +64,7 @@ is_domain_line (const char *text)
   g_autofree char *before = NULL;
   int s, e;
 
-  if (strchr (text, '.') == NULL || pr_parser_ulen (text) > 100 ||
+  if (strchr (text, '.') == NULL || pr_parser_ulen_upto (text, 100) > 100 ||
       !g_regex_match (pr_parser_rx (RX_DOMAIN), text, 0, &info))
     return FALSE;
   g_match_info_fetch_pos (info, 0, &s, &e);
@@ -84,7 +84,7 @@ is_breadcrumb (const char *text)
   guint parts = 0;
   PrDateMatch date;
 
-  if (pr_parser_ulen (text) > 100 || strchr (text, ',') != NULL)
+  if (pr_parser_ulen_upto (text, 100) > 100 || strchr (text, ',') != NULL)
     return FALSE;
   for (;;)
     {
@@ -128,12 +128,12 @@ is_label_line (const char *text,
   g_autofree char *value = NULL;
   guint words;
 
-  if (strchr (text, ':') == NULL || pr_parser_ulen (text) > 100 ||
+  if (strchr (text, ':') == NULL || pr_parser_ulen_upto (text, 100) > 100 ||
       !g_regex_match (pr_parser_rx (RX_LABEL), text, 0, &info))
     return FALSE;
   label = g_match_info_fetch (info, 1);
   value = g_match_info_fetch (info, 2);
-  if ((pr_text_is_all_caps (label) && pr_parser_ulen (label) > 3) ||
+  if ((pr_text_is_all_caps (label) && pr_parser_ulen_upto (label, 3) > 3) ||
       pr_parser_rx_match (RX_CONTACT, text))
     return FALSE;
   g_strstrip (value);
@@ -169,14 +169,14 @@ is_dated_line (const char *text)
   PrDateMatch date;
   guint words = 0, capitalised = 0;
 
-  if (pr_parser_ulen (text) > 80 || pr_parser_ends_sentence (text))
+  if (pr_parser_ulen_upto (text, 80) > 80 || pr_parser_ends_sentence (text))
     return FALSE;
   /* "LEEDS, England, March 4": a place in capitals opens a dateline (and
    * spares the date search). */
   {
     g_autofree char *first = g_strndup (text, strcspn (text, " ,"));
 
-    if (pr_text_is_all_caps (first) && pr_parser_ulen (first) > 1)
+    if (pr_text_is_all_caps (first) && pr_parser_ulen_upto (first, 1) > 1)
       return FALSE;
   }
   if (!pr_date_find (text, -1, &date))
@@ -206,7 +206,7 @@ is_dated_line (const char *text)
         continue;
       words++;
       first = g_utf8_get_char (token);
-      if (pr_text_is_all_caps (token) && pr_parser_ulen (token) > 1)
+      if (pr_text_is_all_caps (token) && pr_parser_ulen_upto (token, 1) > 1)
         return FALSE;
       if (g_unichar_isupper (first) && token[len - 1] != ':')
         {
@@ -226,7 +226,7 @@ is_cookie_line (const char *text)
 {
   PrDateline dl;
 
-  if (pr_parser_ulen (text) > 300)
+  if (pr_parser_ulen_upto (text, 300) > 300)
     return FALSE;
   for (const char *c = text; *c; c++)
     if ((*c == 'c' || *c == 'C') && g_ascii_strncasecmp (c, "cookies", 7) == 0)
@@ -247,7 +247,7 @@ is_menu_line (const char *text)
   gunichar first = g_utf8_get_char (text);
   const char *last = g_utf8_find_prev_char (text, text + strlen (text));
   gunichar end = last != NULL ? g_utf8_get_char (last) : 0;
-  guint len = pr_parser_ulen (text);
+  guint len = pr_parser_ulen_upto (text, 32);
 
   if (len > 32 || !g_unichar_isalnum (first))
     return FALSE;
@@ -262,7 +262,7 @@ is_menu_line (const char *text)
 gboolean
 pr_parser_is_prose_line (const char *text)
 {
-  guint len = pr_parser_ulen (text);
+  guint len = pr_parser_ulen_upto (text, 200);
 
   return len > 200 || (len >= 80 && pr_parser_ends_sentence (text) && count_tokens (text) >= 10);
 }
@@ -300,7 +300,7 @@ is_furniture_shape (const char     *line,
   state->after_label = FALSE;
 
   if (pr_parser_rx_match (RX_FURNITURE, line) ||
-      (pr_parser_rx_match (RX_BYLINE_NAME, line) && pr_parser_ulen (line) <= 60))
+      (pr_parser_rx_match (RX_BYLINE_NAME, line) && pr_parser_ulen_upto (line, 60) <= 60))
     return TRUE;
   if (is_label_line (line, &bare))
     {
@@ -314,7 +314,7 @@ is_furniture_shape (const char     *line,
     {
       if (pr_parser_rx_match (RX_COUNTER, line))
         return TRUE;
-      if (pr_parser_rx_match (RX_NOISE, line) && pr_parser_ulen (line) < 30)
+      if (pr_parser_rx_match (RX_NOISE, line) && pr_parser_ulen_upto (line, 30) < 30)
         {
           g_autofree char *rest = g_regex_replace (pr_parser_rx (RX_NOISE), line, -1, 0, "", 0,
                                                    NULL);
@@ -334,7 +334,7 @@ looks_like_headline (const char *line)
 {
   PrDateline dl;
 
-  if (line == NULL || pr_parser_ulen (line) > 250 || count_tokens (line) <= 4 ||
+  if (line == NULL || pr_parser_ulen_upto (line, 250) > 250 || count_tokens (line) <= 4 ||
       pr_parser_ends_sentence (line))
     return FALSE;
   if (pr_dateline_match (line, &dl) == PR_DATELINE_NONE)
@@ -392,7 +392,7 @@ pr_parser_mark_furniture (Parse *p)
         }
       /* No furniture is this long (1,200 bytes hold 300 characters):
        * the body has started. */
-      if (strnlen (line, 1201) > 1200 || pr_parser_ulen (line) > 300)
+      if (strnlen (line, 1201) > 1200 || pr_parser_ulen_upto (line, 300) > 300)
         break;
       /* A cookie notice reads like a paragraph; the body starts with one. */
       if (!state.after_content && is_cookie_line (line))
@@ -418,8 +418,8 @@ pr_parser_mark_furniture (Parse *p)
           continue;
         }
       /* Or with the first two lines of hard-wrapped text. */
-      if (pr_parser_ulen (line) >= 60 && i + 1 < p->n_lines &&
-          pr_parser_ulen (p->lines[i + 1]) >= 60)
+      if (pr_parser_ulen_upto (line, 60) >= 60 && i + 1 < p->n_lines &&
+          pr_parser_ulen_upto (p->lines[i + 1], 60) >= 60)
         break;
       if (is_menu_line (line))
         {
@@ -629,7 +629,7 @@ pr_parser_is_furniture (Parse      *p,
     }
   if (pr_parser_rx_match (RX_BYLINE, line) && pr_date_find (line, -1, &date))
     return TRUE;
-  if (pr_parser_rx_match (RX_NOISE, line) && pr_parser_ulen (line) < 30)
+  if (pr_parser_rx_match (RX_NOISE, line) && pr_parser_ulen_upto (line, 30) < 30)
     {
       g_autofree char *rest = g_regex_replace (pr_parser_rx (RX_NOISE), line, -1, 0, "", 0, NULL);
       return *g_strstrip (rest) == '\0';

@@ -51,6 +51,10 @@ guint       pr_parser_indent_of       (const char *line);
 const char *pr_parser_skip_space      (const char *line);
 gboolean    pr_parser_is_blank        (const char *line);
 guint       pr_parser_ulen            (const char *text);
+/* The length in characters, counted no further than @max + 1: for
+ * comparisons with @max or less on lines that may be long. */
+guint       pr_parser_ulen_upto       (const char *text,
+                                       guint       max);
 gboolean    pr_parser_ends_sentence   (const char *text);
 
 /* ---- The parse state ---------------------------------------------------- */
