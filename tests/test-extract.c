@@ -220,6 +220,26 @@ test_not_names (void)
   g_assert_cmpuint (people->len, ==, 0);
 }
 
+/* No fragment beside its whole, the acronym on the whole; a glued "A and
+ * B" goes when one of them is listed alone. */
+static void
+test_org_fragments (void)
+{
+  g_autoptr(GPtrArray) orgs = pr_extract_organizations (
+    "The Royal Bank of Canada (RBC) and Shopify Inc. joined. Royal Bank Holdings was not there, "
+    "but Royal Bank staff were.\n"
+    "Renewal Fuels, Inc. and American Fusion Inc. signed the deal; American Fusion Inc. is based in Utah.\n", NULL);
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint i = 0; i < orgs->len; i++)
+    g_string_append_printf (names, "%s%s(%s)", i ? "|" : "", pr_entity_get_name (g_ptr_array_index (orgs, i)),
+                            pr_entity_get_detail (g_ptr_array_index (orgs, i)) ? pr_entity_get_detail (g_ptr_array_index (orgs, i)) : "");
+  g_assert_nonnull (strstr (names->str, "Royal Bank of Canada(RBC)"));
+  g_assert_null (strstr (names->str, "Royal Bank("));
+  g_assert_null (strstr (names->str, " and American Fusion"));
+  g_assert_nonnull (strstr (names->str, "American Fusion Inc."));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -242,6 +262,7 @@ main (int   argc,
   g_test_add_func ("/core/extract/people/fullest-form", test_fullest_form);
   g_test_add_func ("/core/extract/people/contacts-not-speakers", test_contacts_not_speakers);
   g_test_add_func ("/core/extract/people/not-names", test_not_names);
+  g_test_add_func ("/core/extract/organizations/fragments", test_org_fragments);
 
   return g_test_run ();
 }

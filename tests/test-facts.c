@@ -277,6 +277,21 @@ test_issuer_zh_comma (void)
 }
 
 static void
+test_issuer_enumeration (void)
+{
+  /* "A, B, C and D today announced": each one an organisation. */
+  g_autoptr(PrRelease) r = parse ("Canadian AI Leaders Launch a Compute Alliance\n\n" DATELINE_EN
+                                  "Bell, Cohere, Mila and OpenAI today announced the Canadian Compute "
+                                  "Alliance, a partnership to build shared AI infrastructure.\n");
+  GPtrArray *orgs = pr_release_get_organizations (r);
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint i = 0; i < orgs->len; i++)
+    g_string_append_printf (names, "%s|", pr_entity_get_name (g_ptr_array_index (orgs, i)));
+  g_assert_cmpstr (names->str, ==, "Bell|Cohere|Mila|OpenAI|");
+}
+
+static void
 test_issuer_web_site (void)
 {
   assert_issuers ("Cooler Nights with Bamboo Sheets\n\n" DATELINE_EN
@@ -408,6 +423,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/facts/issuer/zh", test_issuer_zh);
   g_test_add_func ("/core/facts/issuer/passive", test_issuer_passive);
   g_test_add_func ("/core/facts/issuer/zh-comma", test_issuer_zh_comma);
+  g_test_add_func ("/core/facts/issuer/enumeration", test_issuer_enumeration);
   g_test_add_func ("/core/facts/issuer/web-site", test_issuer_web_site);
   g_test_add_func ("/core/facts/issuer/none", test_issuer_none);
   g_test_add_func ("/core/facts/flags/repeat", test_flags_repeat);

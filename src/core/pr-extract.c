@@ -478,6 +478,76 @@ orgs_from_line (GPtrArray  *orgs,
     }
 }
 
+/* Whether @name is @part and more, at a word's end ("Royal Bank" of
+ * "Royal Bank of Canada"), with no join after it ("A and B" is two). */
+static gboolean
+org_extends (const char *name,
+             const char *part)
+{
+  static const char * const joins[] = { " and ", " & ", " und ", " et ", " y ", " e " };
+  gsize len = strlen (part);
+
+  if (strncmp (name, part, len) != 0 || name[len] != ' ')
+    return FALSE;
+  for (guint j = 0; j < G_N_ELEMENTS (joins); j++)
+    if (g_str_has_prefix (name + len, joins[j]))
+      return FALSE;
+  return TRUE;
+}
+
+/* "A and B" when A or B is listed on its own: two names glued by the
+ * pattern, not one. Returns the join's offset, or -1. */
+static int
+glued_pair (GPtrArray  *orgs,
+            const char *name)
+{
+  static const char * const joins[] = { " and ", " & ", " und ", " et ", " y " };
+
+  for (guint j = 0; j < G_N_ELEMENTS (joins); j++)
+    {
+      const char *at = strstr (name, joins[j]);
+
+      if (at == NULL)
+        continue;
+      for (guint i = 0; i < orgs->len; i++)
+        {
+          const char *other = pr_entity_get_name (g_ptr_array_index (orgs, i));
+          gsize left = at - name;
+
+          if ((strlen (other) == left && strncmp (other, name, left) == 0) ||
+              strcmp (other, at + strlen (joins[j])) == 0)
+            return left;
+        }
+    }
+  return -1;
+}
+
+/* No fragment beside its whole: "Royal Bank" goes when "Royal Bank of
+ * Canada" is listed (its acronym moves to the whole), and a glued "A and
+ * B" goes when A or B is listed alone. */
+static void
+drop_org_fragments (GPtrArray *orgs)
+{
+  for (guint i = 0; i < orgs->len;)
+    {
+      PrEntity *part = g_ptr_array_index (orgs, i);
+      const char *name = pr_entity_get_name (part);
+      PrEntity *whole = NULL;
+
+      for (guint j = 0; j < orgs->len && whole == NULL; j++)
+        if (j != i && org_extends (pr_entity_get_name (g_ptr_array_index (orgs, j)), name))
+          whole = g_ptr_array_index (orgs, j);
+      if (whole == NULL && glued_pair (orgs, name) < 0)
+        {
+          i++;
+          continue;
+        }
+      if (whole != NULL && pr_entity_get_detail (whole) == NULL && pr_entity_get_detail (part) != NULL)
+        pr_entity_set_detail (whole, pr_entity_get_detail (part));
+      g_ptr_array_remove_index (orgs, i);
+    }
+}
+
 GPtrArray *
 pr_extract_organizations (const char         *text,
                           const char * const *known)
@@ -495,6 +565,7 @@ pr_extract_organizations (const char         *text,
   for (guint l = 0; lines[l]; l++)
     orgs_from_line (orgs, index, lines[l]);
 
+  drop_org_fragments (orgs);
   return orgs;
 }
 

@@ -26,6 +26,7 @@ typedef struct {
   GArray    *candidates; /* Candidate */
   const char *lead;      /* the first paragraph */
   guint      langs;      /* the languages whose cues count, bits of PrFactsRules.langs */
+  GPtrArray *listed;     /* the names of an announcing enumeration ("A, B, C and D") */
 } Vote;
 
 static void
@@ -555,6 +556,57 @@ strip_adverbs (PrFactsRules *rules,
 
 /* The paragraphs the cues are looked for in, cut to @max bytes each. */
 
+/* "Bell, Cohere, Mila and OpenAI today announced": three names or more,
+ * each a name, none a person's, are organisations the parser may have
+ * missed (one word without a legal form reads as no company). */
+static void
+list_enumeration (Vote       *v,
+                  const char *subject)
+{
+  g_autofree char *plain = drop_brackets (subject);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) parts = g_strsplit (plain, ",", -1);
+  guint n = g_strv_length (parts);
+
+  if (n < 3)
+    return;
+  for (guint i = 0; i < n; i++)
+    {
+      char *part = g_strstrip (parts[i]);
+      const char *second = NULL;
+
+      /* The last: "and OpenAI" after a serial comma, "Mila and OpenAI" without. */
+      if (i == n - 1)
+        for (guint j = 0; j < G_N_ELEMENTS (joins) && second == NULL; j++)
+          {
+            const char *join = joins[j] + (g_str_has_prefix (part, joins[j] + 1) ? 1 : 0);
+            char *at = strstr (part, join);
+
+            if (at != NULL)
+              {
+                *at = '\0';
+                second = at + strlen (join);
+              }
+          }
+      if (i == n - 1 && second == NULL)
+        return;
+      for (guint k = 0; k < 2; k++)
+        {
+          g_autofree char *name = NULL;
+          const char *text = k == 0 ? part : second;
+
+          if (text == NULL || *g_strstrip ((char *) text) == '\0')
+            continue;
+          name = drop_legal_form (v->rules, strip_article (text));
+          if (!is_name_like (name) || strlen (name) > 60 ||
+              g_ptr_array_find_with_equal_func (v->people, name, g_str_equal, NULL))
+            return;
+          g_ptr_array_add (names, g_steal_pointer (&name));
+        }
+    }
+  g_ptr_array_extend_and_steal (v->listed, g_steal_pointer (&names));
+}
+
 /* Whether @subject ends with an auxiliary of the passive ("… were"). */
 static gboolean
 ends_passive (const char *subject)
@@ -608,6 +660,7 @@ cue_body (Vote      *v,
                * announcing. */
               if (ends_passive (subject))
                 continue;
+              list_enumeration (v, subject);
               if (vote_subject (v, subject, 3, 2.5, TRUE))
                 return;
             }
@@ -956,6 +1009,38 @@ names_event (PrFactsRules *rules,
   return FALSE;
 }
 
+/* The enumerated names the release does not list yet, as organisations. */
+static void
+add_listed (PrRelease *release,
+            GPtrArray *listed)
+{
+  GPtrArray *had = pr_release_get_organizations (release);
+  g_autoptr(GPtrArray) orgs = g_ptr_array_new_with_free_func (g_object_unref);
+  gboolean added = FALSE;
+
+  for (guint i = 0; had != NULL && i < had->len; i++)
+    g_ptr_array_add (orgs, g_object_ref (g_ptr_array_index (had, i)));
+  for (guint i = 0; i < listed->len; i++)
+    {
+      g_autofree char *key = name_key (g_ptr_array_index (listed, i));
+      gboolean known = FALSE;
+
+      for (guint j = 0; j < orgs->len && !known; j++)
+        {
+          g_autofree char *other = name_key (pr_entity_get_name (g_ptr_array_index (orgs, j)));
+
+          known = g_str_has_prefix (other, key);
+        }
+      if (!known)
+        {
+          g_ptr_array_add (orgs, pr_entity_new (PR_ENTITY_ORGANIZATION, g_ptr_array_index (listed, i), NULL));
+          added = TRUE;
+        }
+    }
+  if (added)
+    pr_release_set_organizations (release, orgs);
+}
+
 static int
 compare_candidates (gconstpointer a,
                     gconstpointer b)
@@ -979,8 +1064,10 @@ pr_facts_find_issuers (PrFactsRules     *rules,
   GPtrArray *entities = pr_release_get_organizations (release);
   GPtrArray *blocks = pr_release_get_blocks (release);
   const char * const *trailer = pr_release_get_list (release, PR_LIST_TRAILER);
+  g_autoptr(GPtrArray) listed = g_ptr_array_new_with_free_func (g_free);
   Vote v = { rules, orgs, people, candidates, pr_facts_block_text (blocks, 0),
-             pr_facts_lang_lookup (rules, "en") | pr_facts_lang_lookup (rules, pr_release_get_field (release, PR_FIELD_LANGUAGE)) };
+             pr_facts_lang_lookup (rules, "en") | pr_facts_lang_lookup (rules, pr_release_get_field (release, PR_FIELD_LANGUAGE)),
+             listed };
   const char *tag = pr_release_get_field (release, PR_FIELD_SOURCE_TAG);
 
   g_array_set_clear_func (candidates, (GDestroyNotify) candidate_clear);
@@ -1000,6 +1087,7 @@ pr_facts_find_issuers (PrFactsRules     *rules,
     g_ptr_array_add (people, g_strdup (pr_entity_get_name (g_ptr_array_index (entities, i))));
 
   cue_body (&v, blocks);
+  add_listed (release, v.listed);
   cue_headline (&v, title);
   cue_source (&v, trailer);
   cue_about (&v, pr_release_get_list (release, PR_LIST_ABOUT));
