@@ -606,7 +606,13 @@ fill_release (Parse     *p,
   g_ptr_array_add (p->known_orgs, NULL);
   orgs = pr_extract_organizations (entity_joined, (const char * const *) p->known_orgs->pdata);
   g_ptr_array_remove_index (p->known_orgs, p->known_orgs->len - 1);
-  people = pr_extract_people (entity_joined);
+  /* People from the headline and body: About sections describe the
+   * company, and reading them for speakers cost more than it found. */
+  {
+    g_autofree char *speakers = title != NULL ? g_strconcat (title, "\n\n", body_text, NULL) : g_strdup (body_text);
+
+    people = pr_extract_people (speakers);
+  }
   pr_release_set_organizations (release, orgs);
   pr_release_set_people (release, people);
 
