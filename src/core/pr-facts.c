@@ -175,6 +175,7 @@ score_text (PrFactsRules      *rules,
             guint8      where)
 {
   const char *p = folded;
+  gboolean has_cjk = FALSE;
 
   /* Words: each looked up whole, and by its first three bytes for the
    * prefixes. */
@@ -185,6 +186,7 @@ score_text (PrFactsRules      *rules,
 
       if (!pr_facts_is_word_char (c) || pr_facts_is_cjk_char (c))
         {
+          has_cjk |= pr_facts_is_cjk_char (c);
           p = g_utf8_next_char (p);
           continue;
         }
@@ -245,7 +247,7 @@ score_text (PrFactsRules      *rules,
       }
     }
 
-  if (pr_text_has_cjk (folded))
+  if (has_cjk)
     for (guint i = 0; i < rules->cjk->len; i++)
       {
         const PrFactsPhrase *phrase = g_ptr_array_index (rules->cjk, i);
