@@ -658,15 +658,31 @@ checksum_normalized (GChecksum  *checksum,
     {
       if ((guchar) *p < 0x80)
         {
-          if (g_ascii_isalnum (*p))
+          /* A run of ASCII written in place: at most one byte out per
+           * byte in, and one space more. */
+          const char *end = p;
+          gsize had = normalized->len;
+          char *out;
+
+          while (*end != '\0' && (guchar) *end < 0x80)
+            end++;
+          g_string_set_size (normalized, had + (end - p) + 1);
+          out = normalized->str + had;
+          for (; p < end; p++)
             {
-              if (space)
-                g_string_append_c (normalized, ' ');
-              g_string_append_c (normalized, *p >= 'A' && *p <= 'Z' ? *p + ('a' - 'A') : *p);
-              space = FALSE;
+              if (g_ascii_isalnum (*p))
+                {
+                  if (space)
+                    *out++ = ' ';
+                  *out++ = *p >= 'A' && *p <= 'Z' ? *p + ('a' - 'A') : *p;
+                  space = FALSE;
+                }
+              else
+                space = TRUE;
             }
-          else
-            space = TRUE;
+          g_string_truncate (normalized, out - normalized->str);
+          /* The loop steps past the run's last byte. */
+          p--;
         }
       else
         {
