@@ -619,23 +619,6 @@ pr_email_find_footer (GArray *lines,
 
 /* ---- the Subject ---- */
 
-/* Letters and digits, case-folded: "Acme’s X" and "ACME'S X" compare equal. */
-static char *
-fold_words (const char *text)
-{
-  g_autofree char *folded = g_utf8_casefold (text, -1);
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = folded; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_isalnum (c))
-        g_string_append_unichar (out, c);
-    }
-  return g_string_free (out, FALSE);
-}
-
 /* How far the release may start below a salutation. */
 #define START_LINES 60
 
@@ -661,7 +644,7 @@ pr_email_find_start (GArray     *lines,
       (first + 1 < to && !is_blank (line_text (lines, first + 1))))
     return from;
 
-  want = fold_words (subject);
+  want = pr_text_alnum_key (subject);
   if (*want == '\0')
     return from;
   for (guint i = first + 1; i < to && i < first + START_LINES; i++)
@@ -673,7 +656,7 @@ pr_email_find_start (GArray     *lines,
       /* A paragraph (a headline may wrap) that reads as the Subject. */
       for (guint j = i; j < to && !is_blank (line_text (lines, j)) && paragraph->len <= strlen (want); j++)
         {
-          g_autofree char *words = fold_words (line_text (lines, j));
+          g_autofree char *words = pr_text_alnum_key (line_text (lines, j));
 
           g_string_append (paragraph, words);
           if (strcmp (paragraph->str, want) == 0)

@@ -36,28 +36,11 @@ candidate_clear (Candidate *c)
   g_free (c->key);
 }
 
-/* The letters and digits, case-folded: "Lotto.com®" and "LOTTO.COM" are one. */
-static char *
-name_key (const char *name)
-{
-  g_autofree char *folded = g_utf8_casefold (name, -1);
-  GString *key = g_string_new (NULL);
-
-  for (const char *p = folded; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_isalnum (c))
-        g_string_append_unichar (key, c);
-    }
-  return g_string_free (key, FALSE);
-}
-
 /* Accents off too, for a web address ("promperu" for "PROMPERÚ"). */
 static char *
 ascii_key (const char *name)
 {
-  g_autofree char *key = name_key (name);
+  g_autofree char *key = pr_text_alnum_key (name);
   g_autofree char *plain = g_str_to_ascii (key, "C");
   GString *out = g_string_new (NULL);
 
@@ -293,7 +276,7 @@ vote (Vote       *v,
       const char *name,
       double      weight)
 {
-  g_autofree char *key = name_key (name);
+  g_autofree char *key = pr_text_alnum_key (name);
   Candidate c = { 0 };
 
   if (*key == '\0')
@@ -1022,12 +1005,12 @@ add_listed (PrRelease *release,
     g_ptr_array_add (orgs, g_object_ref (g_ptr_array_index (had, i)));
   for (guint i = 0; i < listed->len; i++)
     {
-      g_autofree char *key = name_key (g_ptr_array_index (listed, i));
+      g_autofree char *key = pr_text_alnum_key (g_ptr_array_index (listed, i));
       gboolean known = FALSE;
 
       for (guint j = 0; j < orgs->len && !known; j++)
         {
-          g_autofree char *other = name_key (pr_entity_get_name (g_ptr_array_index (orgs, j)));
+          g_autofree char *other = pr_text_alnum_key (pr_entity_get_name (g_ptr_array_index (orgs, j)));
 
           known = g_str_has_prefix (other, key);
         }

@@ -172,35 +172,34 @@ pr_parser_is_blank (const char *line)
   return *pr_parser_skip_space (line) == '\0';
 }
 
-/* The continuation bytes (10xxxxxx) among eight: bit 7 set and bit 6
- * (shifted up to 7) clear, as 0 or 1 per byte, summed by a multiply. */
-static inline guint
-count_continuation (guint64 w)
+/* The characters in @len bytes of valid UTF-8 (all text here is): the
+ * bytes less the continuation bytes (10xxxxxx), counted eight at a time
+ * (bit 7 set and bit 6, shifted up to 7, clear; summed by a multiply).
+ * Lengths of every line are taken more than once: this showed in
+ * profiles. */
+static gsize
+count_chars (const char *text,
+             gsize       len)
 {
-  guint64 ones = (w & ~(w << 1) & G_GUINT64_CONSTANT (0x8080808080808080)) >> 7;
+  gsize i = 0, continuation = 0;
 
-  return (ones * G_GUINT64_CONSTANT (0x0101010101010101)) >> 56;
+  for (; i + 8 <= len; i += 8)
+    {
+      guint64 w, ones;
+
+      memcpy (&w, text + i, 8);
+      ones = (w & ~(w << 1) & G_GUINT64_CONSTANT (0x8080808080808080)) >> 7;
+      continuation += (ones * G_GUINT64_CONSTANT (0x0101010101010101)) >> 56;
+    }
+  for (; i < len; i++)
+    continuation += ((guchar) text[i] & 0xC0) == 0x80;
+  return len - continuation;
 }
 
 guint
 pr_parser_ulen (const char *text)
 {
-  gsize len = strlen (text);
-  gsize i = 0, continuation = 0;
-
-  /* g_utf8_strlen() for valid UTF-8 (all text here is): the bytes less
-   * the continuation bytes (10xxxxxx), counted eight at a time. Lengths
-   * of every line are taken more than once: this showed in profiles. */
-  for (; i + 8 <= len; i += 8)
-    {
-      guint64 w;
-
-      memcpy (&w, text + i, 8);
-      continuation += count_continuation (w);
-    }
-  for (; i < len; i++)
-    continuation += ((guchar) text[i] & 0xC0) == 0x80;
-  return len - continuation;
+  return count_chars (text, strlen (text));
 }
 
 guint
@@ -209,18 +208,8 @@ pr_parser_ulen_upto (const char *text,
 {
   /* A character is at most four bytes: max + 1 of them fit in that many. */
   gsize len = strnlen (text, ((gsize) max + 1) * 4);
-  gsize i = 0, continuation = 0;
 
-  for (; i + 8 <= len; i += 8)
-    {
-      guint64 w;
-
-      memcpy (&w, text + i, 8);
-      continuation += count_continuation (w);
-    }
-  for (; i < len; i++)
-    continuation += ((guchar) text[i] & 0xC0) == 0x80;
-  return MIN (len - continuation, (gsize) max + 1);
+  return MIN (count_chars (text, len), (gsize) max + 1);
 }
 
 gboolean

@@ -340,6 +340,22 @@ pr_text_unichar_is_cjk (gunichar c)
          (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FFFF);
 }
 
+char *
+pr_text_alnum_key (const char *text)
+{
+  g_autofree char *folded = g_utf8_casefold (text, -1);
+  GString *key = g_string_new (NULL);
+
+  for (const char *p = folded; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isalnum (c))
+        g_string_append_unichar (key, c);
+    }
+  return g_string_free (key, FALSE);
+}
+
 gboolean
 pr_text_has_cjk (const char *text)
 {

@@ -42,6 +42,11 @@ guint     pr_text_count_words       (const char  *text);
 /* TRUE for CJK ideographs, kana and hangul. */
 gboolean  pr_text_unichar_is_cjk    (gunichar     c);
 
+/* The letters and digits of @text, case-folded (a new string): a key
+ * under which "Acme’s X" and "ACME'S X", "Lotto.com®" and "LOTTO.COM"
+ * are one. */
+char     *pr_text_alnum_key         (const char  *text);
+
 /* Whether @text contains Chinese or Japanese characters (which go to the
  * trigram index). */
 gboolean  pr_text_has_cjk           (const char  *text);
