@@ -342,23 +342,32 @@ run_parse (const char *folder,
       return 1;
     }
 
-  /* Each pass twice, the first to warm up. */
-  for (guint pass = 0; pass < 2; pass++)
+  /* A pass to warm up, then the fastest of five: the machines this runs
+   * on are shared, and the slowest passes measure the neighbours. */
+  text_ms = html_ms = G_MAXDOUBLE;
+  for (guint pass = 0; pass < 6; pass++)
     {
+      double t, h;
+
       start = now_ms ();
       for (guint i = 0; i < texts->len; i++)
         {
           const char *text = g_ptr_array_index (texts, i);
           g_autoptr(PrRelease) r = pr_parse_text (text, strlen (text), "bench", NULL);
         }
-      text_ms = now_ms () - start;
+      t = now_ms () - start;
       start = now_ms ();
       for (guint i = 0; i < pages->len; i++)
         {
           const char *page = g_ptr_array_index (pages, i);
           g_autoptr(PrRelease) r = pr_html_read (page, strlen (page), "bench", NULL, NULL);
         }
-      html_ms = now_ms () - start;
+      h = now_ms () - start;
+      if (pass > 0)
+        {
+          text_ms = MIN (text_ms, t);
+          html_ms = MIN (html_ms, h);
+        }
     }
   printf ("releases=%u text_parse_us_per_kb=%.1f html_parse_us_per_kb=%.1f html_vs_text=%.2f\n",
           texts->len, text_ms * 1000.0 / (bytes / 1024.0), html_ms * 1000.0 / (bytes / 1024.0),

@@ -39,6 +39,7 @@ static const MonthNames months[] = {
 
 static GRegex *date_regex;
 static GHashTable *month_lookup;  /* casefolded name → month */
+static GHashTable *weekday_lookup;  /* casefolded names */
 
 static void
 ensure_regex (void)
@@ -64,6 +65,14 @@ ensure_regex (void)
               g_ptr_array_add (all, g_strdup (parts[j]));
             }
         }
+      weekday_lookup = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      {
+        g_autofree char *list = g_strndup (WEEKDAYS + strlen ("(?:"), strlen (WEEKDAYS) - strlen ("(?:)"));
+        g_auto(GStrv) days = g_strsplit (list, "|", -1);
+
+        for (guint j = 0; days[j] != NULL; j++)
+          g_hash_table_add (weekday_lookup, g_utf8_casefold (days[j], -1));
+      }
       /* Longest first: "Sept" before "Sep", "Juni" before "Jun". */
       for (guint len = 12; len > 0; len--)
         for (guint j = 0; j < all->len; j++)
@@ -72,9 +81,10 @@ ensure_regex (void)
                                     (char *) g_ptr_array_index (all, j));
 
       pattern = g_strdup_printf (
-        /* Names start words: the lookbehinds let the search skip the
-         * inside of every other word quickly. */
-        "(?:(?<![A-Za-z])" WEEKDAYS ",?\\s+)?"
+        /* Tried only where a date may start (see pr_date_find()): \G
+         * anchors it there, and the JIT keeps it (a match-time anchor
+         * would not). */
+        "\\G(?:(?:(?<![A-Za-z])" WEEKDAYS ",?\\s+)?"
         "(?:"
         /* Month D, YYYY — Aug. 3 — Sept. 25, 2019 — March 09, 2024 */
         "(?<![A-Za-z])(?<m1>%1$s)(?:\\.\\s*|\\s+)(?<d1>\\d{1,2})(?:st|nd|rd|th)?(?!\\d)(?:\\s*,?\\s*(?<y1>(?:19|20)\\d\\d)(?!\\d))?"
@@ -100,7 +110,7 @@ ensure_regex (void)
         "|"
         /* May 2025 — Juni 2021 */
         "(?<![A-Za-z])(?<m7>%1$s)\\b\\.?,?\\s+(?<y7>(?:19|20)\\d\\d)(?!\\d)"
-        ")", names->str);
+        "))", names->str);
       g_string_free (names, TRUE);
 
       date_regex = g_regex_new (pattern, G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, &error);
@@ -212,41 +222,138 @@ fill (GMatchInfo  *info,
   return valid (m);
 }
 
+/* Whether the character at @p is a decimal digit, any script's (the
+ * pattern's \d is Unicode's). */
+static inline gboolean
+is_digit_at (const char *p,
+             const char *end)
+{
+  guchar c = *p;
+
+  if (c < 0x80)
+    return c >= '0' && c <= '9';
+  return c >= 0xC0 && g_unichar_isdigit (g_utf8_get_char_validated (p, end - p));
+}
+
+/* The word of letters that ends at @end (exclusive), after @text; its
+ * start, or NULL. */
+static const char *
+word_before (const char *text,
+             const char *end)
+{
+  const char *p = end;
+
+  while (p > text)
+    {
+      const char *prev = g_utf8_find_prev_char (text, p);
+
+      if (prev == NULL || !g_unichar_isalpha (g_utf8_get_char_validated (prev, p - prev)) ||
+          end - prev > 16)
+        break;
+      p = prev;
+    }
+  return p < end ? p : NULL;
+}
+
+static gboolean
+word_in (GHashTable *table,
+         const char *word,
+         const char *end)
+{
+  g_autofree char *folded = g_utf8_casefold (word, end - word);
+
+  return g_hash_table_contains (table, folded);
+}
+
+/* Where a date may start around the digits at @digit: the digits
+ * themselves, a month name before them ("June 3", "May 2025") and a
+ * weekday before that or before the digits ("Wednesday, 29 de mayo").
+ * Only [.,] and spaces come between. Returns how many, in order. */
+static guint
+find_starts (gsize       starts[3],
+             const char *text,
+             const char *digit)
+{
+  const char *p = digit, *word;
+  guint n = 0;
+
+  while (p > text && (p[-1] == '.' || p[-1] == ',' || g_ascii_isspace (p[-1])))
+    p--;
+  if (p < digit && (word = word_before (text, p)) != NULL)
+    {
+      if (word_in (month_lookup, word, p))
+        {
+          const char *month = word;
+
+          p = month;
+          while (p > text && (p[-1] == ',' || g_ascii_isspace (p[-1])))
+            p--;
+          if (p < month && (word = word_before (text, p)) != NULL && word_in (weekday_lookup, word, p))
+            starts[n++] = word - text;
+          starts[n++] = month - text;
+        }
+      else if (word_in (weekday_lookup, word, p))
+        starts[n++] = word - text;
+    }
+  starts[n++] = digit - text;
+  return n;
+}
+
 gboolean
 pr_date_find (const char  *text,
               gssize       limit,
               PrDateMatch *match)
 {
-  g_autoptr(GMatchInfo) info = NULL;
-  gssize length = -1;
+  const char *end;
+  gsize length, next = 0;
 
   ensure_regex ();
 
   /* A date that starts before @limit ends soon after it: the rest of a
    * long paragraph need not be searched. The cut is moved to a space so
    * that no number or name is split. */
+  length = strlen (text);
   if (limit >= 0)
     {
-      gsize len = strlen (text);
-      gsize cut = MIN (len, (gsize) limit + DATE_MAX_LENGTH);
+      gsize cut = MIN (length, (gsize) limit + DATE_MAX_LENGTH);
 
-      while (cut < len && !g_ascii_isspace (text[cut]))
+      while (cut < length && !g_ascii_isspace (text[cut]))
         cut++;
       length = cut;
     }
+  end = text + length;
 
-  g_regex_match_full (date_regex, text, length, 0, 0, &info, NULL);
-  while (g_match_info_matches (info))
+  /* Every date holds a digit, and starts at it or at the month or
+   * weekday just before it. Searching the whole text with the pattern
+   * (caseless, every month name of seven languages) cost 8% of the
+   * parse; trying it only at those places finds the same dates. */
+  for (const char *p = text; p < end; p = g_utf8_next_char (p))
     {
-      int start = 0, end = 0;
+      gsize starts[3];
+      guint n;
 
-      g_match_info_fetch_pos (info, 0, &start, &end);
-      if (limit >= 0 && start >= limit)
-        return FALSE;
-      if (fill (info, match))
-        return TRUE;
-      if (!g_match_info_next (info, NULL))
-        break;
+      if (!is_digit_at (p, end))
+        continue;
+      n = find_starts (starts, text, p);
+      for (guint i = 0; i < n; i++)
+        {
+          gsize at = starts[i];
+          g_autoptr(GMatchInfo) info = NULL;
+          int s = 0, e = 0;
+
+          /* Each place once, and none inside a date refused. */
+          if (at < next)
+            continue;
+          if (limit >= 0 && at >= (gsize) limit)
+            return FALSE;
+          next = at + 1;
+          if (!g_regex_match_full (date_regex, text, length, at, 0, &info, NULL))
+            continue;
+          if (fill (info, match))
+            return TRUE;
+          g_match_info_fetch_pos (info, 0, &s, &e);
+          next = MAX (next, (gsize) e);
+        }
     }
   return FALSE;
 }
