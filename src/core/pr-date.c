@@ -37,9 +37,58 @@ static const MonthNames months[] = {
  * de 2024"), with room for odd spacing. */
 #define DATE_MAX_LENGTH 96
 
-static GRegex *date_regex;
+/* The forms, by what they start with. */
+#define MONTH_FIRST \
+  /* Month D, YYYY — Aug. 3 — Sept. 25, 2019 — March 09, 2024 */ \
+  "(?<![A-Za-z])(?<m1>%1$s)(?:\\.\\s*|\\s+)(?<d1>\\d{1,2})(?:st|nd|rd|th)?(?!\\d)(?:\\s*,?\\s*(?<y1>(?:19|20)\\d\\d)(?!\\d))?" \
+  "|" \
+  /* May 2025 — Juni 2021 */ \
+  "(?<![A-Za-z])(?<m7>%1$s)\\b\\.?,?\\s+(?<y7>(?:19|20)\\d\\d)(?!\\d)"
+/* D Month YYYY — 19. Juni 2021 — 29 de mayo de 2024 — 01 Nov, 2024 — 1er octobre */
+#define DAY_MONTH \
+  "(?<d2>\\d{1,2})(?:\\.|st|nd|rd|th|er|º)?\\s*(?:de\\s+)?(?<m2>%1$s)\\b\\.?,?" \
+  "(?:\\s*(?:de\\s+|del\\s+)?(?<y2>(?:19|20)\\d\\d)(?!\\d))?"
+#define NUMERIC \
+  /* 2024年6月1日 — 2024 年 6 月 */ \
+  "(?<y3>(?:19|20)\\d\\d)\\s*年\\s*(?<m3>\\d{1,2})\\s*月(?:\\s*(?<d3>\\d{1,2})\\s*[日号])?" \
+  "|" \
+  /* 2021-06-18 */ \
+  "(?<!\\d)(?<y4>(?:19|20)\\d\\d)-(?<m4>\\d\\d)-(?<d4>\\d\\d)(?!\\d)" \
+  "|" \
+  /* 06/29/12, 6/29/2012 (US order) */ \
+  "(?<![\\d/])(?<m5>\\d{1,2})/(?<d5>\\d{1,2})/(?<y5>(?:19|20)?\\d\\d)(?![\\d/])" \
+  "|" \
+  /* 2024/01/05 */ \
+  "(?<![\\d/])(?<y8>(?:19|20)\\d\\d)/(?<m8>\\d{1,2})/(?<d8>\\d{1,2})(?![\\d/])" \
+  "|" \
+  /* 25.09.2019 */ \
+  "(?<![\\d.])(?<d6>\\d{1,2})\\.(?<m6>\\d{1,2})\\.(?<y6>(?:19|20)\\d\\d)(?!\\d)"
+
+typedef enum {
+  START_WEEKDAY,
+  START_MONTH,
+  START_DIGIT_MONTH,
+  START_DIGITS,
+  N_STARTS
+} Start;
+
+static GRegex *regexes[N_STARTS];
 static GHashTable *month_lookup;  /* casefolded name → month */
 static GHashTable *weekday_lookup;  /* casefolded names */
+
+static GRegex *
+compile_date (const char *form,
+              const char *names)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *anchored = g_strconcat ("\\G(?:", form, ")", NULL);
+  g_autofree char *pattern = g_strdup_printf (anchored, names);
+  GRegex *regex = g_regex_new (pattern, G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, &error);
+
+  if (regex == NULL)
+    g_error ("date pattern: %s", error->message);
+  return regex;
+}
 
 static void
 ensure_regex (void)
@@ -49,8 +98,6 @@ ensure_regex (void)
   if (g_once_init_enter (&init))
     {
       GString *names = g_string_new (NULL);
-      g_autofree char *pattern = NULL;
-      g_autoptr(GError) error = NULL;
       g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (g_free);
 
       month_lookup = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -80,42 +127,16 @@ ensure_regex (void)
             g_string_append_printf (names, "%s%s", names->len ? "|" : "",
                                     (char *) g_ptr_array_index (all, j));
 
-      pattern = g_strdup_printf (
-        /* Tried only where a date may start (see pr_date_find()): \G
-         * anchors it there, and the JIT keeps it (a match-time anchor
-         * would not). */
-        "\\G(?:(?:(?<![A-Za-z])" WEEKDAYS ",?\\s+)?"
-        "(?:"
-        /* Month D, YYYY — Aug. 3 — Sept. 25, 2019 — March 09, 2024 */
-        "(?<![A-Za-z])(?<m1>%1$s)(?:\\.\\s*|\\s+)(?<d1>\\d{1,2})(?:st|nd|rd|th)?(?!\\d)(?:\\s*,?\\s*(?<y1>(?:19|20)\\d\\d)(?!\\d))?"
-        "|"
-        /* D Month YYYY — 19. Juni 2021 — 29 de mayo de 2024 — 01 Nov, 2024 — 1er octobre */
-        "(?<!\\d)(?<d2>\\d{1,2})(?:\\.|st|nd|rd|th|er|º)?\\s*(?:de\\s+)?(?<m2>%1$s)\\b\\.?,?"
-        "(?:\\s*(?:de\\s+|del\\s+)?(?<y2>(?:19|20)\\d\\d)(?!\\d))?"
-        "|"
-        /* 2024年6月1日 — 2024 年 6 月 */
-        "(?<y3>(?:19|20)\\d\\d)\\s*年\\s*(?<m3>\\d{1,2})\\s*月(?:\\s*(?<d3>\\d{1,2})\\s*[日号])?"
-        "|"
-        /* 2021-06-18 */
-        "(?<!\\d)(?<y4>(?:19|20)\\d\\d)-(?<m4>\\d\\d)-(?<d4>\\d\\d)(?!\\d)"
-        "|"
-        /* 06/29/12, 6/29/2012 (US order) */
-        "(?<![\\d/])(?<m5>\\d{1,2})/(?<d5>\\d{1,2})/(?<y5>(?:19|20)?\\d\\d)(?![\\d/])"
-        "|"
-        /* 2024/01/05 */
-        "(?<![\\d/])(?<y8>(?:19|20)\\d\\d)/(?<m8>\\d{1,2})/(?<d8>\\d{1,2})(?![\\d/])"
-        "|"
-        /* 25.09.2019 */
-        "(?<![\\d.])(?<d6>\\d{1,2})\\.(?<m6>\\d{1,2})\\.(?<y6>(?:19|20)\\d\\d)(?!\\d)"
-        "|"
-        /* May 2025 — Juni 2021 */
-        "(?<![A-Za-z])(?<m7>%1$s)\\b\\.?,?\\s+(?<y7>(?:19|20)\\d\\d)(?!\\d)"
-        "))", names->str);
+      /* Each is tried only where a date may start (see pr_date_find()):
+       * \G anchors it there, and the JIT keeps it (a match-time anchor
+       * would not). Apart, a digit's try does not run through the code
+       * of every month name. */
+      regexes[START_DIGIT_MONTH] = compile_date ("(?<!\\d)" DAY_MONTH, names->str);
+      regexes[START_DIGITS] = compile_date (NUMERIC, names->str);
+      regexes[START_MONTH] = compile_date (MONTH_FIRST, names->str);
+      regexes[START_WEEKDAY] = compile_date ("(?<![A-Za-z])" WEEKDAYS ",?\\s+"
+                                             "(?:" MONTH_FIRST "|(?<!\\d)" DAY_MONTH "|" NUMERIC ")", names->str);
       g_string_free (names, TRUE);
-
-      date_regex = g_regex_new (pattern, G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, &error);
-      if (date_regex == NULL)
-        g_error ("date pattern: %s", error->message);
 
       g_once_init_leave (&init, 1);
     }
@@ -269,8 +290,13 @@ word_in (GHashTable *table,
  * themselves, a month name before them ("June 3", "May 2025") and a
  * weekday before that or before the digits ("Wednesday, 29 de mayo").
  * Only [.,] and spaces come between. Returns how many, in order. */
+typedef struct {
+  gsize at;
+  Start start;
+} Place;
+
 static guint
-find_starts (gsize       starts[3],
+find_starts (Place       starts[3],
              const char *text,
              const char *digit)
 {
@@ -289,14 +315,38 @@ find_starts (gsize       starts[3],
           while (p > text && (p[-1] == ',' || g_ascii_isspace (p[-1])))
             p--;
           if (p < month && (word = word_before (text, p)) != NULL && word_in (weekday_lookup, word, p))
-            starts[n++] = word - text;
-          starts[n++] = month - text;
+            starts[n++] = (Place) { word - text, START_WEEKDAY };
+          starts[n++] = (Place) { month - text, START_MONTH };
         }
       else if (word_in (weekday_lookup, word, p))
-        starts[n++] = word - text;
+        starts[n++] = (Place) { word - text, START_WEEKDAY };
     }
-  starts[n++] = digit - text;
+  starts[n++] = (Place) { digit - text, START_DIGITS };
   return n;
+}
+
+/* The pattern for a date starting at @at, by what starts it. */
+static gboolean
+try_at (Start        start,
+        const char  *text,
+        gsize        length,
+        gsize        at,
+        GMatchInfo **info)
+{
+  if (start == START_DIGITS)
+    {
+      const char *p = text + at;
+      gsize run = 0;
+
+      /* "19. Juni": one or two digits, the first of their run. */
+      while (at + run < length && g_ascii_isdigit (p[run]) && run < 3)
+        run++;
+      if ((at == 0 || !g_ascii_isdigit (p[-1])) && run <= 2 &&
+          g_regex_match_full (regexes[START_DIGIT_MONTH], text, length, at, 0, info, NULL))
+        return TRUE;
+      g_clear_pointer (info, g_match_info_free);
+    }
+  return g_regex_match_full (regexes[start], text, length, at, 0, info, NULL);
 }
 
 gboolean
@@ -329,7 +379,7 @@ pr_date_find (const char  *text,
    * parse; trying it only at those places finds the same dates. */
   for (const char *p = text; p < end; p = g_utf8_next_char (p))
     {
-      gsize starts[3];
+      Place starts[3];
       guint n;
 
       if (!is_digit_at (p, end))
@@ -337,7 +387,7 @@ pr_date_find (const char  *text,
       n = find_starts (starts, text, p);
       for (guint i = 0; i < n; i++)
         {
-          gsize at = starts[i];
+          gsize at = starts[i].at;
           g_autoptr(GMatchInfo) info = NULL;
           int s = 0, e = 0;
 
@@ -347,7 +397,7 @@ pr_date_find (const char  *text,
           if (limit >= 0 && at >= (gsize) limit)
             return FALSE;
           next = at + 1;
-          if (!g_regex_match_full (date_regex, text, length, at, 0, &info, NULL))
+          if (!try_at (starts[i].start, text, length, at, &info))
             continue;
           if (fill (info, match))
             return TRUE;
