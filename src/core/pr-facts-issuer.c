@@ -55,17 +55,23 @@ drop_legal_form (PrFactsRules      *rules,
                  const char *name)
 {
   g_autofree char *plain = NULL;
-  GString *out = g_string_new (NULL);
 
   /* Trademark signs anywhere. */
-  for (const char *p = name; *p; p = g_utf8_next_char (p))
+  if (strstr (name, "®") == NULL && strstr (name, "™") == NULL && strstr (name, "©") == NULL)
+    plain = g_strdup (name);
+  else
     {
-      gunichar c = g_utf8_get_char (p);
+      GString *out = g_string_new (NULL);
 
-      if (c != 0x00AE && c != 0x2122 && c != 0x00A9)
-        g_string_append_unichar (out, c);
+      for (const char *p = name; *p; p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+
+          if (c != 0x00AE && c != 0x2122 && c != 0x00A9)
+            g_string_append_unichar (out, c);
+        }
+      plain = g_string_free (out, FALSE);
     }
-  plain = g_string_free (out, FALSE);
   /* The legal form is at the end: the last bytes are enough to look at. */
   {
     g_autoptr(GMatchInfo) info = NULL;

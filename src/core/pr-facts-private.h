@@ -71,6 +71,23 @@ pr_facts_is_cjk_char (gunichar c)
   return c >= 0x2E80 && pr_text_unichar_is_cjk (c);
 }
 
+/* A letter, digit or mark. Inline: the kind's word scan asks it of
+ * every character. */
+static inline gboolean
+pr_facts_is_word_char (gunichar c)
+{
+  if (c < 0x80)
+    return g_ascii_isalnum (c);
+  return g_unichar_isalnum (c) || g_unichar_ismark (c);
+}
+
+/* The character at @p, ASCII without a call. */
+static inline gunichar
+pr_facts_char_at (const char *p)
+{
+  return (guchar) *p < 0x80 ? (gunichar) *p : g_utf8_get_char (p);
+}
+
 /* The rules, loaded once and shared read-only by every thread. */
 PrFactsRules *pr_facts_rules          (void);
 /* The bit of a language code in PrFactsRules.langs, 0 for none. */
@@ -84,7 +101,6 @@ char         *pr_facts_fold           (const char   *text,
 char         *pr_facts_head_of        (const char   *text,
                                        gsize         max);
 gboolean      pr_facts_is_cjk_text    (const char   *text);
-gboolean      pr_facts_is_word_char   (gunichar      c);
 /* The text of a release's block @i, NULL past the end or for a table. */
 const char   *pr_facts_block_text     (GPtrArray    *blocks,
                                        guint         i);

@@ -59,14 +59,6 @@ pr_facts_is_cjk_text (const char *text)
   return pr_text_unichar_is_cjk (g_utf8_get_char (text));
 }
 
-gboolean
-pr_facts_is_word_char (gunichar c)
-{
-  if (c < 0x80)
-    return g_ascii_isalnum (c);
-  return g_unichar_isalnum (c) || g_unichar_ismark (c);
-}
-
 
 static guint
 lang_bit (PrFactsRules      *rules,

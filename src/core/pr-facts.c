@@ -182,7 +182,7 @@ score_text (PrFactsRules      *rules,
   while (*p)
     {
       const char *start;
-      gunichar c = g_utf8_get_char (p);
+      gunichar c = pr_facts_char_at (p);
 
       if (!pr_facts_is_word_char (c) || pr_facts_is_cjk_char (c))
         {
@@ -191,13 +191,13 @@ score_text (PrFactsRules      *rules,
           continue;
         }
       start = p;
-      while (*p && pr_facts_is_word_char (c = g_utf8_get_char (p)) && !pr_facts_is_cjk_char (c))
+      while (*p && pr_facts_is_word_char (c = pr_facts_char_at (p)) && !pr_facts_is_cjk_char (c))
         p = g_utf8_next_char (p);
       /* "d'annoncer", "co-hosted", "10-k" are looked up with their joins too. */
-      while ((*p == '-' || *p == '\'') && pr_facts_is_word_char (g_utf8_get_char (p + 1)))
+      while ((*p == '-' || *p == '\'') && pr_facts_is_word_char (pr_facts_char_at (p + 1)))
         {
           p++;
-          while (*p && pr_facts_is_word_char (c = g_utf8_get_char (p)) && !pr_facts_is_cjk_char (c))
+          while (*p && pr_facts_is_word_char (c = pr_facts_char_at (p)) && !pr_facts_is_cjk_char (c))
             p = g_utf8_next_char (p);
         }
       {

@@ -343,8 +343,25 @@ pr_text_unichar_is_cjk (gunichar c)
 char *
 pr_text_alnum_key (const char *text)
 {
-  g_autofree char *folded = g_utf8_casefold (text, -1);
-  GString *key = g_string_new (NULL);
+  g_autofree char *folded = NULL;
+  GString *key;
+  const char *a;
+
+  /* ASCII (most names): folding is lowering. */
+  for (a = text; *a != '\0' && (guchar) *a < 0x80; a++)
+    ;
+  if (*a == '\0')
+    {
+      char *out = g_malloc (a - text + 1), *o = out;
+
+      for (a = text; *a != '\0'; a++)
+        if (g_ascii_isalnum (*a))
+          *o++ = g_ascii_tolower (*a);
+      *o = '\0';
+      return out;
+    }
+  folded = g_utf8_casefold (text, -1);
+  key = g_string_new (NULL);
 
   for (const char *p = folded; *p; p = g_utf8_next_char (p))
     {
