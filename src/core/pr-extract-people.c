@@ -80,6 +80,14 @@ typedef enum {
 } Re;
 
 static GRegex *res[N_RES];
+
+/* Verbs before a speaker: "said Jane Doe, CEO". */
+static const char * const said_verbs[] = {
+  "said", "says", "added", "noted", "explained", "commented", "stated", "according to",
+  "afirmó", "dijo", "declaró", "señaló", "explicó", "comentó", "añadió", "agregó", "según",
+  "a déclaré", "a affirmé", "a ajouté", "a expliqué", "explique", "souligne", "selon",
+  "sagte", "erklärte", "betonte", "ergänzte", "so", "laut",
+};
 /* The same, matching only where the search starts ("\\G": PCRE's JIT does
  * not take G_REGEX_MATCH_ANCHORED). */
 static GRegex *anchored[N_RES];
@@ -92,12 +100,20 @@ ensure_regexes (void)
   if (!g_once_init_enter (&init))
     return;
 
-  /* "said Carl Eschenbach, co-CEO, Workday" */
-  res[RE_SAID_PERSON] = pr_extract_compile ("\\b(?:said|says|added|noted|explained|commented|stated|according to|afirmó|dijo|declaró|señaló|"
-                                            "explicó|comentó|añadió|agregó|según|a déclaré|a affirmé|a ajouté|a expliqué|"
-                                            "explique|souligne|selon|sagte|erklärte|betonte|ergänzte|so|laut)\\s+"
-                                            "((?:Dr\\.|Mr\\.|Ms\\.|Prof\\.)?\\s?" NAME_WORD "(?:\\s+" NAME_WORD "){1,3})"
-                                            ",\\s+((?:the\\s+)?[^.;\"“”]{2,90}?)(?=\\.(?:\\s|$)|\\.(?=\\p{Lu}\\p{Ll})|\\.(?=[\"“”])|\\s+at the\\s+\\p{Ll}|;|\"|“|”|$)");
+  /* "said Carl Eschenbach, co-CEO, Workday": tried where one of the
+   * verbs is (said_in_line()), anchored. */
+  {
+    g_autoptr(GString) verbs = g_string_new (NULL);
+    g_autofree char *pattern = NULL;
+
+    for (guint i = 0; i < G_N_ELEMENTS (said_verbs); i++)
+      g_string_append_printf (verbs, "%s%s", i > 0 ? "|" : "", said_verbs[i]);
+    pattern = g_strdup_printf ("\\G(?:%s)\\s+"
+                               "((?:Dr\\.|Mr\\.|Ms\\.|Prof\\.)?\\s?" NAME_WORD "(?:\\s+" NAME_WORD "){1,3})"
+                               ",\\s+((?:the\\s+)?[^.;\"“”]{2,90}?)(?=\\.(?:\\s|$)|\\.(?=\\p{Lu}\\p{Ll})|\\.(?=[\"“”])|\\s+at the\\s+\\p{Ll}|;|\"|“|”|$)",
+                               verbs->str);
+    res[RE_SAID_PERSON] = pr_extract_compile (pattern);
+  }
   /* Runs of capitalised words, honorifics apart (group 1). */
   res[RE_NAME] = pr_extract_compile ("(?<![\\p{L}\\p{M}\\p{N}.@_/-])(" HONORIFIC "*)(" NAME_RUN ")");
   res[RE_POSTNOMINAL] = pr_extract_compile (PR_EXTRACT_POSTNOMINAL);
@@ -694,7 +710,12 @@ next_run (const char *line,
       const char *q;
 
       if (!is_upper_at (w))
-        continue;
+        {
+          /* A capital inside a word starts nothing: on to its end. */
+          while (i + 1 < len && g_ascii_isalnum (line[i]) && g_ascii_isalnum (line[i + 1]))
+            i++;
+          continue;
+        }
       if (i > 0)
         {
           guchar prev = (guchar) line[i - 1];
@@ -1080,7 +1101,18 @@ static gboolean
 has_cjk (const char *line,
          gsize       len)
 {
-  for (gsize i = 0; i + 2 < len; i++)
+  gsize i = 0;
+
+  /* Eight bytes at a time past ASCII, which most lines are. */
+  for (; i + 8 <= len; i += 8)
+    {
+      guint64 chunk;
+
+      memcpy (&chunk, line + i, sizeof chunk);
+      if (chunk & G_GUINT64_CONSTANT (0x8080808080808080))
+        break;
+    }
+  for (; i + 2 < len; i++)
     if ((guchar) line[i] >= 0xE3 && (guchar) line[i] <= 0xE9)
       return TRUE;
   return FALSE;
@@ -1102,6 +1134,56 @@ may_attribute (const char *line)
   return FALSE;
 }
 
+static int
+compare_offsets (gconstpointer a,
+                 gconstpointer b)
+{
+  gsize x = *(const gsize *) a, y = *(const gsize *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* "said Jane Doe, CEO of Acme": the pattern where one of the verbs
+ * starts a word, in the order they come. Searching every position with
+ * it cost a fifth of the people. */
+static void
+said_in_line (People     *p,
+              const char *line)
+{
+  g_autoptr(GArray) at = g_array_new (FALSE, FALSE, sizeof (gsize));
+  gsize len = strlen (line), next = 0;
+
+  for (guint v = 0; v < G_N_ELEMENTS (said_verbs); v++)
+    for (const char *hit = strstr (line, said_verbs[v]); hit != NULL; hit = strstr (hit + 1, said_verbs[v]))
+      {
+        gsize offset = hit - line;
+
+        /* The pattern's \b: no letter, digit or _ before. */
+        if (hit == line || !(g_ascii_isalnum (hit[-1]) || hit[-1] == '_' ||
+                             ((guchar) hit[-1] >= 0x80 &&
+                              g_unichar_isalnum (g_utf8_get_char (g_utf8_find_prev_char (line, hit))))))
+          g_array_append_val (at, offset);
+      }
+  g_array_sort (at, compare_offsets);
+  for (guint i = 0; i < at->len; i++)
+    {
+      g_autoptr(GMatchInfo) info = NULL;
+      gsize offset = g_array_index (at, gsize, i);
+      int end = 0;
+
+      if (offset < next || !g_regex_match_full (res[RE_SAID_PERSON], line, len, offset, 0, &info, NULL))
+        continue;
+      {
+        g_autofree char *name = g_match_info_fetch (info, 1);
+        g_autofree char *role = g_match_info_fetch (info, 2);
+
+        add_person (p, name, role);
+      }
+      g_match_info_fetch_pos (info, 0, NULL, &end);
+      next = end;
+    }
+}
+
 GPtrArray *
 pr_extract_people (const char *text)
 {
@@ -1120,21 +1202,9 @@ pr_extract_people (const char *text)
    * find it, and a whole-line pattern for it cost 5% of the parse.
    * Title Case lines are headlines, and headlines are short. */
   for (guint l = 0; l < n_lines; l++)
-    {
-      g_autoptr(GMatchInfo) info = NULL;
-
-      if (skip[l] || strchr (lines[l], ',') == NULL || !may_attribute (lines[l]) ||
-          (strnlen (lines[l], 300) < 300 && pr_extract_is_title_case (lines[l])))
-        continue;
-      g_regex_match (res[RE_SAID_PERSON], lines[l], 0, &info);
-      for (; g_match_info_matches (info); g_match_info_next (info, NULL))
-        {
-          g_autofree char *name = g_match_info_fetch (info, 1);
-          g_autofree char *role = g_match_info_fetch (info, 2);
-
-          add_person (&p, name, role);
-        }
-    }
+    if (!skip[l] && strchr (lines[l], ',') != NULL && may_attribute (lines[l]) &&
+        !(strnlen (lines[l], 300) < 300 && pr_extract_is_title_case (lines[l])))
+      said_in_line (&p, lines[l]);
 
   /* Then every run of name words with something around it that makes it
    * a person, lists of people, and Chinese. */
