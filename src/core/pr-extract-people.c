@@ -88,6 +88,7 @@ static const char * const said_verbs[] = {
   "a déclaré", "a affirmé", "a ajouté", "a expliqué", "explique", "souligne", "selon",
   "sagte", "erklärte", "betonte", "ergänzte", "so", "laut",
 };
+static gboolean said_first_byte[256];  /* the verbs' first bytes */
 /* The same, matching only where the search starts ("\\G": PCRE's JIT does
  * not take G_REGEX_MATCH_ANCHORED). */
 static GRegex *anchored[N_RES];
@@ -107,7 +108,10 @@ ensure_regexes (void)
     g_autofree char *pattern = NULL;
 
     for (guint i = 0; i < G_N_ELEMENTS (said_verbs); i++)
-      g_string_append_printf (verbs, "%s%s", i > 0 ? "|" : "", said_verbs[i]);
+      {
+        g_string_append_printf (verbs, "%s%s", i > 0 ? "|" : "", said_verbs[i]);
+        said_first_byte[(guchar) said_verbs[i][0]] = TRUE;
+      }
     pattern = g_strdup_printf ("\\G(?:%s)\\s+"
                                "((?:Dr\\.|Mr\\.|Ms\\.|Prof\\.)?\\s?" NAME_WORD "(?:\\s+" NAME_WORD "){1,3})"
                                ",\\s+((?:the\\s+)?[^.;\"“”]{2,90}?)(?=\\.(?:\\s|$)|\\.(?=\\p{Lu}\\p{Ll})|\\.(?=[\"“”])|\\s+at the\\s+\\p{Ll}|;|\"|“|”|$)",
@@ -1124,28 +1128,22 @@ has_cjk (const char *line,
 static gboolean
 may_attribute (const char *line)
 {
-  static const char * const marks[] = {
-    "\"", "“", "”", "«", "»", "„", "according to", "según", "selon", "laut",
-  };
+  static const char * const words[] = { "according to", "según", "selon", "laut" };
 
-  for (guint i = 0; i < G_N_ELEMENTS (marks); i++)
-    if (strstr (line, marks[i]) != NULL)
+  /* The marks first, one pass: " and the first bytes of “ ” „ « ». */
+  for (const char *q = strpbrk (line, "\"\xC2\xE2"); q != NULL; q = strpbrk (q + 1, "\"\xC2\xE2"))
+    if (*q == '"' || g_str_has_prefix (q, "“") || g_str_has_prefix (q, "”") || g_str_has_prefix (q, "„") ||
+        g_str_has_prefix (q, "«") || g_str_has_prefix (q, "»"))
+      return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (strstr (line, words[i]) != NULL)
       return TRUE;
   return FALSE;
 }
 
-static int
-compare_offsets (gconstpointer a,
-                 gconstpointer b)
-{
-  gsize x = *(const gsize *) a, y = *(const gsize *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 /* "said Jane Doe, CEO of Acme": the pattern where one of the verbs
- * starts a word, in the order they come. Searching every position with
- * it cost a fifth of the people. */
+ * starts a word. Searching every position with it cost a fifth of the
+ * people. */
 static void
 said_in_line (People     *p,
               const char *line)
@@ -1153,18 +1151,27 @@ said_in_line (People     *p,
   g_autoptr(GArray) at = g_array_new (FALSE, FALSE, sizeof (gsize));
   gsize len = strlen (line), next = 0;
 
-  for (guint v = 0; v < G_N_ELEMENTS (said_verbs); v++)
-    for (const char *hit = strstr (line, said_verbs[v]); hit != NULL; hit = strstr (hit + 1, said_verbs[v]))
-      {
-        gsize offset = hit - line;
+  /* Each word's first byte against the verbs' (a one-byte step between
+   * words), the pattern's \\b kept: no letter, digit or _ before. */
+  for (const char *w = line; *w != '\0'; w++)
+    {
+      guchar c = *w;
 
-        /* The pattern's \b: no letter, digit or _ before. */
-        if (hit == line || !(g_ascii_isalnum (hit[-1]) || hit[-1] == '_' ||
-                             ((guchar) hit[-1] >= 0x80 &&
-                              g_unichar_isalnum (g_utf8_get_char (g_utf8_find_prev_char (line, hit))))))
-          g_array_append_val (at, offset);
-      }
-  g_array_sort (at, compare_offsets);
+      if (!said_first_byte[c])
+        continue;
+      if (w > line && (g_ascii_isalnum (w[-1]) || w[-1] == '_' ||
+                       ((guchar) w[-1] >= 0x80 &&
+                        g_unichar_isalnum (g_utf8_get_char (g_utf8_find_prev_char (line, w))))))
+        continue;
+      for (guint v = 0; v < G_N_ELEMENTS (said_verbs); v++)
+        if ((guchar) said_verbs[v][0] == c && strncmp (w, said_verbs[v], strlen (said_verbs[v])) == 0)
+          {
+            gsize offset = w - line;
+
+            g_array_append_val (at, offset);
+            break;
+          }
+    }
   for (guint i = 0; i < at->len; i++)
     {
       g_autoptr(GMatchInfo) info = NULL;

@@ -51,6 +51,7 @@ typedef struct {
   /* Plain phrases by their first word; one-word prefixes ("acqui*") by
    * "*" and their first three bytes. */
   GHashTable *by_word;      /* char * → GPtrArray of PrFactsPhrase */
+  guint8      pairs[65536 / 8];  /* the first two bytes of by_word's keys, a bit each */
   GPtrArray  *cjk;          /* phrases of Chinese, Japanese, Korean text: searched */
   GPtrArray  *regexes;      /* PrFactsPattern: tried when one of their words is seen */
   PrFactsLang   by_lang[32];  /* per bit of langs */
@@ -86,6 +87,17 @@ static inline gunichar
 pr_facts_char_at (const char *p)
 {
   return (guchar) *p < 0x80 ? (gunichar) *p : g_utf8_get_char (p);
+}
+
+/* Whether by_word may hold @key: its first two bytes were seen. Most
+ * words of a text start no phrase, and this spares their look-ups. */
+static inline gboolean
+pr_facts_may_have_word (const guint8 *pairs,
+                        const char   *key)
+{
+  guint pair = (guchar) key[0] << 8 | (key[0] != '\0' ? (guchar) key[1] : 0);
+
+  return (pairs[pair >> 3] >> (pair & 7)) & 1;
 }
 
 /* The rules, loaded once and shared read-only by every thread. */

@@ -83,7 +83,9 @@ add_to_word (PrFactsRules      *rules,
              PrFactsPhrase     *phrase)
 {
   GPtrArray *list = g_hash_table_lookup (rules->by_word, word);
+  guint pair = (guchar) word[0] << 8 | (word[0] != '\0' ? (guchar) word[1] : 0);
 
+  rules->pairs[pair >> 3] |= 1 << (pair & 7);
   if (list == NULL)
     {
       list = g_ptr_array_new ();

@@ -219,7 +219,7 @@ score_text (PrFactsRules      *rules,
             if (key_len == 0)
               break;
             key[key_len] = '\0';
-            list = g_hash_table_lookup (rules->by_word, key);
+            list = pr_facts_may_have_word (rules->pairs, key) ? g_hash_table_lookup (rules->by_word, key) : NULL;
             for (guint i = 0; list != NULL && i < list->len; i++)
               {
                 const PrFactsPhrase *phrase = g_ptr_array_index (list, i);
@@ -232,7 +232,7 @@ score_text (PrFactsRules      *rules,
               {
                 char prefix_key[5] = { '*', key[0], key[1], key[2], '\0' };
 
-                list = g_hash_table_lookup (rules->by_word, prefix_key);
+                list = pr_facts_may_have_word (rules->pairs, prefix_key) ? g_hash_table_lookup (rules->by_word, prefix_key) : NULL;
                 for (guint i = 0; list != NULL && i < list->len; i++)
                   {
                     const PrFactsPhrase *phrase = g_ptr_array_index (list, i);

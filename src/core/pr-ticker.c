@@ -232,8 +232,10 @@ pr_extract_tickers (const char *text)
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (Found));
   GPtrArray *out = g_ptr_array_new ();
+  gsize length;
 
   g_return_val_if_fail (text != NULL, NULL);
+  length = strlen (text);
 
   ensure_regexes ();
 
@@ -241,7 +243,6 @@ pr_extract_tickers (const char *text)
    * to try at every place, is tried only just before each colon. */
   for (const char *colon = text; (colon = strpbrk (colon, ":\xef")) != NULL; colon++)
     {
-      gsize length = strlen (text);
       gsize at = colon - text, from, to;
 
       if (*colon == '\xef' && strncmp (colon, "：", strlen ("：")) != 0)
@@ -265,7 +266,8 @@ pr_extract_tickers (const char *text)
       char code[13];
       Found f;
 
-      if (!g_ascii_isupper (p[0]) || (p > text && (g_ascii_isalnum (p[-1]) || p[-1] == '-')) ||
+      if (!g_ascii_isupper (p[0]) || !g_ascii_isupper (p[1]) ||
+          (p > text && (g_ascii_isalnum (p[-1]) || p[-1] == '-')) ||
           strspn (p, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != 12 || p[12] == '-')
         continue;
       memcpy (code, p, 12);
