@@ -88,7 +88,17 @@ static const char * const said_verbs[] = {
   "a déclaré", "a affirmé", "a ajouté", "a expliqué", "explique", "souligne", "selon",
   "sagte", "erklärte", "betonte", "ergänzte", "so", "laut",
 };
-static gboolean said_first_byte[256];  /* the verbs' first bytes */
+
+/* A letter, digit or _ at @p (the patterns' \w), ASCII without a call. */
+static inline gboolean
+is_word_char_at (const char *p)
+{
+  guchar c = *p;
+
+  if (c < 0x80)
+    return g_ascii_isalnum (c) || c == '_';
+  return g_unichar_isalnum (g_utf8_get_char (p));
+}
 /* The same, matching only where the search starts ("\\G": PCRE's JIT does
  * not take G_REGEX_MATCH_ANCHORED). */
 static GRegex *anchored[N_RES];
@@ -108,10 +118,7 @@ ensure_regexes (void)
     g_autofree char *pattern = NULL;
 
     for (guint i = 0; i < G_N_ELEMENTS (said_verbs); i++)
-      {
-        g_string_append_printf (verbs, "%s%s", i > 0 ? "|" : "", said_verbs[i]);
-        said_first_byte[(guchar) said_verbs[i][0]] = TRUE;
-      }
+      g_string_append_printf (verbs, "%s%s", i > 0 ? "|" : "", said_verbs[i]);
     pattern = g_strdup_printf ("\\G(?:%s)\\s+"
                                "((?:Dr\\.|Mr\\.|Ms\\.|Prof\\.)?\\s?" NAME_WORD "(?:\\s+" NAME_WORD "){1,3})"
                                ",\\s+((?:the\\s+)?[^.;\"“”]{2,90}?)(?=\\.(?:\\s|$)|\\.(?=\\p{Lu}\\p{Ll})|\\.(?=[\"“”])|\\s+at the\\s+\\p{Ll}|;|\"|“|”|$)",
@@ -700,6 +707,38 @@ is_upper_at (const char *p)
   return g_unichar_isupper (g_utf8_get_char (p));
 }
 
+/* The first capital at or after @i, @len if none. ASCII without one is
+ * skipped eight bytes at a time: a byte's high bit is set by adding
+ * 0x80 - 'A' when it is 'A' or more, by adding 0x80 - '[' when it is
+ * past 'Z'. */
+static gsize
+next_capital (const char *line,
+              gsize       len,
+              gsize       i)
+{
+  const guint64 high = G_GUINT64_CONSTANT (0x8080808080808080);
+
+  while (i < len)
+    {
+      guint64 x;
+
+      if (i + 8 <= len)
+        {
+          memcpy (&x, line + i, sizeof x);
+          if (!(x & high) &&
+              !((x + G_GUINT64_CONSTANT (0x3F3F3F3F3F3F3F3F)) & ~(x + G_GUINT64_CONSTANT (0x2525252525252525)) & high))
+            {
+              i += 8;
+              continue;
+            }
+        }
+      if (is_upper_at (line + i))
+        return i;
+      i++;
+    }
+  return len;
+}
+
 /* Where a name can start from @from on: a capitalised word at a word
  * start followed by another (or by a particle and another). A cheap scan
  * that spares the name pattern most of the text; @len if none. */
@@ -708,18 +747,11 @@ next_run (const char *line,
           gsize       len,
           gsize       from)
 {
-  for (gsize i = from; i < len; i++)
+  for (gsize i = from; (i = next_capital (line, len, i)) < len; i++)
     {
       const char *w = line + i;
       const char *q;
 
-      if (!is_upper_at (w))
-        {
-          /* A capital inside a word starts nothing: on to its end. */
-          while (i + 1 < len && g_ascii_isalnum (line[i]) && g_ascii_isalnum (line[i + 1]))
-            i++;
-          continue;
-        }
       if (i > 0)
         {
           guchar prev = (guchar) line[i - 1];
@@ -1151,26 +1183,29 @@ said_in_line (People     *p,
   g_autoptr(GArray) at = g_array_new (FALSE, FALSE, sizeof (gsize));
   gsize len = strlen (line), next = 0;
 
-  /* Each word's first byte against the verbs' (a one-byte step between
-   * words), the pattern's \\b kept: no letter, digit or _ before. */
-  for (const char *w = line; *w != '\0'; w++)
+  /* The speaker's name starts with a capital after a space, and the
+   * verb ends just before them: only there is the pattern tried. */
+  for (gsize i = next_capital (line, len, 0); i < len; i = next_capital (line, len, i + 1))
     {
-      guchar c = *w;
+      gsize e = i;
 
-      if (!said_first_byte[c])
+      if (i == 0 || !g_ascii_isspace (line[i - 1]))
         continue;
-      if (w > line && (g_ascii_isalnum (w[-1]) || w[-1] == '_' ||
-                       ((guchar) w[-1] >= 0x80 &&
-                        g_unichar_isalnum (g_utf8_get_char (g_utf8_find_prev_char (line, w))))))
-        continue;
+      while (e > 0 && g_ascii_isspace (line[e - 1]))
+        e--;
       for (guint v = 0; v < G_N_ELEMENTS (said_verbs); v++)
-        if ((guchar) said_verbs[v][0] == c && strncmp (w, said_verbs[v], strlen (said_verbs[v])) == 0)
-          {
-            gsize offset = w - line;
+        {
+          gsize vl = strlen (said_verbs[v]);
+          gsize offset = e - vl;
 
-            g_array_append_val (at, offset);
-            break;
-          }
+          /* The pattern's \b: no letter, digit or _ before the verb. */
+          if (e >= vl && memcmp (line + offset, said_verbs[v], vl) == 0 &&
+              (offset == 0 || !is_word_char_at (g_utf8_find_prev_char (line, line + offset))))
+            {
+              g_array_append_val (at, offset);
+              break;
+            }
+        }
     }
   for (guint i = 0; i < at->len; i++)
     {
