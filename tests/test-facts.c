@@ -176,6 +176,16 @@ test_issuer_hosted_by (void)
                   "of Ports and the City of Lisbon.\n", "Atlantic Council of Ports | City of Lisbon");
 }
 
+/* The organiser's cue is looked for from the first "by" on, in any case:
+ * one that belongs to no cue comes first here. */
+static void
+test_issuer_presented_by_later (void)
+{
+  assert_issuers ("Harbour Awards Night in Rotterdam\n\n" DATELINE_EN
+                  "The awards, founded by sailors in 1990, return on Friday. The evening is "
+                  "Presented By the Port Authority of Rotterdam.\n", "Port Authority of Rotterdam");
+}
+
 static void
 test_issuer_about (void)
 {
@@ -415,6 +425,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/facts/issuer/source-line", test_issuer_source_line);
   g_test_add_func ("/core/facts/issuer/joint", test_issuer_joint);
   g_test_add_func ("/core/facts/issuer/hosted-by", test_issuer_hosted_by);
+  g_test_add_func ("/core/facts/issuer/presented-by-later", test_issuer_presented_by_later);
   g_test_add_func ("/core/facts/issuer/about", test_issuer_about);
   g_test_add_func ("/core/facts/issuer/headline", test_issuer_headline);
   g_test_add_func ("/core/facts/issuer/opening", test_issuer_opening);

@@ -222,7 +222,7 @@ is_leading_word (const char *word)
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (leading); i++)
-    if (strcmp (word, leading[i]) == 0)
+    if (word[0] == leading[i][0] && strcmp (word, leading[i]) == 0)
       return TRUE;
   return FALSE;
 }
@@ -240,7 +240,7 @@ is_generic_org (const char *name)
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (generic); i++)
-    if (strcmp (name, generic[i]) == 0)
+    if (name[0] == generic[i][0] && strcmp (name, generic[i]) == 0)
       return TRUE;
   return FALSE;
 }
@@ -255,7 +255,7 @@ is_role_word (const char *word)
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
-    if (strcmp (word, roles[i]) == 0)
+    if (word[0] == roles[i][0] && strcmp (word, roles[i]) == 0)
       return TRUE;
   return FALSE;
 }

@@ -932,6 +932,40 @@ cue_domain (Vote               *v,
     g_free (keys[i]);
 }
 
+/* Where a search for a list's alternatives ending in @ends (see
+ * plain_ends()) may start in @text: @reach bytes before the first of
+ * them, at a character's start; -1 when there is none; 0 without @ends. */
+static gssize
+search_from (const char         *text,
+             const char * const *ends,
+             gsize               reach)
+{
+  const char *first = NULL;
+
+  if (ends == NULL)
+    return 0;
+  for (guint e = 0; ends[e] != NULL; e++)
+    {
+      gsize len = strlen (ends[e]);
+
+      for (const char *p = text; *p && (first == NULL || p < first); p++)
+        if (g_ascii_tolower (*p) == ends[e][0] && g_ascii_strncasecmp (p, ends[e], len) == 0 &&
+            (p == text || !g_ascii_isalnum (p[-1])))
+          {
+            first = p;
+            break;
+          }
+    }
+  if (first == NULL)
+    return -1;
+  if ((gsize) (first - text) <= reach)
+    return 0;
+  first -= reach;
+  while (first > text && ((guchar) *first & 0xC0) == 0x80)
+    first--;
+  return first - text;
+}
+
 /* "co-hosted by X and Y", "presented by X": the organiser. Returns
  * whether it voted. */
 static gboolean
@@ -951,9 +985,13 @@ cue_hosted (Vote      *v,
       head = pr_facts_head_of (text, 1000);
       for (guint l = 0; l < G_N_ELEMENTS (v->rules->by_lang) && info == NULL; l++)
         {
-          GRegex *rx = v->rules->by_lang[l].hosted;
+          const PrFactsLang *lr = &v->rules->by_lang[l];
+          gssize from = 0;
 
-          if (rx != NULL && (v->langs & (1u << l)) && !g_regex_match (rx, head, 0, &info))
+          if (lr->hosted == NULL || !(v->langs & (1u << l)) ||
+              (from = search_from (head, (const char * const *) lr->hosted_ends, lr->hosted_reach)) < 0)
+            continue;
+          if (!g_regex_match_full (lr->hosted, head, -1, from, 0, &info, NULL))
             g_clear_pointer (&info, g_match_info_free);
         }
       if (info == NULL)

@@ -36,6 +36,8 @@ typedef struct {
   GRegex     *headline_verb;
   GRegex     *plural_verb;
   GRegex     *hosted;
+  char      **hosted_ends;  /* its alternatives' last words, lower case (NULL: not all plain) */
+  gsize       hosted_reach; /* and the longest of them, in bytes */
 } PrFactsLang;
 
 typedef struct {

@@ -260,6 +260,43 @@ cue_regex (JsonObject *lang,
   return rx;
 }
 
+/* The last words of a list's alternatives ("hosted by" → "by"), each
+ * once, and the longest alternative's length: a match ends with one of
+ * those words, so a text without one needs no search, and a search can
+ * start just before the first. NULL when an alternative's end is not a
+ * plain word or its length is not bounded by its pattern's. */
+static char **
+plain_ends (JsonObject *lang,
+            const char *member,
+            gsize      *reach)
+{
+  JsonArray *list = json_object_has_member (lang, member)
+                    ? json_object_get_array_member (lang, member) : NULL;
+  g_autoptr(GStrvBuilder) ends = g_strv_builder_new ();
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+
+  *reach = 0;
+  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+    {
+      const char *alt = json_array_get_string_element (list, i);
+      const char *last = strrchr (alt, ' ');
+      g_autofree char *word = g_ascii_strdown (last != NULL ? last + 1 : alt, -1);
+
+      if (strpbrk (alt, "*+{") != NULL || *word == '\0')
+        return NULL;
+      for (const char *c = word; *c; c++)
+        if (!g_ascii_isalpha (*c))
+          return NULL;
+      *reach = MAX (*reach, strlen (alt));
+      if (!g_ptr_array_find_with_equal_func (seen, word, g_str_equal, NULL))
+        {
+          g_strv_builder_add (ends, word);
+          g_ptr_array_add (seen, g_steal_pointer (&word));
+        }
+    }
+  return list != NULL ? g_strv_builder_end (ends) : NULL;
+}
+
 static GRegex *
 compile (const char         *pattern,
          GRegexCompileFlags  flags)
@@ -336,6 +373,7 @@ rules_load (void)
       lr->headline_verb = cue_regex (lang, "headline");
       lr->plural_verb = cue_regex (lang, "plural");
       lr->hosted = cue_regex (lang, "hosted");
+      lr->hosted_ends = plain_ends (lang, "hosted", &lr->hosted_reach);
       for (guint i = 0; adverbs != NULL && i < json_array_get_length (adverbs); i++)
         g_ptr_array_add (rules->adverbs, pr_facts_fold (json_array_get_string_element (adverbs, i), -1));
       for (guint i = 0; events != NULL && i < json_array_get_length (events); i++)
