@@ -286,15 +286,16 @@ word_in (GHashTable *table,
   return g_hash_table_contains (table, folded);
 }
 
-/* Where a date may start around the digits at @digit: the digits
- * themselves, a month name before them ("June 3", "May 2025") and a
- * weekday before that or before the digits ("Wednesday, 29 de mayo").
- * Only [.,] and spaces come between. Returns how many, in order. */
+/* A place where a date may start, and what starts it there. */
 typedef struct {
   gsize at;
   Start start;
 } Place;
 
+/* Where a date may start around the digits at @digit: the digits
+ * themselves, a month name before them ("June 3", "May 2025") and a
+ * weekday before that or before the digits ("Wednesday, 29 de mayo").
+ * Only [.,] and spaces come between. Returns how many, in order. */
 static guint
 find_starts (Place       starts[3],
              const char *text,

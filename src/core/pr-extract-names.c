@@ -426,3 +426,99 @@ pr_extract_prefer_mixed_case (GPtrArray  *people,
       ;
     }
 }
+
+/* ---- where names start --------------------------------------------- */
+
+static gboolean
+is_upper_at (const char *p)
+{
+  guchar c = (guchar) *p;
+
+  if (c < 0x80)
+    return c >= 'A' && c <= 'Z';
+  /* Continuation bytes, and scripts without capitals (CJK…) past 0xE1. */
+  if (c < 0xC0 || c > 0xE1)
+    return FALSE;
+  return g_unichar_isupper (g_utf8_get_char (p));
+}
+
+/* The first capital at or after @i, @len if none. ASCII without one is
+ * skipped eight bytes at a time: a byte's high bit is set by adding
+ * 0x80 - 'A' when it is 'A' or more, by adding 0x80 - '[' when it is
+ * past 'Z'. */
+gsize
+pr_extract_next_capital (const char *line,
+              gsize       len,
+              gsize       i)
+{
+  const guint64 high = G_GUINT64_CONSTANT (0x8080808080808080);
+
+  while (i < len)
+    {
+      guint64 x;
+
+      if (i + 8 <= len)
+        {
+          memcpy (&x, line + i, sizeof x);
+          if (!(x & high) &&
+              !((x + G_GUINT64_CONSTANT (0x3F3F3F3F3F3F3F3F)) & ~(x + G_GUINT64_CONSTANT (0x2525252525252525)) & high))
+            {
+              i += 8;
+              continue;
+            }
+        }
+      if (is_upper_at (line + i))
+        return i;
+      i++;
+    }
+  return len;
+}
+
+/* Where a name can start from @from on: a capitalised word at a word
+ * start followed by another (or by a particle and another). A cheap scan
+ * that spares the name pattern most of the text; @len if none. */
+gsize
+pr_extract_next_run (const char *line,
+          gsize       len,
+          gsize       from)
+{
+  for (gsize i = from; (i = pr_extract_next_capital (line, len, i)) < len; i++)
+    {
+      const char *w = line + i;
+      const char *q;
+
+      if (i > 0)
+        {
+          guchar prev = (guchar) line[i - 1];
+
+          if (prev < 0x80 ? (g_ascii_isalnum (prev) || prev == '.' || prev == '-' || prev == '@' || prev == '_' || prev == '/')
+                          : g_unichar_isalnum (g_utf8_get_char (g_utf8_find_prev_char (line, w))))
+            continue;
+        }
+      for (q = w; q < line + len && *q != ' ' && *q != '\t'; q++)
+        ;
+      while (q < line + len && (*q == ' ' || *q == '\t'))
+        q++;
+      if (q >= line + len)
+        return len;
+      if (is_upper_at (q))
+        return i;
+      if (g_ascii_islower (*q))
+        {
+          const char *r = q;
+
+          while (r < line + len && g_ascii_islower (*r))
+            r++;
+          if (r - q <= 5 && r + 1 < line + len && *r == ' ' && is_upper_at (r + 1))
+            {
+              g_autofree char *word = g_strndup (q, r - q);
+
+              if (pr_extract_is_particle (word))
+                return i;
+            }
+        }
+      /* On past this word. */
+      i = q - line - 1;
+    }
+  return len;
+}

@@ -694,100 +694,6 @@ consider (People     *p,
   return TRUE;
 }
 
-static gboolean
-is_upper_at (const char *p)
-{
-  guchar c = (guchar) *p;
-
-  if (c < 0x80)
-    return c >= 'A' && c <= 'Z';
-  /* Continuation bytes, and scripts without capitals (CJK…) past 0xE1. */
-  if (c < 0xC0 || c > 0xE1)
-    return FALSE;
-  return g_unichar_isupper (g_utf8_get_char (p));
-}
-
-/* The first capital at or after @i, @len if none. ASCII without one is
- * skipped eight bytes at a time: a byte's high bit is set by adding
- * 0x80 - 'A' when it is 'A' or more, by adding 0x80 - '[' when it is
- * past 'Z'. */
-static gsize
-next_capital (const char *line,
-              gsize       len,
-              gsize       i)
-{
-  const guint64 high = G_GUINT64_CONSTANT (0x8080808080808080);
-
-  while (i < len)
-    {
-      guint64 x;
-
-      if (i + 8 <= len)
-        {
-          memcpy (&x, line + i, sizeof x);
-          if (!(x & high) &&
-              !((x + G_GUINT64_CONSTANT (0x3F3F3F3F3F3F3F3F)) & ~(x + G_GUINT64_CONSTANT (0x2525252525252525)) & high))
-            {
-              i += 8;
-              continue;
-            }
-        }
-      if (is_upper_at (line + i))
-        return i;
-      i++;
-    }
-  return len;
-}
-
-/* Where a name can start from @from on: a capitalised word at a word
- * start followed by another (or by a particle and another). A cheap scan
- * that spares the name pattern most of the text; @len if none. */
-static gsize
-next_run (const char *line,
-          gsize       len,
-          gsize       from)
-{
-  for (gsize i = from; (i = next_capital (line, len, i)) < len; i++)
-    {
-      const char *w = line + i;
-      const char *q;
-
-      if (i > 0)
-        {
-          guchar prev = (guchar) line[i - 1];
-
-          if (prev < 0x80 ? (g_ascii_isalnum (prev) || prev == '.' || prev == '-' || prev == '@' || prev == '_' || prev == '/')
-                          : g_unichar_isalnum (g_utf8_get_char (g_utf8_find_prev_char (line, w))))
-            continue;
-        }
-      for (q = w; q < line + len && *q != ' ' && *q != '\t'; q++)
-        ;
-      while (q < line + len && (*q == ' ' || *q == '\t'))
-        q++;
-      if (q >= line + len)
-        return len;
-      if (is_upper_at (q))
-        return i;
-      if (g_ascii_islower (*q))
-        {
-          const char *r = q;
-
-          while (r < line + len && g_ascii_islower (*r))
-            r++;
-          if (r - q <= 5 && r + 1 < line + len && *r == ' ' && is_upper_at (r + 1))
-            {
-              g_autofree char *word = g_strndup (q, r - q);
-
-              if (pr_extract_is_particle (word))
-                return i;
-            }
-        }
-      /* On past this word. */
-      i = q - line - 1;
-    }
-  return len;
-}
-
 /* Every run of name words in a line, each weighed by consider(); how
  * many read as names. */
 static guint
@@ -798,7 +704,7 @@ people_from_runs (People     *p,
   gsize from = 0;
   guint names_found = 0;
 
-  while ((from = next_run (line, len, from)) < len)
+  while ((from = pr_extract_next_run (line, len, from)) < len)
     {
       g_autoptr(GMatchInfo) info = NULL;
       int hs, he, rs, re;
@@ -1180,12 +1086,11 @@ static void
 said_in_line (People     *p,
               const char *line)
 {
-  g_autoptr(GArray) at = g_array_new (FALSE, FALSE, sizeof (gsize));
   gsize len = strlen (line), next = 0;
 
   /* The speaker's name starts with a capital after a space, and the
    * verb ends just before them: only there is the pattern tried. */
-  for (gsize i = next_capital (line, len, 0); i < len; i = next_capital (line, len, i + 1))
+  for (gsize i = pr_extract_next_capital (line, len, 0); i < len; i = pr_extract_next_capital (line, len, i + 1))
     {
       gsize e = i;
 
@@ -1197,32 +1102,24 @@ said_in_line (People     *p,
         {
           gsize vl = strlen (said_verbs[v]);
           gsize offset = e - vl;
+          g_autoptr(GMatchInfo) info = NULL;
+          int end = 0;
 
           /* The pattern's \b: no letter, digit or _ before the verb. */
-          if (e >= vl && memcmp (line + offset, said_verbs[v], vl) == 0 &&
-              (offset == 0 || !is_word_char_at (g_utf8_find_prev_char (line, line + offset))))
+          if (e < vl || memcmp (line + offset, said_verbs[v], vl) != 0 ||
+              (offset > 0 && is_word_char_at (g_utf8_find_prev_char (line, line + offset))))
+            continue;
+          if (offset >= next && g_regex_match_full (res[RE_SAID_PERSON], line, len, offset, 0, &info, NULL))
             {
-              g_array_append_val (at, offset);
-              break;
+              g_autofree char *name = g_match_info_fetch (info, 1);
+              g_autofree char *role = g_match_info_fetch (info, 2);
+
+              add_person (p, name, role);
+              g_match_info_fetch_pos (info, 0, NULL, &end);
+              next = end;
             }
+          break;
         }
-    }
-  for (guint i = 0; i < at->len; i++)
-    {
-      g_autoptr(GMatchInfo) info = NULL;
-      gsize offset = g_array_index (at, gsize, i);
-      int end = 0;
-
-      if (offset < next || !g_regex_match_full (res[RE_SAID_PERSON], line, len, offset, 0, &info, NULL))
-        continue;
-      {
-        g_autofree char *name = g_match_info_fetch (info, 1);
-        g_autofree char *role = g_match_info_fetch (info, 2);
-
-        add_person (p, name, role);
-      }
-      g_match_info_fetch_pos (info, 0, NULL, &end);
-      next = end;
     }
 }
 

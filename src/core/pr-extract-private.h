@@ -44,6 +44,14 @@ char        *pr_extract_clean_role        (const char *role);
 void         pr_extract_drop_fragments    (GPtrArray  *people);
 void         pr_extract_prefer_mixed_case (GPtrArray  *people,
                                            const char *text);
+/* The first capital of @line at or after @i, @len if none. */
+gsize        pr_extract_next_capital      (const char *line,
+                                           gsize       len,
+                                           gsize       i);
+/* Where a run of name words can start at or after @from, @len if none. */
+gsize        pr_extract_next_run          (const char *line,
+                                           gsize       len,
+                                           gsize       from);
 
 /* ---- contacts (pr-extract-contacts.c) ------------------------------- */
 
