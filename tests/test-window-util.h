@@ -72,22 +72,29 @@ test_ui_wait (guint ms)
 
 typedef gboolean (*TestUiCondition) (gpointer data);
 
-/* Runs the main loop until @cond holds (TRUE) or @timeout_ms passed. */
+static gboolean
+test_ui_wake_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main loop until @cond holds (TRUE) or @timeout_ms passed.
+ * The loop blocks as the application's does (a test that slept between
+ * iterations would delay the window's frames itself); a wake-up every
+ * few milliseconds looks at @cond when nothing else happens. */
 static inline gboolean
 test_ui_wait_for (TestUiCondition cond,
                   gpointer        data,
                   guint           timeout_ms)
 {
   gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  guint wake = g_timeout_add (2, test_ui_wake_cb, NULL);
+  gboolean held;
 
-  while (!cond (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
+  while (!(held = cond (data)) && g_get_monotonic_time () <= end)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (wake);
+  return held;
 }
 
 static gboolean
