@@ -203,8 +203,7 @@ tell_ops (PrReleaseList *self)
     }
   g_array_remove_range (self->ops, 0, told);
   if (self->ops->len > 0)
-    /* After the frame. */
-    self->pace_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, pace_cb, self, NULL);
+    self->pace_idle = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, PACE_INTERVAL_MS, pace_cb, self, NULL);
   else
     refresh_told (self);
 }

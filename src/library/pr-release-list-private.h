@@ -20,10 +20,12 @@ G_BEGIN_DECLS
 #define FIND_TRIES 8
 /* Changes of a refresh fewer kept rows apart than this are one. */
 #define MERGE_KEPT 16
-/* ...and tell at most this many new rows of the pages a main loop turn
- * (views make a row widget for each; an import that adds many on top of
- * the rows shown would otherwise hold one frame). */
+/* ...and tell at most this many new rows of the pages a turn, a turn a
+ * frame's time (views make a row widget for each; an import that adds
+ * many on top of the rows shown would otherwise hold one frame, and so
+ * would turns made as idles: those run many times between two frames). */
 #define PACE_ROWS 24
+#define PACE_INTERVAL_MS 16
 /* A new query's first page comes with the releases of its first rows. */
 #define FIRST_RELEASES 48
 

@@ -118,6 +118,20 @@ model_changed (PrSteadyList *self,
   if (!behind && (position != 0 || removed != old_n || added != new_n
                   || MAX (removed, added) < STEADY_MIN_RESET || self->live == NULL))
     {
+      /* GtkListView (4.8) looks for the rows it tracks (focus, selection)
+       * that a change removes among all the items it adds, reading each:
+       * a change of the rows below the ones read (thousands, to the end
+       * of the list) is told as the rows removed, then the rows added.
+       * Between the two, the list is its part above the change, the same
+       * in the old state and the new. */
+      if (position > 0 && position + removed == old_n && MIN (removed, added) >= STEADY_MIN_RESET)
+        {
+          self->n_items = position;
+          g_list_model_items_changed (G_LIST_MODEL (self), position, removed, 0);
+          self->n_items = new_n;
+          g_list_model_items_changed (G_LIST_MODEL (self), position, 0, added);
+          return;
+        }
       self->n_items = new_n;
       g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
       return;

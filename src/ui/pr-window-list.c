@@ -26,9 +26,13 @@
 /* Rows filled at once when the view's size is not known yet. */
 #define NEAR_VIEW_ROWS       40
 #define NEAR_VIEW_MARGIN     4
+/* No row is shorter (two lines of text and their margins): the height
+ * GtkListView gives before it measured the rows a change added (a list
+ * of 7 grown to 57) would otherwise put every row near the view. */
+#define MIN_ROW_HEIGHT       48
 /* Items GtkSingleSelection may read to find its item after a change. */
 #define RESELECT_SCAN_LIMIT  8
-#define DEFERRED_ROWS_PER_IDLE 8
+#define DEFERRED_ROWS_PER_FRAME 8
 /* Row widgets kept for reuse. */
 #define SPARE_ROWS           256
 #define DEFERRED_FILL_DELAY_MS 400
@@ -173,6 +177,10 @@ pr_window_list_changed (PrWindow *self,
                         guint     removed,
                         guint     added)
 {
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+
+  /* Before the view moves its rows (pr_window_list_keep_top()). */
+  self->list_at_top = adjustment == NULL || gtk_adjustment_get_value (adjustment) < 1.0;
   /* A row waited for: read now. */
   if (self->pending_select != GTK_INVALID_LIST_POSITION)
     {
@@ -245,6 +253,22 @@ list_items_changing (PrWindow *self,
       gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
       self->position_hint = selected;
     }
+}
+
+/* A list scrolled to its top stays there as releases arrive (newest
+ * first: they are what a user at the top looks for), where GtkListView
+ * keeps the rows shown and lets the new ones push them down. It keeps
+ * the rows the list reads again after each change on screen, too (the
+ * first pages), so that an import's changes there are told row by row
+ * instead of the screenful being replaced. */
+void
+pr_window_list_keep_top (PrWindow *self,
+                         guint     position,
+                         guint     removed,
+                         guint     added)
+{
+  if (self->list_at_top && added > 0 && pr_window_n_shown (self) > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
 }
 
 /* The shown list has its first rows. */
@@ -431,11 +455,14 @@ fill_row (PrWindow    *self,
 }
 
 /* GtkListView (4.8) keeps 200 rows around the visible ones, and measures
- * them all: rows far from the view are filled a few at a time after the
- * frame, so that neither the first frame nor a jump waits for 200 text
- * layouts. */
+ * them all: rows far from the view are filled a few a frame (a tick, not
+ * an idle: idles run many times between two frames, and the frame would
+ * lay out all they filled), so that neither the first frame nor a jump
+ * waits for 200 text layouts. */
 static gboolean
-fill_deferred_rows (gpointer data)
+fill_deferred_rows (GtkWidget     *widget,
+                    GdkFrameClock *clock,
+                    gpointer       data)
 {
   PrWindow *self = data;
   GHashTableIter iter;
@@ -443,7 +470,7 @@ fill_deferred_rows (gpointer data)
   guint filled = 0;
 
   g_hash_table_iter_init (&iter, self->deferred);
-  while (filled < DEFERRED_ROWS_PER_IDLE && g_hash_table_iter_next (&iter, &item, NULL))
+  while (filled < DEFERRED_ROWS_PER_FRAME && g_hash_table_iter_next (&iter, &item, NULL))
     {
       g_hash_table_iter_remove (&iter);
       fill_row (self, item);
@@ -451,21 +478,37 @@ fill_deferred_rows (gpointer data)
     }
   if (g_hash_table_size (self->deferred) > 0)
     return G_SOURCE_CONTINUE;
-  self->deferred_idle = 0;
+  self->deferred_tick = 0;
   return G_SOURCE_REMOVE;
 }
 
+static void
+stop_deferred_fill (PrWindow *self)
+{
+  if (self->deferred_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->deferred_tick);
+  self->deferred_tick = 0;
+}
+
 /* Once the list has been still for a while (not while an import starts it
- * over every batch): then a few rows at a time. */
+ * over every batch): then a few rows a frame. */
 static gboolean
 fill_deferred_later (gpointer data)
 {
   PrWindow *self = data;
 
   self->deferred_timeout = 0;
-  if (self->deferred_idle == 0)
-    self->deferred_idle = g_idle_add_full (G_PRIORITY_LOW, fill_deferred_rows, self, NULL);
+  if (self->deferred_tick == 0)
+    self->deferred_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view),
+                                                        fill_deferred_rows, self, NULL);
   return G_SOURCE_REMOVE;
+}
+
+void
+pr_window_stop_deferred_fill (PrWindow *self)
+{
+  stop_deferred_fill (self);
+  g_clear_handle_id (&self->deferred_timeout, g_source_remove);
 }
 
 static gboolean
@@ -481,7 +524,7 @@ position_near_view (PrWindow *self,
   if (n == 0 || upper <= 0 || page <= 0)
     return position < NEAR_VIEW_ROWS;
   /* GtkListView estimates the height from the rows it measured. */
-  row = MAX (upper / n, 1.0);
+  row = MAX (upper / n, MIN_ROW_HEIGHT);
   first = gtk_adjustment_get_value (adjustment) / row;
   count = page / row + 1;
   return position + NEAR_VIEW_MARGIN >= first && position <= first + count + NEAR_VIEW_MARGIN;
@@ -524,7 +567,7 @@ pr_window_bind_row (GtkSignalListItemFactory *factory,
     {
       pr_release_row_set_release (PR_RELEASE_ROW (gtk_list_item_get_child (item)), NULL, NULL);
       g_hash_table_add (self->deferred, item);
-      g_clear_handle_id (&self->deferred_idle, g_source_remove);
+      stop_deferred_fill (self);
       g_clear_handle_id (&self->deferred_timeout, g_source_remove);
       self->deferred_timeout = g_timeout_add (DEFERRED_FILL_DELAY_MS, fill_deferred_later, self);
     }

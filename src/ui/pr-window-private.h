@@ -66,9 +66,10 @@ struct _PrWindow
   GHashTable *deferred;            /* GtkListItem, bound but not filled yet */
   GPtrArray *spare_rows;           /* PrReleaseRow, to reuse */
   guint deferred_timeout;
-  guint deferred_idle;
+  guint deferred_tick;
   guint select_idle;
   guint position_hint;             /* the last selected position */
+  gboolean list_at_top;            /* scrolled to the top before a change */
   PrReleaseList *pending_list;     /* a new query's, until its rows are read */
   guint pending_select;            /* a placeholder to select once read */
   PrRelease *pending_expect;       /* ...if it turns out to be this release */
@@ -165,6 +166,11 @@ void          pr_window_setup_row                    (GtkSignalListItemFactory *
                                                       GtkListItem              *item,
                                                       PrWindow                 *self);
 void          pr_window_list_scrolled                (PrWindow                 *self);
+void          pr_window_stop_deferred_fill           (PrWindow                 *self);
+void          pr_window_list_keep_top                (PrWindow                 *self,
+                                                      guint                     position,
+                                                      guint                     removed,
+                                                      guint                     added);
 void          pr_window_bind_row                     (GtkSignalListItemFactory *factory,
                                                       GtkListItem              *item,
                                                       PrWindow                 *self);

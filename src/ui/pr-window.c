@@ -457,8 +457,7 @@ pr_window_dispose (GObject *object)
   g_clear_handle_id (&self->counts_timeout, g_source_remove);
   g_clear_handle_id (&self->facets_timeout, g_source_remove);
   g_clear_handle_id (&self->select_idle, g_source_remove);
-  g_clear_handle_id (&self->deferred_idle, g_source_remove);
-  g_clear_handle_id (&self->deferred_timeout, g_source_remove);
+  pr_window_stop_deferred_fill (self);
   g_clear_handle_id (&self->moved_aside_idle, g_source_remove);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (self->chooser);
@@ -760,6 +759,8 @@ pr_window_init (PrWindow *self)
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_object (self->selection, "items-changed", G_CALLBACK (pr_window_list_keep_top),
+                           self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view)),
                            "value-changed", G_CALLBACK (pr_window_list_scrolled), self,
                            G_CONNECT_SWAPPED);
