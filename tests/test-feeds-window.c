@@ -894,6 +894,15 @@ watchdog_attempt (FeedServer *server,
                    before + WATCHDOG_FEEDS * WATCHDOG_ITEMS);
 
   test_ui_wait_settled (window);
+  /* The list stayed at its top: the newest release is the first row shown. */
+  {
+    GtkWidget *list_view = pr_window_get_part (window, "list-view");
+    GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list_view));
+    g_autoptr(PrRelease) first = g_list_model_get_item (pr_window_get_model (window), 0);
+
+    g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), <, 1.0);
+    g_assert_nonnull (test_ui_find_label (list_view, pr_release_get_title (first)));
+  }
   gtk_window_destroy (GTK_WINDOW (window));
   test_ui_wait (100);
   g_clear_object (&store);

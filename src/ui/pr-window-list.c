@@ -30,6 +30,8 @@
  * GtkListView gives before it measured the rows a change added (a list
  * of 7 grown to 57) would otherwise put every row near the view. */
 #define MIN_ROW_HEIGHT       48
+/* A scroll to a row is laid out within this time. */
+#define SCROLL_SETTLE_US     (250 * 1000)
 /* Items GtkSingleSelection may read to find its item after a change. */
 #define RESELECT_SCAN_LIMIT  8
 #define DEFERRED_ROWS_PER_FRAME 8
@@ -179,8 +181,10 @@ pr_window_list_changed (PrWindow *self,
 {
   GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
 
-  /* Before the view moves its rows (pr_window_list_keep_top()). */
-  self->list_at_top = adjustment == NULL || gtk_adjustment_get_value (adjustment) < 1.0;
+  /* Before the view moves its rows (pr_window_list_keep_top()); not
+   * while a scroll away from the top waits for its layout. */
+  self->list_at_top = (adjustment == NULL || gtk_adjustment_get_value (adjustment) < 1.0)
+                      && g_get_monotonic_time () - self->scrolled_at > SCROLL_SETTLE_US;
   /* A row waited for: read now. */
   if (self->pending_select != GTK_INVALID_LIST_POSITION)
     {
@@ -384,6 +388,10 @@ static void
 scroll_to (PrWindow *self,
            guint     position)
 {
+  /* The view moves at its next layout: until then, its adjustment still
+   * says where it was (pr_window_list_changed()). */
+  if (position > 0)
+    self->scrolled_at = g_get_monotonic_time ();
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
 }
 

@@ -70,6 +70,7 @@ struct _PrWindow
   guint select_idle;
   guint position_hint;             /* the last selected position */
   gboolean list_at_top;            /* scrolled to the top before a change */
+  gint64 scrolled_at;              /* the last scroll to a row below the top */
   PrReleaseList *pending_list;     /* a new query's, until its rows are read */
   guint pending_select;            /* a placeholder to select once read */
   PrRelease *pending_expect;       /* ...if it turns out to be this release */
