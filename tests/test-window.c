@@ -1121,6 +1121,76 @@ fill_library (PrStore *store,
     }
 }
 
+/* @n releases newer than any other (2030), titled "Newer release I". */
+static void
+add_newer (PrStore *store,
+           guint    first,
+           guint    n)
+{
+  g_autoptr(GPtrArray) releases = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = first; i < first + n; i++)
+    {
+      PrRelease *r = pr_release_new ();
+      g_autoptr(GPtrArray) blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) pr_block_free);
+      g_autofree char *title = g_strdup_printf ("Newer release %u", i);
+      g_autofree char *date = g_strdup_printf ("2030-%02u-%02u", 1 + i / 28, 1 + i % 28);
+      g_autofree char *origin = g_strdup_printf ("newer/%u", i);
+
+      pr_release_set_field (r, PR_FIELD_TITLE, title);
+      pr_release_set_field (r, PR_FIELD_DATE, date);
+      pr_release_set_field (r, PR_FIELD_SOURCE, "PR Newswire");
+      pr_release_set_field (r, PR_FIELD_LANGUAGE, "en");
+      pr_release_set_field (r, PR_FIELD_ORIGIN, origin);
+      g_ptr_array_add (blocks, pr_block_new (PR_BLOCK_PARAGRAPH, title));
+      pr_release_set_blocks (r, blocks);
+      g_ptr_array_add (releases, r);
+    }
+  pr_store_add_releases (store, releases, NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* Releases that arrive above the rows shown: a list at its top stays
+ * there (the newest first), a list scrolled down keeps its rows on screen
+ * (the view moves down with them; pr_window_list_keep_top() must not take
+ * it to the top). A list at its top drifting down under a refresh's
+ * stream of changes is caught by the 500-feed watchdog
+ * (test-feeds-window.c); these few changes do not make it drift. */
+static void
+test_list_top (Fixture       *f,
+               gconstpointer  data)
+{
+  GtkWidget *list_view = pr_window_get_part (f->window, "list-view");
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list_view));
+  double before;
+
+  fill_library (f->store, 400);
+  settle (f);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), <, 1.0);
+
+  /* As a refresh brings them: a few at a time. */
+  for (guint i = 0; i < 30; i += 5)
+    {
+      add_newer (f->store, i, 5);
+      settle (f);
+    }
+  g_assert_cmpuint (n_shown (f), ==, 437);
+  g_assert_cmpstr (pr_release_get_title (shown (f, 0)), ==, "Newer release 29");
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), <, 1.0);
+
+  g_assert_true (gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", 200));
+  test_ui_wait (300);
+  settle (f);
+  before = gtk_adjustment_get_value (adjustment);
+  g_assert_cmpfloat (before, >, 1000.0);
+  add_newer (f->store, 30, 30);
+  settle (f);
+  g_assert_cmpuint (n_shown (f), ==, 467);
+  /* Thirty rows above, each at least 48 px high. */
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, before + 30 * 48 - 1);
+}
+
 /* n finds the next unread release however far down it is: a query, not
  * a look at the next rows. */
 static void
@@ -1787,6 +1857,7 @@ main (int   argc,
   ADD ("import", test_import);
   ADD ("restore", test_restore);
   ADD ("next-unread-far", test_next_unread_far);
+  ADD ("list-top", test_list_top);
   ADD ("open-catalog", test_open_catalog);
   ADD ("open-folder-catalog", test_open_folder_catalog);
   /* The long ones run as their own tests (tests/meson.build). */
