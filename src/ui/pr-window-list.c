@@ -490,14 +490,6 @@ fill_deferred_rows (GtkWidget     *widget,
   return G_SOURCE_REMOVE;
 }
 
-static void
-stop_deferred_fill (PrWindow *self)
-{
-  if (self->deferred_tick != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->deferred_tick);
-  self->deferred_tick = 0;
-}
-
 /* Once the list has been still for a while (not while an import starts it
  * over every batch): then a few rows a frame. */
 static gboolean
@@ -515,7 +507,9 @@ fill_deferred_later (gpointer data)
 void
 pr_window_stop_deferred_fill (PrWindow *self)
 {
-  stop_deferred_fill (self);
+  if (self->deferred_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->deferred_tick);
+  self->deferred_tick = 0;
   g_clear_handle_id (&self->deferred_timeout, g_source_remove);
 }
 
@@ -575,8 +569,7 @@ pr_window_bind_row (GtkSignalListItemFactory *factory,
     {
       pr_release_row_set_release (PR_RELEASE_ROW (gtk_list_item_get_child (item)), NULL, NULL);
       g_hash_table_add (self->deferred, item);
-      stop_deferred_fill (self);
-      g_clear_handle_id (&self->deferred_timeout, g_source_remove);
+      pr_window_stop_deferred_fill (self);
       self->deferred_timeout = g_timeout_add (DEFERRED_FILL_DELAY_MS, fill_deferred_later, self);
     }
 
