@@ -18,6 +18,12 @@ void     test_add        (PrStore    *store,
                           PrRelease  *release);
 /* The first column of the first row of @sql, run on the SQLite file at
  * @path read-only; -1 without a row. */
+/* In SQL over "releases": the release is read (schema 7: its key is
+ * not in unread) or bookmarked. */
+#define TEST_SQL_READ "NOT EXISTS (SELECT 1 FROM unread AS u WHERE u.date = releases.date" \
+  " AND u.id = releases.id)"
+#define TEST_SQL_BOOKMARKED "bookmarked = 1"
+
 gint64   test_sql_int    (const char *path,
                           const char *sql);
 

@@ -1613,7 +1613,7 @@ hold_exclusive (gpointer data)
   sqlite3 *db = NULL;
 
   g_assert_cmpint (sqlite3_open (locker->path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "PRAGMA locking_mode = EXCLUSIVE; UPDATE releases SET read = read",
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA locking_mode = EXCLUSIVE; UPDATE releases SET bookmarked = bookmarked",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   g_mutex_lock (&locker->lock);
   locker->held = TRUE;

@@ -626,11 +626,11 @@ kill_child (const char *library,
   return 0;
 }
 
-/* How many of the ids in @ids_file (one a line) have @column = 1. */
+/* How many of the ids in @ids_file (one a line) meet @condition. */
 static gint64
 count_marked (const char *path,
               const char *ids_file,
-              const char *column)
+              const char *condition)
 {
   g_autofree char *ids = NULL;
   g_auto(GStrv) lines = NULL;
@@ -639,7 +639,7 @@ count_marked (const char *path,
 
   g_assert_true (g_file_get_contents (ids_file, &ids, NULL, NULL));
   lines = g_strsplit (ids, "\n", -1);
-  g_string_printf (sql, "SELECT count(*) FROM releases WHERE %s = 1 AND id IN (0", column);
+  g_string_printf (sql, "SELECT count(*) FROM releases WHERE %s AND id IN (0", condition);
   for (guint i = 0; lines[i] != NULL; i++)
     if (*lines[i] != '\0')
       g_string_append_printf (sql, ", %" G_GINT64_FORMAT, g_ascii_strtoll (lines[i], NULL, 10));
@@ -683,8 +683,8 @@ check_child (const char *library,
   g_clear_object (&store);
 
   printf ("round %" G_GINT64_FORMAT "\n", test_sql_int (library, like));
-  printf ("read %" G_GINT64_FORMAT "\n", count_marked (library, read_file, "read"));
-  printf ("bookmarked %" G_GINT64_FORMAT "\n", count_marked (library, bookmarked_file, "bookmarked"));
+  printf ("read %" G_GINT64_FORMAT "\n", count_marked (library, read_file, TEST_SQL_READ));
+  printf ("bookmarked %" G_GINT64_FORMAT "\n", count_marked (library, bookmarked_file, TEST_SQL_BOOKMARKED));
   return 0;
 }
 

@@ -49,7 +49,7 @@ test_parse_filters (void)
   g_assert_cmpuint (g_strv_length ((char **) pr_query_get_warnings (query)), ==, 0);
   g_assert_true (sql->uses_state);
   g_assert_nonnull (strstr (sql->where, "r.bookmarked = 1"));
-  g_assert_nonnull (strstr (sql->where, "r.read = 0"));
+  g_assert_nonnull (strstr (sql->where, "FROM unread"));
   /* Values are bound, never spliced. */
   g_assert_null (strstr (sql->where, "prnewswire"));
   g_assert_null (strstr (sql->where, "2021"));

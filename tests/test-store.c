@@ -619,8 +619,46 @@ static const char fixture_v5[] =
   " 'Old Turbines Ltd', 1);"
   "INSERT INTO release_entities (release_id, entity_id) VALUES (7, 3);";
 
-/* Version 0 is an empty file. */
-static const char * const fixtures[PR_STORE_SCHEMA_VERSION] = {
+/* Version 6, the last with the read state in the rows: release 7 read
+ * and bookmarked with its facts, release 8 unread, and a watch matching
+ * both (its counts as the triggers kept them). */
+static const char fixture_v6[] =
+  "INSERT INTO releases VALUES (7, 'c0ffee', '/old/file.txt', 'f', '2020-05-01', 'An old release',"
+  " NULL, NULL, NULL, NULL, 'PR Newswire', 'prnewswire', NULL, 'en', NULL, NULL, 0, 0, 1000, 1000,"
+  " 1, 1001, 1, 1002);"
+  "INSERT INTO release_text VALUES (7, 'Old Turbines Ltd', '', 'Old Turbines Ltd (NASDAQ: OTB) today"
+  " reported its first quarter 2020 results: revenue rose 12% on turbines.',"
+  " '{\"v\":1,\"blocks\":[[0,107]],\"lists\":{\"tickers\":[\"NASDAQ:OTB\"],"
+  "\"issuers\":[\"Old Turbines\"]},\"orgs\":[[\"Old Turbines Ltd\"]],\"kind\":\"earnings\"}');"
+  "INSERT INTO release_fts (rowid, title, subtitle, body, organizations, people, dateline, source)"
+  " VALUES (7, 'An old release', NULL, 'Old Turbines Ltd (NASDAQ: OTB) today reported its first"
+  " quarter 2020 results: revenue rose 12% on turbines.', 'Old Turbines Ltd', '', NULL, 'PR Newswire');"
+  "INSERT INTO releases VALUES (8, 'beef', '/old/other.txt', 'g', '2020-05-02', 'A second release',"
+  " NULL, NULL, NULL, NULL, 'PR Newswire', 'prnewswire', NULL, 'en', NULL, NULL, 0, 0, 1000, 1000,"
+  " 0, 0, 0, 0);"
+  "INSERT INTO release_text VALUES (8, '', '', 'Another old release.', '{\"v\":1}');"
+  "INSERT INTO release_fts (rowid, title, subtitle, body, organizations, people, dateline, source)"
+  " VALUES (8, 'A second release', NULL, 'Another old release.', '', '', NULL, 'PR Newswire');"
+  "INSERT INTO entities VALUES (3, 0, 'oldturbinesltd', 'Old Turbines Ltd', 1);"
+  "INSERT INTO entities VALUES (4, 4, 'oldturbines', 'Old Turbines', 1);"
+  "INSERT INTO entities VALUES (5, 6, 'nasdaqotb', 'NASDAQ:OTB', 1);"
+  "INSERT INTO entities VALUES (6, 5, 'earnings', 'earnings', 1);"
+  "INSERT INTO release_entities VALUES (7, 3), (7, 4), (7, 5), (7, 6);"
+  "INSERT INTO watches (id, name, query, total, unread) VALUES (1, 'Old', 'old', 0, 0);"
+  "INSERT INTO watch_matches VALUES (1, 7), (1, 8);";
+
+/* Version 7: the read state in unread and release_reads. */
+static const char fixture_v7[] =
+  "INSERT INTO releases VALUES (7, 'c0ffee', '/old/file.txt', 'f', '2020-05-01', 'An old release',"
+  " NULL, NULL, NULL, NULL, 'PR Newswire', 'prnewswire', NULL, 'en', NULL, NULL, 0, 0, 1000, 1000,"
+  " 1, 1002);"
+  "INSERT INTO release_reads VALUES (7, 1001);"
+  "INSERT INTO release_text VALUES (7, 'Old Turbines Ltd', '', 'Old turbines.', '{\"v\":1}');"
+  "INSERT INTO release_fts (rowid, title, subtitle, body, organizations, people, dateline, source)"
+  " VALUES (7, 'An old release', NULL, 'Old turbines.', 'Old Turbines Ltd', '', NULL, 'PR Newswire');";
+
+/* Version 0 is an empty file; the last is the current version's. */
+static const char * const fixtures[PR_STORE_SCHEMA_VERSION + 1] = {
   [0] = NULL,
   [1] = fixture_v1,
   [2] = fixture_v2,
@@ -629,7 +667,10 @@ static const char * const fixtures[PR_STORE_SCHEMA_VERSION] = {
   [3] = fixture_v2,
   [4] = fixture_v2,
   [5] = fixture_v5,
+  [6] = fixture_v6,
+  [7] = fixture_v7,
 };
+G_STATIC_ASSERT (PR_STORE_SCHEMA_VERSION == 7);
 
 static void
 test_migrations (void)
@@ -691,6 +732,32 @@ test_migrations (void)
           g_assert_cmpint (test_count (store, "issuer:\"old turbines\""), ==, 1);
           g_assert_cmpint (test_count (store, "kind:earnings"), ==, 1);
         }
+      if (fixtures[version] == fixture_v6)
+        {
+          g_autoptr(PrRelease) old = pr_store_get_release (store, 7, &error);
+          g_autoptr(PrRelease) other = pr_store_get_release (store, 8, &error);
+          g_autoptr(GPtrArray) watches = pr_store_list_watches (store, &error);
+
+          /* Version 7: the state left the rows, as it was. */
+          g_assert_no_error (error);
+          g_assert_cmpint (pr_release_get_read_at (old), ==, 1001);
+          g_assert_false (pr_release_get_read (other));
+          g_assert_cmpint (pr_release_get_read_at (other), ==, 0);
+          g_assert_cmpint (pr_store_count (store, NULL, PR_FILTER_UNREAD, NULL), ==, 1);
+          g_assert_cmpint (test_count (store, "is:unread"), ==, 1);
+          g_assert_cmpint (test_count (store, "is:read"), ==, 1);
+          g_assert_cmpint (test_sql_int (path, "SELECT count(*) FROM pragma_table_info ('releases')"
+                                               " WHERE name IN ('read', 'read_at')"), ==, 0);
+          g_assert_cmpuint (watches->len, ==, 1);
+          g_assert_cmpint (((PrWatch *) g_ptr_array_index (watches, 0))->unread, ==, 1);
+          /* Marking the other read counts down the watch too. */
+          g_assert_true (pr_store_set_read (store, 8, TRUE, &error));
+          g_clear_pointer (&watches, g_ptr_array_unref);
+          watches = pr_store_list_watches (store, &error);
+          g_assert_cmpint (((PrWatch *) g_ptr_array_index (watches, 0))->unread, ==, 0);
+          g_assert_cmpint (pr_store_count (store, NULL, PR_FILTER_UNREAD, NULL), ==, 0);
+          g_assert_true (pr_store_check_integrity (store, &error));
+        }
 
       /* And it works as a library. */
       {
@@ -716,7 +783,7 @@ test_reopen_current (void)
   g_autoptr(PrRelease) old = NULL;
 
   g_assert_true (pr_store_create_at_version (path, PR_STORE_SCHEMA_VERSION, &error));
-  sql_exec (path, fixtures[PR_STORE_SCHEMA_VERSION - 1]);
+  sql_exec (path, fixtures[PR_STORE_SCHEMA_VERSION]);
   store = pr_store_open (path, NULL, &error);
   g_assert_no_error (error);
   old = pr_store_get_release (store, 7, &error);
@@ -724,7 +791,10 @@ test_reopen_current (void)
   g_assert_cmpstr (pr_release_get_title (old), ==, "An old release");
   g_assert_true (pr_release_get_bookmarked (old));
   g_assert_cmpint (pr_release_get_bookmarked_at (old), ==, 1002);
+  g_assert_true (pr_release_get_read (old));
+  g_assert_cmpint (pr_release_get_read_at (old), ==, 1001);
   g_assert_cmpint (test_count (store, "turbine*"), ==, 1);
+  g_assert_true (pr_store_check_integrity (store, &error));
 
   g_clear_object (&store);
   test_tmpdir_free (dir);
@@ -1350,16 +1420,16 @@ count_distinct (GArray *ids)
   return g_hash_table_size (distinct);
 }
 
-/* How many of the releases @ids have @column = 1. */
+/* How many of the releases @ids meet @condition. */
 static gint64
 count_marked (const char *path,
               GArray     *ids,
-              const char *column)
+              const char *condition)
 {
   GString *sql = g_string_new (NULL);
   gint64 count;
 
-  g_string_printf (sql, "SELECT count(*) FROM releases WHERE %s = 1 AND id IN (0", column);
+  g_string_printf (sql, "SELECT count(*) FROM releases WHERE %s AND id IN (0", condition);
   for (guint i = 0; i < ids->len; i++)
     g_string_append_printf (sql, ", %" G_GINT64_FORMAT, g_array_index (ids, gint64, i));
   g_string_append_c (sql, ')');
@@ -1433,8 +1503,8 @@ test_kill (void)
         g_assert_cmpint (test_sql_int (path, sql->str), ==, g_hash_table_size (distinct));
         g_string_free (sql, TRUE);
       }
-      g_assert_cmpint (count_marked (path, read_ids, "read"), ==, count_distinct (read_ids));
-      g_assert_cmpint (count_marked (path, bookmarked_ids, "bookmarked"), ==, count_distinct (bookmarked_ids));
+      g_assert_cmpint (count_marked (path, read_ids, TEST_SQL_READ), ==, count_distinct (read_ids));
+      g_assert_cmpint (count_marked (path, bookmarked_ids, TEST_SQL_BOOKMARKED), ==, count_distinct (bookmarked_ids));
     }
 
   g_test_message ("%u releases, %u read, %u bookmarked reported saved over %u kills",

@@ -717,9 +717,9 @@ node_filter (Token     *token,
       g_autofree char *what = g_ascii_strdown (value, -1);
 
       if (g_str_equal (what, "unread"))
-        return node_sql ("r.read = 0", TRUE);
+        return node_sql (SQL_UNREAD, TRUE);
       if (g_str_equal (what, "read"))
-        return node_sql ("r.read = 1", TRUE);
+        return node_sql ("NOT " SQL_UNREAD, TRUE);
       if (g_str_equal (what, "bookmarked"))
         return node_sql ("r.bookmarked = 1", TRUE);
       /* Translators: a search warning; %s is what was typed after “is:”.

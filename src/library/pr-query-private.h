@@ -14,12 +14,19 @@ G_BEGIN_DECLS
  * then @where (never NULL, "1" when there is no condition) with @params
  * (strings) bound in order. Every value is bound: nothing from the query
  * text is ever spliced into SQL. */
+/* Whether the release r is unread (schema 7: its key is in unread). */
+#define SQL_UNREAD "EXISTS (SELECT 1 FROM unread WHERE unread.date = r.date AND unread.id = r.id)"
+
+/* @unread_first: the list of unread releases without words, read from
+ * "unread AS u" (the keys in the list's order) joined to "releases AS r";
+ * @where is then the rest of the conditions (pr_store_sql_from()). */
 typedef struct {
   char *match;
   char *where;
   GPtrArray *params;        /* char* */
   gboolean uses_state;      /* refers to read or bookmarked */
   gboolean has_terms;       /* words to rank and snip */
+  gboolean unread_first;
 } PrQuerySql;
 
 PrQuerySql *pr_query_compile     (PrQuery     *query,

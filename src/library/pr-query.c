@@ -283,8 +283,16 @@ pr_query_compile (PrQuery  *query,
   sql->uses_state = query != NULL && query->uses_state;
   sql->has_terms = query != NULL && pr_query_has_terms (query);
 
+  /* Without words the unread keys drive (in the list's order); with
+   * them, the matches, each then looked up in unread. */
+  if (filter == PR_FILTER_UNREAD && sql->match == NULL)
+    {
+      sql->uses_state = sql->unread_first = TRUE;
+      sql->where = g_strdup (query != NULL ? query->where : "1");
+      return sql;
+    }
   if (filter == PR_FILTER_UNREAD)
-    extra = "r.read = 0";
+    extra = SQL_UNREAD;
   else if (filter == PR_FILTER_BOOKMARKED)
     extra = "r.bookmarked = 1";
 

@@ -40,7 +40,7 @@ feeds_reader_unlock (PrStore *self)
   " (SELECT count (DISTINCT i.release_id) FROM feed_items AS i JOIN releases AS r ON r.id = i.release_id" \
   "  WHERE i.feed_id = f.id)," \
   " (SELECT count (DISTINCT i.release_id) FROM feed_items AS i JOIN releases AS r ON r.id = i.release_id" \
-  "  WHERE i.feed_id = f.id AND r.read = 0)" \
+  "  WHERE i.feed_id = f.id AND " SQL_UNREAD ")" \
   " FROM feeds AS f"
 
 static PrSubscription *

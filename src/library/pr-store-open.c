@@ -556,7 +556,11 @@ pr_store_check_integrity (PrStore  *self,
 
       ok = pr_store_read_int (&self->wdb,
                               "SELECT (SELECT releases FROM counts) != (SELECT count(*) FROM releases)"
-                              " OR (SELECT unread FROM counts) != (SELECT count(*) FROM releases WHERE read = 0)"
+                              " OR (SELECT unread FROM counts) != (SELECT count(*) FROM unread)"
+                              " OR EXISTS (SELECT 1 FROM unread AS u LEFT JOIN releases AS r"
+                              " ON r.id = u.id AND r.date = u.date WHERE r.id IS NULL)"
+                              " OR EXISTS (SELECT 1 FROM release_reads AS x JOIN unread AS u"
+                              " ON u.id = x.id JOIN releases AS r ON r.id = x.id AND u.date = r.date)"
                               " OR (SELECT bookmarked FROM counts) != (SELECT count(*) FROM releases"
                               " WHERE bookmarked = 1)", &wrong, error);
       if (ok && wrong)

@@ -275,7 +275,9 @@ struct _PrStoreRow {
 #define SELECT_RELEASES \
   "SELECT r.id, r.content_id, r.date, r.title, r.subtitle, r.dateline, r.city, r.region," \
   " r.source, r.source_tag, r.language, r.summary, r.origin, r.word_count, r.title_derived," \
-  " r.imported_at, r.read, r.read_at, r.bookmarked, r.bookmarked_at, t.body, t.extra" \
+  " r.imported_at, NOT " SQL_UNREAD "," \
+  " coalesce ((SELECT read_at FROM release_reads WHERE release_reads.id = r.id), 0)," \
+  " r.bookmarked, r.bookmarked_at, t.body, t.extra" \
   " FROM releases AS r JOIN release_text AS t ON t.id = r.id"
 #define SELECT_RELEASE SELECT_RELEASES " WHERE r.id = ?"
 
@@ -295,8 +297,15 @@ struct _PrStoreWatch {
   gboolean removed;   /* owner thread */
 };
 
+typedef enum {
+  STATE_CHANGE_READ = 1 << 0,
+  STATE_CHANGE_BOOKMARKED = 1 << 1,
+} StateChangeWhat;
+
+/* A release's new state: @what says which of its parts were written. */
 typedef struct {
   gint64 id;
+  StateChangeWhat what;
   gboolean read;
   gint64 read_at;
   gboolean bookmarked;
@@ -378,6 +387,37 @@ gboolean   pr_store_deliver_idle     (gpointer data);
 
 /* ---- writes: pr-store-write.c ---------------------------------------- */
 
+/* ---- write transactions: pr-store-write.c ----------------------------- */
+
+/* A write to releases: one transaction on the writer, begun by
+ * pr_store_txn_begin() (which takes write_lock), ended by _commit() or
+ * _rollback(). Around its writes, _watches_before() and _after() find
+ * where the rows it changes are in each watched list. */
+typedef struct {
+  PrStore *store;
+  GHashTable *entity_counts;  /* gint64* entity id → GUINT_TO_POINTER (added links) */
+  GPtrArray *watches;   /* PrStoreWatch, as the write found them */
+  GPtrArray *deltas;    /* PrStoreDelta, parallel */
+  guint64 gen;
+  gint64 unread_delta;  /* added to counts.unread at the commit */
+  Notice *notice;
+} WriteTxn;
+
+gboolean pr_store_txn_begin          (PrStore   *self,
+                                      WriteTxn  *txn,
+                                      GError   **error);
+gboolean pr_store_txn_commit         (WriteTxn  *txn,
+                                      GError   **error);
+void     pr_store_txn_rollback       (WriteTxn  *txn);
+gboolean pr_store_txn_watches_before (WriteTxn  *txn,
+                                      GArray    *content,
+                                      GArray    *state,
+                                      GError   **error);
+gboolean pr_store_txn_watches_after  (WriteTxn  *txn,
+                                      GArray    *content,
+                                      GArray    *state,
+                                      GError   **error);
+
 void     pr_store_write_lock  (PrStore   *self);
 gboolean pr_store_plain_begin (PrStore   *self,
                                GError   **error);
@@ -415,7 +455,9 @@ void        pr_store_bind_query      (sqlite3_stmt *stmt,
                                       PrQuerySql   *sql);
 PrSort      pr_store_effective_sort  (PrQuerySql *sql,
                                       PrSort      sort);
-const char *pr_store_sql_order       (PrSort sort);
+const char *pr_store_sql_order       (PrQuerySql *sql,
+                                     PrSort      sort);
+const char *pr_store_sql_id          (PrQuerySql *sql);
 
 /* List positions. */
 gboolean    pr_store_watch_positions (Conn         *conn,

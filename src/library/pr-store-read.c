@@ -22,9 +22,32 @@
 const char *
 pr_store_sql_from (PrQuerySql *sql)
 {
-  return sql->match != NULL
-    ? "release_fts CROSS JOIN releases AS r INDEXED BY releases_by_id ON r.id = release_fts.rowid"
-    : "releases AS r";
+  if (sql->match != NULL)
+    return "release_fts CROSS JOIN releases AS r INDEXED BY releases_by_id ON r.id = release_fts.rowid";
+  /* A LEFT JOIN (every key has its release): SQLite leaves the releases
+   * out when nothing else is asked of them, so that counting the unread
+   * releases before a row reads the keys alone; a condition on r makes
+   * it an inner join, free to start from r (the date too is in the join
+   * so that a release found first finds its key). */
+  if (sql->unread_first)
+    return "unread AS u LEFT JOIN releases AS r ON r.id = u.id AND r.date = u.date";
+  return "releases AS r";
+}
+
+/* Where the date sort's keys are read: u.date and u.id equal r.date and
+ * r.id, and sort the unread keys without reading their releases. */
+static gboolean
+keys_in_unread (PrQuerySql *sql,
+                PrSort      sort)
+{
+  return sql->unread_first && (sort == PR_SORT_DATE || sort == PR_SORT_RELEVANCE);
+}
+
+/* The id of a row of pr_store_sql_from(). */
+const char *
+pr_store_sql_id (PrQuerySql *sql)
+{
+  return sql->unread_first ? "u.id" : "r.id";
 }
 
 char *
@@ -57,7 +80,8 @@ pr_store_effective_sort (PrQuerySql *sql,
 }
 
 const char *
-pr_store_sql_order (PrSort sort)
+pr_store_sql_order (PrQuerySql *sql,
+                    PrSort      sort)
 {
   switch (sort)
     {
@@ -66,16 +90,19 @@ pr_store_sql_order (PrSort sort)
     case PR_SORT_SOURCE:
       return "r.source_norm, r.date DESC, r.id DESC";
     case PR_SORT_RELEVANCE:
-      return "bm25 (release_fts, 10.0, 5.0, 1.0, 3.0, 3.0, 2.0, 2.0), r.date DESC, r.id DESC";
+      if (sql->match != NULL)
+        return "bm25 (release_fts, 10.0, 5.0, 1.0, 3.0, 3.0, 2.0, 2.0), r.date DESC, r.id DESC";
+      G_GNUC_FALLTHROUGH;
     case PR_SORT_DATE:
     default:
-      return "r.date DESC, r.id DESC";
+      return keys_in_unread (sql, sort) ? "u.date DESC, u.id DESC" : "r.date DESC, r.id DESC";
     }
 }
 
 /* Rows sorting strictly before the row with keys :d :t :s :i. */
 static const char *
-sql_before (PrSort sort)
+sql_before (PrQuerySql *sql,
+            PrSort      sort)
 {
   switch (sort)
     {
@@ -86,13 +113,16 @@ sql_before (PrSort sort)
     case PR_SORT_DATE:
     case PR_SORT_RELEVANCE:
     default:
-      return "r.date >= :d AND (r.date > :d OR r.id > :i)";
+      return keys_in_unread (sql, sort)
+        ? "u.date >= :d AND (u.date > :d OR u.id > :i)"
+        : "r.date >= :d AND (r.date > :d OR r.id > :i)";
     }
 }
 
 /* Rows strictly between the row :pd :pt :ps :pi and the row :d :t :s :i. */
 static const char *
-sql_between (PrSort sort)
+sql_between (PrQuerySql *sql,
+             PrSort      sort)
 {
   switch (sort)
     {
@@ -106,8 +136,11 @@ sql_between (PrSort sort)
     case PR_SORT_DATE:
     case PR_SORT_RELEVANCE:
     default:
-      return "r.date <= :pd AND r.date >= :d AND (r.date < :pd OR r.id < :pi) "
-             "AND (r.date > :d OR r.id > :i)";
+      return keys_in_unread (sql, sort)
+        ? "u.date <= :pd AND u.date >= :d AND (u.date < :pd OR u.id < :pi) "
+          "AND (u.date > :d OR u.id > :i)"
+        : "r.date <= :pd AND r.date >= :d AND (r.date < :pd OR r.id < :pi) "
+          "AND (r.date > :d OR r.id > :i)";
     }
 }
 
@@ -267,9 +300,9 @@ pr_store_watch_positions (Conn          *conn,
   /* The first by counting the rows before it, each next by counting the
    * rows between it and the one before. */
   before_sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE %s AND %s",
-                                pr_store_sql_from (watch->sql), where, sql_before (watch->sort));
+                                pr_store_sql_from (watch->sql), where, sql_before (watch->sql, watch->sort));
   between_sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE %s AND %s",
-                                 pr_store_sql_from (watch->sql), where, sql_between (watch->sort));
+                                 pr_store_sql_from (watch->sql), where, sql_between (watch->sql, watch->sort));
   g_clear_pointer (&stmt, sqlite3_finalize);
 
   for (guint i = 0; i < members->len; i++)
@@ -357,10 +390,10 @@ pr_store_count_sql (Conn        *conn,
 
   /* All, unread and bookmarked are kept counted; words alone are
    * counted in the FTS index without reading releases. */
-  if (sql->match == NULL && g_str_equal (sql->where, "1"))
-    text = g_strdup ("SELECT releases FROM counts");
-  else if (sql->match == NULL && g_str_equal (sql->where, "r.read = 0"))
+  if (sql->unread_first && g_str_equal (sql->where, "1"))
     text = g_strdup ("SELECT unread FROM counts");
+  else if (sql->match == NULL && g_str_equal (sql->where, "1"))
+    text = g_strdup ("SELECT releases FROM counts");
   else if (sql->match == NULL && g_str_equal (sql->where, "r.bookmarked = 1"))
     text = g_strdup ("SELECT bookmarked FROM counts");
   else if (g_str_equal (sql->where, "1"))
@@ -390,8 +423,9 @@ pr_store_select_ids (Conn        *conn,
   int rc;
 
   sort = pr_store_effective_sort (sql, sort);
-  text = g_strdup_printf ("SELECT r.id FROM %s WHERE %s ORDER BY %s LIMIT :limit OFFSET :offset",
-                          pr_store_sql_from (sql), where, pr_store_sql_order (sort));
+  text = g_strdup_printf ("SELECT %s FROM %s WHERE %s ORDER BY %s LIMIT :limit OFFSET :offset",
+                          pr_store_sql_id (sql), pr_store_sql_from (sql), where,
+                          pr_store_sql_order (sql, sort));
   stmt = pr_store_conn_prepare (conn, text, error);
   if (stmt == NULL)
     return NULL;
@@ -674,18 +708,18 @@ facets_sql (Conn         *conn,
   g_autoptr(GPtrArray) facets = g_ptr_array_new_with_free_func ((GDestroyNotify) pr_facet_free);
   int rc;
 
-  if (sql->match == NULL && g_str_equal (sql->where, "1"))
+  if (sql->match == NULL && !sql->unread_first && g_str_equal (sql->where, "1"))
     text = g_strdup ("SELECT name, releases FROM entities WHERE kind = :kind AND releases > 0"
                      " ORDER BY releases DESC, name LIMIT :limit");
   else
     {
       g_autofree char *where = pr_store_sql_where (sql);
 
-      text = g_strdup_printf ("SELECT e.name, count(*) AS n FROM (SELECT r.id AS id FROM %s WHERE %s)"
+      text = g_strdup_printf ("SELECT e.name, count(*) AS n FROM (SELECT %s AS id FROM %s WHERE %s)"
                               " AS m CROSS JOIN release_entities AS re ON re.release_id = m.id"
                               " CROSS JOIN entities AS e ON e.id = re.entity_id"
                               " WHERE e.kind = :kind GROUP BY e.id ORDER BY n DESC, e.name"
-                              " LIMIT :limit", pr_store_sql_from (sql), where);
+                              " LIMIT :limit", pr_store_sql_id (sql), pr_store_sql_from (sql), where);
     }
 
   stmt = pr_store_conn_prepare (conn, text, error);

@@ -226,6 +226,71 @@ static const char schema_v5[] =
 static const char schema_v6[] =
   "";
 
+/* Version 7, for Mark All as Read at a million releases (issue 14): the
+ * read state leaves the releases' rows. A (read, date) index entry moved
+ * for every release marked, far from the last one, and made marking a
+ * million take 11 s; now the unread releases are the keys of unread
+ * (date, id), in list order, which marking deletes and Undo inserts in
+ * their order, and when each was read is in release_reads. Counts of
+ * unread releases (counts.unread, watches.unread) change by the writer,
+ * once per batch (pr-store-state.c), instead of by a trigger per row;
+ * the triggers left keep them when releases or watch matches come and go.
+ * A release's date is part of its key in unread, kept by a trigger. */
+static const char schema_v7[] =
+  "DROP TRIGGER IF EXISTS releases_added;"
+  "DROP TRIGGER IF EXISTS releases_removed;"
+  "DROP TRIGGER IF EXISTS releases_state;"
+  "DROP TRIGGER IF EXISTS watch_release_read;"
+  "DROP TRIGGER IF EXISTS watch_match_added;"
+  "DROP TRIGGER IF EXISTS watch_match_removed;"
+  "DROP INDEX IF EXISTS releases_by_read;"
+  "DROP INDEX IF EXISTS releases_by_id;"
+  "CREATE TABLE unread ("
+  "  date TEXT NOT NULL,"
+  "  id INTEGER NOT NULL,"
+  "  PRIMARY KEY (date, id)"
+  ") WITHOUT ROWID;"
+  "INSERT INTO unread SELECT date, id FROM releases WHERE read = 0 ORDER BY date, id;"
+  "CREATE TABLE release_reads ("
+  "  id INTEGER PRIMARY KEY,"
+  "  read_at INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "INSERT INTO release_reads SELECT id, read_at FROM releases WHERE read = 1;"
+  "ALTER TABLE releases DROP COLUMN read;"
+  "ALTER TABLE releases DROP COLUMN read_at;"
+  "CREATE INDEX releases_by_id ON releases (id, date, source_norm, bookmarked, language);"
+  "UPDATE counts SET unread = (SELECT count(*) FROM unread);"
+  "CREATE TRIGGER releases_added AFTER INSERT ON releases BEGIN"
+  "  UPDATE counts SET releases = releases + 1, bookmarked = bookmarked + NEW.bookmarked WHERE id = 1;"
+  "END;"
+  /* After watch_release_deleted (BEFORE DELETE), whose matches leave while
+   * the release is still unread. */
+  "CREATE TRIGGER releases_removed AFTER DELETE ON releases BEGIN"
+  "  UPDATE counts SET releases = releases - 1, bookmarked = bookmarked - OLD.bookmarked,"
+  "    unread = unread - (SELECT count(*) FROM unread WHERE date = OLD.date AND id = OLD.id)"
+  "  WHERE id = 1;"
+  "  DELETE FROM unread WHERE date = OLD.date AND id = OLD.id;"
+  "  DELETE FROM release_reads WHERE id = OLD.id;"
+  "END;"
+  "CREATE TRIGGER releases_state AFTER UPDATE OF bookmarked ON releases BEGIN"
+  "  UPDATE counts SET bookmarked = bookmarked + NEW.bookmarked - OLD.bookmarked WHERE id = 1;"
+  "END;"
+  "CREATE TRIGGER releases_dated AFTER UPDATE OF date ON releases WHEN OLD.date != NEW.date BEGIN"
+  "  UPDATE unread SET date = NEW.date WHERE date = OLD.date AND id = OLD.id;"
+  "END;"
+  "CREATE TRIGGER watch_match_added AFTER INSERT ON watch_matches BEGIN"
+  "  UPDATE watches SET total = total + 1,"
+  "    unread = unread + (SELECT count(*) FROM releases AS r JOIN unread AS u"
+  "                       ON u.date = r.date AND u.id = r.id WHERE r.id = NEW.release_id)"
+  "  WHERE id = NEW.watch_id;"
+  "END;"
+  "CREATE TRIGGER watch_match_removed AFTER DELETE ON watch_matches BEGIN"
+  "  UPDATE watches SET total = total - 1,"
+  "    unread = unread - (SELECT count(*) FROM releases AS r JOIN unread AS u"
+  "                       ON u.date = r.date AND u.id = r.id WHERE r.id = OLD.release_id)"
+  "  WHERE id = OLD.watch_id;"
+  "END;";
+
 typedef gboolean (*MigrationFixup) (sqlite3  *db,
                                     GError  **error);
 
@@ -243,6 +308,14 @@ step_done (sqlite3       *db,
   return FALSE;
 }
 
+/* SELECT_RELEASES as it was at version 6 (the state in the row), so that
+ * this step still runs on a version 5 library after the schema moved on. */
+#define SELECT_RELEASES_V6 \
+  "SELECT r.id, r.content_id, r.date, r.title, r.subtitle, r.dateline, r.city, r.region," \
+  " r.source, r.source_tag, r.language, r.summary, r.origin, r.word_count, r.title_derived," \
+  " r.imported_at, r.read, r.read_at, r.bookmarked, r.bookmarked_at, t.body, t.extra" \
+  " FROM releases AS r JOIN release_text AS t ON t.id = r.id"
+
 /* Every stored release read again, its facts found as an import would
  * find them, and its extra and entities written. The title stays as
  * stored (markers and all) so that content ids do not change. */
@@ -257,7 +330,7 @@ facts_fixup (sqlite3  *db,
   guint n = 0;
   int rc;
 
-  if (sqlite3_prepare_v2 (db, SELECT_RELEASES " ORDER BY r.id", -1, &select, NULL) != SQLITE_OK ||
+  if (sqlite3_prepare_v2 (db, SELECT_RELEASES_V6 " ORDER BY r.id", -1, &select, NULL) != SQLITE_OK ||
       sqlite3_prepare_v2 (db, "UPDATE release_text SET extra = ? WHERE id = ?", -1, &update, NULL) != SQLITE_OK ||
       sqlite3_prepare_v2 (db, "INSERT OR IGNORE INTO entities (kind, norm, name) VALUES (?, ?, ?)",
                           -1, &add_entity, NULL) != SQLITE_OK ||
@@ -341,6 +414,7 @@ static const struct {
   { 4, schema_v4, NULL },
   { 5, schema_v5, NULL },
   { 6, schema_v6, facts_fixup },
+  { 7, schema_v7, NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PR_STORE_SCHEMA_VERSION);

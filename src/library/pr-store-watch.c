@@ -200,8 +200,11 @@ find_next_unread (PrStore       *self,
   int rc = SQLITE_DONE;
 
   *position = -1;
-  text = g_strdup_printf ("SELECT r.read FROM %s WHERE %s ORDER BY %s LIMIT -1 OFFSET :offset",
-                          pr_store_sql_from (watch->sql), where, pr_store_sql_order (watch->sort));
+  /* In the list of unread releases, the first row after @after is. */
+  text = g_strdup_printf ("SELECT %s FROM %s WHERE %s ORDER BY %s LIMIT -1 OFFSET :offset",
+                          watch->sql->unread_first ? "1" : SQL_UNREAD,
+                          pr_store_sql_from (watch->sql), where,
+                          pr_store_sql_order (watch->sql, watch->sort));
   stmt = pr_store_conn_prepare (&self->rdb, text, error);
   if (stmt == NULL)
     return FALSE;
@@ -215,7 +218,7 @@ find_next_unread (PrStore       *self,
         {
           if (pass == 1 && i >= start)
             break;
-          if (sqlite3_column_int (stmt, 0) == 0)
+          if (sqlite3_column_int (stmt, 0) != 0)
             {
               *position = i;
               break;
@@ -260,8 +263,9 @@ locate_release (PrStore       *self,
 
   /* Relevance cannot be counted: step through the list. */
   where = pr_store_sql_where (watch->sql);
-  text = g_strdup_printf ("SELECT r.id FROM %s WHERE %s ORDER BY %s",
-                          pr_store_sql_from (watch->sql), where, pr_store_sql_order (watch->sort));
+  text = g_strdup_printf ("SELECT %s FROM %s WHERE %s ORDER BY %s", pr_store_sql_id (watch->sql),
+                          pr_store_sql_from (watch->sql), where,
+                          pr_store_sql_order (watch->sql, watch->sort));
   stmt = pr_store_conn_prepare (&self->rdb, text, error);
   if (stmt == NULL)
     return FALSE;

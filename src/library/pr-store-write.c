@@ -1,7 +1,7 @@
 /* pr-store-write.c: writing to the library
  *
- * Every write is one transaction on the writer, write_begin() to
- * write_commit(), serialised by write_lock: before and after its writes
+ * Every write is one transaction on the writer, pr_store_txn_begin() to
+ * pr_store_txn_commit(), serialised by write_lock: before and after its writes
  * it finds where the rows it changes are in each watched list, and it
  * commits and queues the notice with those deltas for the owner thread
  * (see pr-store.c). Adding releases, their state, deleting them, and the
@@ -11,16 +11,12 @@
 
 #include "pr-store-private.h"
 
-/* ---- write transactions ---------------------------------------------- */
+/* More state changes than this in one write reset the lists that show
+ * state (pr_store_watch_positions() resets past 128 rows that move, but
+ * would first look up every release changed). */
+#define STATE_RESET_AT 1024
 
-typedef struct {
-  PrStore *store;
-  GHashTable *entity_counts;  /* gint64* entity id → GUINT_TO_POINTER (added links) */
-  GPtrArray *watches;   /* PrStoreWatch, as the write found them */
-  GPtrArray *deltas;    /* PrStoreDelta, parallel */
-  guint64 gen;
-  Notice *notice;
-} WriteTxn;
+/* ---- write transactions ---------------------------------------------- */
 
 static void
 delta_free (PrStoreDelta *delta)
@@ -85,8 +81,8 @@ pr_store_plain_end (PrStore  *self,
   return ok;
 }
 
-static gboolean
-write_begin (PrStore   *self,
+gboolean
+pr_store_txn_begin (PrStore   *self,
              WriteTxn  *txn,
              GError   **error)
 {
@@ -132,8 +128,8 @@ write_txn_clear (WriteTxn *txn)
   g_clear_pointer (&txn->notice, pr_store_notice_free);
 }
 
-static void
-write_rollback (WriteTxn *txn)
+void
+pr_store_txn_rollback (WriteTxn *txn)
 {
   PrStore *self = txn->store;
 
@@ -144,8 +140,8 @@ write_rollback (WriteTxn *txn)
   g_mutex_unlock (&self->write_lock);
 }
 
-static gboolean
-write_commit (WriteTxn  *txn,
+gboolean
+pr_store_txn_commit (WriteTxn  *txn,
               GError   **error)
 {
   PrStore *self = txn->store;
@@ -158,13 +154,25 @@ write_commit (WriteTxn  *txn,
   notice->deltas = g_steal_pointer (&txn->deltas);
   wait = notice->watches->len > 0;
 
+  if (txn->unread_delta != 0)
+    {
+      sqlite3_stmt *stmt = pr_store_conn_stmt (&self->wdb, "UPDATE counts SET unread = unread + ?"
+                                                           " WHERE id = 1", error);
+
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, txn->unread_delta);
+      if (!pr_store_stmt_run (&self->wdb, stmt, error))
+        goto fail;
+    }
+
   g_mutex_lock (&self->queue_lock);
   if (!pr_store_conn_exec (&self->wdb, "COMMIT", error))
     {
       g_mutex_unlock (&self->queue_lock);
       txn->watches = g_steal_pointer (&notice->watches);
       txn->deltas = g_steal_pointer (&notice->deltas);
-      write_rollback (txn);
+      pr_store_txn_rollback (txn);
       return FALSE;
     }
   seq = notice->seq = ++self->next_seq;
@@ -197,12 +205,18 @@ write_commit (WriteTxn  *txn,
   write_txn_clear (txn);
   g_mutex_unlock (&self->write_lock);
   return TRUE;
+
+fail:
+  txn->watches = g_steal_pointer (&notice->watches);
+  txn->deltas = g_steal_pointer (&notice->deltas);
+  pr_store_txn_rollback (txn);
+  return FALSE;
 }
 
 /* Before the writes: where the rows in @content (updated or deleted) and
  * @state (state changed) are now. */
-static gboolean
-watches_before (WriteTxn  *txn,
+gboolean
+pr_store_txn_watches_before (WriteTxn  *txn,
                 GArray    *content,
                 GArray    *state,
                 GError   **error)
@@ -216,7 +230,11 @@ watches_before (WriteTxn  *txn,
 
       if (content != NULL)
         g_array_append_vals (ids, content->data, content->len);
-      if (state != NULL && watch->sql->uses_state)
+      /* Thousands of releases read: a list that shows state is told
+       * anew, rather than looking each up in it. */
+      if (state != NULL && watch->sql->uses_state && state->len > STATE_RESET_AT)
+        delta->reset = TRUE;
+      else if (state != NULL && watch->sql->uses_state)
         g_array_append_vals (ids, state->data, state->len);
       if (!pr_store_watch_positions (&txn->store->wdb, watch, ids, positions, NULL, &delta->reset,
                                      error))
@@ -230,8 +248,8 @@ watches_before (WriteTxn  *txn,
 
 /* After the writes: where the rows in @content (added or updated) and
  * @state are now. */
-static gboolean
-watches_after (WriteTxn  *txn,
+gboolean
+pr_store_txn_watches_after (WriteTxn  *txn,
                GArray    *content,
                GArray    *state,
                GError   **error)
@@ -244,7 +262,9 @@ watches_after (WriteTxn  *txn,
 
       if (content != NULL)
         g_array_append_vals (ids, content->data, content->len);
-      if (state != NULL && watch->sql->uses_state)
+      if (state != NULL && watch->sql->uses_state && state->len > STATE_RESET_AT)
+        delta->reset = TRUE;
+      else if (state != NULL && watch->sql->uses_state)
         g_array_append_vals (ids, state->data, state->len);
       if (delta->inserted_ids == NULL)
         delta->inserted_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -471,6 +491,7 @@ insert_row (PrStore     *self,
             PrStoreRow  *row,
             gint64       now,
             GHashTable  *counts,
+            gint64      *unread_added,
             GError     **error)
 {
   sqlite3_stmt *stmt;
@@ -479,20 +500,34 @@ insert_row (PrStore     *self,
                              "INSERT INTO releases (content_id, source_key, fingerprint, date, title,"
                              " subtitle, dateline, city, region, source, source_norm, source_tag, language,"
                              " summary, origin, word_count, title_derived, imported_at, updated_at,"
-                             " read, read_at, bookmarked, bookmarked_at)"
+                             " bookmarked, bookmarked_at)"
                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
-                             " ?16, ?17, ?18, ?18, ?19, ?20, ?21, ?22)", error);
+                             " ?16, ?17, ?18, ?18, ?19, ?20)", error);
   if (stmt == NULL)
     return FALSE;
   bind_row_columns (stmt, row);
   sqlite3_bind_int64 (stmt, 18, now);
-  sqlite3_bind_int (stmt, 19, row->read);
-  sqlite3_bind_int64 (stmt, 20, row->read_at);
-  sqlite3_bind_int (stmt, 21, row->bookmarked);
-  sqlite3_bind_int64 (stmt, 22, row->bookmarked_at);
+  sqlite3_bind_int (stmt, 19, row->bookmarked);
+  sqlite3_bind_int64 (stmt, 20, row->bookmarked_at);
   if (!pr_store_stmt_run (&self->wdb, stmt, error))
     return FALSE;
   row->id = sqlite3_last_insert_rowid (self->wdb.db);
+
+  /* Its state (schema 7): a key in unread, or when it was read. */
+  stmt = pr_store_conn_stmt (&self->wdb, row->read
+                                         ? "INSERT INTO release_reads (read_at, id) VALUES (?, ?)"
+                                         : "INSERT INTO unread (date, id) VALUES (?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (row->read)
+    sqlite3_bind_int64 (stmt, 1, row->read_at);
+  else
+    pr_store_bind_text (stmt, 1, row->text[ROW_DATE] != NULL ? row->text[ROW_DATE] : "");
+  sqlite3_bind_int64 (stmt, 2, row->id);
+  if (!pr_store_stmt_run (&self->wdb, stmt, error))
+    return FALSE;
+  if (!row->read)
+    (*unread_added)++;
 
   stmt = pr_store_conn_stmt (&self->wdb,
                              "INSERT INTO release_text (id, organizations, people, body, extra)"
@@ -699,18 +734,19 @@ pr_store_add_rows_full (PrStore         *self,
   if (rows->len == 0)
     return TRUE;
 
-  if (!write_begin (self, &txn, error))
+  if (!pr_store_txn_begin (self, &txn, error))
     return FALSE;
 
   if (!classify_rows (self, rows, updated, adopt, error) ||
-      !watches_before (&txn, updated, NULL, error))
+      !pr_store_txn_watches_before (&txn, updated, NULL, error))
     goto fail;
 
   for (guint i = 0; i < rows->len; i++)
     {
       PrStoreRow *row = g_ptr_array_index (rows, i);
 
-      if (row->outcome == PR_STORE_ADDED && !insert_row (self, row, now, txn.entity_counts, error))
+      if (row->outcome == PR_STORE_ADDED &&
+          !insert_row (self, row, now, txn.entity_counts, &txn.unread_delta, error))
         goto fail;
       if (row->outcome == PR_STORE_UPDATED && !update_row (self, row, now, txn.entity_counts, error))
         goto fail;
@@ -792,14 +828,14 @@ pr_store_add_rows_full (PrStore         *self,
   if (!pr_store_watches_match (self, changed, added, txn.notice->hits, error))
     goto fail;
 
-  if (!watches_after (&txn, changed, NULL, error))
+  if (!pr_store_txn_watches_after (&txn, changed, NULL, error))
     goto fail;
 
   if (changed->len > 0)
     txn.notice->changes |= PR_STORE_CHANGE_CONTENT;
   g_array_append_vals (txn.notice->updated, updated->data, updated->len);
 
-  if (!write_commit (&txn, error))
+  if (!pr_store_txn_commit (&txn, error))
     return FALSE;
 
   for (guint i = 0; i < rows->len; i++)
@@ -816,7 +852,7 @@ pr_store_add_rows_full (PrStore         *self,
   return TRUE;
 
 fail:
-  write_rollback (&txn);
+  pr_store_txn_rollback (&txn);
   return FALSE;
 }
 
@@ -838,286 +874,6 @@ pr_store_add_releases (PrStore         *self,
 
 /* ---- state and deletion ---------------------------------------------- */
 
-typedef enum {
-  STATE_READ,
-  STATE_BOOKMARKED,
-} StateKind;
-
-static int
-compare_state_ids (gconstpointer a,
-                   gconstpointer b)
-{
-  gint64 x = ((const StateChange *) a)->id, y = ((const StateChange *) b)->id;
-
-  return (x > y) - (x < y);
-}
-
-/* @ids as a JSON array, for json_each(): one statement then reads or
- * writes them all, in rowid order. */
-static char *
-ids_json (GArray *ids)
-{
-  GString *json = g_string_sized_new (ids->len * 8 + 2);
-
-  g_string_append_c (json, '[');
-  for (guint i = 0; i < ids->len; i++)
-    g_string_append_printf (json, i > 0 ? ",%" G_GINT64_FORMAT : "%" G_GINT64_FORMAT,
-                            g_array_index (ids, gint64, i));
-  g_string_append_c (json, ']');
-  return g_string_free (json, FALSE);
-}
-
-/* The read state of many releases (Mark All as Read over a million and
- * its Undo) as two set-based statements rather than two per release: the
- * releases that change, then one UPDATE that returns their new states.
- * Rows are visited in rowid order, so each page of the table and of
- * releases_by_id is written once. Ids not in the library are skipped. */
-static gboolean
-set_read_many (PrStore    *self,
-               GArray     *ids,
-               gboolean    value,
-               GError    **error)
-{
-  g_autofree char *json = ids_json (ids);
-  g_autoptr(GArray) changing = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (StateChange));
-  sqlite3_stmt *stmt;
-  WriteTxn txn;
-  int rc;
-
-  if (!write_begin (self, &txn, error))
-    return FALSE;
-
-  /* Which change: the lists watching need them before the write. */
-  stmt = pr_store_conn_stmt (&self->wdb, "SELECT id FROM releases WHERE id IN"
-                                         " (SELECT value FROM json_each (?1)) AND read != ?2", error);
-  if (stmt == NULL)
-    goto fail;
-  pr_store_bind_text (stmt, 1, json);
-  sqlite3_bind_int (stmt, 2, value);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (changing, id);
-    }
-  pr_store_stmt_done (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      pr_store_set_sqlite_error (error, self->wdb.db, rc, "Could not read releases");
-      goto fail;
-    }
-  if (changing->len == 0)
-    {
-      write_rollback (&txn);
-      return TRUE;
-    }
-
-  if (!watches_before (&txn, NULL, changing, error))
-    goto fail;
-
-  stmt = pr_store_conn_stmt (&self->wdb, "UPDATE releases SET read = ?2, read_at = ?3 WHERE id IN"
-                                         " (SELECT value FROM json_each (?1)) AND read != ?2"
-                                         " RETURNING id, read, read_at, bookmarked, bookmarked_at",
-                             error);
-  if (stmt == NULL)
-    goto fail;
-  pr_store_bind_text (stmt, 1, json);
-  sqlite3_bind_int (stmt, 2, value);
-  sqlite3_bind_int64 (stmt, 3, value ? pr_store_now_seconds () : 0);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      StateChange change = {
-        sqlite3_column_int64 (stmt, 0), sqlite3_column_int (stmt, 1), sqlite3_column_int64 (stmt, 2),
-        sqlite3_column_int (stmt, 3), sqlite3_column_int64 (stmt, 4)
-      };
-
-      g_array_append_val (changes, change);
-    }
-  pr_store_stmt_done (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      pr_store_set_sqlite_error (error, self->wdb.db, rc, "Could not save the releases' state");
-      goto fail;
-    }
-
-  if (!watches_after (&txn, NULL, changing, error))
-    goto fail;
-
-  /* By id: the owner thread applies them to the releases it holds by
-   * looking each of those up (apply_notices()). */
-  g_array_sort (changes, compare_state_ids);
-  g_array_append_vals (txn.notice->state, changes->data, changes->len);
-  txn.notice->state_sorted = TRUE;
-  txn.notice->changes |= PR_STORE_CHANGE_STATE;
-  return write_commit (&txn, error);
-
-fail:
-  write_rollback (&txn);
-  return FALSE;
-}
-
-/* Sets one state of the releases @ids (gint64) in one transaction. Ids not
- * in the library fail with NOT_FOUND when @strict, else are skipped. */
-static gboolean
-set_state (PrStore    *self,
-           GArray     *ids,
-           StateKind   kind,
-           gboolean    value,
-           gboolean    strict,
-           GError    **error)
-{
-  g_autoptr(GArray) changing = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (StateChange));
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
-  sqlite3_stmt *stmt;
-  gint64 now = pr_store_now_seconds ();
-  WriteTxn txn;
-
-  g_return_val_if_fail (PR_IS_STORE (self), FALSE);
-  g_return_val_if_fail (ids != NULL, FALSE);
-
-  value = !!value;
-  if (ids->len == 0)
-    return TRUE;
-  if (!strict && kind == STATE_READ)
-    return set_read_many (self, ids, value, error);
-
-  if (!write_begin (self, &txn, error))
-    return FALSE;
-
-  for (guint i = 0; i < ids->len; i++)
-    {
-      StateChange change = { g_array_index (ids, gint64, i), FALSE, 0, FALSE, 0 };
-      int rc;
-
-      stmt = pr_store_conn_stmt (&self->wdb, "SELECT read, read_at, bookmarked, bookmarked_at"
-                                             " FROM releases WHERE id = ?", error);
-      if (stmt == NULL)
-        goto fail;
-      sqlite3_bind_int64 (stmt, 1, change.id);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        {
-          change.read = sqlite3_column_int (stmt, 0);
-          change.read_at = sqlite3_column_int64 (stmt, 1);
-          change.bookmarked = sqlite3_column_int (stmt, 2);
-          change.bookmarked_at = sqlite3_column_int64 (stmt, 3);
-        }
-      pr_store_stmt_done (stmt);
-      if (rc == SQLITE_DONE)
-        {
-          if (!strict)
-            continue;
-          g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_NOT_FOUND,
-                       "No release %" G_GINT64_FORMAT " in the library", change.id);
-          goto fail;
-        }
-      if (rc != SQLITE_ROW)
-        {
-          pr_store_set_sqlite_error (error, self->wdb.db, rc, "Could not read a release");
-          goto fail;
-        }
-
-      /* Nothing to write for what is already so (or listed twice). */
-      if ((kind == STATE_READ ? change.read : change.bookmarked) == value ||
-          g_hash_table_contains (seen, &g_array_index (ids, gint64, i)))
-        continue;
-      g_hash_table_add (seen, &g_array_index (ids, gint64, i));
-
-      if (kind == STATE_READ)
-        {
-          change.read = value;
-          change.read_at = value ? now : 0;
-        }
-      else
-        {
-          change.bookmarked = value;
-          change.bookmarked_at = value ? now : 0;
-        }
-      g_array_append_val (changes, change);
-      g_array_append_val (changing, change.id);
-    }
-
-  if (changes->len == 0)
-    {
-      write_rollback (&txn);
-      return TRUE;
-    }
-
-  if (!watches_before (&txn, NULL, changing, error))
-    goto fail;
-
-  for (guint i = 0; i < changes->len; i++)
-    {
-      StateChange *change = &g_array_index (changes, StateChange, i);
-
-      stmt = pr_store_conn_stmt (&self->wdb,
-                                 "UPDATE releases SET read = ?, read_at = ?, bookmarked = ?,"
-                                 " bookmarked_at = ? WHERE id = ?", error);
-      if (stmt == NULL)
-        goto fail;
-      sqlite3_bind_int (stmt, 1, change->read);
-      sqlite3_bind_int64 (stmt, 2, change->read_at);
-      sqlite3_bind_int (stmt, 3, change->bookmarked);
-      sqlite3_bind_int64 (stmt, 4, change->bookmarked_at);
-      sqlite3_bind_int64 (stmt, 5, change->id);
-      if (!pr_store_stmt_run (&self->wdb, stmt, error))
-        goto fail;
-    }
-
-  if (!watches_after (&txn, NULL, changing, error))
-    goto fail;
-
-  g_array_append_vals (txn.notice->state, changes->data, changes->len);
-  txn.notice->changes |= PR_STORE_CHANGE_STATE;
-  return write_commit (&txn, error);
-
-fail:
-  write_rollback (&txn);
-  return FALSE;
-}
-
-static gboolean
-set_one (PrStore    *self,
-         gint64      id,
-         StateKind   kind,
-         gboolean    value,
-         GError    **error)
-{
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-  g_array_append_val (ids, id);
-  return set_state (self, ids, kind, value, TRUE, error);
-}
-
-gboolean
-pr_store_set_read (PrStore   *self,
-                   gint64     id,
-                   gboolean   read,
-                   GError   **error)
-{
-  return set_one (self, id, STATE_READ, read, error);
-}
-
-gboolean
-pr_store_set_bookmarked (PrStore   *self,
-                         gint64     id,
-                         gboolean   bookmarked,
-                         GError   **error)
-{
-  return set_one (self, id, STATE_BOOKMARKED, bookmarked, error);
-}
-
-gboolean
-pr_store_set_read_ids (PrStore   *self,
-                       GArray    *ids,
-                       gboolean   read,
-                       GError   **error)
-{
-  return set_state (self, ids, STATE_READ, read, FALSE, error);
-}
-
 gboolean
 pr_store_delete (PrStore   *self,
                  gint64     id,
@@ -1131,7 +887,7 @@ pr_store_delete (PrStore   *self,
   g_return_val_if_fail (PR_IS_STORE (self), FALSE);
 
   g_array_append_val (ids, id);
-  if (!write_begin (self, &txn, error))
+  if (!pr_store_txn_begin (self, &txn, error))
     return FALSE;
 
   stmt = pr_store_conn_stmt (&self->wdb, "SELECT 1 FROM releases WHERE id = ?", error);
@@ -1152,7 +908,7 @@ pr_store_delete (PrStore   *self,
       goto fail;
     }
 
-  if (!watches_before (&txn, ids, NULL, error) ||
+  if (!pr_store_txn_watches_before (&txn, ids, NULL, error) ||
       !delete_indexes (self, id, error))
     goto fail;
 
@@ -1164,131 +920,10 @@ pr_store_delete (PrStore   *self,
     goto fail;
 
   txn.notice->changes |= PR_STORE_CHANGE_CONTENT;
-  return write_commit (&txn, error);
+  return pr_store_txn_commit (&txn, error);
 
 fail:
-  write_rollback (&txn);
+  pr_store_txn_rollback (&txn);
   return FALSE;
 }
 
-/* ---- async writes ---------------------------------------------------- */
-
-typedef struct {
-  gint64 id;
-  gboolean value;
-  StateKind kind;
-  gboolean delete;
-} WriteData;
-
-static void
-write_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  PrStore *self = source_object;
-  WriteData *data = task_data;
-  GError *error = NULL;
-  gboolean ok;
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  if (data->delete)
-    ok = pr_store_delete (self, data->id, &error);
-  else
-    ok = set_one (self, data->id, data->kind, data->value, &error);
-
-  if (ok)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-write_async (PrStore             *self,
-             gpointer             tag,
-             gint64               id,
-             StateKind            kind,
-             gboolean             value,
-             gboolean             delete,
-             GCancellable        *cancellable,
-             GAsyncReadyCallback  callback,
-             gpointer             user_data)
-{
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  WriteData *data = g_new0 (WriteData, 1);
-
-  data->id = id;
-  data->kind = kind;
-  data->value = value;
-  data->delete = delete;
-  g_task_set_source_tag (task, tag);
-  g_task_set_task_data (task, data, g_free);
-  g_task_run_in_thread (task, write_thread);
-}
-
-void
-pr_store_set_read_async (PrStore             *self,
-                         gint64               id,
-                         gboolean             read,
-                         GCancellable        *cancellable,
-                         GAsyncReadyCallback  callback,
-                         gpointer             user_data)
-{
-  g_return_if_fail (PR_IS_STORE (self));
-  write_async (self, pr_store_set_read_async, id, STATE_READ, read, FALSE,
-               cancellable, callback, user_data);
-}
-
-gboolean
-pr_store_set_read_finish (PrStore       *self,
-                          GAsyncResult  *result,
-                          GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-void
-pr_store_set_bookmarked_async (PrStore             *self,
-                               gint64               id,
-                               gboolean             bookmarked,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
-{
-  g_return_if_fail (PR_IS_STORE (self));
-  write_async (self, pr_store_set_bookmarked_async, id, STATE_BOOKMARKED, bookmarked, FALSE,
-               cancellable, callback, user_data);
-}
-
-gboolean
-pr_store_set_bookmarked_finish (PrStore       *self,
-                                GAsyncResult  *result,
-                                GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-void
-pr_store_delete_async (PrStore             *self,
-                       gint64               id,
-                       GCancellable        *cancellable,
-                       GAsyncReadyCallback  callback,
-                       gpointer             user_data)
-{
-  g_return_if_fail (PR_IS_STORE (self));
-  write_async (self, pr_store_delete_async, id, STATE_READ, FALSE, TRUE,
-               cancellable, callback, user_data);
-}
-
-gboolean
-pr_store_delete_finish (PrStore       *self,
-                        GAsyncResult  *result,
-                        GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
-}

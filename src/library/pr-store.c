@@ -514,10 +514,16 @@ apply_state (PrRelease         *release,
              const StateChange *change)
 {
   g_object_freeze_notify (G_OBJECT (release));
-  pr_release_set_read (release, change->read);
-  pr_release_set_read_at (release, change->read_at);
-  pr_release_set_bookmarked (release, change->bookmarked);
-  pr_release_set_bookmarked_at (release, change->bookmarked_at);
+  if (change->what & STATE_CHANGE_READ)
+    {
+      pr_release_set_read (release, change->read);
+      pr_release_set_read_at (release, change->read_at);
+    }
+  if (change->what & STATE_CHANGE_BOOKMARKED)
+    {
+      pr_release_set_bookmarked (release, change->bookmarked);
+      pr_release_set_bookmarked_at (release, change->bookmarked_at);
+    }
   g_object_thaw_notify (G_OBJECT (release));
 }
 
