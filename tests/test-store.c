@@ -298,6 +298,18 @@ test_state (void)
   test_tmpdir_free (dir);
 }
 
+/* The unread count the library keeps for its only watch. */
+static gint64
+watch_unread (PrStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) watches = pr_store_list_watches (store, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (watches->len, ==, 1);
+  return ((PrWatch *) g_ptr_array_index (watches, 0))->unread;
+}
+
 /* Many releases marked at once (Mark All as Read and its Undo): one
  * set-based write; ids not in the library and ids listed twice are
  * skipped, what is already so is left as it is (its read_at too), and the
@@ -339,9 +351,17 @@ test_state_many (void)
     g_ptr_array_add (held, pr_store_get_release (store, g_array_index (ids, gint64, i * 10), &error));
   g_signal_connect (g_ptr_array_index (held, 0), "notify::read", G_CALLBACK (count_notify), &notified);
 
+  /* A watch over them all counts down with them (schema 7: per write). */
+  {
+    g_autoptr(PrWatch) watch = pr_watch_new ("Many", "many");
+
+    g_assert_true (pr_store_add_watch (store, watch, &error));
+    g_assert_cmpint (watch_unread (store), ==, 39);
+  }
   g_assert_true (pr_store_set_read_ids (store, ids, TRUE, &error));
   g_assert_no_error (error);
   g_assert_cmpint (test_count (store, "is:unread"), ==, 0);
+  g_assert_cmpint (watch_unread (store), ==, 0);
   for (guint i = 0; i < held->len; i++)
     {
       g_assert_true (pr_release_get_read (g_ptr_array_index (held, i)));
@@ -355,6 +375,8 @@ test_state_many (void)
   /* Undo; then with more releases held than changes. */
   g_assert_true (pr_store_set_read_ids (store, ids, FALSE, &error));
   g_assert_cmpint (test_count (store, "is:unread"), ==, 40);
+  g_assert_cmpint (watch_unread (store), ==, 40);
+  g_assert_true (pr_store_check_integrity (store, &error));
   for (guint i = 0; i < held->len; i++)
     {
       g_assert_false (pr_release_get_read (g_ptr_array_index (held, i)));
@@ -368,6 +390,7 @@ test_state_many (void)
   g_assert_true (pr_release_get_read (g_ptr_array_index (held, 0)));
   g_assert_false (pr_release_get_read (g_ptr_array_index (held, 2)));
   g_assert_cmpint (test_count (store, "is:unread"), ==, 38);
+  g_assert_cmpint (watch_unread (store), ==, 38);
 
   /* Nothing to change, or nothing there: no write, no error. */
   g_assert_true (pr_store_set_read_ids (store, ids, TRUE, &error));

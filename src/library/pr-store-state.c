@@ -49,51 +49,48 @@ compare_ids (gconstpointer a,
   return (x > y) - (x < y);
 }
 
-static gboolean
-run_sql (PrStore     *self,
-         const char  *sql,
-         gint64       value,
-         GError     **error)
-{
-  sqlite3_stmt *stmt = pr_store_conn_stmt (&self->wdb, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  if (sqlite3_bind_parameter_count (stmt) > 0)
-    sqlite3_bind_int64 (stmt, 1, value);
-  return pr_store_stmt_run (&self->wdb, stmt, error);
-}
-
-/* Fills temp.state_keys with the keys of the releases among @json's ids
- * whose state is not yet @read, and @changing with their ids, ascending. */
+/* Fills temp.state_keys with the keys of the releases among @ids whose
+ * state is not yet @read, and @changing with their ids, ascending. At a
+ * million, the order is what costs: the ids are sorted here and joined
+ * in that order to releases_by_id for their dates, their keys sorted by
+ * SQLite before they are written, and the keys then compared with unread
+ * in its order (each of these in another order took seconds). */
 static gboolean
 find_changing (PrStore     *self,
-               const char  *json,
+               GArray      *ids,
                gboolean     read,
                GArray      *changing,
                GError     **error)
 {
+  g_autoptr(GArray) sorted = g_array_sized_new (FALSE, FALSE, sizeof (gint64), ids->len);
+  g_autofree char *json = NULL;
   sqlite3_stmt *stmt;
   int rc;
+
+  g_array_append_vals (sorted, ids->data, ids->len);
+  g_array_sort (sorted, compare_ids);
+  json = ids_json (sorted);
 
   if (!pr_store_conn_exec (&self->wdb,
                            "CREATE TEMP TABLE IF NOT EXISTS state_keys (date TEXT NOT NULL,"
                            " id INTEGER NOT NULL, PRIMARY KEY (date, id)) WITHOUT ROWID;"
                            "DELETE FROM temp.state_keys", error))
     return FALSE;
-  /* Each id's date from releases_by_id, in id order; then its key. */
-  stmt = pr_store_conn_stmt (&self->wdb, read
-                             ? "INSERT OR IGNORE INTO temp.state_keys SELECT r.date, r.id"
-                               " FROM releases AS r INDEXED BY releases_by_id"
-                               " WHERE r.id IN (SELECT value FROM json_each (?1)) AND " SQL_UNREAD
-                             : "INSERT OR IGNORE INTO temp.state_keys SELECT r.date, r.id"
-                               " FROM releases AS r INDEXED BY releases_by_id"
-                               " WHERE r.id IN (SELECT value FROM json_each (?1)) AND NOT " SQL_UNREAD,
-                             error);
+  stmt = pr_store_conn_stmt (&self->wdb, "INSERT OR IGNORE INTO temp.state_keys SELECT r.date, r.id"
+                                         " FROM json_each (?1) AS j CROSS JOIN releases AS r"
+                                         " INDEXED BY releases_by_id ON r.id = j.value"
+                                         " ORDER BY 1, 2", error);
   if (stmt == NULL)
     return FALSE;
   pr_store_bind_text (stmt, 1, json);
   if (!pr_store_stmt_run (&self->wdb, stmt, error))
+    return FALSE;
+  if (!pr_store_conn_exec (&self->wdb, read
+                           ? "DELETE FROM temp.state_keys WHERE NOT EXISTS (SELECT 1 FROM unread"
+                             " WHERE unread.date = state_keys.date AND unread.id = state_keys.id)"
+                           : "DELETE FROM temp.state_keys WHERE EXISTS (SELECT 1 FROM unread"
+                             " WHERE unread.date = state_keys.date AND unread.id = state_keys.id)",
+                           error))
     return FALSE;
 
   stmt = pr_store_conn_stmt (&self->wdb, "SELECT id FROM temp.state_keys", error);
@@ -115,46 +112,49 @@ find_changing (PrStore     *self,
   return TRUE;
 }
 
-/* The releases in temp.state_keys marked @read: their keys leave unread
- * (or enter it), their times enter release_reads (or leave it), and the
- * counts of unread releases, the library's and each watch's, change by
- * their number. */
+/* The releases in temp.state_keys (@changing, their ids ascending)
+ * marked @read: their keys leave unread (or enter it), their times enter
+ * release_reads (or leave it), and the counts of unread releases, the
+ * library's and each watch's, change by their number. */
 static gboolean
 write_read_state (WriteTxn  *txn,
+                  GArray    *changing,
                   gboolean   read,
                   gint64     now,
-                  gint64     n,
                   GError   **error)
 {
   PrStore *self = txn->store;
+  g_autofree char *json = ids_json (changing);
+  sqlite3_stmt *stmt;
 
   /* The watches first, while unread still says what changes. */
-  if (!run_sql (self, read
-                ? "UPDATE watches SET unread = unread - (SELECT count(*) FROM watch_matches AS m"
-                  " WHERE m.watch_id = watches.id AND m.release_id IN (SELECT id FROM temp.state_keys))"
-                : "UPDATE watches SET unread = unread + (SELECT count(*) FROM watch_matches AS m"
-                  " WHERE m.watch_id = watches.id AND m.release_id IN (SELECT id FROM temp.state_keys))",
-                0, error))
+  if (!pr_store_conn_exec (&self->wdb, read
+                           ? "UPDATE watches SET unread = unread - (SELECT count(*) FROM watch_matches AS m"
+                             " WHERE m.watch_id = watches.id AND m.release_id IN"
+                             " (SELECT id FROM temp.state_keys))"
+                           : "UPDATE watches SET unread = unread + (SELECT count(*) FROM watch_matches AS m"
+                             " WHERE m.watch_id = watches.id AND m.release_id IN"
+                             " (SELECT id FROM temp.state_keys))", error))
     return FALSE;
 
+  /* Both in their keys' order: the keys sorted, the ids ascending. */
+  if (!pr_store_conn_exec (&self->wdb, read
+                           ? "DELETE FROM unread WHERE (date, id) IN (SELECT date, id FROM temp.state_keys)"
+                           : "INSERT INTO unread (date, id) SELECT date, id FROM temp.state_keys", error))
+    return FALSE;
+  stmt = pr_store_conn_stmt (&self->wdb, read
+                             ? "INSERT OR REPLACE INTO release_reads (id, read_at)"
+                               " SELECT value, ?2 FROM json_each (?1)"
+                             : "DELETE FROM release_reads WHERE id IN (SELECT value FROM json_each (?1))",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  pr_store_bind_text (stmt, 1, json);
   if (read)
-    {
-      if (!run_sql (self, "DELETE FROM unread WHERE (date, id) IN"
-                          " (SELECT date, id FROM temp.state_keys)", 0, error) ||
-          !run_sql (self, "INSERT OR REPLACE INTO release_reads (id, read_at)"
-                          " SELECT id, ?1 FROM temp.state_keys ORDER BY id", now, error))
-        return FALSE;
-      txn->unread_delta -= n;
-    }
-  else
-    {
-      if (!run_sql (self, "INSERT INTO unread (date, id) SELECT date, id FROM temp.state_keys",
-                    0, error) ||
-          !run_sql (self, "DELETE FROM release_reads WHERE id IN (SELECT id FROM temp.state_keys)",
-                    0, error))
-        return FALSE;
-      txn->unread_delta += n;
-    }
+    sqlite3_bind_int64 (stmt, 2, now);
+  if (!pr_store_stmt_run (&self->wdb, stmt, error))
+    return FALSE;
+  txn->unread_delta += read ? -(gint64) changing->len : (gint64) changing->len;
   return TRUE;
 }
 
@@ -168,7 +168,6 @@ set_read (PrStore    *self,
           gboolean    strict,
           GError    **error)
 {
-  g_autofree char *json = ids_json (ids);
   g_autoptr(GArray) changing = g_array_new (FALSE, FALSE, sizeof (gint64));
   gboolean big = ids->len > STATE_BIG_WRITE;
   gint64 now = pr_store_now_seconds ();
@@ -206,7 +205,7 @@ set_read (PrStore    *self,
           }
       }
 
-  if (!find_changing (self, json, read, changing, error))
+  if (!find_changing (self, ids, read, changing, error))
     goto fail;
   if (changing->len == 0)
     {
@@ -217,7 +216,7 @@ set_read (PrStore    *self,
     }
 
   if (!pr_store_txn_watches_before (&txn, NULL, changing, error) ||
-      !write_read_state (&txn, read, now, changing->len, error) ||
+      !write_read_state (&txn, changing, read, now, error) ||
       !pr_store_txn_watches_after (&txn, NULL, changing, error) ||
       !pr_store_conn_exec (&self->wdb, "DELETE FROM temp.state_keys", error))
     goto fail;
