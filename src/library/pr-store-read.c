@@ -25,10 +25,9 @@ pr_store_sql_from (PrQuerySql *sql)
   if (sql->match != NULL)
     return "release_fts CROSS JOIN releases AS r INDEXED BY releases_by_id ON r.id = release_fts.rowid";
   /* A LEFT JOIN (every key has its release): SQLite leaves the releases
-   * out when nothing else is asked of them, so that counting the unread
-   * releases before a row reads the keys alone; a condition on r makes
-   * it an inner join, free to start from r (the date too is in the join
-   * so that a release found first finds its key). */
+   * out of a page's SELECT when nothing else is asked of them; a condition
+   * on r makes it an inner join, free to start from r (the date too is in
+   * the join so that a release found first finds its key). */
   if (sql->unread_first)
     return "unread AS u LEFT JOIN releases AS r ON r.id = u.id AND r.date = u.date";
   return "releases AS r";
@@ -41,6 +40,18 @@ keys_in_unread (PrQuerySql *sql,
                 PrSort      sort)
 {
   return sql->unread_first && (sort == PR_SORT_DATE || sort == PR_SORT_RELEVANCE);
+}
+
+/* pr_store_sql_from() for counting rows by their sort keys: the unread
+ * keys alone when nothing else is asked of the releases (SQLite 3.40
+ * leaves the LEFT JOIN out of a page's SELECT but not out of a count). */
+static const char *
+sql_count_from (PrQuerySql *sql,
+                PrSort      sort)
+{
+  if (keys_in_unread (sql, sort) && g_str_equal (sql->where, "1"))
+    return "unread AS u";
+  return pr_store_sql_from (sql);
 }
 
 /* The id of a row of pr_store_sql_from(). */
@@ -300,9 +311,11 @@ pr_store_watch_positions (Conn          *conn,
   /* The first by counting the rows before it, each next by counting the
    * rows between it and the one before. */
   before_sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE %s AND %s",
-                                pr_store_sql_from (watch->sql), where, sql_before (watch->sql, watch->sort));
+                                sql_count_from (watch->sql, watch->sort), where,
+                                sql_before (watch->sql, watch->sort));
   between_sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE %s AND %s",
-                                 pr_store_sql_from (watch->sql), where, sql_between (watch->sql, watch->sort));
+                                 sql_count_from (watch->sql, watch->sort), where,
+                                 sql_between (watch->sql, watch->sort));
   g_clear_pointer (&stmt, sqlite3_finalize);
 
   for (guint i = 0; i < members->len; i++)
