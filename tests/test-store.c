@@ -231,6 +231,34 @@ test_update_keeps_state (void)
   g_assert_true (pr_store_check_integrity (store, &error));
   g_assert_no_error (error);
 
+  /* An unread release whose date is corrected stays unread, in its new
+   * place in the Unread list (schema 7: its key moves with it); one
+   * deleted leaves the list and its count. */
+  {
+    g_autoptr(PrRelease) dated = test_release ("Dated", "2024-02-01", "Business Wire",
+                                               "A date to correct.", "/x/dated.txt");
+    g_autoptr(PrRelease) redated = test_release ("Dated", "2024-02-03", "Business Wire",
+                                                 "A date to correct.", "/x/dated.txt");
+    g_autoptr(PrRelease) gone = test_release ("Gone", "2024-02-02", "Business Wire",
+                                              "Deleted while unread.", "/x/gone.txt");
+    g_autoptr(GPtrArray) found = NULL;
+
+    test_add (store, dated);
+    test_add (store, gone);
+    g_ptr_array_index (releases, 0) = redated;
+    g_assert_true (pr_store_add_releases (store, releases, &outcome, &error));
+    g_assert_cmpint (outcome, ==, PR_STORE_UPDATED);
+    g_assert_true (pr_store_delete (store, pr_release_get_store_id (gone), &error));
+    g_assert_cmpint (pr_store_count (store, NULL, PR_FILTER_UNREAD, &error), ==, 1);
+    found = pr_store_search (store, NULL, PR_FILTER_UNREAD, PR_SORT_DATE, 0, 10, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, 1);
+    g_assert_cmpstr (pr_release_get_field (g_ptr_array_index (found, 0), PR_FIELD_DATE), ==, "2024-02-03");
+    g_assert_false (pr_release_get_read (g_ptr_array_index (found, 0)));
+    g_assert_true (pr_store_check_integrity (store, &error));
+    g_assert_no_error (error);
+  }
+
   g_clear_object (&store);
   test_tmpdir_free (dir);
 }
