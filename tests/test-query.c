@@ -313,6 +313,18 @@ test_snippet_markup (void)
   g_assert_cmpstr (plain, ==, "a round table");
   g_assert_cmpstr (made, ==, "The \x02ROUND\x03 table met.");
   g_assert_null (none);
+
+  /* A prefix where a word starts, the whole word marked. */
+  {
+    const char * const prefix[] = { "turb", NULL };
+    g_autofree char *word = pr_snippet_make_words ("Disturbed, the Turbines stopped.", prefix, 40);
+    g_autofree char *inside = pr_snippet_make_words ("Disturbed at night.", prefix, 40);
+    g_autofree char *any = pr_snippet_make ("Disturbed at night.", prefix, 40);
+
+    g_assert_cmpstr (word, ==, "Disturbed, the \x02Turbines\x03 stopped.");
+    g_assert_null (inside);
+    g_assert_cmpstr (any, ==, "Dis\x02turb\x03" "ed at night.");
+  }
 }
 
 /* ---- against a library ----------------------------------------------- */

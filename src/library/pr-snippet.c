@@ -62,10 +62,37 @@ pr_snippet_strip (const char *snippet)
   return g_string_free (out, FALSE);
 }
 
-char *
-pr_snippet_make (const char         *text,
-                 const char * const *terms,
-                 guint               context_chars)
+/* Does a word start at @p, in @text? */
+static gboolean
+at_word_edge (const char *text,
+              const char *p)
+{
+  const char *before;
+
+  if (p == text)
+    return TRUE;
+  before = g_utf8_find_prev_char (text, p);
+  return before == NULL || !g_unichar_isalnum (g_utf8_get_char (before));
+}
+
+/* The first of @term in @lower (@text lowered, same offsets) where a word
+ * starts when @words, else anywhere. */
+static const char *
+find_term (const char *lower,
+           const char *term,
+           gboolean    words)
+{
+  for (const char *hit = strstr (lower, term); hit != NULL; hit = strstr (hit + 1, term))
+    if (!words || at_word_edge (lower, hit))
+      return hit;
+  return NULL;
+}
+
+static char *
+make (const char         *text,
+      const char * const *terms,
+      guint               context_chars,
+      gboolean            words)
 {
   g_autofree char *lower = NULL;
   const char *found = NULL;
@@ -81,7 +108,7 @@ pr_snippet_make (const char         *text,
   for (guint i = 0; terms[i] != NULL; i++)
     {
       g_autofree char *term = g_ascii_strdown (terms[i], -1);
-      const char *hit = *term != '\0' ? strstr (lower, term) : NULL;
+      const char *hit = *term != '\0' ? find_term (lower, term, words) : NULL;
 
       if (hit != NULL && (found == NULL || hit < found))
         {
@@ -93,6 +120,10 @@ pr_snippet_make (const char         *text,
     return NULL;
 
   found = text + (found - lower);
+  /* A prefix's whole word is marked. */
+  while (words && found[found_length] != '\0' &&
+         g_unichar_isalnum (g_utf8_get_char (found + found_length)))
+    found_length = g_utf8_next_char (found + found_length) - found;
   start = found;
   for (guint i = 0; i < context_chars && start > text; i++)
     start = g_utf8_prev_char (start);
@@ -115,4 +146,20 @@ pr_snippet_make (const char         *text,
     if (*p == '\n')
       *p = ' ';
   return g_string_free (out, FALSE);
+}
+
+char *
+pr_snippet_make (const char         *text,
+                 const char * const *terms,
+                 guint               context_chars)
+{
+  return make (text, terms, context_chars, FALSE);
+}
+
+char *
+pr_snippet_make_words (const char         *text,
+                       const char * const *terms,
+                       guint               context_chars)
+{
+  return make (text, terms, context_chars, TRUE);
 }

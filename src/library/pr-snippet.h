@@ -28,5 +28,10 @@ char *pr_snippet_strip     (const char *snippet);
 char *pr_snippet_make      (const char          *text,
                             const char * const  *terms,
                             guint                context_chars);
+/* The same where a word starts, and the whole word marked: for prefixes
+ * ("turb*" marks "turbines"). */
+char *pr_snippet_make_words (const char          *text,
+                             const char * const  *terms,
+                             guint                context_chars);
 
 G_END_DECLS

@@ -648,6 +648,7 @@ pr_store_dup_snippet (PrStore *self,
 {
   g_autofree char *snippet = NULL;
   const char *match;
+  gboolean prefix;
   Conn *conn;
 
   g_return_val_if_fail (PR_IS_STORE (self), NULL);
@@ -656,8 +657,12 @@ pr_store_dup_snippet (PrStore *self,
     return NULL;
 
   match = pr_query_get_match (query);
+  /* FTS5 expands a prefix into its words for each snippet, as for the
+   * search: at a million releases "lian*" took 2.3 s a snippet, "kelta*"
+   * 20-36 ms. A prefix's snippet is found in the body instead. */
+  prefix = match != NULL && strstr (match, "\" *") != NULL;
   conn = pr_store_reader_lock (self);
-  if (match != NULL)
+  if (match != NULL && !prefix)
     {
       /* The body's best passage; else wherever the words are. */
       snippet = snippet_for (conn, match, TRUE, id);
@@ -674,7 +679,8 @@ pr_store_dup_snippet (PrStore *self,
     }
   if (snippet == NULL || strchr (snippet, '\x02') == NULL)
     {
-      /* Chinese and Japanese words: found in the body as they are. */
+      /* Chinese and Japanese words: found in the body as they are (and
+       * prefixes where a word starts). */
       sqlite3_stmt *stmt = pr_store_conn_stmt (conn, "SELECT body FROM release_text WHERE id = ?",
                                                NULL);
 
@@ -683,8 +689,9 @@ pr_store_dup_snippet (PrStore *self,
           sqlite3_bind_int64 (stmt, 1, id);
           if (sqlite3_step (stmt) == SQLITE_ROW)
             {
-              g_autofree char *made = pr_snippet_make (pr_store_column_text (stmt, 0),
-                                                       pr_query_get_terms (query), 40);
+              g_autofree char *made = prefix
+                ? pr_snippet_make_words (pr_store_column_text (stmt, 0), pr_query_get_terms (query), 40)
+                : pr_snippet_make (pr_store_column_text (stmt, 0), pr_query_get_terms (query), 40);
 
               if (made != NULL)
                 {
