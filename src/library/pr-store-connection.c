@@ -355,7 +355,7 @@ pr_store_set_pragmas (Conn        *conn,
    * 8,192 of an older library's 4 KB) rather than 4 MB: fewer fsyncs
    * during imports; the WAL file is cut back to 64 MB after. */
   if (writer)
-    return pr_store_conn_exec (conn, "PRAGMA cache_size = -32768;"
+    return pr_store_conn_exec (conn, "PRAGMA cache_size = " PR_STORE_WRITER_CACHE ";"
                                      " PRAGMA journal_size_limit = 67108864", error) &&
            pr_store_conn_exec (conn, conn_page_size (conn) >= 16384
                                      ? "PRAGMA wal_autocheckpoint = 2048"

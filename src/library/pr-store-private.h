@@ -387,6 +387,9 @@ gboolean   pr_store_deliver_idle     (gpointer data);
 
 /* ---- writes: pr-store-write.c ---------------------------------------- */
 
+/* The writer's page cache (pr_store_set_pragmas()), as a PRAGMA value. */
+#define PR_STORE_WRITER_CACHE "-32768"
+
 /* ---- write transactions: pr-store-write.c ----------------------------- */
 
 /* A write to releases: one transaction on the writer, begun by
@@ -400,6 +403,7 @@ typedef struct {
   GPtrArray *deltas;    /* PrStoreDelta, parallel */
   guint64 gen;
   gint64 unread_delta;  /* added to counts.unread at the commit */
+  gboolean big_cache;   /* the writer's cache was grown for it: shrunk at the end */
   Notice *notice;
 } WriteTxn;
 
@@ -416,6 +420,9 @@ gboolean pr_store_txn_watches_before (WriteTxn  *txn,
 gboolean pr_store_txn_watches_after  (WriteTxn  *txn,
                                       GArray    *content,
                                       GArray    *state,
+                                      GError   **error);
+gboolean pr_store_require_release    (PrStore   *self,
+                                      gint64     id,
                                       GError   **error);
 
 void     pr_store_write_lock  (PrStore   *self);

@@ -83,8 +83,8 @@ pr_store_plain_end (PrStore  *self,
 
 gboolean
 pr_store_txn_begin (PrStore   *self,
-             WriteTxn  *txn,
-             GError   **error)
+                    WriteTxn  *txn,
+                    GError   **error)
 {
   memset (txn, 0, sizeof *txn);
   txn->store = self;
@@ -122,6 +122,10 @@ pr_store_txn_begin (PrStore   *self,
 static void
 write_txn_clear (WriteTxn *txn)
 {
+  /* Still holding the writer: its page cache back to its size. */
+  if (txn->big_cache)
+    pr_store_conn_exec (&txn->store->wdb, "PRAGMA cache_size = " PR_STORE_WRITER_CACHE, NULL);
+  txn->big_cache = FALSE;
   g_clear_pointer (&txn->entity_counts, g_hash_table_unref);
   g_clear_pointer (&txn->watches, g_ptr_array_unref);
   g_clear_pointer (&txn->deltas, g_ptr_array_unref);
@@ -142,7 +146,7 @@ pr_store_txn_rollback (WriteTxn *txn)
 
 gboolean
 pr_store_txn_commit (WriteTxn  *txn,
-              GError   **error)
+                     GError   **error)
 {
   PrStore *self = txn->store;
   Notice *notice = txn->notice;
@@ -213,13 +217,33 @@ fail:
   return FALSE;
 }
 
+/* The ids of @content and, if @watch's list shows state, of @state: the
+ * releases to place in it. Thousands of releases read reset such a list
+ * instead of looking each up in it. */
+static void
+watch_ids (PrStoreWatch *watch,
+           PrStoreDelta *delta,
+           GArray       *content,
+           GArray       *state,
+           GArray       *ids)
+{
+  if (content != NULL)
+    g_array_append_vals (ids, content->data, content->len);
+  if (state == NULL || !watch->sql->uses_state)
+    return;
+  if (state->len > STATE_RESET_AT)
+    delta->reset = TRUE;
+  else
+    g_array_append_vals (ids, state->data, state->len);
+}
+
 /* Before the writes: where the rows in @content (updated or deleted) and
  * @state (state changed) are now. */
 gboolean
 pr_store_txn_watches_before (WriteTxn  *txn,
-                GArray    *content,
-                GArray    *state,
-                GError   **error)
+                             GArray    *content,
+                             GArray    *state,
+                             GError   **error)
 {
   for (guint w = 0; w < txn->watches->len; w++)
     {
@@ -228,14 +252,7 @@ pr_store_txn_watches_before (WriteTxn  *txn,
       g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
       g_autoptr(GArray) positions = g_array_new (FALSE, FALSE, sizeof (guint));
 
-      if (content != NULL)
-        g_array_append_vals (ids, content->data, content->len);
-      /* Thousands of releases read: a list that shows state is told
-       * anew, rather than looking each up in it. */
-      if (state != NULL && watch->sql->uses_state && state->len > STATE_RESET_AT)
-        delta->reset = TRUE;
-      else if (state != NULL && watch->sql->uses_state)
-        g_array_append_vals (ids, state->data, state->len);
+      watch_ids (watch, delta, content, state, ids);
       if (!pr_store_watch_positions (&txn->store->wdb, watch, ids, positions, NULL, &delta->reset,
                                      error))
         return FALSE;
@@ -250,9 +267,9 @@ pr_store_txn_watches_before (WriteTxn  *txn,
  * @state are now. */
 gboolean
 pr_store_txn_watches_after (WriteTxn  *txn,
-               GArray    *content,
-               GArray    *state,
-               GError   **error)
+                            GArray    *content,
+                            GArray    *state,
+                            GError   **error)
 {
   for (guint w = 0; w < txn->watches->len; w++)
     {
@@ -260,12 +277,7 @@ pr_store_txn_watches_after (WriteTxn  *txn,
       PrStoreDelta *delta = g_ptr_array_index (txn->deltas, w);
       g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
-      if (content != NULL)
-        g_array_append_vals (ids, content->data, content->len);
-      if (state != NULL && watch->sql->uses_state && state->len > STATE_RESET_AT)
-        delta->reset = TRUE;
-      else if (state != NULL && watch->sql->uses_state)
-        g_array_append_vals (ids, state->data, state->len);
+      watch_ids (watch, delta, content, state, ids);
       if (delta->inserted_ids == NULL)
         delta->inserted_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
       if (!pr_store_watch_positions (&txn->store->wdb, watch, ids, delta->inserted,
@@ -874,6 +886,34 @@ pr_store_add_releases (PrStore         *self,
 
 /* ---- state and deletion ---------------------------------------------- */
 
+/* FALSE with NOT_FOUND when the library has no release @id (writer). */
+gboolean
+pr_store_require_release (PrStore  *self,
+                          gint64    id,
+                          GError  **error)
+{
+  sqlite3_stmt *stmt = pr_store_conn_stmt (&self->wdb, "SELECT 1 FROM releases WHERE id = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  pr_store_stmt_done (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_NOT_FOUND,
+                   "No release %" G_GINT64_FORMAT " in the library", id);
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      pr_store_set_sqlite_error (error, self->wdb.db, rc, "Could not read a release");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 pr_store_delete (PrStore   *self,
                  gint64     id,
@@ -882,7 +922,6 @@ pr_store_delete (PrStore   *self,
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt;
   WriteTxn txn;
-  int rc;
 
   g_return_val_if_fail (PR_IS_STORE (self), FALSE);
 
@@ -890,23 +929,8 @@ pr_store_delete (PrStore   *self,
   if (!pr_store_txn_begin (self, &txn, error))
     return FALSE;
 
-  stmt = pr_store_conn_stmt (&self->wdb, "SELECT 1 FROM releases WHERE id = ?", error);
-  if (stmt == NULL)
+  if (!pr_store_require_release (self, id, error))
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  pr_store_stmt_done (stmt);
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_NOT_FOUND,
-                   "No release %" G_GINT64_FORMAT " in the library", id);
-      goto fail;
-    }
-  if (rc != SQLITE_ROW)
-    {
-      pr_store_set_sqlite_error (error, self->wdb.db, rc, "Could not read a release");
-      goto fail;
-    }
 
   if (!pr_store_txn_watches_before (&txn, ids, NULL, error) ||
       !delete_indexes (self, id, error))
