@@ -15,9 +15,12 @@
  * "import" does and prints the same line.
  * "query" opens the library, reads the first 60 rows of the default list
  * (first_rows_ms), then for each query builds the list model, counts it
- * and reads its first 20 rows with their snippets, as the window does;
- * it prints one line per query ("q<TAB>ms<TAB>count<TAB>query") and
- * first_rows_ms=… p50_ms=… p95_ms=… rss_mb=… (peak RSS of this process).
+ * and reads 20 rows with their snippets, as the window does: the first
+ * 20, but for every seventh query the 20 in the middle of its list; lists
+ * are sorted by date, every fifth by wire. It prints one line per query
+ * ("q<TAB>ms<TAB>count<TAB>query<TAB>count ms<TAB>page ms<TAB>rows ms
+ * <TAB>snippets ms<TAB>sort[ middle]") and first_rows_ms=… p50_ms=…
+ * p95_ms=… rss_mb=… (peak RSS of this process).
  *        bench-library parse FOLDER N
  *        bench-library markall LIBRARY
  *
@@ -238,24 +241,36 @@ run_queries (const char *library,
     {
       g_autoptr(PrQuery) query = NULL;
       g_autoptr(PrReleaseList) results = NULL;
-      guint n;
-      double t;
+      PrSort sort;
+      guint n, first;
+      double t, counted, paged, loaded;
 
       if (*queries[q] == '\0')
         continue;
 
+      /* Every fifth list sorted by wire; every seventh read in its
+       * middle, as when scrolled there, rather than at its top. */
+      sort = q % 5 == 4 ? PR_SORT_SOURCE : PR_SORT_DATE;
       start = now_ms ();
       query = pr_query_new (queries[q]);
-      results = pr_release_list_new (store, query, PR_FILTER_ALL, PR_SORT_DATE);
+      results = pr_release_list_new (store, query, PR_FILTER_ALL, sort);
       n = g_list_model_get_n_items (G_LIST_MODEL (results));
-      for (guint i = 0; i < MIN (20, n); i++)
-        {
-          g_autoptr(PrRelease) release = g_list_model_get_item (G_LIST_MODEL (results), i);
-          g_autofree char *snippet = pr_release_list_dup_snippet (results, i);
-        }
+      counted = now_ms ();
+      first = q % 7 == 6 ? n / 2 : 0;
+      /* The first row reads the page of ids. */
+      if (n > first)
+        g_object_unref (g_list_model_get_item (G_LIST_MODEL (results), first));
+      paged = now_ms ();
+      for (guint i = first + 1; i < MIN (first + 20, n); i++)
+        g_object_unref (g_list_model_get_item (G_LIST_MODEL (results), i));
+      loaded = now_ms ();
+      for (guint i = first; i < MIN (first + 20, n); i++)
+        g_free (pr_release_list_dup_snippet (results, i));
       t = now_ms () - start;
       g_array_append_val (times, t);
-      printf ("q\t%.3f\t%u\t%s\n", t, n, queries[q]);
+      printf ("q\t%.3f\t%u\t%s\t%.3f\t%.3f\t%.3f\t%.3f\t%s%s\n", t, n, queries[q],
+              counted - start, paged - counted, loaded - paged, start + t - loaded,
+              sort == PR_SORT_SOURCE ? "wire" : "date", first > 0 ? " middle" : "");
     }
 
   g_array_sort (times, compare_doubles);

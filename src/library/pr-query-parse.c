@@ -683,9 +683,11 @@ node_filter (Token     *token,
     {
       g_autofree char *lang = g_ascii_strdown (value, -1);
 
-      node = node_sql ("(r.language = ? OR (r.language >= ? AND r.language < ?))", FALSE);
+      /* The language and its regional forms (en, en-gb) as one range of
+       * releases_by_language: nothing in a language tag sorts between
+       * "en" and "en-". */
+      node = node_sql ("(r.language >= ? AND r.language < ?)", FALSE);
       g_ptr_array_add (node->params, g_strdup (lang));
-      g_ptr_array_add (node->params, g_strconcat (lang, "-", NULL));
       g_ptr_array_add (node->params, g_strconcat (lang, "-\xff", NULL));
       return node;
     }

@@ -177,13 +177,14 @@ pr_store_conn_open (Conn        *conn,
     }
   sqlite3_extended_result_codes (conn->db, 1);
   sqlite3_busy_timeout (conn->db, BUSY_TIMEOUT_MS);
-  return TRUE;
+  return pr_store_matches_register (conn, error);
 }
 
 void
 pr_store_conn_close (Conn *conn)
 {
   g_clear_pointer (&conn->stmts, g_hash_table_unref);
+  pr_store_matches_clear (conn);
   if (conn->db != NULL)
     sqlite3_close_v2 (conn->db);
   conn->db = NULL;

@@ -157,9 +157,18 @@ enum {
 
 /* ---- connections: pr-store-connection.c ------------------------------ */
 
+typedef struct _PrIdSet PrIdSet;
+
 typedef struct {
   sqlite3 *db;
   GHashTable *stmts;   /* static SQL → sqlite3_stmt */
+  /* Sets of ids kept for the next read (pr-store-matches.c): the last
+   * words' matches, the last few filters' rows, their intersection; all
+   * made at data_version @sets_version. */
+  PrIdSet *matches;
+  PrIdSet *matched;
+  GPtrArray *filters;
+  gint64 sets_version;
 } Conn;
 
 void          pr_store_note_damage      (sqlite3    *db,
@@ -491,5 +500,34 @@ GArray     *pr_store_select_ids      (Conn       *conn,
 
 PrStoreWatch *pr_store_watch_ref   (PrStoreWatch *watch);
 void          pr_store_watch_unref (PrStoreWatch *watch);
+
+/* ---- words matched once: pr-store-matches.c -------------------------- */
+
+void          pr_store_id_set_free   (PrIdSet  *set);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrIdSet, pr_store_id_set_free)
+/* Drops the sets kept on @conn. */
+void          pr_store_matches_clear    (Conn        *conn);
+/* Adds pr_matches () to @conn's SQL. */
+gboolean      pr_store_matches_register (Conn        *conn,
+                                         GError     **error);
+/* The count of @sql (which has words) from the sets of its words and its
+ * filter; *done FALSE (and TRUE returned) when the filter is not worth
+ * reading as a set and the matches are to be looked up instead. */
+gboolean      pr_store_matches_count    (Conn        *conn,
+                                         PrQuerySql  *sql,
+                                         gint64      *count,
+                                         gboolean    *done,
+                                         GError     **error);
+/* The ids at [offset, offset + limit) of @sql (with words) sorted by
+ * @sort (not relevance), from the same sets; *done FALSE when they are
+ * not to be had that way (the result is then to be ignored). NULL on an
+ * error. */
+GArray       *pr_store_matches_select_ids (Conn       *conn,
+                                           PrQuerySql *sql,
+                                           PrSort      sort,
+                                           guint       offset,
+                                           guint       limit,
+                                           gboolean   *done,
+                                           GError    **error);
 
 G_END_DECLS

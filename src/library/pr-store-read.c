@@ -401,8 +401,19 @@ pr_store_count_sql (Conn        *conn,
   g_autofree char *text = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  /* All, unread and bookmarked are kept counted; words alone are
-   * counted in the FTS index without reading releases. */
+  /* Words: the sets of their matches and of the filter's rows
+   * (pr-store-matches.c), unless the filter is not worth reading. */
+  if (sql->match != NULL)
+    {
+      gboolean done = FALSE;
+
+      if (!pr_store_matches_count (conn, sql, count, &done, error))
+        return FALSE;
+      if (done)
+        return TRUE;
+    }
+
+  /* All, unread and bookmarked are kept counted. */
   if (sql->unread_first && g_str_equal (sql->where, "1"))
     text = g_strdup ("SELECT unread FROM counts");
   else if (sql->match == NULL && g_str_equal (sql->where, "1"))
@@ -436,6 +447,16 @@ pr_store_select_ids (Conn        *conn,
   int rc;
 
   sort = pr_store_effective_sort (sql, sort);
+  /* Words: the same sets, unless the filter is not worth reading. */
+  if (sql->match != NULL && sort != PR_SORT_RELEVANCE)
+    {
+      g_autoptr(GArray) found = NULL;
+      gboolean done = FALSE;
+
+      found = pr_store_matches_select_ids (conn, sql, sort, offset, limit, &done, error);
+      if (found == NULL || done)
+        return g_steal_pointer (&found);
+    }
   text = g_strdup_printf ("SELECT %s FROM %s WHERE %s ORDER BY %s LIMIT :limit OFFSET :offset",
                           pr_store_sql_id (sql), pr_store_sql_from (sql), where,
                           pr_store_sql_order (sql, sort));

@@ -1,0 +1,409 @@
+/* test-store-matches.c: searches with words read through sets of ids
+ * (pr-store-matches.c): counts and pages of every sort and filter against
+ * the same lists computed here from what was stored */
+#include <string.h>
+
+#include "library-test.h"
+#include "pr-store-private.h"
+
+/* The library's size and how many of its releases (the last ones, last
+ * by title) have the word "zulu". */
+static guint n_releases = 3000;
+static guint n_zulu = 60;
+
+typedef struct {
+  gint64 id;
+  guint index;
+  char *date;
+  const char *source_norm;
+  char *title;
+  const char *language;
+  gboolean read;
+} Meta;
+
+static const char * const sources[] = { "PR Newswire", "Business Wire", "GlobeNewswire" };
+static const char * const source_norms[] = { "prnewswire", "businesswire", "globenewswire" };
+
+static gboolean
+has_word (guint       i,
+          const char *word)
+{
+  if (g_str_equal (word, "common"))
+    return i % 2 == 0;
+  if (g_str_equal (word, "mid"))
+    return i % 7 == 0;
+  if (g_str_equal (word, "rare"))
+    return i % 97 == 0;
+  if (g_str_equal (word, "zulu"))
+    return i >= n_releases - n_zulu;
+  return FALSE;
+}
+
+static char *
+body_of (guint i)
+{
+  GString *body = g_string_new ("Plain words for everyone. ");
+
+  for (guint w = 0; w < 4; w++)
+    {
+      static const char * const words[] = { "common", "mid", "rare", "zulu" };
+
+      if (has_word (i, words[w]))
+        g_string_append_printf (body, "The %s fact. ", words[w]);
+    }
+  return g_string_free (body, FALSE);
+}
+
+static char *
+date_of (guint i)
+{
+  /* Scattered over about five years, some days shared (ties by id). */
+  g_autoptr(GDateTime) start = g_date_time_new_utc (2015, 1, 1, 0, 0, 0);
+  g_autoptr(GDateTime) day = g_date_time_add_days (start, (i * 7919) % 1800);
+
+  return g_date_time_format (day, "%Y-%m-%d");
+}
+
+static const char *
+language_of (guint i)
+{
+  return i % 11 == 0 ? "en-GB" : i % 5 == 0 ? "de" : "en";
+}
+
+static char *
+title_of (guint i)
+{
+  /* The zulu releases sort last by title. */
+  return g_strdup_printf (i >= n_releases - n_zulu ? "Zulu %05u" : "Release %05u", i);
+}
+
+static void
+meta_clear (Meta *meta)
+{
+  g_free (meta->date);
+  g_free (meta->title);
+}
+
+typedef struct {
+  const char *words[2];
+  const char *filter;     /* as typed, or NULL */
+} Case;
+
+static gboolean
+meta_in (const Meta *meta,
+         const Case *c,
+         PrFilter    filter)
+{
+  for (guint w = 0; w < G_N_ELEMENTS (c->words) && c->words[w] != NULL; w++)
+    {
+      if (g_str_equal (c->words[w], "comm*"))
+        {
+          if (!has_word (meta->index, "common"))
+            return FALSE;
+        }
+      else if (!has_word (meta->index, c->words[w]))
+        return FALSE;
+    }
+  if (filter == PR_FILTER_UNREAD && meta->read)
+    return FALSE;
+  if (c->filter == NULL)
+    return TRUE;
+  if (g_str_equal (c->filter, "lang:en"))
+    return g_str_equal (meta->language, "en") || g_str_equal (meta->language, "en-GB");
+  if (g_str_equal (c->filter, "lang:de"))
+    return g_str_equal (meta->language, "de");
+  if (g_str_equal (c->filter, "source:prnewswire"))
+    return g_str_equal (meta->source_norm, "prnewswire");
+  if (g_str_equal (c->filter, "after:2018-01-01"))
+    return strcmp (meta->date, "2018-01-01") >= 0;
+  if (g_str_equal (c->filter, "before:2016-06-30"))
+    return strcmp (meta->date, "2016-06-30") <= 0;
+  if (g_str_equal (c->filter, "is:unread"))
+    return !meta->read;
+  if (g_str_equal (c->filter, "is:read"))
+    return meta->read;
+  g_assert_not_reached ();
+}
+
+static int
+compare_date (gconstpointer a,
+              gconstpointer b)
+{
+  const Meta *x = *(const Meta **) a, *y = *(const Meta **) b;
+  int c = strcmp (y->date, x->date);
+
+  return c != 0 ? c : (y->id > x->id) - (y->id < x->id);
+}
+
+static int
+compare_source (gconstpointer a,
+                gconstpointer b)
+{
+  const Meta *x = *(const Meta **) a, *y = *(const Meta **) b;
+  int c = strcmp (x->source_norm, y->source_norm);
+
+  return c != 0 ? c : compare_date (a, b);
+}
+
+static int
+compare_title (gconstpointer a,
+               gconstpointer b)
+{
+  const Meta *x = *(const Meta **) a, *y = *(const Meta **) b;
+  int c = g_ascii_strcasecmp (x->title, y->title);
+
+  return c != 0 ? c : (x->id > y->id) - (x->id < y->id);
+}
+
+static char *
+case_text (const Case *c)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint w = 0; w < G_N_ELEMENTS (c->words) && c->words[w] != NULL; w++)
+    g_string_append_printf (text, "%s%s", text->len > 0 ? " " : "", c->words[w]);
+  if (c->filter != NULL)
+    g_string_append_printf (text, " %s", c->filter);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* Every page the store gives equals the list computed here. */
+static void
+check_case (PrStore    *store,
+            GArray     *metas,
+            const Case *c,
+            PrFilter    filter,
+            PrSort      sort)
+{
+  g_autofree char *text = case_text (c);
+  g_autoptr(PrQuery) query = pr_query_new (text);
+  g_autoptr(GPtrArray) expected = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  guint offsets[4];
+  gint64 count;
+
+  for (guint i = 0; i < metas->len; i++)
+    if (meta_in (&g_array_index (metas, Meta, i), c, filter))
+      g_ptr_array_add (expected, &g_array_index (metas, Meta, i));
+  g_ptr_array_sort (expected, sort == PR_SORT_SOURCE ? compare_source
+                              : sort == PR_SORT_TITLE ? compare_title : compare_date);
+
+  count = pr_store_count (store, query, filter, &error);
+  g_assert_no_error (error);
+  if (count != (gint64) expected->len)
+    g_error ("“%s” (filter %d) counted %" G_GINT64_FORMAT ", not %u", text, filter, count,
+             expected->len);
+
+  /* The top, the middle, the last page (short) and past the end. */
+  offsets[0] = 0;
+  offsets[1] = expected->len / 2;
+  offsets[2] = expected->len > 7 ? expected->len - 7 : 0;
+  offsets[3] = expected->len + 3;
+  for (guint o = 0; o < G_N_ELEMENTS (offsets); o++)
+    {
+      g_autoptr(GArray) ids = pr_store_search_ids (store, query, filter, sort, offsets[o], 20,
+                                                   &error);
+      guint want = offsets[o] >= expected->len ? 0 : MIN (20, expected->len - offsets[o]);
+
+      g_assert_no_error (error);
+      if (ids->len != want)
+        g_error ("“%s” (filter %d, sort %d) at %u: %u rows, not %u", text, filter, sort,
+                 offsets[o], ids->len, want);
+      for (guint i = 0; i < ids->len; i++)
+        {
+          const Meta *meta = g_ptr_array_index (expected, offsets[o] + i);
+
+          if (g_array_index (ids, gint64, i) != meta->id)
+            g_error ("“%s” (filter %d, sort %d) row %u: release %" G_GINT64_FORMAT
+                     ", not %" G_GINT64_FORMAT, text, filter, sort, offsets[o] + i,
+                     g_array_index (ids, gint64, i), meta->id);
+        }
+    }
+}
+
+static GArray *
+fill (PrStore *store)
+{
+  g_autoptr(GPtrArray) releases = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  GArray *metas = g_array_new (FALSE, TRUE, sizeof (Meta));
+
+  g_array_set_clear_func (metas, (GDestroyNotify) meta_clear);
+  g_array_set_size (metas, n_releases);
+  for (guint i = 0; i < n_releases; i++)
+    {
+      g_autofree char *title = title_of (i);
+      g_autofree char *date = date_of (i);
+      g_autofree char *body = body_of (i);
+      g_autofree char *path = g_strdup_printf ("/releases/%05u.txt", i);
+      PrRelease *release = test_release (title, date, sources[(i * 31) % 3], body, path);
+      Meta *meta = &g_array_index (metas, Meta, i);
+
+      pr_release_set_field (release, PR_FIELD_LANGUAGE, language_of (i));
+      g_ptr_array_add (releases, release);
+      meta->index = i;
+      meta->date = g_steal_pointer (&date);
+      meta->title = g_steal_pointer (&title);
+      meta->source_norm = source_norms[(i * 31) % 3];
+      meta->language = language_of (i);
+    }
+  g_assert_true (pr_store_add_releases (store, releases, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Each release's id: the titles sort in the releases' order. */
+  ids = pr_store_search_ids (store, NULL, PR_FILTER_ALL, PR_SORT_TITLE, 0, G_MAXUINT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, n_releases);
+  for (guint i = 0; i < ids->len; i++)
+    g_array_index (metas, Meta, i).id = g_array_index (ids, gint64, i);
+  for (guint i = 0; i < ids->len; i += ids->len / 10)
+    {
+      g_autoptr(PrRelease) release = pr_store_get_release (store, g_array_index (ids, gint64, i),
+                                                           &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (pr_release_get_field (release, PR_FIELD_TITLE), ==,
+                       g_array_index (metas, Meta, i).title);
+    }
+  return metas;
+}
+
+static void
+mark_read (PrStore *store,
+           GArray  *metas,
+           guint    every)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < metas->len; i++)
+    {
+      Meta *meta = &g_array_index (metas, Meta, i);
+
+      if (i % every == 0 && !meta->read)
+        {
+          meta->read = TRUE;
+          g_array_append_val (ids, meta->id);
+        }
+    }
+  g_assert_true (pr_store_set_read_ids (store, ids, TRUE, &error));
+  g_assert_no_error (error);
+}
+
+static const Case cases[] = {
+  { { "common" }, NULL },
+  { { "mid" }, NULL },
+  { { "rare" }, NULL },
+  { { "zulu" }, NULL },
+  { { "comm*" }, NULL },
+  { { "common", "mid" }, NULL },
+  { { "common" }, "lang:en" },
+  { { "mid" }, "lang:de" },
+  { { "common" }, "source:prnewswire" },
+  { { "mid" }, "after:2018-01-01" },
+  { { "common" }, "before:2016-06-30" },
+  { { "zulu" }, "before:2016-06-30" },
+  { { "common" }, "is:unread" },
+  { { "mid" }, "is:read" },
+  { { "rare" }, "lang:en" },
+};
+
+static void
+test_lists (void)
+{
+  char *dir = test_tmpdir ();
+  PrStore *store = test_store_open (dir);
+  g_autoptr(GArray) metas = fill (store);
+  static const PrSort sorts[] = { PR_SORT_DATE, PR_SORT_SOURCE, PR_SORT_TITLE };
+
+  mark_read (store, metas, 3);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    for (guint s = 0; s < G_N_ELEMENTS (sorts); s++)
+      {
+        check_case (store, metas, &cases[i], PR_FILTER_ALL, sorts[s]);
+        check_case (store, metas, &cases[i], PR_FILTER_UNREAD, sorts[s]);
+      }
+  g_object_unref (store);
+  test_tmpdir_free (dir);
+}
+
+/* The sets kept between reads follow the library: a mark, an added and a
+ * deleted release change the next count. */
+static void
+test_follows_writes (void)
+{
+  char *dir = test_tmpdir ();
+  PrStore *store = test_store_open (dir);
+  g_autoptr(GArray) metas = fill (store);
+  g_autoptr(GError) error = NULL;
+  const Case unread = { { "common" }, "is:unread" };
+  const Case english = { { "common" }, "lang:en" };
+
+  check_case (store, metas, &unread, PR_FILTER_ALL, PR_SORT_DATE);
+  check_case (store, metas, &english, PR_FILTER_ALL, PR_SORT_DATE);
+  mark_read (store, metas, 4);
+  check_case (store, metas, &unread, PR_FILTER_ALL, PR_SORT_DATE);
+  check_case (store, metas, &english, PR_FILTER_ALL, PR_SORT_DATE);
+
+  /* A new common English release, then the first one gone. */
+  test_add (store, test_release ("Release 99999", "2030-01-01", "PR Newswire",
+                                 "The common fact, later.", "/releases/99999.txt"));
+  g_assert_cmpint (test_count (store, "common lang:en"), ==, test_count (store, "common -mid lang:en") +
+                   test_count (store, "common mid lang:en"));
+  {
+    g_autoptr(PrQuery) query = pr_query_new ("common lang:en");
+    g_autoptr(GArray) ids = pr_store_search_ids (store, query, PR_FILTER_ALL, PR_SORT_DATE, 0, 1,
+                                                 &error);
+    g_autoptr(PrRelease) newest = NULL;
+    gint64 before = test_count (store, "common lang:en");
+
+    g_assert_no_error (error);
+    newest = pr_store_get_release (store, g_array_index (ids, gint64, 0), &error);
+    g_assert_cmpstr (pr_release_get_field (newest, PR_FIELD_TITLE), ==, "Release 99999");
+    g_assert_true (pr_store_delete (store, g_array_index (ids, gint64, 0), &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (test_count (store, "common lang:en"), ==, before - 1);
+  }
+  check_case (store, metas, &english, PR_FILTER_ALL, PR_SORT_DATE);
+  g_object_unref (store);
+  test_tmpdir_free (dir);
+}
+
+/* A set the walk meets only at the end of its sort (the zulu releases are
+ * the last by title): the walk gives up past its budget and the rows are
+ * looked up instead. */
+static void
+test_skewed (void)
+{
+  char *dir = test_tmpdir ();
+  PrStore *store;
+  g_autoptr(GArray) metas = NULL;
+  const Case zulu = { { "zulu" }, NULL };
+  const Case zulu_english = { { "zulu" }, "lang:en" };
+
+  n_releases = 30000;
+  n_zulu = 200;
+  store = test_store_open (dir);
+  metas = fill (store);
+  check_case (store, metas, &zulu, PR_FILTER_ALL, PR_SORT_TITLE);
+  check_case (store, metas, &zulu_english, PR_FILTER_ALL, PR_SORT_TITLE);
+  check_case (store, metas, &zulu, PR_FILTER_ALL, PR_SORT_DATE);
+  n_releases = 3000;
+  n_zulu = 60;
+  g_object_unref (store);
+  test_tmpdir_free (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/library/store-matches/lists", test_lists);
+  g_test_add_func ("/library/store-matches/follows-writes", test_follows_writes);
+  g_test_add_func ("/library/store-matches/skewed", test_skewed);
+
+  return g_test_run ();
+}
