@@ -1,6 +1,7 @@
 /* test-store-matches.c: searches with words read through sets of ids
  * (pr-store-matches.c): counts and pages of every sort and filter against
  * the same lists computed here from what was stored */
+#include <sqlite3.h>
 #include <string.h>
 
 #include "library-test.h"
@@ -395,6 +396,40 @@ test_skewed (void)
   test_tmpdir_free (dir);
 }
 
+/* A damaged library whose index holds an id no bitmap should hold: the
+ * matches are looked up as before, without a bitmap of 2^40 bits. */
+static void
+test_huge_id (void)
+{
+  char *dir = test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "library.db", NULL);
+  PrStore *store = test_store_open (dir);
+  g_autoptr(GArray) metas = fill (store);
+  g_autoptr(PrQuery) query = pr_query_new ("zulu");
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  g_clear_object (&store);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO release_fts (rowid, title, body)"
+                                     " VALUES (1099511627776, 'Zulu', 'zulu')", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = test_store_open (dir);
+  /* The index counts its entry; the list has the releases there are. */
+  g_assert_cmpint (test_count (store, "zulu"), ==, n_zulu + 1);
+  ids = pr_store_search_ids (store, query, PR_FILTER_ALL, PR_SORT_TITLE, 0, 1000, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, n_zulu);
+  for (guint i = 0; i < ids->len; i++)
+    g_assert_cmpint (g_array_index (ids, gint64, i), ==,
+                     g_array_index (metas, Meta, n_releases - n_zulu + i).id);
+  g_object_unref (store);
+  test_tmpdir_free (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -404,6 +439,7 @@ main (int   argc,
   g_test_add_func ("/library/store-matches/lists", test_lists);
   g_test_add_func ("/library/store-matches/follows-writes", test_follows_writes);
   g_test_add_func ("/library/store-matches/skewed", test_skewed);
+  g_test_add_func ("/library/store-matches/huge-id", test_huge_id);
 
   return g_test_run ();
 }

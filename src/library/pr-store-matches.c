@@ -44,6 +44,7 @@ struct _PrIdSet {
   gint64 visited;       /* rows the running walk has tested */
   gint64 budget;        /* and may test; 0: no limit */
   gboolean partial;     /* a filter with more rows than its budget */
+  gboolean unusable;    /* an id too large for a bitmap (a damaged library) */
 };
 
 void
@@ -69,20 +70,27 @@ set_new (const char *key,
 
 static gboolean
 set_has (PrIdSet *set,
-         gint64      id)
+         gint64   id)
 {
   return id >= 0 && (guint64) id < set->n_words * 64 &&
          ((set->bits[id >> 6] >> (id & 63)) & 1) != 0;
 }
 
-static void
+/* Adds @id; FALSE (and the set unusable) when it is not an id a bitmap
+ * holds: ids count up from 1, this many is 32 MB of bits. */
+#define MAX_SET_ID (G_GINT64_CONSTANT (1) << 28)
+
+static gboolean
 set_add (PrIdSet *set,
-         gint64      id)
+         gint64   id)
 {
   gsize word;
 
-  if (id < 0)
-    return;
+  if (id < 0 || id >= MAX_SET_ID)
+    {
+      set->unusable = TRUE;
+      return FALSE;
+    }
   word = (gsize) id >> 6;
   if (word >= set->n_words)
     {
@@ -96,12 +104,13 @@ set_add (PrIdSet *set,
     set->count++;
   set->max_id = MAX (set->max_id, id);
   set->bits[word] |= G_GUINT64_CONSTANT (1) << (id & 63);
+  return TRUE;
 }
 
 /* Counts a row the running walk tests; FALSE past the set's budget. */
 static gboolean
 set_visit (sqlite3_context *context,
-           PrIdSet      *set)
+           PrIdSet         *set)
 {
   if (set == NULL)
     {
@@ -138,8 +147,8 @@ collect_step (sqlite3_context  *context,
 {
   PrIdSet *set = sqlite3_value_pointer (argv[0], ID_SET_TYPE);
 
-  if (set_visit (context, set))
-    set_add (set, sqlite3_value_int64 (argv[1]));
+  if (set_visit (context, set) && !set_add (set, sqlite3_value_int64 (argv[1])))
+    sqlite3_result_error (context, "id out of range", -1);
 }
 
 static void
@@ -228,9 +237,11 @@ conn_matches (Conn        *conn,
     return NULL;
   set = set_new (match, version);
   pr_store_bind_text (stmt, 1, match);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    set_add (set, sqlite3_column_int64 (stmt, 0));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW && set_add (set, sqlite3_column_int64 (stmt, 0)))
+    ;
   pr_store_stmt_done (stmt);
+  if (rc == SQLITE_ROW)
+    rc = SQLITE_DONE;
   if (rc != SQLITE_DONE)
     {
       pr_store_set_sqlite_error (error, conn->db, rc, "Could not search the library");
@@ -342,7 +353,7 @@ conn_filter (Conn        *conn,
       for (guint i = 0; i < sql->params->len; i++)
         pr_store_bind_text (stmt, 2 + i, g_ptr_array_index (sql->params, i));
       rc = sqlite3_step (stmt);
-      if (rc != SQLITE_ROW && !over_budget (set))
+      if (rc != SQLITE_ROW && !over_budget (set) && !set->unusable)
         {
           pr_store_set_sqlite_error (error, conn->db, rc, "Could not search the library");
           return NULL;
@@ -382,7 +393,9 @@ conn_selected (Conn        *conn,
   if (!conn_version (conn, &version, error))
     return NULL;
   matches = conn_matches (conn, sql->match, version, error);
-  if (matches == NULL || g_str_equal (sql->where, "1"))
+  if (matches == NULL || matches->unusable)
+    return NULL;
+  if (g_str_equal (sql->where, "1"))
     return matches;
 
   key = filter_key (sql);
@@ -489,7 +502,7 @@ where_in_index (const char *where,
 static GArray *
 walk_page (Conn        *conn,
            PrQuerySql  *sql,
-           PrIdSet  *set,
+           PrIdSet     *set,
            PrSort       sort,
            guint        offset,
            guint        limit,
@@ -537,7 +550,7 @@ walk_page (Conn        *conn,
 static GArray *
 lookup_page (Conn        *conn,
              PrQuerySql  *sql,
-             PrIdSet  *set,
+             PrIdSet     *set,
              PrSort       sort,
              guint        offset,
              guint        limit,

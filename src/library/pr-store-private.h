@@ -503,7 +503,7 @@ void          pr_store_watch_unref (PrStoreWatch *watch);
 
 /* ---- words matched once: pr-store-matches.c -------------------------- */
 
-void          pr_store_id_set_free   (PrIdSet  *set);
+void          pr_store_id_set_free      (PrIdSet     *set);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrIdSet, pr_store_id_set_free)
 /* Drops the sets kept on @conn. */
 void          pr_store_matches_clear    (Conn        *conn);
