@@ -21,6 +21,16 @@
 
 #define CHUNK_SIZE 1024
 #define CHUNKS_AHEAD 2
+/* Past BIG_IMPORT files a chunk takes BIG_CHUNK_SIZE, one parsed ahead.
+ * At a million releases every transaction writes again the pages of the
+ * randomly keyed indexes it touches and a new FTS5 segment, whatever its
+ * size: 4,096 files a transaction imported the last releases of a million
+ * 1.7 times as fast (1,927 a second against 1,093). Small chunks keep the
+ * progress frequent and the memory low for the imports most people make;
+ * a big import holds about 80 MB more. */
+#define BIG_IMPORT 16384
+#define BIG_CHUNK_SIZE 4096
+#define BIG_CHUNKS_AHEAD 1
 #define PROGRESS_INTERVAL (50 * G_TIME_SPAN_MILLISECOND)
 /* Nice values added to the threads of an import: parsing yields to the
  * writer, and both to the window's main thread. */
@@ -563,7 +573,7 @@ chunk_submit (Run        *run,
               guint       start)
 {
   Chunk *chunk = g_new0 (Chunk, 1);
-  guint n = MIN (CHUNK_SIZE, files->len - start);
+  guint n = MIN (start < BIG_IMPORT ? CHUNK_SIZE : BIG_CHUNK_SIZE, files->len - start);
   guint workers = g_thread_pool_get_max_threads (pool);
 
   chunk->run = run;
@@ -841,8 +851,10 @@ import_files (PrImport      *self,
 
   while (next < files->len && g_queue_get_length (chunks) < CHUNKS_AHEAD)
     {
-      g_queue_push_tail (chunks, chunk_submit (&run, pool, files, next));
-      next += CHUNK_SIZE;
+      Chunk *chunk = chunk_submit (&run, pool, files, next);
+
+      g_queue_push_tail (chunks, chunk);
+      next += chunk->paths->len;
     }
 
   while (!g_queue_is_empty (chunks))
@@ -852,10 +864,13 @@ import_files (PrImport      *self,
       g_autoptr(GPtrArray) paths = g_ptr_array_new ();
 
       chunk_wait (chunk);
-      if (ok && next < files->len)
+      while (ok && next < files->len &&
+             g_queue_get_length (chunks) < (next < BIG_IMPORT ? CHUNKS_AHEAD : BIG_CHUNKS_AHEAD))
         {
-          g_queue_push_tail (chunks, chunk_submit (&run, pool, files, next));
-          next += CHUNK_SIZE;
+          Chunk *ahead = chunk_submit (&run, pool, files, next);
+
+          g_queue_push_tail (chunks, ahead);
+          next += ahead->paths->len;
         }
 
       if (ok && g_cancellable_set_error_if_cancelled (cancellable, error))
