@@ -53,7 +53,7 @@ test_parse_filters (void)
   /* Values are bound, never spliced. */
   g_assert_null (strstr (sql->where, "prnewswire"));
   g_assert_null (strstr (sql->where, "2021"));
-  g_assert_cmpuint (sql->params->len, ==, 2 + 1 + 1 + 2);
+  g_assert_cmpuint (sql->params->len, ==, 2 + 1 + 1 + 4);
   g_assert_cmpstr (g_ptr_array_index (sql->params, 2), ==, "2021-01-01");
   g_assert_cmpstr (g_ptr_array_index (sql->params, 3), ==, "2021-12-99");
 }

@@ -684,11 +684,15 @@ node_filter (Token     *token,
       g_autofree char *lang = g_ascii_strdown (value, -1);
 
       /* The language and its regional forms (en, en-gb) as one range of
-       * releases_by_language: nothing in a language tag sorts between
-       * "en" and "en-". */
-      node = node_sql ("(r.language >= ? AND r.language < ?)", FALSE);
+       * releases_by_language, from "en" to "en-\xff"; the last test, on
+       * the index too, leaves out what a catalog may have written between
+       * them ("en, fr", "en (us)"). */
+      node = node_sql ("(r.language >= ? AND r.language < ? AND (r.language = ? OR r.language >= ?))",
+                       FALSE);
       g_ptr_array_add (node->params, g_strdup (lang));
       g_ptr_array_add (node->params, g_strconcat (lang, "-\xff", NULL));
+      g_ptr_array_add (node->params, g_strdup (lang));
+      g_ptr_array_add (node->params, g_strconcat (lang, "-", NULL));
       return node;
     }
 

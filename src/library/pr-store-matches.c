@@ -26,9 +26,10 @@
 
 #define ID_SET_TYPE "pr-id-set"
 /* A filter is read as a set when it has at most this many rows per match
- * of the words, or this many rows at all. */
+ * of the words, or this many rows at all (a few milliseconds): a rare word
+ * with a broad filter (lang:en) looks its few matches up instead. */
 #define FILTER_ROWS_PER_MATCH 32
-#define FILTER_MIN_ROWS 1048576
+#define FILTER_MIN_ROWS 65536
 #define MAX_FILTERS 8
 /* A walk of the sort's index tests this many rows for each lookup it
  * saves (an index step and a bit against a B-tree search). */
@@ -288,7 +289,7 @@ filter_has_index (Conn        *conn,
 
       /* A range of an index, not a scan of all the releases (which would
        * also test each one: "is:read" looks each up in unread). */
-      if (detail != NULL && g_str_has_prefix (detail, "SCAN r"))
+      if (detail != NULL && (g_str_equal (detail, "SCAN r") || g_str_has_prefix (detail, "SCAN r ")))
         *partial = TRUE;
     }
   if (rc != SQLITE_DONE)
@@ -420,12 +421,12 @@ conn_selected (Conn        *conn,
   return set;
 }
 
-gboolean
-pr_store_matches_count (Conn        *conn,
-                        PrQuerySql  *sql,
-                        gint64      *count,
-                        gboolean    *done,
-                        GError     **error)
+static gboolean
+matches_count (Conn        *conn,
+               PrQuerySql  *sql,
+               gint64      *count,
+               gboolean    *done,
+               GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
   PrIdSet *set;
@@ -587,14 +588,14 @@ lookup_page (Conn        *conn,
   return g_steal_pointer (&ids);
 }
 
-GArray *
-pr_store_matches_select_ids (Conn        *conn,
-                             PrQuerySql  *sql,
-                             PrSort       sort,
-                             guint        offset,
-                             guint        limit,
-                             gboolean    *done,
-                             GError     **error)
+static GArray *
+matches_select_ids (Conn        *conn,
+                    PrQuerySql  *sql,
+                    PrSort       sort,
+                    guint        offset,
+                    guint        limit,
+                    gboolean    *done,
+                    GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
   GArray *ids;
@@ -634,4 +635,61 @@ pr_store_matches_select_ids (Conn        *conn,
         }
     }
   return lookup_page (conn, sql, set, sort, offset, limit, error);
+}
+
+/* The sets and the statement that uses them read one state of the
+ * library: a connection outside a transaction (the background reader)
+ * reads them in one of its own. */
+static gboolean
+read_begin (Conn     *conn,
+            gboolean *began,
+            GError  **error)
+{
+  *began = sqlite3_get_autocommit (conn->db) != 0;
+  return !*began || pr_store_conn_exec (conn, "BEGIN", error);
+}
+
+static void
+read_end (Conn     *conn,
+          gboolean  began)
+{
+  if (began)
+    pr_store_conn_exec (conn, "COMMIT", NULL);
+}
+
+gboolean
+pr_store_matches_count (Conn        *conn,
+                        PrQuerySql  *sql,
+                        gint64      *count,
+                        gboolean    *done,
+                        GError     **error)
+{
+  gboolean began, ok;
+
+  *done = FALSE;
+  if (!read_begin (conn, &began, error))
+    return FALSE;
+  ok = matches_count (conn, sql, count, done, error);
+  read_end (conn, began);
+  return ok;
+}
+
+GArray *
+pr_store_matches_select_ids (Conn        *conn,
+                             PrQuerySql  *sql,
+                             PrSort       sort,
+                             guint        offset,
+                             guint        limit,
+                             gboolean    *done,
+                             GError     **error)
+{
+  GArray *ids;
+  gboolean began;
+
+  *done = FALSE;
+  if (!read_begin (conn, &began, error))
+    return NULL;
+  ids = matches_select_ids (conn, sql, sort, offset, limit, done, error);
+  read_end (conn, began);
+  return ids;
 }
