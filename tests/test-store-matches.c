@@ -348,8 +348,12 @@ test_follows_writes (void)
   check_case (store, metas, &english, PR_FILTER_ALL, PR_SORT_DATE);
 
   /* A new common English release, then the first one gone. */
-  test_add (store, test_release ("Release 99999", "2030-01-01", "PR Newswire",
-                                 "The common fact, later.", "/releases/99999.txt"));
+  {
+    g_autoptr(PrRelease) later = test_release ("Release 99999", "2030-01-01", "PR Newswire",
+                                               "The common fact, later.", "/releases/99999.txt");
+
+    test_add (store, later);
+  }
   g_assert_cmpint (test_count (store, "common lang:en"), ==, test_count (store, "common -mid lang:en") +
                    test_count (store, "common mid lang:en"));
   {
@@ -445,8 +449,8 @@ test_language_range (void)
     {
       g_autofree char *title = g_strdup_printf ("Release %u", i);
       g_autofree char *path = g_strdup_printf ("/releases/%u.txt", i);
-      PrRelease *release = test_release (title, "2024-01-01", "PR Newswire", "The common fact.",
-                                         path);
+      g_autoptr(PrRelease) release = test_release (title, "2024-01-01", "PR Newswire",
+                                                   "The common fact.", path);
 
       pr_release_set_field (release, PR_FIELD_LANGUAGE, languages[i]);
       test_add (store, release);
