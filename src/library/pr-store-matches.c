@@ -512,7 +512,7 @@ walk_page (Conn        *conn,
 {
   g_autofree char *text = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) ids = NULL;
   gboolean range;
   int rc;
 
@@ -532,12 +532,7 @@ walk_page (Conn        *conn,
   pr_store_bind_named_int64 (stmt, ":offset", offset);
   set->visited = 0;
   set->budget = budget;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-    }
+  ids = pr_store_step_ids (stmt, &rc);
   set->budget = 0;
   if (rc == SQLITE_DONE)
     return g_steal_pointer (&ids);
@@ -559,7 +554,7 @@ lookup_page (Conn        *conn,
 {
   g_autofree char *text = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) ids = NULL;
   int rc;
 
   text = g_strdup_printf ("SELECT r.id FROM release_fts CROSS JOIN releases AS r"
@@ -574,12 +569,7 @@ lookup_page (Conn        *conn,
   pr_store_bind_named_text (stmt, ":match", sql->match);
   pr_store_bind_named_int64 (stmt, ":limit", limit);
   pr_store_bind_named_int64 (stmt, ":offset", offset);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-    }
+  ids = pr_store_step_ids (stmt, &rc);
   if (rc != SQLITE_DONE)
     {
       pr_store_set_sqlite_error (error, conn->db, rc, "Could not search the library");

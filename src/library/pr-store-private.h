@@ -489,6 +489,10 @@ gboolean    pr_store_count_sql       (Conn       *conn,
                                       PrQuerySql *sql,
                                       gint64     *count,
                                       GError    **error);
+/* Steps @stmt to its end, its first column's ids in order; *rc is the
+ * last step's code (SQLITE_DONE when all went well). */
+GArray     *pr_store_step_ids        (sqlite3_stmt *stmt,
+                                      int          *rc);
 GArray     *pr_store_select_ids      (Conn       *conn,
                                       PrQuerySql *sql,
                                       PrSort      sort,

@@ -433,6 +433,21 @@ pr_store_count_sql (Conn        *conn,
 }
 
 GArray *
+pr_store_step_ids (sqlite3_stmt *stmt,
+                   int          *rc)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  while ((*rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  return ids;
+}
+
+GArray *
 pr_store_select_ids (Conn        *conn,
                      PrQuerySql  *sql,
                      PrSort       sort,
@@ -443,7 +458,7 @@ pr_store_select_ids (Conn        *conn,
   g_autofree char *where = pr_store_sql_where (sql);
   g_autofree char *text = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) ids = NULL;
   int rc;
 
   sort = pr_store_effective_sort (sql, sort);
@@ -467,12 +482,7 @@ pr_store_select_ids (Conn        *conn,
   pr_store_bind_named_int64 (stmt, ":limit", limit);
   pr_store_bind_named_int64 (stmt, ":offset", offset);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-    }
+  ids = pr_store_step_ids (stmt, &rc);
   if (rc != SQLITE_DONE)
     {
       pr_store_set_sqlite_error (error, conn->db, rc, "Could not search the library");
