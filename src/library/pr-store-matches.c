@@ -34,8 +34,9 @@
 #define FILTER_MIN_ROWS 65536
 #define MAX_FILTERS 8
 /* A walk of the sort's index tests this many rows for each lookup it
- * saves (an index step and a bit against a B-tree search). */
-#define WALK_ROWS_PER_LOOKUP 32
+ * saves (an index step and a bit, 50-100 ns, against a B-tree search of
+ * releases_by_id, 5-15 µs at a million when its pages are not cached). */
+#define WALK_ROWS_PER_LOOKUP 128
 
 struct _PrIdSet {
   char *key;            /* the FTS expression, or the filter's SQL and values */
