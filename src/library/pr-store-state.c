@@ -19,7 +19,7 @@
  * transaction's end shrinks it back (WriteTxn.big_cache), after the
  * commit: shrinking it before made the commit 1.5 s slower. */
 #define STATE_BIG_WRITE 16384
-#define STATE_BIG_CACHE "PRAGMA cache_size = -262144"
+#define STATE_BIG_CACHE "PRAGMA cache_size = " PR_STORE_WRITER_BIG_CACHE
 
 typedef enum {
   STATE_READ,

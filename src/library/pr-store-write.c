@@ -119,12 +119,35 @@ pr_store_txn_begin (PrStore   *self,
   return TRUE;
 }
 
+/* The writer's page cache at its size between writes (write_lock held). */
+static const char *
+writer_cache (PrStore *self)
+{
+  return self->bulk_writers > 0 ? "PRAGMA cache_size = " PR_STORE_WRITER_BIG_CACHE
+                                : "PRAGMA cache_size = " PR_STORE_WRITER_CACHE;
+}
+
+void
+pr_store_set_bulk (PrStore  *self,
+                   gboolean  bulk)
+{
+  pr_store_write_lock (self);
+  if (bulk)
+    self->bulk_writers++;
+  else if (self->bulk_writers > 0)
+    self->bulk_writers--;
+  /* A smaller cache frees the pages past it. */
+  if (self->wdb.db != NULL)
+    pr_store_conn_exec (&self->wdb, writer_cache (self), NULL);
+  g_mutex_unlock (&self->write_lock);
+}
+
 static void
 write_txn_clear (WriteTxn *txn)
 {
   /* Still holding the writer: its page cache back to its size. */
   if (txn->big_cache)
-    pr_store_conn_exec (&txn->store->wdb, "PRAGMA cache_size = " PR_STORE_WRITER_CACHE, NULL);
+    pr_store_conn_exec (&txn->store->wdb, writer_cache (txn->store), NULL);
   txn->big_cache = FALSE;
   g_clear_pointer (&txn->entity_counts, g_hash_table_unref);
   g_clear_pointer (&txn->watches, g_ptr_array_unref);
