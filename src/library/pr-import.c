@@ -27,8 +27,8 @@
  * randomly keyed indexes it touches and a new FTS5 segment, whatever its
  * size: 4,096 files a transaction imported the last releases of a million
  * 1.7 times as fast as 1,024 (1,927 a second against 1,093); 8,192 with
- * the bigger cache imported releases 1,000,000-1,099,999 in 59.6 s
- * against 71.4-80.6 s with 4,096 (16,384: 70.2 s). Small chunks keep the
+ * the bigger cache imported releases 1,000,000-1,099,999 in 57-72 s
+ * against 71-81 s with 4,096 (16,384: 70 s). Small chunks keep the
  * progress frequent and the memory low for the imports most people make;
  * a big import peaks about 350 MB higher. */
 #define BIG_IMPORT 16384

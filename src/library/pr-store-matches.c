@@ -28,14 +28,14 @@
 /* A filter is read as a set when it has at most this many rows per match
  * of the words, or this many rows at all (a few milliseconds): a rare word
  * with a broad filter (lang:en) looks its few matches up instead. Reading
- * a row of a filter's index costs 45-100 ns, looking a match up 10-15 µs
+ * a row of a filter's index costs 45-100 ns, looking a match up 2-10 µs
  * when the pages are not cached (twice: the count and the page). */
 #define FILTER_ROWS_PER_MATCH 256
 #define FILTER_MIN_ROWS 65536
 #define MAX_FILTERS 8
 /* A walk of the sort's index tests this many rows for each lookup it
  * saves (an index step and a bit, 50-100 ns, against a B-tree search of
- * releases_by_id, 5-15 µs at a million when its pages are not cached). */
+ * releases_by_id, 2-10 µs at a million when its pages are not cached). */
 #define WALK_ROWS_PER_LOOKUP 128
 
 struct _PrIdSet {
@@ -325,9 +325,11 @@ conn_filter (Conn        *conn,
 
       if (g_str_equal (filter->key, key))
         {
-          if (filter->partial && filter->budget < budget)
+          if (filter->partial && filter->budget * 2 <= budget)
             {
-              /* A larger budget this time: read it again. */
+              /* A budget twice as large this time: read it again (not
+               * for each word with a few more matches: a read that
+               * gives up costs as much as the lookups it would save). */
               g_ptr_array_remove_index (conn->filters, i);
               break;
             }
@@ -348,6 +350,15 @@ conn_filter (Conn        *conn,
   set->budget = budget;
   if (!filter_has_index (conn, text, &set->partial, error))
     return NULL;
+  /* The unread keys are counted: not read at all when too many. */
+  if (!set->partial && g_str_equal (sql->where, SQL_UNREAD))
+    {
+      gint64 unread = 0;
+
+      if (!pr_store_read_int (conn, "SELECT unread FROM counts", &unread, error))
+        return NULL;
+      set->partial = unread > budget;
+    }
   stmt = set->partial ? NULL : pr_store_conn_prepare (conn, text, error);
   if (!set->partial && stmt == NULL)
     return NULL;
@@ -618,7 +629,7 @@ matches_select_ids (Conn        *conn,
   lookups = (double) set->count * WALK_ROWS_PER_LOOKUP;
   if (walk <= lookups)
     {
-      ids = walk_page (conn, sql, set, sort, offset, limit, (gint64) (2 * lookups) + 1024,
+      ids = walk_page (conn, sql, set, sort, offset, limit, (gint64) (2 * walk) + 1024,
                        &local_error);
       if (ids != NULL || local_error != NULL)
         {
