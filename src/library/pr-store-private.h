@@ -446,6 +446,8 @@ void     pr_store_write_lock  (PrStore   *self);
  * its wall time, 57-72 s against 64-67 s, was within this machine's noise. */
 void     pr_store_set_bulk    (PrStore   *self,
                                gboolean   bulk);
+/* Whether lists (a window's) follow the store's changes. */
+gboolean pr_store_is_watched  (PrStore   *self);
 gboolean pr_store_plain_begin (PrStore   *self,
                                GError   **error);
 gboolean pr_store_plain_end   (PrStore   *self,
