@@ -446,8 +446,6 @@ void     pr_store_write_lock  (PrStore   *self);
  * its wall time, 57-72 s against 64-67 s, was within this machine's noise. */
 void     pr_store_set_bulk    (PrStore   *self,
                                gboolean   bulk);
-/* Whether lists (a window's) follow the store's changes. */
-gboolean pr_store_is_watched  (PrStore   *self);
 gboolean pr_store_plain_begin (PrStore   *self,
                                GError   **error);
 gboolean pr_store_plain_end   (PrStore   *self,
@@ -517,6 +515,8 @@ GArray     *pr_store_select_ids      (Conn       *conn,
 
 PrStoreWatch *pr_store_watch_ref   (PrStoreWatch *watch);
 void          pr_store_watch_unref (PrStoreWatch *watch);
+/* Whether lists (a window's) follow the store's changes; any thread. */
+gboolean      pr_store_is_watched  (PrStore      *self);
 
 /* ---- words matched once: pr-store-matches.c -------------------------- */
 

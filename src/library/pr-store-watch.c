@@ -101,6 +101,17 @@ pr_store_unwatch (PrStore      *self,
   pr_store_watch_unref (watch);
 }
 
+gboolean
+pr_store_is_watched (PrStore *self)
+{
+  gboolean watched;
+
+  g_mutex_lock (&self->watch_lock);
+  watched = self->watches != NULL && self->watches->len > 0;
+  g_mutex_unlock (&self->watch_lock);
+  return watched;
+}
+
 gint64
 pr_store_watch_count (PrStore       *self,
                       PrStoreWatch  *watch,

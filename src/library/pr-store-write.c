@@ -142,17 +142,6 @@ pr_store_set_bulk (PrStore  *self,
   g_mutex_unlock (&self->write_lock);
 }
 
-gboolean
-pr_store_is_watched (PrStore *self)
-{
-  gboolean watched;
-
-  g_mutex_lock (&self->watch_lock);
-  watched = self->watches != NULL && self->watches->len > 0;
-  g_mutex_unlock (&self->watch_lock);
-  return watched;
-}
-
 static void
 write_txn_clear (WriteTxn *txn)
 {
