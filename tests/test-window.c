@@ -11,6 +11,7 @@
 
 #include "pr-query.h"
 #include "pr-release-list.h"
+#include "pr-ui-private.h"
 
 static PrApplication *app;
 static char *app_dir;
@@ -121,6 +122,24 @@ label_text (Fixture    *f,
             const char *part)
 {
   return gtk_label_get_text (GTK_LABEL (pr_window_get_part (f->window, part)));
+}
+
+/* The filter switcher's counts, short so that it keeps its width. */
+static void
+test_short_count (void)
+{
+  static const struct { guint n; const char *text; } counts[] = {
+    { 0, "0" }, { 999, "999" }, { 1000, "1.0K" }, { 1234, "1.2K" }, { 9999, "9.9K" },
+    { 10000, "10K" }, { 999999, "999K" }, { 1000000, "1.0M" }, { 1999999, "1.9M" },
+    { 12345678, "12M" }, { G_MAXUINT, "4294M" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+    {
+      g_autofree char *text = pr_ui_format_short_count (counts[i].n);
+
+      g_assert_cmpstr (text, ==, counts[i].text);
+    }
 }
 
 static void
@@ -1530,6 +1549,9 @@ watchdog_attempt (Fixture *f,
   gint64 limit = watchdog_limit_ms ("PR_TEST_WATCHDOG_MAX_MS", 100) * 1000;
   gint64 start_limit = watchdog_limit_ms ("PR_TEST_WATCHDOG_START_MAX_MS", 100) * 1000;
 
+  GtkWidget *filter_box = pr_window_get_part (f->window, "filter-box");
+  int width;
+
   /* A release open, as a reader would have. */
   pr_window_select_position (f->window, 3);
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (f->window));
@@ -1537,6 +1559,7 @@ watchdog_attempt (Fixture *f,
   tick = gtk_widget_add_tick_callback (GTK_WIDGET (f->window), keep_ticking,
                                        pr_window_get_part (f->window, "import-progress"), NULL);
   test_ui_wait (200);
+  width = gtk_widget_get_width (filter_box);
 
   watchdog.running = TRUE;
   watchdog.last = 0;
@@ -1564,6 +1587,9 @@ watchdog_attempt (Fixture *f,
   g_assert_cmpuint (n_shown (f), ==, n + 7);
   /* The shown release stayed. */
   g_assert_nonnull (pr_window_get_selected_release (f->window));
+  /* The counts grew short: the list pane kept its width (a wider pane
+   * wraps every row and the article again, 40-60 ms of layout). */
+  g_assert_cmpint (gtk_widget_get_width (filter_box), ==, width);
   return watchdog.max <= limit && watchdog.max_start <= start_limit
          && watchdog.frames > seconds * 8;
 }
@@ -1712,19 +1738,21 @@ typedef struct {
    * catalog). */
   const char *sidebar_date;
   const char *list_date;
-  /* Numbers, grouped by the locale: the list's subtitle and the "All"
-   * count for a library of 1,234 releases. */
+  /* Numbers in the locale's form: the list's subtitle, and the "All"
+   * count for a library of 1,234 releases, short (the locale's decimal
+   * mark, the catalog's word) and exact (its tooltip). */
   const char *subtitle;
   const char *count;
+  const char *exact_count;
   /* The core library's warning for "colour:red" (src/core/pr-query.c). */
   const char *warning;
 } Translated;
 
 static const Translated translated[] = {
   { "de", "de_DE.UTF-8", "Ungelesen", "Datum", "Keine Ergebnisse", "9. Mai 2024", "4. Mär 2024",
-    "1.234 Mitteilungen", "1.234", "Unbekannter Filter „colour:“, als Wörter gesucht" },
+    "1.234 Mitteilungen", "1,2 Tsd.", "1.234", "Unbekannter Filter „colour:“, als Wörter gesucht" },
   { "zh_CN", "zh_CN.UTF-8", "未读", "日期", "无结果", "2024年5月9日", "2024年3月4日",
-    "1,234 篇新闻稿", "1,234", "未知的筛选条件“colour:”，已按普通词语搜索" },
+    "1,234 篇新闻稿", "1.2千", "1,234", "未知的筛选条件“colour:”，已按普通词语搜索" },
 };
 
 /* Whether the locale of the environment (LC_ALL) is installed. */
@@ -1820,7 +1848,9 @@ test_translated_numbers (Fixture       *f,
   f->window = test_ui_window_new_with_store (app, f->store, 1280, 800);
   g_assert_cmpuint (n_shown (f), ==, 1234);
   g_assert_nonnull (test_ui_find_label (GTK_WIDGET (f->window), t->subtitle));
-  g_assert_nonnull (test_ui_find_label (pr_window_get_part (f->window, "filter-box"), t->count));
+  g_assert_cmpstr (label_text (f, "count-all"), ==, t->count);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (pr_window_get_part (f->window, "count-all")), ==,
+                   t->exact_count);
 }
 
 int
@@ -1838,6 +1868,7 @@ main (int   argc,
   library = g_build_filename (app_dir, "library.db", NULL);
   app = test_ui_app_new (library);
 
+  g_test_add_func ("/window/short-count", test_short_count);
   g_test_add_func ("/window/default-catalog", test_default_catalog);
   g_test_add_func ("/window/first-start", test_first_start);
   g_test_add_func ("/window/library-error", test_library_error);

@@ -24,6 +24,9 @@ char    *pr_ui_align_tab_cells   (const char *text);
  * "Contact"), the paragraphs returned. The article view and its print. */
 char   **pr_ui_split_contacts    (const char * const *contacts,
                                   char              **heading);
+/* @n in at most four characters below a billion: "999", then "1.2K", "123K", "1.2M"
+ * (rounded down, translated). */
+char    *pr_ui_format_short_count (guint n);
 /* A row's menu button ("view-more", flat) for @menu, with @tooltip. */
 GtkWidget *pr_ui_row_menu_button (GMenuModel *menu,
                                   const char *tooltip);

@@ -167,3 +167,31 @@ pr_ui_row_menu_button (GMenuModel *menu,
   gtk_widget_set_tooltip_text (button, tooltip);
   return button;
 }
+
+char *
+pr_ui_format_short_count (guint n)
+{
+  char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (n < 1000)
+    return g_strdup_printf ("%u", n);
+  if (n < 10000)
+    {
+      /* Translators: a count of thousands, rounded down, as short as it
+       * can be: "1.2K" for 1,234 releases (%s is the number of thousands). */
+      g_snprintf (number, sizeof number, "%.1f", (n / 100) / 10.0);
+      return g_strdup_printf (C_("short count", "%sK"), number);
+    }
+  if (n < 1000000)
+    /* Translators: a count of thousands, rounded down, as short as it
+     * can be: "12K" for 12,345 releases. */
+    return g_strdup_printf (C_("short count", "%uK"), n / 1000);
+  /* The locale's decimal mark: printf, not g_ascii_dtostr(). */
+  if (n < 10000000)
+    g_snprintf (number, sizeof number, "%.1f", (n / 100000) / 10.0);
+  else
+    g_snprintf (number, sizeof number, "%u", n / 1000000);
+  /* Translators: a count of millions, rounded down, as short as it can
+   * be: "1.2M" for 1,234,567 releases (%s is the number of millions). */
+  return g_strdup_printf (C_("short count", "%sM"), number);
+}
