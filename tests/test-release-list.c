@@ -1157,6 +1157,56 @@ test_async_reader_yields (void)
   test_tmpdir_free (dir);
 }
 
+/* A search for a prefix most releases have: its first rows are shown
+ * before it is counted ("counting"), then the rest follows below them. */
+static void
+test_async_first_rows (void)
+{
+  char *dir = test_tmpdir ();
+  g_autoptr(PrStore) store = test_store_open (dir);
+  g_autoptr(PrQuery) query = pr_query_new ("tabl*");
+  g_autoptr(PrReleaseList) list = NULL;
+  g_autoptr(PrReleaseList) sync = NULL;
+  g_autoptr(GArray) first = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gboolean counting_seen = FALSE;
+
+  add_dated (store, 1000, "First");
+  list = pr_release_list_new_async (store, query, PR_FILTER_ALL, PR_SORT_DATE);
+  while (pr_release_list_get_loading (list))
+    g_main_context_iteration (NULL, TRUE);
+  /* Shown before the count: 64 rows, no more. */
+  if (pr_release_list_get_counting (list))
+    {
+      counting_seen = TRUE;
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 64);
+      for (guint i = 0; i < 64; i++)
+        g_array_append_val (first, (gint64) { id_at (G_LIST_MODEL (list), i) });
+    }
+  g_assert_true (counting_seen);
+  wait_settled (list);
+  g_assert_false (pr_release_list_get_counting (list));
+
+  /* Then the whole list, the first rows where they were. */
+  sync = pr_release_list_new (store, query, PR_FILTER_ALL, PR_SORT_DATE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 500);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (sync)), ==, 500);
+  /* Every row asked for (placeholders until read), then read. */
+  for (guint i = 0; i < 500; i++)
+    {
+      g_autoptr(PrRelease) release = g_list_model_get_item (G_LIST_MODEL (list), i);
+    }
+  wait_settled (list);
+  for (guint i = 0; i < 500; i++)
+    g_assert_cmpint (id_at (G_LIST_MODEL (list), i), ==, id_at (G_LIST_MODEL (sync), i));
+  for (guint i = 0; i < first->len; i++)
+    g_assert_cmpint (g_array_index (first, gint64, i), ==, id_at (G_LIST_MODEL (sync), i));
+
+  g_clear_object (&list);
+  g_clear_object (&sync);
+  g_clear_object (&store);
+  test_tmpdir_free (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1175,6 +1225,7 @@ main (int   argc,
   g_test_add_func ("/library/release-list/async/reset", test_async_reset);
   g_test_add_func ("/library/release-list/async/threaded-writes", test_async_threaded_writes);
   g_test_add_func ("/library/release-list/async/reader-yields", test_async_reader_yields);
+  g_test_add_func ("/library/release-list/async/first-rows", test_async_first_rows);
   g_test_add_func ("/library/release-list/find", test_find);
 
   return g_test_run ();

@@ -11,6 +11,8 @@
  * by title) have the word "zulu". */
 static guint n_releases = 3000;
 static guint n_zulu = 60;
+/* First rows found without the count, over the cases. */
+static guint quick_pages;
 
 typedef struct {
   gint64 id;
@@ -90,21 +92,39 @@ typedef struct {
   const char *filter;     /* as typed, or NULL */
 } Case;
 
+/* Whether release @i has the word as typed: "-word" (not), "pre*" (a
+ * prefix of one of the words), "\"common fact\"*" (a phrase). */
+static gboolean
+word_in (guint       i,
+         const char *typed)
+{
+  static const char * const words[] = { "common", "mid", "rare", "zulu" };
+  g_autofree char *word = g_ascii_strdown (typed, -1);
+  gsize length = strlen (word);
+
+  if (word[0] == '-')
+    return !word_in (i, word + 1);
+  if (g_str_equal (word, "\"common fact\"*"))
+    return has_word (i, "common");
+  if (length > 0 && word[length - 1] == '*')
+    {
+      word[length - 1] = '\0';
+      for (guint w = 0; w < G_N_ELEMENTS (words); w++)
+        if (g_str_has_prefix (words[w], word) && has_word (i, words[w]))
+          return TRUE;
+      return FALSE;
+    }
+  return has_word (i, word);
+}
+
 static gboolean
 meta_in (const Meta *meta,
          const Case *c,
          PrFilter    filter)
 {
   for (guint w = 0; w < G_N_ELEMENTS (c->words) && c->words[w] != NULL; w++)
-    {
-      if (g_str_equal (c->words[w], "comm*"))
-        {
-          if (!has_word (meta->index, "common"))
-            return FALSE;
-        }
-      else if (!has_word (meta->index, c->words[w]))
-        return FALSE;
-    }
+    if (!word_in (meta->index, c->words[w]))
+      return FALSE;
   if (filter == PR_FILTER_UNREAD && meta->read)
     return FALSE;
   if (c->filter == NULL)
@@ -168,6 +188,39 @@ case_text (const Case *c)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+static void
+read_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  *(GAsyncResult **) data = g_object_ref (result);
+}
+
+/* A new list's first read through a watch, its first @quick rows found
+ * without the count when they can be (pr_store_matches_quick_page()). */
+static PrStoreWatchResult *
+quick_read (PrStore  *store,
+            PrQuery  *query,
+            PrFilter  filter,
+            PrSort    sort,
+            guint     quick)
+{
+  PrStoreWatch *watch = pr_store_watch (store, query, filter, sort, NULL, NULL);
+  guint offset = 0;
+  PrStoreWatchRequest request = { TRUE, &offset, 1, 256, 1, 0, -2, quick };
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  PrStoreWatchResult *read;
+
+  pr_store_watch_read_async (store, watch, &request, NULL, read_done, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  read = pr_store_watch_read_finish (store, result, &error);
+  g_assert_no_error (error);
+  pr_store_unwatch (store, watch);
+  return read;
+}
+
 /* Every page the store gives equals the list computed here. */
 static void
 check_case (PrStore    *store,
@@ -194,6 +247,30 @@ check_case (PrStore    *store,
   if (count != (gint64) expected->len)
     g_error ("“%s” (filter %d) counted %" G_GINT64_FORMAT ", not %u", text, filter, count,
              expected->len);
+
+  /* The first rows of a new list, found without the count (a prefix
+   * common enough) or with it: the same rows. */
+  {
+    g_autoptr(PrStoreWatchResult) read = quick_read (store, query, filter, sort, 20);
+    PrStoreWatchPage *page = g_ptr_array_index (read->pages, 0);
+
+    if (read->count != -1 && read->count != (gint64) expected->len)
+      g_error ("“%s” (filter %d) counted %" G_GINT64_FORMAT " with its first rows, not %u", text,
+               filter, read->count, expected->len);
+    if (read->count == -1)
+      {
+        quick_pages++;
+        g_assert_cmpuint (page->ids->len, ==, 20);
+      }
+    else
+      g_assert_cmpuint (page->ids->len, ==, MIN (expected->len, 256));
+    for (guint i = 0; i < MIN (page->ids->len, 20); i++)
+      if (g_array_index (page->ids, gint64, i) != ((const Meta *) g_ptr_array_index (expected, i))->id)
+        g_error ("“%s” (filter %d, sort %d) first rows, row %u: release %" G_GINT64_FORMAT
+                 ", not %" G_GINT64_FORMAT, text, filter, sort, i,
+                 g_array_index (page->ids, gint64, i),
+                 ((const Meta *) g_ptr_array_index (expected, i))->id);
+  }
 
   /* The top, the middle, the last page (short) and past the end. */
   offsets[0] = 0;
@@ -308,6 +385,15 @@ static const Case cases[] = {
   { { "common" }, "is:unread" },
   { { "mid" }, "is:read" },
   { { "rare" }, "lang:en" },
+  /* Prefixes: common ones are found by walking, rare ones are not. */
+  { { "COMM*" }, "lang:en" },
+  { { "comm*", "mid" }, NULL },
+  { { "comm*", "mid*" }, NULL },
+  { { "comm*" }, "is:unread" },
+  { { "zul*" }, NULL },
+  { { "rar*" }, NULL },
+  { { "comm*", "-mid" }, NULL },
+  { { "\"common fact\"*" }, NULL },
 };
 
 static void
@@ -325,6 +411,8 @@ test_lists (void)
         check_case (store, metas, &cases[i], PR_FILTER_ALL, sorts[s]);
         check_case (store, metas, &cases[i], PR_FILTER_UNREAD, sorts[s]);
       }
+  /* "comm*" and its variants, by each sort, without a filter at least. */
+  g_assert_cmpuint (quick_pages, >=, 12);
   g_object_unref (store);
   test_tmpdir_free (dir);
 }

@@ -424,7 +424,7 @@ refresh_done (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(PrStoreWatchResult) read = pr_store_watch_read_finish (PR_STORE (source), result, &error);
   guint old_n;
-  gboolean was_loading;
+  gboolean was_loading, was_counting;
 
   if (self == NULL || call->serial != self->serial)
     {
@@ -442,9 +442,16 @@ refresh_done (GObject      *source,
 
   old_n = self->n_items;
   was_loading = self->loading;
+  was_counting = self->counting;
+  /* A new query's first rows, found before its count: shown, then
+   * counted (read again at once). */
+  self->counting = read->count < 0;
+  if (self->counting)
+    read->count = ((PrStoreWatchPage *) g_ptr_array_index (read->pages, 0))->ids->len;
   self->epoch = read->epoch;
   /* A write delivered meanwhile: shown now, and read again. */
-  self->stale = read->epoch != pr_store_watch_get_epoch (self->store, self->watch);
+  self->stale = self->counting
+                || read->epoch != pr_store_watch_get_epoch (self->store, self->watch);
   self->n_items = (guint) CLAMP (read->count, 0, G_MAXUINT);
   self->loading = FALSE;
   /* The old state's pages stay until the change is told. */
@@ -474,6 +481,8 @@ refresh_done (GObject      *source,
     }
   if (was_loading)
     pr_release_list_notify (self, PROP_LOADING);
+  if (was_counting != self->counting)
+    pr_release_list_notify (self, PROP_COUNTING);
 }
 
 /* Counts the list and reads its recently used pages again. */
@@ -503,7 +512,10 @@ pr_release_list_async_start_refresh (PrReleaseList *self)
   /* A new query: its first screenful now, the other rows of the page
    * read by id as they are asked for (one indexed row each). */
   if (self->loading)
-    request.with_releases = FIRST_RELEASES;
+    {
+      request.with_releases = FIRST_RELEASES;
+      request.quick = QUICK_ROWS;
+    }
   request.offsets = (const guint *) offsets->data;
   request.n_offsets = offsets->len;
   pr_store_watch_read_async (self->store, self->watch, &request, self->cancellable,
@@ -530,7 +542,7 @@ pr_release_list_async_schedule_refresh (PrReleaseList *self)
   if (self->refreshing || self->refresh_timeout != 0 || self->pace_idle != 0)
     return;
   wait = self->refreshed_at + REFRESH_INTERVAL_MS * 1000 - g_get_monotonic_time ();
-  if (self->loading || wait <= 0)
+  if (self->loading || self->counting || wait <= 0)
     pr_release_list_async_start_refresh (self);
   else
     self->refresh_timeout = g_timeout_add ((guint) (wait / 1000) + 1, refresh_timeout_cb, self);

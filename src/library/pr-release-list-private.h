@@ -28,6 +28,9 @@ G_BEGIN_DECLS
 #define PACE_INTERVAL_MS 16
 /* A new query's first page comes with the releases of its first rows. */
 #define FIRST_RELEASES 48
+/* ...and when it has a common prefix, its first this many rows before it
+ * is counted (pr_store_matches_quick_page()). */
+#define QUICK_ROWS 64
 
 /* A page is the ids of the PR_RELEASE_LIST_PAGE_SIZE rows from
  * index * PR_RELEASE_LIST_PAGE_SIZE, read in one query; its releases are
@@ -62,6 +65,7 @@ struct _PrReleaseList
   guint serial;              /* the watch's: a new one for each query */
   guint64 epoch;             /* the watch's state shown */
   gboolean loading;          /* the query's rows not shown yet */
+  gboolean counting;         /* its first rows shown, not its count yet */
   gboolean stale;            /* the library moved on from the rows shown */
   gboolean refreshing;
   guint refresh_timeout;
@@ -100,6 +104,7 @@ enum {
   PROP_ASYNC,
   PROP_N_ITEMS,
   PROP_LOADING,
+  PROP_COUNTING,
   N_PROPS
 };
 

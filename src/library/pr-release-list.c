@@ -75,6 +75,11 @@ reload (PrReleaseList *self)
       self->loading = TRUE;
       if (!was_loading)
         g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+      if (self->counting)
+        {
+          self->counting = FALSE;
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNTING]);
+        }
       pr_release_list_async_start_refresh (self);
       return;
     }
@@ -316,6 +321,9 @@ pr_release_list_get_property (GObject    *object,
     case PROP_LOADING:
       g_value_set_boolean (value, self->loading);
       break;
+    case PROP_COUNTING:
+      g_value_set_boolean (value, self->counting);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -378,6 +386,8 @@ pr_release_list_class_init (PrReleaseListClass *klass)
     g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0, ro);
   properties[PROP_LOADING] =
     g_param_spec_boolean ("loading", NULL, NULL, FALSE, ro);
+  properties[PROP_COUNTING] =
+    g_param_spec_boolean ("counting", NULL, NULL, FALSE, ro);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -451,10 +461,17 @@ pr_release_list_get_loading (PrReleaseList *self)
 }
 
 gboolean
+pr_release_list_get_counting (PrReleaseList *self)
+{
+  g_return_val_if_fail (PR_IS_RELEASE_LIST (self), FALSE);
+  return self->counting;
+}
+
+gboolean
 pr_release_list_is_settled (PrReleaseList *self)
 {
   g_return_val_if_fail (PR_IS_RELEASE_LIST (self), FALSE);
-  return !self->loading && !self->stale && !self->refreshing && self->refresh_timeout == 0
+  return !self->loading && !self->counting && !self->stale && !self->refreshing && self->refresh_timeout == 0
          && self->pace_idle == 0
          && g_hash_table_size (self->requested) == 0
          && g_hash_table_size (self->placeholders) == 0;

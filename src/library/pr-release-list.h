@@ -67,6 +67,7 @@ PrStore       *pr_release_list_get_store    (PrReleaseList *self);
 gboolean       pr_release_list_get_async    (PrReleaseList *self);
 /* Asynchronous lists: TRUE until the current query's rows are shown. */
 gboolean       pr_release_list_get_loading  (PrReleaseList *self);
+gboolean       pr_release_list_get_counting (PrReleaseList *self);
 /* Asynchronous lists: TRUE when no read is pending or due (the rows shown
  * are the library's, every page asked for is there). */
 gboolean       pr_release_list_is_settled   (PrReleaseList *self);

@@ -98,6 +98,10 @@ typedef struct {
   gint64 unread_after;       /* find the first unread release after this
                               * position, wrapping around (-1: from the
                               * start; < -1: none) */
+  guint quick;               /* a new query: when its first this many rows
+                              * are found without counting (a common
+                              * prefix), them alone as page 0, the count
+                              * -1 (pr_store_matches_quick_page()) */
 } PrStoreWatchRequest;
 
 typedef struct {
@@ -543,6 +547,17 @@ GArray       *pr_store_matches_select_ids (Conn       *conn,
                                            PrQuerySql *sql,
                                            PrSort      sort,
                                            guint       offset,
+                                           guint       limit,
+                                           gboolean   *done,
+                                           GError    **error);
+/* The first @limit ids of @sql (words with a prefix, "comp*", and any
+ * filter) sorted by @sort (not relevance), found without FTS5's list of
+ * the matches and without the count; *done FALSE (an empty array
+ * returned) when the query is not such or its rows are too sparse for
+ * that. Fewer than @limit ids: they are all the list. NULL on an error. */
+GArray       *pr_store_matches_quick_page (Conn       *conn,
+                                           PrQuerySql *sql,
+                                           PrSort      sort,
                                            guint       limit,
                                            gboolean   *done,
                                            GError    **error);

@@ -305,23 +305,41 @@ watch_read_once (PrStore       *self,
   g_autoptr(PrStoreWatchResult) result = g_new0 (PrStoreWatchResult, 1);
   const PrStoreWatchRequest *request = &read->request;
   PrStoreWatch *watch = read->watch;
+  g_autoptr(GArray) quick = NULL;
 
   result->epoch = watch->epoch;
   result->count = -1;
   result->position = -1;
   result->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) watch_page_free);
 
-  if (request->count && !pr_store_count_sql (&self->rdb, watch->sql, &result->count, error))
+  if (request->quick > 0 && request->n_offsets > 0 && request->offsets[0] == 0)
+    {
+      gboolean done = FALSE;
+
+      quick = pr_store_matches_quick_page (&self->rdb, watch->sql, watch->sort, request->quick,
+                                           &done, error);
+      if (quick == NULL)
+        return NULL;
+      if (!done)
+        g_clear_pointer (&quick, g_array_unref);
+      /* Fewer rows than asked for: all of them, counted. */
+      else if (quick->len < request->quick)
+        result->count = quick->len;
+    }
+
+  if (quick == NULL && request->count
+      && !pr_store_count_sql (&self->rdb, watch->sql, &result->count, error))
     return NULL;
 
-  for (guint i = 0; i < request->n_offsets; i++)
+  for (guint i = 0; i < (quick != NULL ? 1 : request->n_offsets); i++)
     {
       PrStoreWatchPage *page = g_new0 (PrStoreWatchPage, 1);
 
       g_ptr_array_add (result->pages, page);
       page->offset = request->offsets[i];
-      page->ids = pr_store_select_ids (&self->rdb, watch->sql, watch->sort, page->offset,
-                                       request->limit, error);
+      page->ids = quick != NULL ? g_steal_pointer (&quick)
+        : pr_store_select_ids (&self->rdb, watch->sql, watch->sort, page->offset,
+                               request->limit, error);
       if (page->ids == NULL)
         return NULL;
       page->releases = g_ptr_array_new_with_free_func (g_object_unref);

@@ -136,7 +136,8 @@ pr_window_update_list_state (PrWindow *self)
   gtk_stack_set_visible_child_name (self->list_stack, page);
   gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (page, "loading"));
 
-  if (self->list != NULL && !loading)
+  /* No count while a search's first rows are shown before it. */
+  if (self->list != NULL && !loading && !pr_release_list_get_counting (self->list))
     {
       /* The list's count: the selection's list may still be growing. */
       guint n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
@@ -307,6 +308,8 @@ install_list (PrWindow      *self,
       g_signal_connect_object (list, "items-changed", G_CALLBACK (list_items_changing), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (list, "notify::loading", G_CALLBACK (list_loaded), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (list, "notify::counting", G_CALLBACK (list_loaded), self,
                                G_CONNECT_SWAPPED);
       steady = pr_steady_list_new (G_LIST_MODEL (list), live_positions, self);
     }
