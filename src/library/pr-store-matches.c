@@ -310,6 +310,57 @@ filter_has_index (Conn        *conn,
   return TRUE;
 }
 
+/* Ids tested for a filter's share of the library. */
+#define SAMPLE_IDS 1024
+
+/* Sets *@over when @sql's filter, estimated from its share of SAMPLE_IDS
+ * ids spread over the library (looked up: a few ms), has more rows than
+ * @budget: a broad filter with a rare word (lang:en, 800,000 rows, with
+ * person:"…") was read up to its budget for nothing, 50-90 ms at a
+ * million before the matches were looked up after all. */
+static gboolean
+filter_within (Conn        *conn,
+               PrQuerySql  *sql,
+               gint64       budget,
+               gboolean    *over,
+               GError     **error)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 releases = 0, max_id = 0, tested, kept;
+  int rc;
+
+  *over = FALSE;
+  if (!pr_store_read_int (conn, "SELECT releases FROM counts", &releases, error)
+      || !pr_store_read_int (conn, "SELECT coalesce (max (id), 0) FROM releases", &max_id, error))
+    return FALSE;
+  /* All of them within the budget: read. */
+  if (releases <= budget || max_id <= 0)
+    return TRUE;
+  /* ?1 the step, ?2 the last id, then the filter's values. */
+  text = g_strdup_printf ("WITH RECURSIVE s (id) AS (SELECT ?1 UNION ALL SELECT id + ?1 FROM s"
+                          " WHERE id + ?1 <= ?2)"
+                          " SELECT count (*), total ((%s)) FROM s CROSS JOIN releases AS r"
+                          " ON r.id = s.id", sql->where);
+  stmt = pr_store_conn_prepare (conn, text, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, MAX (max_id / SAMPLE_IDS, 1));
+  sqlite3_bind_int64 (stmt, 2, max_id);
+  for (guint i = 0; i < sql->params->len; i++)
+    pr_store_bind_text (stmt, 3 + i, g_ptr_array_index (sql->params, i));
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      pr_store_set_sqlite_error (error, conn->db, rc, "Could not search the library");
+      return FALSE;
+    }
+  tested = sqlite3_column_int64 (stmt, 0);
+  kept = (gint64) sqlite3_column_double (stmt, 1);
+  *over = tested > 0 && (double) kept / tested * releases > budget;
+  return TRUE;
+}
+
 /* The rows of @sql's filter, or NULL (without an error) when they are
  * more than @budget rows to read. */
 static PrIdSet *
@@ -366,6 +417,8 @@ conn_filter (Conn        *conn,
         return NULL;
       set->partial = unread > budget;
     }
+  else if (!set->partial && !filter_within (conn, sql, budget, &set->partial, error))
+    return NULL;
   stmt = set->partial ? NULL : pr_store_conn_prepare (conn, text, error);
   if (!set->partial && stmt == NULL)
     return NULL;
