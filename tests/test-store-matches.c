@@ -490,6 +490,35 @@ test_skewed (void)
   test_tmpdir_free (dir);
 }
 
+/* Past 65,536 releases a filter is first sampled: read as a set when its
+ * estimate is within the budget (source:prnewswire with zulu, about
+ * 30,000 rows under the 65,536 floor), its matches looked up when it is
+ * not (lang:en with zulu, about 74,000), the same lists either way. */
+static void
+test_sampled_filter (void)
+{
+  char *dir = test_tmpdir ();
+  PrStore *store;
+  g_autoptr(GArray) metas = NULL;
+  const Case cases_big[] = {
+    { { "zulu" }, "lang:en" },
+    { { "zulu" }, "source:prnewswire" },
+    { { "rare" }, "lang:de" },
+    { { "mid" }, "after:2018-01-01" },
+  };
+
+  n_releases = 90000;
+  n_zulu = 120;
+  store = test_store_open (dir);
+  metas = fill (store);
+  for (guint i = 0; i < G_N_ELEMENTS (cases_big); i++)
+    check_case (store, metas, &cases_big[i], PR_FILTER_ALL, PR_SORT_DATE);
+  n_releases = 3000;
+  n_zulu = 60;
+  g_object_unref (store);
+  test_tmpdir_free (dir);
+}
+
 /* A damaged library whose index holds an id no bitmap should hold: the
  * matches are looked up as before, without a bitmap of 2^40 bits. */
 static void
@@ -560,6 +589,7 @@ main (int   argc,
   g_test_add_func ("/library/store-matches/follows-writes", test_follows_writes);
   g_test_add_func ("/library/store-matches/skewed", test_skewed);
   g_test_add_func ("/library/store-matches/huge-id", test_huge_id);
+  g_test_add_func ("/library/store-matches/sampled-filter", test_sampled_filter);
   g_test_add_func ("/library/store-matches/language-range", test_language_range);
 
   return g_test_run ();
