@@ -204,6 +204,21 @@ run_import (const char  *library,
   return 0;
 }
 
+/* The lines of @path, or NULL (the reason printed). */
+static char **
+read_queries (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+
+  if (!g_file_get_contents (path, &contents, NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return NULL;
+    }
+  return g_strsplit (contents, "\n", -1);
+}
+
 static int
 run_queries (const char *library,
              const char *queries_path)
@@ -212,17 +227,13 @@ run_queries (const char *library,
   g_autoptr(PrStore) store = NULL;
   g_autoptr(PrReleaseList) list = NULL;
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autofree char *contents = NULL;
   g_auto(GStrv) queries = NULL;
   struct rusage usage;
   double start, first_rows;
 
-  if (!g_file_get_contents (queries_path, &contents, NULL, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
-  queries = g_strsplit (contents, "\n", -1);
+  queries = read_queries (queries_path);
+  if (queries == NULL)
+    return 1;
 
   /* Opening and the first screen of the default list. */
   start = now_ms ();
@@ -292,15 +303,11 @@ run_window_first (const char *library,
   g_autoptr(GError) error = NULL;
   g_autoptr(PrStore) store = NULL;
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autofree char *contents = NULL;
   g_auto(GStrv) queries = NULL;
 
-  if (!g_file_get_contents (queries_path, &contents, NULL, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
-  queries = g_strsplit (contents, "\n", -1);
+  queries = read_queries (queries_path);
+  if (queries == NULL)
+    return 1;
   store = pr_store_open (library, NULL, &error);
   if (store == NULL)
     {

@@ -799,6 +799,8 @@ quick_clear (Quick *q)
   g_free (q->token);
 }
 
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Quick, quick_clear)
+
 static int
 quick_term_token (void       *data,
                   int         flags,
@@ -982,7 +984,8 @@ pr_store_matches_quick_page (Conn        *conn,
                              gboolean    *done,
                              GError     **error)
 {
-  Quick q = { 0 };
+  /* Declared first, cleared last: after the statement bound to it. */
+  g_auto(Quick) q = { 0 };
   g_autofree char *text = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GArray) ids = NULL;
@@ -991,10 +994,7 @@ pr_store_matches_quick_page (Conn        *conn,
   *done = FALSE;
   if (sql->match == NULL || sort == PR_SORT_RELEVANCE || limit == 0
       || !quick_tokenizer (conn, &q) || !quick_parse (&q, sql->match))
-    {
-      quick_clear (&q);
-      return g_array_new (FALSE, FALSE, sizeof (gint64));
-    }
+    return g_array_new (FALSE, FALSE, sizeof (gint64));
   /* The filter's values are its ?s, in order; the rest are named. */
   text = g_strdup_printf ("SELECT r.id FROM releases AS r INDEXED BY %s"
                           " CROSS JOIN release_text AS t ON t.id = r.id WHERE (%s)"
@@ -1004,10 +1004,7 @@ pr_store_matches_quick_page (Conn        *conn,
                           sort_index (sort), sql->where, pr_store_sql_order (sql, sort));
   stmt = pr_store_conn_prepare (conn, text, error);
   if (stmt == NULL)
-    {
-      quick_clear (&q);
-      return NULL;
-    }
+    return NULL;
   sqlite3_bind_pointer (stmt, sqlite3_bind_parameter_index (stmt, ":terms"), &q, QUICK_TYPE, NULL);
   for (guint i = 0; i < sql->params->len; i++)
     pr_store_bind_text (stmt, 1 + i, g_ptr_array_index (sql->params, i));
@@ -1018,10 +1015,8 @@ pr_store_matches_quick_page (Conn        *conn,
   if (rc != SQLITE_DONE && q.visited <= q.budget)
     {
       pr_store_set_sqlite_error (error, conn->db, rc, "Could not search the library");
-      quick_clear (&q);
       return NULL;
     }
-  quick_clear (&q);
   *done = rc == SQLITE_DONE;
   if (!*done)
     g_array_set_size (ids, 0);

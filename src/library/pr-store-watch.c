@@ -306,6 +306,7 @@ watch_read_once (PrStore       *self,
   const PrStoreWatchRequest *request = &read->request;
   PrStoreWatch *watch = read->watch;
   g_autoptr(GArray) quick = NULL;
+  guint n_pages;
 
   result->epoch = watch->epoch;
   result->count = -1;
@@ -331,7 +332,9 @@ watch_read_once (PrStore       *self,
       && !pr_store_count_sql (&self->rdb, watch->sql, &result->count, error))
     return NULL;
 
-  for (guint i = 0; i < (quick != NULL ? 1 : request->n_offsets); i++)
+  /* Found quickly: page 0 alone (n_pages before quick is stolen). */
+  n_pages = quick != NULL ? 1 : request->n_offsets;
+  for (guint i = 0; i < n_pages; i++)
     {
       PrStoreWatchPage *page = g_new0 (PrStoreWatchPage, 1);
 
