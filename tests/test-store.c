@@ -622,6 +622,26 @@ assert_schema_v3 (const char *path)
   g_assert_null (strstr (one_source, "TEMP B-TREE"));
 }
 
+/* Version 8: releases_by_bookmarked holds the bookmarked releases only,
+ * and the bookmarked list and filter still read it, in order. */
+static void
+assert_schema_v8 (const char *path)
+{
+  g_autofree char *list = sql_plan (path, "SELECT r.id FROM releases AS r WHERE r.bookmarked = 1"
+                                          " ORDER BY r.date DESC, r.id DESC LIMIT 256");
+  g_autofree char *filter = sql_plan (path, "SELECT r.id FROM releases AS r"
+                                            " WHERE (r.bookmarked = 1) AND (r.date > '2000')");
+
+  g_assert_cmpint (test_sql_int (path, "SELECT partial FROM pragma_index_list ('releases')"
+                                       " WHERE name = 'releases_by_bookmarked'"), ==, 1);
+  g_assert_cmpint (test_sql_int (path, "SELECT count(*) FROM releases INDEXED BY releases_by_bookmarked"
+                                       " WHERE bookmarked = 1"),
+                   ==, test_sql_int (path, "SELECT count(*) FROM releases NOT INDEXED WHERE bookmarked = 1"));
+  g_assert_nonnull (strstr (list, "releases_by_bookmarked"));
+  g_assert_null (strstr (list, "TEMP B-TREE"));
+  g_assert_nonnull (strstr (filter, "releases_by_bookmarked"));
+}
+
 /* A library as version N wrote it, with one read and bookmarked release
  * naming one organisation: SQL frozen per version, never edited. */
 static const char fixture_v1[] =
@@ -704,9 +724,13 @@ static const char fixture_v7[] =
   " NULL, NULL, NULL, NULL, 'PR Newswire', 'prnewswire', NULL, 'en', NULL, NULL, 0, 0, 1000, 1000,"
   " 1, 1002);"
   "INSERT INTO release_reads VALUES (7, 1001);"
-  "INSERT INTO release_text VALUES (7, 'Old Turbines Ltd', '', 'Old turbines.', '{\"v\":1}');"
+  "INSERT INTO release_text VALUES (7, 'Old Turbines Ltd', '', 'Old turbines.',"
+  " '{\"v\":1,\"orgs\":[[\"Old Turbines Ltd\"]],\"kind\":\"other\"}');"
   "INSERT INTO release_fts (rowid, title, subtitle, body, organizations, people, dateline, source)"
-  " VALUES (7, 'An old release', NULL, 'Old turbines.', 'Old Turbines Ltd', '', NULL, 'PR Newswire');";
+  " VALUES (7, 'An old release', NULL, 'Old turbines.', 'Old Turbines Ltd', '', NULL, 'PR Newswire');"
+  "INSERT INTO entities VALUES (3, 0, 'oldturbinesltd', 'Old Turbines Ltd', 1);"
+  "INSERT INTO entities VALUES (6, 5, 'other', 'other', 1);"
+  "INSERT INTO release_entities VALUES (7, 3), (7, 6);";
 
 /* Version 0 is an empty file; the last is the current version's. */
 static const char * const fixtures[PR_STORE_SCHEMA_VERSION + 1] = {
@@ -720,8 +744,10 @@ static const char * const fixtures[PR_STORE_SCHEMA_VERSION + 1] = {
   [5] = fixture_v5,
   [6] = fixture_v6,
   [7] = fixture_v7,
+  /* Version 8 changed an index only. */
+  [8] = fixture_v7,
 };
-G_STATIC_ASSERT (PR_STORE_SCHEMA_VERSION == 7);
+G_STATIC_ASSERT (PR_STORE_SCHEMA_VERSION == 8);
 
 static void
 test_migrations (void)
@@ -744,6 +770,7 @@ test_migrations (void)
       g_assert_true (pr_store_check_integrity (store, &error));
       g_assert_no_error (error);
       assert_schema_v3 (path);
+      assert_schema_v8 (path);
       /* Version 4: the feeds' tables. */
       g_assert_cmpint (test_sql_int (path, "SELECT count(*) FROM sqlite_master"
                                            " WHERE name IN ('feeds', 'feed_items')"), ==, 2);

@@ -23,7 +23,7 @@
 
 G_BEGIN_DECLS
 
-#define PR_STORE_SCHEMA_VERSION 7
+#define PR_STORE_SCHEMA_VERSION 8
 
 #define PR_STORE_ERROR (pr_store_error_quark ())
 GQuark pr_store_error_quark (void);
