@@ -115,6 +115,25 @@ set_add (PrIdSet *set,
   return TRUE;
 }
 
+PrIdSet *
+pr_store_id_set_new_ids (GArray *ids)
+{
+  g_autoptr(PrIdSet) set = set_new ("", 0);
+
+  for (guint i = 0; i < ids->len; i++)
+    if (!set_add (set, g_array_index (ids, gint64, i)))
+      return NULL;
+  return g_steal_pointer (&set);
+}
+
+void
+pr_store_bind_id_set (sqlite3_stmt *stmt,
+                      int           index,
+                      PrIdSet      *set)
+{
+  sqlite3_bind_pointer (stmt, index, set, ID_SET_TYPE, NULL);
+}
+
 /* Counts a row the running walk tests; FALSE past the set's budget. */
 static gboolean
 set_visit (sqlite3_context *context,

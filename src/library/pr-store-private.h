@@ -526,6 +526,14 @@ gboolean      pr_store_is_watched  (PrStore      *self);
 
 void          pr_store_id_set_free      (PrIdSet     *set);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrIdSet, pr_store_id_set_free)
+/* @ids as a set for pr_has (); NULL when one is not an id a set holds
+ * (ids below 2^28). */
+PrIdSet      *pr_store_id_set_new_ids   (GArray      *ids);
+/* Binds @set as parameter @index of @stmt, for pr_has (); @set must
+ * outlive the statement's run. */
+void          pr_store_bind_id_set      (sqlite3_stmt *stmt,
+                                         int           index,
+                                         PrIdSet      *set);
 /* Drops the sets kept on @conn. */
 void          pr_store_matches_clear    (Conn        *conn);
 /* Adds pr_matches () to @conn's SQL. */

@@ -21,6 +21,10 @@
 #define STATE_BIG_WRITE 16384
 #define STATE_BIG_CACHE "PRAGMA cache_size = " PR_STORE_WRITER_BIG_CACHE
 
+/* find_changing() scans the keys instead of looking @ids up when there
+ * are no more than this many keys to scan per id. */
+#define SCAN_ROWS_PER_ID 8
+
 typedef enum {
   STATE_READ,
   STATE_BOOKMARKED,
@@ -50,49 +54,14 @@ compare_ids (gconstpointer a,
   return (x > y) - (x < y);
 }
 
-/* Fills temp.state_keys with the keys of the releases among @ids whose
- * state is not yet @read, and @changing with their ids, ascending. At a
- * million, the order is what costs: the ids are sorted here and joined
- * in that order to releases_by_id for their dates, their keys sorted by
- * SQLite before they are written, and the keys then compared with unread
- * in its order (each of these in another order took seconds). */
+/* @changing: the ids of temp.state_keys, ascending. */
 static gboolean
-find_changing (PrStore     *self,
-               GArray      *ids,
-               gboolean     read,
-               GArray      *changing,
-               GError     **error)
+read_changing (PrStore  *self,
+               GArray   *changing,
+               GError  **error)
 {
-  g_autoptr(GArray) sorted = g_array_sized_new (FALSE, FALSE, sizeof (gint64), ids->len);
-  g_autofree char *json = NULL;
   sqlite3_stmt *stmt;
   int rc;
-
-  g_array_append_vals (sorted, ids->data, ids->len);
-  g_array_sort (sorted, compare_ids);
-  json = ids_json (sorted);
-
-  if (!pr_store_conn_exec (&self->wdb,
-                           "CREATE TEMP TABLE IF NOT EXISTS state_keys (date TEXT NOT NULL,"
-                           " id INTEGER NOT NULL, PRIMARY KEY (date, id)) WITHOUT ROWID;"
-                           "DELETE FROM temp.state_keys", error))
-    return FALSE;
-  stmt = pr_store_conn_stmt (&self->wdb, "INSERT OR IGNORE INTO temp.state_keys SELECT r.date, r.id"
-                                         " FROM json_each (?1) AS j CROSS JOIN releases AS r"
-                                         " INDEXED BY releases_by_id ON r.id = j.value"
-                                         " ORDER BY 1, 2", error);
-  if (stmt == NULL)
-    return FALSE;
-  pr_store_bind_text (stmt, 1, json);
-  if (!pr_store_stmt_run (&self->wdb, stmt, error))
-    return FALSE;
-  if (!pr_store_conn_exec (&self->wdb, read
-                           ? "DELETE FROM temp.state_keys WHERE NOT EXISTS (SELECT 1 FROM unread"
-                             " WHERE unread.date = state_keys.date AND unread.id = state_keys.id)"
-                           : "DELETE FROM temp.state_keys WHERE EXISTS (SELECT 1 FROM unread"
-                             " WHERE unread.date = state_keys.date AND unread.id = state_keys.id)",
-                           error))
-    return FALSE;
 
   stmt = pr_store_conn_stmt (&self->wdb, "SELECT id FROM temp.state_keys", error);
   if (stmt == NULL)
@@ -111,6 +80,113 @@ find_changing (PrStore     *self,
     }
   g_array_sort (changing, compare_ids);
   return TRUE;
+}
+
+typedef enum {
+  SCAN_FAILED,
+  SCAN_NOT_WORTH,
+  SCAN_DONE,
+} ScanResult;
+
+/* When @ids are a good part of what a scan reads, temp.state_keys is
+ * filled by reading the keys in their order and testing each against
+ * @ids as a set: the unread keys (to mark read), or the releases by date
+ * with no unread key (to mark unread). Nothing is looked up or sorted,
+ * and the keys are written in order. Mark All as Read over a million
+ * releases: the ids looked up one by one, their keys sorted and then
+ * tested against unread took 2.2-3.2 s of its 3.8-5.4 s. */
+static ScanResult
+scan_keys (PrStore   *self,
+           GArray    *ids,
+           gboolean   read,
+           GError   **error)
+{
+  g_autoptr(PrIdSet) set = NULL;
+  gint64 scanned = 0;
+  sqlite3_stmt *stmt;
+
+  if (!pr_store_read_int (&self->wdb, read ? "SELECT unread FROM counts"
+                                           : "SELECT releases FROM counts", &scanned, error))
+    return SCAN_FAILED;
+  /* A scan tests a row in ~0.1-0.2 µs, a lookup and its sort take 2 µs
+   * and more an id. */
+  if ((gint64) ids->len * SCAN_ROWS_PER_ID < scanned)
+    return SCAN_NOT_WORTH;
+  set = pr_store_id_set_new_ids (ids);
+  if (set == NULL)
+    return SCAN_NOT_WORTH;
+
+  stmt = pr_store_conn_stmt (&self->wdb, read
+                             ? "INSERT INTO temp.state_keys SELECT date, id FROM unread"
+                               " WHERE pr_has (?1, id)"
+                             : "INSERT INTO temp.state_keys SELECT r.date, r.id"
+                               " FROM releases AS r INDEXED BY releases_by_date"
+                               " WHERE pr_has (?1, r.id) AND NOT EXISTS (SELECT 1 FROM unread"
+                               " WHERE unread.date = r.date AND unread.id = r.id)"
+                               " ORDER BY r.date, r.id",
+                             error);
+  if (stmt == NULL)
+    return SCAN_FAILED;
+  pr_store_bind_id_set (stmt, 1, set);
+  g_debug ("Marking %u releases %s by a scan of %" G_GINT64_FORMAT " keys",
+           ids->len, read ? "read" : "unread", scanned);
+  return pr_store_stmt_run (&self->wdb, stmt, error) ? SCAN_DONE : SCAN_FAILED;
+}
+
+/* Fills temp.state_keys with the keys of the releases among @ids whose
+ * state is not yet @read, and @changing with their ids, ascending. At a
+ * million, the order is what costs: the ids are sorted here and joined
+ * in that order to releases_by_id for their dates, their keys sorted by
+ * SQLite before they are written, and the keys then compared with unread
+ * in its order (each of these in another order took seconds). */
+static gboolean
+find_changing (PrStore     *self,
+               GArray      *ids,
+               gboolean     read,
+               GArray      *changing,
+               GError     **error)
+{
+  g_autoptr(GArray) sorted = g_array_sized_new (FALSE, FALSE, sizeof (gint64), ids->len);
+  g_autofree char *json = NULL;
+  sqlite3_stmt *stmt;
+
+  if (!pr_store_conn_exec (&self->wdb,
+                           "CREATE TEMP TABLE IF NOT EXISTS state_keys (date TEXT NOT NULL,"
+                           " id INTEGER NOT NULL, PRIMARY KEY (date, id)) WITHOUT ROWID;"
+                           "DELETE FROM temp.state_keys", error))
+    return FALSE;
+
+  switch (scan_keys (self, ids, read, error))
+    {
+    case SCAN_FAILED:
+      return FALSE;
+    case SCAN_DONE:
+      return read_changing (self, changing, error);
+    case SCAN_NOT_WORTH:
+    default:
+      break;
+    }
+
+  g_array_append_vals (sorted, ids->data, ids->len);
+  g_array_sort (sorted, compare_ids);
+  json = ids_json (sorted);
+  stmt = pr_store_conn_stmt (&self->wdb, "INSERT OR IGNORE INTO temp.state_keys SELECT r.date, r.id"
+                                         " FROM json_each (?1) AS j CROSS JOIN releases AS r"
+                                         " INDEXED BY releases_by_id ON r.id = j.value"
+                                         " ORDER BY 1, 2", error);
+  if (stmt == NULL)
+    return FALSE;
+  pr_store_bind_text (stmt, 1, json);
+  if (!pr_store_stmt_run (&self->wdb, stmt, error))
+    return FALSE;
+  if (!pr_store_conn_exec (&self->wdb, read
+                           ? "DELETE FROM temp.state_keys WHERE NOT EXISTS (SELECT 1 FROM unread"
+                             " WHERE unread.date = state_keys.date AND unread.id = state_keys.id)"
+                           : "DELETE FROM temp.state_keys WHERE EXISTS (SELECT 1 FROM unread"
+                             " WHERE unread.date = state_keys.date AND unread.id = state_keys.id)",
+                           error))
+    return FALSE;
+  return read_changing (self, changing, error);
 }
 
 /* The releases in temp.state_keys (@changing, their ids ascending)
