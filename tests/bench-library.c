@@ -33,8 +33,11 @@
  * name order), parses each as text and, wrapped as a wire's release page
  * (tests/corpus-pages.c), as HTML, and prints
  *   text_parse_us_per_kb=… html_parse_us_per_kb=… html_vs_text=…
+ *   sketch_us_per_kb=… sketch_vs_parse=…
  * both per KB of the release's text, so that their ratio is the cost of
- * the same release read from a page rather than from a text file. */
+ * the same release read from a page rather than from a text file, and
+ * the grouping's sketch of each parsed release (pr-sketch.h) against the
+ * text's parse. */
 #include <stdio.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -44,6 +47,7 @@
 #include "pr-import.h"
 #include "pr-parser.h"
 #include "pr-release-list.h"
+#include "pr-sketch.h"
 #include "pr-store.h"
 
 static double
@@ -388,7 +392,7 @@ run_parse (const char *folder,
   g_autofree char *sub = NULL;
   const char *name;
   gsize bytes = 0;
-  double start, text_ms, html_ms;
+  double start, text_ms, html_ms, sketch_ms;
 
   /* The corpus keeps its files in numbered subfolders of 1,000. */
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
@@ -447,9 +451,39 @@ run_parse (const char *folder,
           html_ms = MIN (html_ms, h);
         }
     }
-  printf ("releases=%u text_parse_us_per_kb=%.1f html_parse_us_per_kb=%.1f html_vs_text=%.2f\n",
+  /* The grouping's sketch of each parsed release (issue 15), against
+   * the parse: what grouping adds to an import's parsing. */
+  {
+    g_autoptr(GPtrArray) parsed = g_ptr_array_new_with_free_func (g_object_unref);
+
+    for (guint i = 0; i < texts->len; i++)
+      {
+        const char *text = g_ptr_array_index (texts, i);
+
+        g_ptr_array_add (parsed, pr_parse_text (text, strlen (text), "bench", NULL));
+      }
+    sketch_ms = G_MAXDOUBLE;
+    for (guint pass = 0; pass < 6; pass++)
+      {
+        double t;
+
+        start = now_ms ();
+        for (guint i = 0; i < parsed->len; i++)
+          {
+            PrSketch sketch;
+
+            pr_sketch_compute (g_ptr_array_index (parsed, i), &sketch);
+          }
+        t = now_ms () - start;
+        if (pass > 0)
+          sketch_ms = MIN (sketch_ms, t);
+      }
+  }
+  printf ("releases=%u text_parse_us_per_kb=%.1f html_parse_us_per_kb=%.1f html_vs_text=%.2f"
+          " sketch_us_per_kb=%.1f sketch_vs_parse=%.3f\n",
           texts->len, text_ms * 1000.0 / (bytes / 1024.0), html_ms * 1000.0 / (bytes / 1024.0),
-          text_ms > 0 ? html_ms / text_ms : 0.0);
+          text_ms > 0 ? html_ms / text_ms : 0.0, sketch_ms * 1000.0 / (bytes / 1024.0),
+          text_ms > 0 ? sketch_ms / text_ms : 0.0);
   return 0;
 }
 
