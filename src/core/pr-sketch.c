@@ -58,17 +58,26 @@ typedef struct {
   guint64 window[SHINGLE_WORDS];
   guint n_words;
   GHashTable *facts;                 /* guint32 hash → itself */
+  GString *word;                     /* the word being read, lowered */
 } Builder;
 
+/* Facts of different kinds hash apart: @kind seeds the hash. */
 static void
 add_fact (Builder    *builder,
-          const char *kind,
+          char        kind,
           const char *text,
           gsize       length)
 {
-  guint64 h = mix64 (hash_bytes (text, length) ^ hash_bytes (kind, strlen (kind)));
-  guint32 fact = (guint32) (h >> 32);
+  guint64 h = G_GUINT64_CONSTANT (0xcbf29ce484222325) ^ (guchar) kind;
+  guint32 fact;
 
+  h *= G_GUINT64_CONSTANT (0x100000001b3);
+  for (gsize i = 0; i < length; i++)
+    {
+      h ^= (guchar) text[i];
+      h *= G_GUINT64_CONSTANT (0x100000001b3);
+    }
+  fact = (guint32) (mix64 (h) >> 32);
   g_hash_table_add (builder->facts, GUINT_TO_POINTER (fact));
 }
 
@@ -76,42 +85,43 @@ static void
 add_word (Builder *builder,
           guint64  word)
 {
-  guint64 shingle = 0;
+  guint64 shingle;
+  guint bin;
+  guint32 value;
 
   memmove (builder->window, builder->window + 1, sizeof builder->window - sizeof (guint64));
   builder->window[SHINGLE_WORDS - 1] = word;
   if (++builder->n_words < SHINGLE_WORDS)
     return;
-  for (guint i = 0; i < SHINGLE_WORDS; i++)
-    shingle = mix64 (shingle ^ builder->window[i]);
+  shingle = builder->window[0];
+  for (guint i = 1; i < SHINGLE_WORDS; i++)
+    shingle = shingle * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) + builder->window[i];
+  shingle = mix64 (shingle);
 
-  {
-    guint bin = (guint) (shingle >> 58);             /* the top 6 bits: 64 bins */
-    guint32 value = (guint32) shingle;
-
-    if ((builder->sketch->filled & (G_GUINT64_CONSTANT (1) << bin)) == 0 ||
-        value < builder->mins[bin])
-      builder->mins[bin] = value;
-    builder->sketch->filled |= G_GUINT64_CONSTANT (1) << bin;
-    builder->sketch->n_shingles++;
-  }
+  bin = (guint) (shingle >> 58);             /* the top 6 bits: 64 bins */
+  value = (guint32) shingle;
+  if ((builder->sketch->filled & (G_GUINT64_CONSTANT (1) << bin)) == 0 ||
+      value < builder->mins[bin])
+    builder->mins[bin] = value;
+  builder->sketch->filled |= G_GUINT64_CONSTANT (1) << bin;
+  builder->sketch->n_shingles++;
 }
 
 /* A figure as its digits alone: "1,5", "1.5" and "1 500" are written
  * differently in other languages. One digit says too little. */
 static void
 add_figure (Builder    *builder,
-            const char *token,
+            const char *word,
             gsize       length)
 {
   char digits[32];
   gsize n = 0;
 
   for (gsize i = 0; i < length && n < sizeof digits; i++)
-    if (g_ascii_isdigit (token[i]))
-      digits[n++] = token[i];
+    if (g_ascii_isdigit (word[i]))
+      digits[n++] = word[i];
   if (n >= 2)
-    add_fact (builder, "#", digits, n);
+    add_fact (builder, '#', digits, n);
 }
 
 /* Whether the token at @start of @text begins a sentence (then its
@@ -136,22 +146,19 @@ starts_sentence (const char *text,
   return TRUE;
 }
 
-/* A token that survives translation: a figure, or a name (a capital
- * inside a sentence, or an acronym). */
+/* A word that survives translation: a figure, or a name (a capital
+ * inside a sentence, or an acronym); @builder->word is it lowered. */
 static void
 consider_fact (Builder    *builder,
                const char *text,
                const char *start,
-               const char *end,
                gboolean    has_digit,
                guint       n_upper,
                guint       n_chars)
 {
-  g_autofree char *lower = NULL;
-
   if (has_digit)
     {
-      add_figure (builder, start, end - start);
+      add_figure (builder, builder->word->str, builder->word->len);
       return;
     }
   if (n_upper == 0 || n_chars < 2)
@@ -159,61 +166,84 @@ consider_fact (Builder    *builder,
   /* "The", "Die": a capital that only starts a sentence. */
   if (n_upper == 1 && g_unichar_isupper (g_utf8_get_char (start)) && starts_sentence (text, start))
     return;
-  lower = g_utf8_strdown (start, end - start);
-  add_fact (builder, "n", lower, strlen (lower));
+  add_fact (builder, 'n', builder->word->str, builder->word->len);
 }
 
 static void
 add_text (Builder    *builder,
           const char *text)
 {
+  GString *word = builder->word;
   const char *p = text;
 
   while (*p != '\0')
     {
-      gunichar c = g_utf8_get_char (p);
       const char *start;
       gboolean has_digit = FALSE;
       guint n_upper = 0, n_chars = 0;
-      GString *word;
+      gunichar c;
 
-      if (pr_text_unichar_is_cjk (c))
+      /* ASCII first: most text is. */
+      if ((guchar) *p < 0x80)
         {
-          /* Each Chinese or Japanese character a word. */
-          const char *next = g_utf8_next_char (p);
-
-          add_word (builder, hash_bytes (p, next - p));
-          p = next;
-          continue;
+          if (!g_ascii_isalnum (*p))
+            {
+              p++;
+              continue;
+            }
         }
-      if (!g_unichar_isalnum (c))
+      else
         {
-          p = g_utf8_next_char (p);
-          continue;
+          c = g_utf8_get_char (p);
+          if (pr_text_unichar_is_cjk (c))
+            {
+              /* Each Chinese or Japanese character a word. */
+              const char *next = g_utf8_next_char (p);
+
+              add_word (builder, hash_bytes (p, next - p));
+              p = next;
+              continue;
+            }
+          if (!g_unichar_isalnum (c))
+            {
+              p = g_utf8_next_char (p);
+              continue;
+            }
         }
 
       /* A word: letters and digits, with the "." or "," inside a figure. */
       start = p;
-      word = g_string_new (NULL);
+      g_string_truncate (word, 0);
       while (*p != '\0')
         {
-          c = g_utf8_get_char (p);
-          if (g_unichar_isalnum (c) && !pr_text_unichar_is_cjk (c))
+          if ((guchar) *p < 0x80)
             {
-              has_digit |= g_unichar_isdigit (c);
-              n_upper += g_unichar_isupper (c);
-              n_chars++;
-              g_string_append_unichar (word, g_unichar_tolower (c));
-              p = g_utf8_next_char (p);
+              char a = *p;
+
+              if (g_ascii_isalnum (a))
+                {
+                  has_digit |= g_ascii_isdigit (a);
+                  n_upper += g_ascii_isupper (a);
+                  n_chars++;
+                  g_string_append_c (word, g_ascii_tolower (a));
+                  p++;
+                }
+              else if ((a == '.' || a == ',') && has_digit && g_ascii_isdigit (p[1]))
+                p++;
+              else
+                break;
+              continue;
             }
-          else if ((c == '.' || c == ',') && has_digit && g_ascii_isdigit (p[1]))
-            p++;
-          else
+          c = g_utf8_get_char (p);
+          if (!g_unichar_isalnum (c) || pr_text_unichar_is_cjk (c))
             break;
+          n_upper += g_unichar_isupper (c);
+          n_chars++;
+          g_string_append_unichar (word, g_unichar_tolower (c));
+          p = g_utf8_next_char (p);
         }
       add_word (builder, hash_bytes (word->str, word->len));
-      consider_fact (builder, text, start, p, has_digit, n_upper, n_chars);
-      g_string_free (word, TRUE);
+      consider_fact (builder, text, start, has_digit, n_upper, n_chars);
     }
 }
 
@@ -236,7 +266,7 @@ add_link (Builder    *builder,
   while (length > 0 && p[length - 1] == '/')
     length--;
   if (length > 0)
-    add_fact (builder, "l", p, length);
+    add_fact (builder, 'l', p, length);
 }
 
 static gint32
@@ -279,6 +309,7 @@ pr_sketch_compute (PrRelease *release,
 
   memset (sketch, 0, sizeof *sketch);
   builder.facts = g_hash_table_new (NULL, NULL);
+  builder.word = g_string_sized_new (64);
 
   for (guint i = 0; blocks != NULL && i < blocks->len; i++)
     add_text (&builder, ((PrBlock *) g_ptr_array_index (blocks, i))->text);
@@ -301,6 +332,7 @@ pr_sketch_compute (PrRelease *release,
   sketch->n_facts = MIN (facts->len, PR_SKETCH_FACTS);
   memcpy (sketch->facts, facts->data, sketch->n_facts * sizeof (guint32));
   g_hash_table_unref (builder.facts);
+  g_string_free (builder.word, TRUE);
 
   sketch->day = day_of (pr_release_get_date (release));
   if (language != NULL)
