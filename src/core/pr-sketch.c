@@ -330,7 +330,8 @@ pr_sketch_compute (PrRelease *release,
     g_array_append_val (facts, (guint32) { GPOINTER_TO_UINT (key) });
   g_array_sort (facts, compare_facts);
   sketch->n_facts = MIN (facts->len, PR_SKETCH_FACTS);
-  memcpy (sketch->facts, facts->data, sketch->n_facts * sizeof (guint32));
+  if (sketch->n_facts > 0)
+    memcpy (sketch->facts, facts->data, sketch->n_facts * sizeof (guint32));
   g_hash_table_unref (builder.facts);
   g_string_free (builder.word, TRUE);
 
