@@ -255,7 +255,7 @@ read_shared (const char *shared,
 
 /* Adds the release @text as group @group: it, its copies and, when there
  * is one, its translation; and its look-alike (with the news of @other)
- * as group @sibling_group. Returns how many copies were made. */
+ * as group @sibling_group. */
 static void
 add_release (GArray     *items,
              const char *name,
@@ -381,7 +381,7 @@ add_release (GArray     *items,
 }
 
 static GHashTable *
-read_translations (const char *shared)
+read_translations (void)
 {
   GHashTable *translations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "data", "grouping", "translations", NULL);
@@ -432,7 +432,7 @@ test_pairs (void)
 
     g_assert_true (g_file_get_contents (path, &tsv, NULL, NULL));
   }
-  translations = read_translations (shared);
+  translations = read_translations ();
   lines = g_strsplit (tsv, "\n", -1);
   for (guint i = 1; lines[i] != NULL; i++)
     {

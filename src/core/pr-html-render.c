@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "pr-html-private.h"
+#include "pr-text.h"
 
 typedef enum {
   BREAK_NONE,
@@ -260,26 +261,6 @@ pr_html_link_target (const char *href,
   return unwrap (resolved, 0);
 }
 
-/* "example.com/a" from "https://www.example.com/a/", lower case. */
-static char *
-bare_url (const char *text)
-{
-  g_autofree char *lower = g_ascii_strdown (text, -1);
-  const char *p = lower;
-  gsize n;
-
-  if (g_str_has_prefix (p, "mailto:"))
-    p += 7;
-  else if (strstr (p, "://") != NULL)
-    p = strstr (p, "://") + 3;
-  if (g_str_has_prefix (p, "www."))
-    p += 4;
-  n = strlen (p);
-  while (n > 0 && (p[n - 1] == '/' || p[n - 1] == '.'))
-    n--;
-  return g_strndup (p, n);
-}
-
 /* Whether a link's text already says where it goes. */
 static gboolean
 says_target (const char *text,
@@ -290,8 +271,8 @@ says_target (const char *text,
 
   if (strstr (text, "://") != NULL || g_ascii_strncasecmp (text, "www.", 4) == 0)
     return TRUE;
-  a = bare_url (text);
-  b = bare_url (url);
+  a = pr_text_bare_url (text);
+  b = pr_text_bare_url (url);
   if (strcmp (a, b) == 0)
     return TRUE;
   /* "example.com" for https://example.com/news?id=1 */

@@ -37,19 +37,27 @@ mix64 (guint64 x)
   return x;
 }
 
-/* FNV-1a over @length bytes, mixed. */
-static guint64
-hash_bytes (const char *data,
-            gsize       length)
-{
-  guint64 h = G_GUINT64_CONSTANT (0xcbf29ce484222325);
+#define FNV_OFFSET G_GUINT64_CONSTANT (0xcbf29ce484222325)
 
+/* FNV-1a over @length bytes, from @h. */
+static guint64
+fnv (guint64     h,
+     const char *data,
+     gsize       length)
+{
   for (gsize i = 0; i < length; i++)
     {
       h ^= (guchar) data[i];
       h *= G_GUINT64_CONSTANT (0x100000001b3);
     }
-  return mix64 (h);
+  return h;
+}
+
+static guint64
+hash_bytes (const char *data,
+            gsize       length)
+{
+  return mix64 (fnv (FNV_OFFSET, data, length));
 }
 
 typedef struct {
@@ -68,16 +76,9 @@ add_fact (Builder    *builder,
           const char *text,
           gsize       length)
 {
-  guint64 h = G_GUINT64_CONSTANT (0xcbf29ce484222325) ^ (guchar) kind;
-  guint32 fact;
+  guint64 h = fnv (fnv (FNV_OFFSET, &kind, 1), text, length);
+  guint32 fact = (guint32) (mix64 (h) >> 32);
 
-  h *= G_GUINT64_CONSTANT (0x100000001b3);
-  for (gsize i = 0; i < length; i++)
-    {
-      h ^= (guchar) text[i];
-      h *= G_GUINT64_CONSTANT (0x100000001b3);
-    }
-  fact = (guint32) (mix64 (h) >> 32);
   g_hash_table_add (builder->facts, GUINT_TO_POINTER (fact));
 }
 
@@ -252,21 +253,10 @@ static void
 add_link (Builder    *builder,
           const char *link)
 {
-  g_autofree char *lower = g_ascii_strdown (link, -1);
-  const char *p = lower;
-  gsize length;
+  g_autofree char *bare = pr_text_bare_url (link);
 
-  if (g_str_has_prefix (p, "mailto:"))
-    p += 7;
-  else if (strstr (p, "://") != NULL)
-    p = strstr (p, "://") + 3;
-  if (g_str_has_prefix (p, "www."))
-    p += 4;
-  length = strlen (p);
-  while (length > 0 && p[length - 1] == '/')
-    length--;
-  if (length > 0)
-    add_fact (builder, 'l', p, length);
+  if (*bare != '\0')
+    add_fact (builder, 'l', bare, strlen (bare));
 }
 
 static gint32
@@ -366,42 +356,36 @@ pr_sketch_similarity (const PrSketch *a,
   return (double) same / count_bits (either);
 }
 
-/* The facts in common (both lists ascending), counted up to the larger
- * of the two lists' last values that both could hold. */
+/* The facts in common (both lists ascending) among the hashes below both
+ * lists' largest; @compared gets the fewer of the two lists' hashes
+ * there. */
 static guint
 facts_in_common (const PrSketch *a,
                  const PrSketch *b,
                  guint          *compared)
 {
-  guint i = 0, j = 0, common = 0;
+  guint na = 0, nb = 0, i = 0, j = 0, common = 0;
   guint32 limit;
 
+  *compared = 0;
   if (a->n_facts == 0 || b->n_facts == 0)
-    {
-      *compared = 0;
-      return 0;
-    }
+    return 0;
   /* Bottom-k: only the hashes below both lists' largest are comparable. */
   limit = MIN (a->facts[a->n_facts - 1], b->facts[b->n_facts - 1]);
-  *compared = 0;
-  {
-    guint na = 0, nb = 0;
-
-    while (na < a->n_facts && a->facts[na] <= limit)
-      na++;
-    while (nb < b->n_facts && b->facts[nb] <= limit)
-      nb++;
-    *compared = MIN (na, nb);
-    while (i < na && j < nb)
-      {
-        if (a->facts[i] == b->facts[j])
-          common++, i++, j++;
-        else if (a->facts[i] < b->facts[j])
-          i++;
-        else
-          j++;
-      }
-  }
+  while (na < a->n_facts && a->facts[na] <= limit)
+    na++;
+  while (nb < b->n_facts && b->facts[nb] <= limit)
+    nb++;
+  *compared = MIN (na, nb);
+  while (i < na && j < nb)
+    {
+      if (a->facts[i] == b->facts[j])
+        common++, i++, j++;
+      else if (a->facts[i] < b->facts[j])
+        i++;
+      else
+        j++;
+    }
   return common;
 }
 

@@ -557,3 +557,22 @@ pr_text_load_file (GFile         *file,
     }
   return data;
 }
+
+char *
+pr_text_bare_url (const char *url)
+{
+  g_autofree char *lower = g_ascii_strdown (url, -1);
+  const char *p = lower;
+  gsize n;
+
+  if (g_str_has_prefix (p, "mailto:"))
+    p += 7;
+  else if (strstr (p, "://") != NULL)
+    p = strstr (p, "://") + 3;
+  if (g_str_has_prefix (p, "www."))
+    p += 4;
+  n = strlen (p);
+  while (n > 0 && (p[n - 1] == '/' || p[n - 1] == '.'))
+    n--;
+  return g_strndup (p, n);
+}

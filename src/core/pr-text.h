@@ -51,6 +51,10 @@ char     *pr_text_alnum_key         (const char  *text);
  * trigram index). */
 gboolean  pr_text_has_cjk           (const char  *text);
 
+/* "example.com/a" from "https://www.example.com/a/" or "mailto:…", lower
+ * case: a link as text says it. */
+char     *pr_text_bare_url          (const char  *url);
+
 /* The first sentence of text, cut at a word boundary near max_chars. */
 char     *pr_text_first_sentence    (const char  *text,
                                      guint        max_chars);

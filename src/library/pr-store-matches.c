@@ -589,8 +589,9 @@ where_in_index (const char *where,
 }
 
 /* The page by walking the sort's index from its start, testing each row
- * against @set. The filter is in the set: it is tested again only when
- * it is a range of the index (where_in_index()), as a test of anything
+ * against @set and then, when @test_filter (a filter not in the set) or
+ * when it is a range of the index (where_in_index()), against the
+ * filter. A filter in the set is not tested again, as a test of anything
  * else would read the table's row of each release kept. NULL without an
  * error when the walk went over its budget. */
 static GArray *
@@ -601,26 +602,30 @@ walk_page (Conn        *conn,
            guint        offset,
            guint        limit,
            gint64       budget,
+           gboolean     test_filter,
            GError     **error)
 {
   g_autofree char *text = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GArray) ids = NULL;
-  gboolean range;
+  gboolean filter;
   int rc;
 
-  range = where_in_index (sql->where, sort);
-  /* The filter's values are its ?s, in order; the rest are named. */
-  text = g_strdup_printf ("SELECT r.id FROM releases AS r INDEXED BY %s WHERE (%s)"
-                          " AND pr_has (:set, r.id) ORDER BY %s LIMIT :limit OFFSET :offset",
-                          sort_index (sort), range ? sql->where : "1",
+  filter = test_filter || where_in_index (sql->where, sort);
+  /* The set is tested first, so that a filter is tested only on its
+   * rows: :set is parameter 1, the filter's values (its ?s, in order)
+   * are 2 and on. */
+  text = g_strdup_printf ("SELECT r.id FROM releases AS r INDEXED BY %s WHERE pr_has (:set, r.id)"
+                          " AND (%s) ORDER BY %s LIMIT :limit OFFSET :offset",
+                          sort_index (sort), filter ? sql->where : "1",
                           pr_store_sql_order (sql, sort));
   stmt = pr_store_conn_prepare (conn, text, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_pointer (stmt, sqlite3_bind_parameter_index (stmt, ":set"), set, ID_SET_TYPE, NULL);
-  for (guint i = 0; range && i < sql->params->len; i++)
-    pr_store_bind_text (stmt, 1 + i, g_ptr_array_index (sql->params, i));
+  g_assert (sqlite3_bind_parameter_index (stmt, ":set") == 1);
+  sqlite3_bind_pointer (stmt, 1, set, ID_SET_TYPE, NULL);
+  for (guint i = 0; filter && i < sql->params->len; i++)
+    pr_store_bind_text (stmt, 2 + i, g_ptr_array_index (sql->params, i));
   pr_store_bind_named_int64 (stmt, ":limit", limit);
   pr_store_bind_named_int64 (stmt, ":offset", offset);
   set->visited = 0;
@@ -708,7 +713,7 @@ matches_select_ids (Conn        *conn,
   lookups = (double) set->count * WALK_ROWS_PER_LOOKUP;
   if (walk <= lookups)
     {
-      ids = walk_page (conn, sql, set, sort, offset, limit, (gint64) (2 * walk) + 1024,
+      ids = walk_page (conn, sql, set, sort, offset, limit, (gint64) (2 * walk) + 1024, FALSE,
                        &local_error);
       if (ids != NULL || local_error != NULL)
         {
@@ -1011,13 +1016,11 @@ quick_walk_page (Conn        *conn,
                  gboolean    *done,
                  GError     **error)
 {
-  g_autofree char *text = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autoptr(GArray) ids = NULL;
   PrIdSet *matches;
   gint64 version = 0;
   double walk;
-  int rc;
 
   /* Words alone: their matches are listed as quickly as walked. */
   if (g_str_equal (sql->where, "1"))
@@ -1034,37 +1037,19 @@ quick_walk_page (Conn        *conn,
   if (walk > (double) matches->count * WALK_ROWS_PER_LOOKUP)
     return g_array_new (FALSE, FALSE, sizeof (gint64));
 
-  /* The set is tested first, so that the filter is tested only on the
-   * matches: :set is parameter 1, the filter's values (its ?s, in order)
-   * are 2 and on. */
-  text = g_strdup_printf ("SELECT r.id FROM releases AS r INDEXED BY %s"
-                          " WHERE pr_has (:set, r.id) AND (%s) ORDER BY %s LIMIT :limit",
-                          sort_index (sort), sql->where, pr_store_sql_order (sql, sort));
-  stmt = pr_store_conn_prepare (conn, text, error);
-  if (stmt == NULL)
-    return NULL;
-  g_assert (sqlite3_bind_parameter_index (stmt, ":set") == 1);
-  sqlite3_bind_pointer (stmt, 1, matches, ID_SET_TYPE, NULL);
-  for (guint i = 0; i < sql->params->len; i++)
-    pr_store_bind_text (stmt, 2 + i, g_ptr_array_index (sql->params, i));
-  pr_store_bind_named_int64 (stmt, ":limit", limit);
-  matches->visited = 0;
   /* The filter may keep few of the matches: a walk of twice its share,
    * and then some, before the usual way is taken. */
-  matches->budget = (gint64) (4 * walk) + 4096;
-  ids = pr_store_step_ids (stmt, &rc);
-  matches->budget = 0;
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  if (rc != SQLITE_DONE && matches->visited <= (gint64) (4 * walk) + 4096)
+  ids = walk_page (conn, sql, matches, sort, 0, limit, (gint64) (4 * walk) + 4096, TRUE, &local_error);
+  if (local_error != NULL)
     {
-      pr_store_set_sqlite_error (error, conn->db, rc, "Could not search the library");
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
-  *done = rc == SQLITE_DONE;
-  if (!*done)
-    g_array_set_size (ids, 0);
+  *done = ids != NULL;
   g_debug ("First rows of %s by a walk of %" G_GINT64_FORMAT " rows: %s", sql->match,
            matches->visited, *done ? "found" : "over budget");
+  if (ids == NULL)
+    ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   return g_steal_pointer (&ids);
 }
 
