@@ -1,4 +1,7 @@
 /* test-query.c: the search language, its SQL, snippets and sorting */
+#include <sqlite3.h>
+#include <string.h>
+
 #include "library-test.h"
 #include "pr-query-private.h"
 
@@ -327,6 +330,188 @@ test_snippet_markup (void)
   }
 }
 
+static void
+test_snippet_find (void)
+{
+  struct {
+    const char *text;
+    const char *terms[4];
+    const char *snippet;
+  } cases[] = {
+    /* Case and diacritics ignored both ways, whole words only. */
+    { "Around Zürich, the ZURICH office.", { "zurich", NULL },
+      "Around \x02Zürich\x03, the \x02ZURICH\x03 office." },
+    { "Turbines in Zurich.", { "Zürich", NULL }, "Turbines in \x02Zurich\x03." },
+    { "Around the table.", { "round", NULL }, NULL },
+    /* A phrase's words in a row, punctuation between them ignored. */
+    { "A round, table and a round number table.", { "round table", NULL },
+      "A \x02round, table\x03 and a round number table." },
+    { "it's here", { "it's", NULL }, "\x02it's\x03 here" },
+    /* A prefix where a word starts, the whole word marked. */
+    { "Disturbed, the Turbines stopped.", { "turb*", NULL },
+      "Disturbed, the \x02Turbines\x03 stopped." },
+    { "Disturbed at night.", { "turb*", NULL }, NULL },
+    /* Overlapping hits are marked once. */
+    { "the round table met", { "round", "round table", NULL }, "the \x02round table\x03 met" },
+    /* Chinese is for pr_snippet_make(). */
+    { "在连云港举行", { "连云港", NULL }, NULL },
+    { "", { "a", NULL }, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *made = pr_snippet_find (cases[i].text, cases[i].terms, 24);
+
+      g_assert_cmpstr (made, ==, cases[i].snippet);
+    }
+
+  /* The passage with both terms wins over the first hit, cut with an
+   * ellipsis, its hits centred; newlines become spaces. */
+  {
+    g_autoptr(GString) text = g_string_new ("Wind came first.\n");
+    const char * const terms[] = { "wind", "turbines", NULL };
+    g_autofree char *made = NULL;
+
+    for (guint i = 0; i < 40; i++)
+      g_string_append (text, "filler ");
+    g_string_append (text, "Nine wind turbines were built.\n");
+    for (guint i = 0; i < 40; i++)
+      g_string_append (text, "tail ");
+    made = pr_snippet_find (text->str, terms, 8);
+    g_assert_cmpstr (made, ==, "…filler filler Nine \x02wind\x03 \x02turbines\x03 were built. tail…");
+  }
+  /* Near the end the passage reaches back, and ends with the text. */
+  {
+    const char * const terms[] = { "end", NULL };
+    g_autofree char *made = pr_snippet_find ("one two three four five six the end.", terms, 4);
+
+    g_assert_cmpstr (made, ==, "…five six the \x02" "end\x03.");
+  }
+}
+
+/* pr_snippet_find() finds a term in a text exactly when FTS5, with the
+ * library's tokenizer, matches it: over the corpus and the translations,
+ * for words, phrases and prefixes picked from the texts themselves. */
+static void
+test_snippet_agrees (void)
+{
+  const char *shared = g_getenv ("PR_SHARED_DIR");
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) queries = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  const char *folders[2] = { NULL, NULL };
+  g_autofree char *corpus = NULL;
+  g_autofree char *translations = g_test_build_filename (G_TEST_DIST, "data", "grouping", "translations", NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *insert, *match;
+  guint compared = 0, found = 0, accented = 0;
+
+  if (shared == NULL || !g_file_test (shared, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("PR_SHARED_DIR is not a folder: no corpus to compare with");
+      return;
+    }
+  corpus = g_build_filename (shared, "corpus", NULL);
+  folders[0] = corpus;
+  folders[1] = translations;
+  for (guint f = 0; f < G_N_ELEMENTS (folders); f++)
+    {
+      g_autoptr(GDir) dir = g_dir_open (folders[f], 0, NULL);
+      const char *name;
+
+      g_assert_nonnull (dir);
+      while ((name = g_dir_read_name (dir)) != NULL)
+        if (g_str_has_suffix (name, ".txt"))
+          {
+            g_autofree char *path = g_build_filename (folders[f], name, NULL);
+            char *text = NULL;
+
+            g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+            g_ptr_array_add (texts, text);
+          }
+    }
+  g_assert_cmpuint (texts->len, >=, 30);
+
+  /* Words at fixed places of each text (split at spaces, as a user would
+   * type them): the word, the phrase of it and the next, a prefix. */
+  for (guint t = 0; t < texts->len; t++)
+    {
+      g_auto(GStrv) words = g_regex_split_simple ("[\\s]+", texts->pdata[t], 0, 0);
+      guint n = g_strv_length (words);
+
+      for (guint i = 5; i + 1 < n; i += 37)
+        {
+          g_autofree char *word = g_strdup (words[i]);
+          g_autofree char *phrase = g_strdup_printf ("\"%s %s\"", words[i], words[i + 1]);
+          const char *prefix_end = g_utf8_offset_to_pointer (word, MIN (3, g_utf8_strlen (word, -1)));
+          g_autofree char *prefix = g_strdup_printf ("%.*s*", (int) (prefix_end - word), word);
+
+          g_ptr_array_add (queries, g_steal_pointer (&word));
+          g_ptr_array_add (queries, g_steal_pointer (&phrase));
+          g_ptr_array_add (queries, g_steal_pointer (&prefix));
+        }
+    }
+
+  g_assert_cmpint (sqlite3_open (":memory:", &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE VIRTUAL TABLE t USING fts5"
+                                 " (body, tokenize='unicode61 remove_diacritics 2')",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO t (rowid, body) VALUES (?, ?)", -1, &insert, NULL), ==, SQLITE_OK);
+  for (guint t = 0; t < texts->len; t++)
+    {
+      sqlite3_bind_int64 (insert, 1, t);
+      sqlite3_bind_text (insert, 2, texts->pdata[t], -1, SQLITE_STATIC);
+      g_assert_cmpint (sqlite3_step (insert), ==, SQLITE_DONE);
+      sqlite3_reset (insert);
+    }
+  sqlite3_finalize (insert);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT rowid FROM t WHERE t MATCH ?", -1, &match, NULL), ==, SQLITE_OK);
+
+  for (guint q = 0; q < queries->len; q++)
+    {
+      g_autoptr(PrQuery) query = pr_query_new (queries->pdata[q]);
+      g_autoptr(GHashTable) matched = g_hash_table_new (NULL, NULL);
+      const char *expression = pr_query_get_match (query);
+
+      /* Chinese, filters and the like are not this matcher's; nor are
+       * words that the query language reads as more than one term. */
+      if (expression == NULL || strchr (expression, '{') != NULL
+          || g_strv_length ((char **) pr_query_get_snippet_terms (query)) != 1
+          || pr_query_get_fell_back (query)
+          || g_hash_table_contains (seen, queries->pdata[q]))
+        continue;
+      g_hash_table_add (seen, queries->pdata[q]);
+      sqlite3_bind_text (match, 1, expression, -1, SQLITE_STATIC);
+      while (sqlite3_step (match) == SQLITE_ROW)
+        g_hash_table_add (matched, GINT_TO_POINTER (sqlite3_column_int64 (match, 0)));
+      sqlite3_reset (match);
+
+      for (guint t = 0; t < texts->len; t++)
+        {
+          g_autofree char *made = pr_snippet_find (texts->pdata[t], pr_query_get_snippet_terms (query), 24);
+
+          if ((made != NULL) != g_hash_table_contains (matched, GINT_TO_POINTER (t)))
+            g_error ("%s: FTS5 %s text %u, the snippet %s", (char *) queries->pdata[q],
+                     g_hash_table_contains (matched, GINT_TO_POINTER (t)) ? "matches" : "does not match",
+                     t, made != NULL ? made : "found nothing");
+          if (made != NULL)
+            {
+              g_assert_nonnull (strstr (made, PR_SNIPPET_START));
+              found++;
+            }
+        }
+      if (!g_str_is_ascii (queries->pdata[q]))
+        accented++;
+      compared++;
+    }
+  sqlite3_finalize (match);
+  sqlite3_close (db);
+  g_test_message ("%u queries over %u texts agree with FTS5 (%u not ASCII); %u snippets",
+                  compared, texts->len, accented, found);
+  g_assert_cmpuint (compared, >=, 300);
+  g_assert_cmpuint (accented, >=, 10);
+}
+
 /* ---- against a library ----------------------------------------------- */
 
 static char *library_dir;
@@ -603,6 +788,8 @@ main (int   argc,
   g_test_add_func ("/library/query/short-prefix", test_short_prefix);
   g_test_add_func ("/library/query/normalize", test_normalize);
   g_test_add_func ("/library/query/snippet-markup", test_snippet_markup);
+  g_test_add_func ("/library/query/snippet-find", test_snippet_find);
+  g_test_add_func ("/library/query/snippet-agrees", test_snippet_agrees);
   g_test_add_func ("/library/query/execute", test_execute);
   g_test_add_func ("/library/query/fuzz", test_fuzz);
   g_test_add_func ("/library/query/sort", test_sort);

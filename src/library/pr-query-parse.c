@@ -545,7 +545,8 @@ node_term (const char *text,
 
   node = node_new (NODE_TERM);
   node->text = g_string_free (fts, FALSE);
-  node->term = g_strdup (text);
+  /* A prefix keeps its '*' here, for snippets (pr_snippet_find()). */
+  node->term = prefix ? g_strconcat (text, "*", NULL) : g_strdup (text);
   return node;
 }
 

@@ -49,7 +49,8 @@ typedef struct _Node Node;
 struct _Node {
   NodeKind kind;
   char *text;
-  char *term;             /* TERM, CJK: the words, for highlighting */
+  char *term;             /* TERM, CJK: the words, for highlighting; a
+                           * prefix ends in '*' */
   GPtrArray *params;      /* SQL: char* */
   gboolean uses_state;    /* SQL */
   GPtrArray *children;    /* AND, OR, NOT: Node */
@@ -81,10 +82,17 @@ void        pr_query_sql_append            (GString     *out,
                                             GPtrArray   *params,
                                             gboolean    *uses_state,
                                             Node        *node);
-/* The words of @node outside NOT, for highlighting, added to @terms. */
+/* The words of @node outside NOT, for highlighting, added to @terms (a
+ * prefix ending in '*'). */
 void        pr_query_sql_collect_terms     (Node        *node,
                                             gboolean     negated,
                                             GPtrArray   *terms,
                                             gboolean    *has_cjk);
+
+/* ---- for the store ---------------------------------------------------- */
+
+/* The words and phrases searched for outside NOT, a prefix ending in '*':
+ * the terms pr_snippet_find() takes. */
+const char * const *pr_query_get_snippet_terms (PrQuery     *query);
 
 G_END_DECLS

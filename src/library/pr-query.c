@@ -32,6 +32,7 @@ struct _PrQuery
   char *text;
   char **warnings;
   char **terms;
+  char **snippet_terms;
   gboolean fell_back;
   gboolean has_cjk;
 
@@ -60,6 +61,7 @@ pr_query_finalize (GObject *object)
   g_clear_pointer (&self->text, g_free);
   g_clear_pointer (&self->warnings, g_strfreev);
   g_clear_pointer (&self->terms, g_strfreev);
+  g_clear_pointer (&self->snippet_terms, g_strfreev);
   g_clear_pointer (&self->match, g_free);
   g_clear_pointer (&self->where, g_free);
   g_clear_pointer (&self->params, g_ptr_array_unref);
@@ -109,6 +111,7 @@ pr_query_constructed (GObject *object)
   PrQuery *self = PR_QUERY (object);
   g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) terms = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) bare = NULL;
   g_autoptr(GPtrArray) positive = g_ptr_array_new ();
   g_autoptr(GPtrArray) negative = g_ptr_array_new ();
   g_autoptr(GPtrArray) rest = g_ptr_array_new ();
@@ -186,8 +189,21 @@ pr_query_constructed (GObject *object)
 
   g_ptr_array_add (warnings, NULL);
   self->warnings = (char **) g_ptr_array_steal (warnings, NULL);
+  /* For highlighting, a prefix without its '*'. */
+  bare = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < terms->len; i++)
+    {
+      const char *term = g_ptr_array_index (terms, i);
+      g_autofree char *stripped = g_str_has_suffix (term, "*")
+        ? g_strndup (term, strlen (term) - 1) : g_strdup (term);
+
+      if (!g_ptr_array_find_with_equal_func (bare, stripped, g_str_equal, NULL))
+        g_ptr_array_add (bare, g_steal_pointer (&stripped));
+    }
+  g_ptr_array_add (bare, NULL);
+  self->terms = (char **) g_ptr_array_steal (bare, NULL);
   g_ptr_array_add (terms, NULL);
-  self->terms = (char **) g_ptr_array_steal (terms, NULL);
+  self->snippet_terms = (char **) g_ptr_array_steal (terms, NULL);
 }
 
 static void
@@ -259,6 +275,13 @@ pr_query_get_terms (PrQuery *self)
 {
   g_return_val_if_fail (PR_IS_QUERY (self), NULL);
   return (const char * const *) self->terms;
+}
+
+const char * const *
+pr_query_get_snippet_terms (PrQuery *self)
+{
+  g_return_val_if_fail (PR_IS_QUERY (self), NULL);
+  return (const char * const *) self->snippet_terms;
 }
 
 const char *

@@ -33,5 +33,14 @@ char *pr_snippet_make      (const char          *text,
 char *pr_snippet_make_words (const char          *text,
                              const char * const  *terms,
                              guint                context_chars);
+/* A snippet of @text: its passage of @n_words words with the most of
+ * @terms, each marked, the terms matched as the library's full-text index
+ * matches them (whole words, ignoring case and diacritics; a phrase's
+ * words in a row; a term ending in '*' a prefix of its last word). NULL
+ * when none is found. Chinese and Japanese text, which the index reads as
+ * substrings, is for pr_snippet_make(). */
+char *pr_snippet_find       (const char          *text,
+                             const char * const  *terms,
+                             guint                n_words);
 
 G_END_DECLS

@@ -651,23 +651,55 @@ pr_store_search_finish (PrStore       *self,
 static char *
 snippet_for (Conn        *conn,
              const char  *match,
-             gboolean     body,
              gint64       id)
 {
   sqlite3_stmt *stmt;
   char *snippet = NULL;
 
-  stmt = pr_store_conn_stmt (conn, body
-                             ? "SELECT snippet (release_fts, 2, char (2), char (3), '…', 24)"
-                               " FROM release_fts WHERE release_fts MATCH ? AND rowid = ?"
-                             : "SELECT snippet (release_fts, -1, char (2), char (3), '…', 24)"
-                               " FROM release_fts WHERE release_fts MATCH ? AND rowid = ?", NULL);
+  stmt = pr_store_conn_stmt (conn,
+                             "SELECT snippet (release_fts, -1, char (2), char (3), '…', 24)"
+                             " FROM release_fts WHERE release_fts MATCH ? AND rowid = ?", NULL);
   if (stmt == NULL)
     return NULL;
   pr_store_bind_text (stmt, 1, match);
   sqlite3_bind_int64 (stmt, 2, id);
   if (sqlite3_step (stmt) == SQLITE_ROW && pr_store_column_text (stmt, 0) != NULL)
     snippet = g_strdup (pr_store_column_text (stmt, 0));
+  pr_store_stmt_done (stmt);
+  return snippet;
+}
+
+/* The snippet of @id's body by our own matcher, or NULL. */
+static char *
+body_snippet (Conn    *conn,
+              PrQuery *query,
+              gint64   id,
+              gboolean words_only)
+{
+  sqlite3_stmt *stmt = pr_store_conn_stmt (conn, "SELECT body FROM release_text WHERE id = ?", NULL);
+  char *snippet = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *body = pr_store_column_text (stmt, 0);
+
+      if (words_only)
+        snippet = pr_snippet_find (body, pr_query_get_snippet_terms (query), 24);
+      else
+        {
+          /* Chinese and Japanese words are found as they are; prefixes
+           * where a word starts. */
+          gboolean prefix = pr_query_get_match (query) != NULL
+            && strstr (pr_query_get_match (query), "\" *") != NULL;
+
+          snippet = prefix
+            ? pr_snippet_make_words (body, pr_query_get_terms (query), 40)
+            : pr_snippet_make (body, pr_query_get_terms (query), 40);
+        }
+    }
   pr_store_stmt_done (stmt);
   return snippet;
 }
@@ -679,7 +711,6 @@ pr_store_dup_snippet (PrStore *self,
 {
   g_autofree char *snippet = NULL;
   const char *match;
-  gboolean prefix;
   Conn *conn;
 
   g_return_val_if_fail (PR_IS_STORE (self), NULL);
@@ -688,49 +719,23 @@ pr_store_dup_snippet (PrStore *self,
     return NULL;
 
   match = pr_query_get_match (query);
-  /* FTS5 expands a prefix into its words for each snippet, as for the
-   * search: at a million releases "lian*" took 2.3 s a snippet, "kelta*"
-   * 20-36 ms. A prefix's snippet is found in the body instead. */
-  prefix = match != NULL && strstr (match, "\" *") != NULL;
   conn = pr_store_reader_lock (self);
-  if (match != NULL && !prefix)
-    {
-      /* The body's best passage; else wherever the words are. */
-      snippet = snippet_for (conn, match, TRUE, id);
-      if (snippet == NULL || strchr (snippet, '\x02') == NULL)
-        {
-          g_autofree char *best = snippet_for (conn, match, FALSE, id);
-
-          if (best != NULL && strchr (best, '\x02') != NULL)
-            {
-              g_free (snippet);
-              snippet = g_steal_pointer (&best);
-            }
-        }
-    }
+  /* The body's best passage, found by our own matcher: FTS5's snippet()
+   * runs the whole query again for each release (150 us, and at a million
+   * releases up to 2.3 s a snippet for a prefix). */
+  snippet = body_snippet (conn, query, id, TRUE);
+  /* Else words found in the title, a name or the dateline, except for a
+   * prefix, which FTS5 would expand. */
+  if (snippet == NULL && match != NULL && strstr (match, "\" *") == NULL)
+    snippet = snippet_for (conn, match, id);
   if (snippet == NULL || strchr (snippet, '\x02') == NULL)
     {
-      /* Chinese and Japanese words: found in the body as they are (and
-       * prefixes where a word starts). */
-      sqlite3_stmt *stmt = pr_store_conn_stmt (conn, "SELECT body FROM release_text WHERE id = ?",
-                                               NULL);
+      g_autofree char *made = body_snippet (conn, query, id, FALSE);
 
-      if (stmt != NULL)
+      if (made != NULL)
         {
-          sqlite3_bind_int64 (stmt, 1, id);
-          if (sqlite3_step (stmt) == SQLITE_ROW)
-            {
-              g_autofree char *made = prefix
-                ? pr_snippet_make_words (pr_store_column_text (stmt, 0), pr_query_get_terms (query), 40)
-                : pr_snippet_make (pr_store_column_text (stmt, 0), pr_query_get_terms (query), 40);
-
-              if (made != NULL)
-                {
-                  g_free (snippet);
-                  snippet = g_steal_pointer (&made);
-                }
-            }
-          pr_store_stmt_done (stmt);
+          g_free (snippet);
+          snippet = g_steal_pointer (&made);
         }
     }
   pr_store_reader_unlock (self, conn);
