@@ -167,6 +167,9 @@ run_import (const char  *library,
     }
   if (n_watches > 0 && !add_watches (store, n_watches, queries_path))
     return 1;
+  /* The baseline of grouping_import_overhead. */
+  if (g_getenv ("PR_BENCH_NO_GROUPING") != NULL)
+    pr_store_set_grouping (store, FALSE);
   import = pr_import_new (store);
   for (guint i = 0; paths[i] != NULL; i++)
     pr_import_add_path (import, paths[i]);

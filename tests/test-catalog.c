@@ -174,7 +174,7 @@ static void
 test_keys (void)
 {
   static const char * const keys[] = {
-    "id", "title", "title_derived", "subtitle", "date", "dateline", "source",
+    "id", "group", "title", "title_derived", "subtitle", "date", "dateline", "source",
     "source_tag", "language", "summary", "issuer", "kind", "flags", "body", "body_kinds", "links", "emails",
     "phones", "tickers", "organizations", "people", "contacts", "about", "trailer",
     "word_count", "origin",

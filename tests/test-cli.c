@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "grouping-fixtures.h"
 #include "pr-test-utils.h"
 
 #define GOOD_1 "Headline One\n\nLONDON, Jan. 5, 2024 /PRNewswire/ -- Body text here.\n"
@@ -641,6 +642,84 @@ test_translated (void)
   test_remove_tree (dir);
 }
 
+/* Copies of one announcement: --export-json gives every release its
+ * group (the original's id), --copies lists a release's group from the
+ * library, the original first and marked. */
+static void
+test_copies (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autofree char *releases = g_build_filename (dir, "releases", NULL);
+  g_autofree char *library = g_build_filename (dir, "library.db", NULL);
+  g_auto(Run) export = { 0 };
+  g_auto(Run) import = { 0 };
+  g_auto(Run) copies = { 0 };
+  g_auto(Run) alone = { 0 };
+  g_auto(Run) json = { 0 };
+  g_auto(Run) unknown = { 0 };
+  g_autoptr(GPtrArray) catalog = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *expected = NULL;
+  PrRelease *wire, *portal, *german, *other;
+
+  g_assert_cmpint (g_mkdir (releases, 0700), ==, 0);
+  /* In name order: the portal's copy first, the wire's last. */
+  test_write_file (releases, "1-portal.txt", portal_text, -1);
+  test_write_file (releases, "2-german.txt", german_text, -1);
+  test_write_file (releases, "3-other.txt", other_text, -1);
+  test_write_file (releases, "4-wire.txt", wire_text, -1);
+
+  if (!run_cli (&export, "--export-json", releases, NULL))
+    return;
+  g_assert_cmpint (export.status, ==, 0);
+  catalog = pr_catalog_read_bytes (export.out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (catalog->len, ==, 4);
+  portal = catalog->pdata[0];
+  german = catalog->pdata[1];
+  other = catalog->pdata[2];
+  wire = catalog->pdata[3];
+  /* All files, all the wire's: the earliest is the original (the English
+   * copies, a day before the German), the first read of equals. */
+  g_assert_cmpstr (pr_release_get_group (portal), ==, pr_release_compute_id (portal));
+  g_assert_cmpstr (pr_release_get_group (wire), ==, pr_release_compute_id (portal));
+  g_assert_cmpstr (pr_release_get_group (german), ==, pr_release_compute_id (portal));
+  g_assert_cmpstr (pr_release_get_group (other), ==, pr_release_compute_id (other));
+
+  run_cli (&import, "--library", library, "--import", releases, NULL);
+  g_assert_cmpint (import.status, ==, 0);
+
+  run_cli (&copies, "--library", library, "--copies", pr_release_compute_id (german), NULL);
+  g_assert_cmpint (copies.status, ==, 0);
+  out = out_string (&copies);
+  expected = g_strdup_printf ("%s*\t2024-03-03\tPR Newswire\ten\t%s\t%s/1-portal.txt\n"
+                              "%s\t2024-03-03\tPR Newswire\ten\t%s\t%s/4-wire.txt\n"
+                              "%s\t2024-03-04\tPR Newswire\tde\t%s\t%s/2-german.txt\n",
+                              pr_release_compute_id (portal), pr_release_get_title (portal), releases,
+                              pr_release_compute_id (wire), pr_release_get_title (wire), releases,
+                              pr_release_compute_id (german), pr_release_get_title (german), releases);
+  g_assert_cmpstr (out, ==, expected);
+  g_clear_pointer (&out, g_free);
+
+  run_cli (&alone, "--library", library, "--copies", pr_release_compute_id (other), NULL);
+  g_assert_cmpint (alone.status, ==, 0);
+  out = out_string (&alone);
+  g_assert_true (g_str_has_prefix (out, pr_release_compute_id (other)));
+  g_assert_nonnull (strstr (out, "*\t2024-03-04\tPR Newswire\ten\tHarbor Logistics"));
+  g_assert_null (strchr (strchr (out, '\n') + 1, '\n'));
+  g_clear_pointer (&out, g_free);
+
+  run_cli (&json, "--library", library, "--copies", pr_release_compute_id (wire), "--json", NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  g_assert_cmpuint (catalog_count (&json), ==, 3);
+
+  run_cli (&unknown, "--library", library, "--copies", "0123abc", NULL);
+  g_assert_cmpint (unknown.status, ==, 1);
+  g_assert_nonnull (strstr (unknown.err, "0123abc"));
+  test_remove_tree (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -653,6 +732,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/export-json/order", test_export_order);
   g_test_add_func ("/cli/export-json/missing", test_export_missing);
   g_test_add_func ("/cli/export-json/partial", test_export_partial);
+  g_test_add_func ("/cli/copies", test_copies);
   g_test_add_func ("/cli/library-modes", test_library_modes);
   g_test_add_func ("/cli/watches", test_watches);
   g_test_add_func ("/cli/export-import-same", test_export_import_same);

@@ -13,6 +13,7 @@
 
 #include "corpus-pages.h"
 #include "pr-reader.h"
+#include "pr-grouper.h"
 #include "pr-sketch.h"
 
 /* What the issue asks of the grouping, on pairs. */
@@ -86,6 +87,47 @@ test_basics (void)
 
   sketch_of ("Short\n\nPARIS, May 2, 2023 -- Too short.\n", &tiny);
   g_assert_cmpfloat (pr_sketch_similarity (&tiny, &tiny), ==, 0.0);
+  g_assert_cmpuint (pr_sketch_keys (&tiny, (gint64[PR_SKETCH_MAX_KEYS]) { 0 }), ==, 0);
+
+  /* Stored and read back, the same; anything else is no sketch. */
+  {
+    g_autoptr(GBytes) bytes = pr_sketch_to_bytes (&a);
+    gsize length = 0;
+    const guint8 *data = g_bytes_get_data (bytes, &length);
+    g_autofree guint8 *other_layout = g_memdup2 (data, length);
+    PrSketch read;
+    gint64 keys[PR_SKETCH_MAX_KEYS];
+    PrSketchKeyRange ranges[PR_SKETCH_MAX_RANGES];
+    guint n_keys;
+
+    g_assert_true (pr_sketch_from_bytes (data, length, &read));
+    g_assert_cmpmem (&a, sizeof a, &read, sizeof read);
+    g_assert_false (pr_sketch_from_bytes (data, length - 1, &read));
+    g_assert_cmpuint (read.n_shingles, ==, 0);
+    other_layout[0]++;
+    g_assert_false (pr_sketch_from_bytes (other_layout, length, &read));
+
+    /* A dated release with facts: four anchors and two facts, each key
+     * in the range its copies seek. */
+    n_keys = pr_sketch_keys (&a, keys);
+    g_assert_cmpuint (n_keys, ==, PR_SKETCH_MAX_KEYS);
+    /* The body's anchors are also sought among undated releases. */
+    g_assert_cmpuint (pr_sketch_key_ranges (&a, ranges), ==, n_keys + PR_SKETCH_ANCHORS);
+    for (guint i = 0, r = 0; i < n_keys; i++)
+      {
+        g_assert_cmpint (keys[i], >, 0);
+        g_assert_cmpint (ranges[r].first, <, keys[i]);
+        g_assert_cmpint (ranges[r].last, >, keys[i]);
+        g_assert_cmpint (ranges[r].last - ranges[r].first, ==, 2);
+        r++;
+        if (i < PR_SKETCH_ANCHORS)
+          {
+            g_assert_cmpint (ranges[r].first, ==, ranges[r].last);
+            g_assert_cmpint (ranges[r].first, <, keys[i]);
+            r++;
+          }
+      }
+  }
 }
 
 /* ---- the labelled set ------------------------------------------------ */
@@ -183,6 +225,7 @@ about_index (Parts *parts)
 
 typedef struct {
   PrSketch sketch;
+  PrRelease *release;
   guint group;       /* releases of one group are copies of each other */
   guint avoid;       /* a look-alike's borrowed news: not compared; G_MAXUINT none */
   char *what;
@@ -192,6 +235,7 @@ static void
 item_clear (Item *item)
 {
   g_free (item->what);
+  g_clear_object (&item->release);
 }
 
 static void
@@ -206,6 +250,7 @@ add_item (GArray     *items,
   Item item = { .group = group, .avoid = avoid, .what = g_strdup (what) };
 
   pr_sketch_compute (release, &item.sketch);
+  item.release = g_object_ref (release);
   g_array_append_val (items, item);
 }
 
@@ -516,6 +561,43 @@ test_pairs (void)
                   max_distinct, min_copy);
   g_print ("# grouping: precision %.4f recall %.4f anchors %.4f\n", precision, recall,
            same_language > 0 ? (double) anchored / same_language : 0);
+  /* The same through the index, as the library and the command line
+   * group: each release joins its best copy among the releases before it
+   * that share a key (pr-grouper.c), groups following from each join. */
+  {
+    g_autoptr(PrGrouper) grouper = pr_grouper_new ();
+    g_autofree guint *found = g_new (guint, items->len);
+    guint itp = 0, ifp = 0, ifn = 0;
+    double index_precision, index_recall;
+
+    for (guint i = 0; i < items->len; i++)
+      found[i] = pr_grouper_add (grouper, g_array_index (items, Item, i).release);
+    for (guint i = 0; i < items->len; i++)
+      for (guint j = i + 1; j < items->len; j++)
+        {
+          Item *a = &g_array_index (items, Item, i), *b = &g_array_index (items, Item, j);
+          gboolean copies = a->group == b->group;
+          gboolean grouped = found[i] == found[j];
+
+          if (a->avoid == b->group || b->avoid == a->group)
+            continue;
+          itp += copies && grouped;
+          ifn += copies && !grouped;
+          if (copies && !grouped)
+            g_test_message ("not grouped through the index: %s ~ %s", a->what, b->what);
+          if (!copies && grouped)
+            {
+              ifp++;
+              g_test_message ("grouped through the index wrongly: %s ~ %s", a->what, b->what);
+            }
+        }
+    index_precision = itp + ifp > 0 ? (double) itp / (itp + ifp) : 0;
+    index_recall = itp + ifn > 0 ? (double) itp / (itp + ifn) : 0;
+    g_print ("# grouping through the index: precision %.4f recall %.4f\n", index_precision, index_recall);
+    g_assert_cmpfloat (index_precision, >=, MIN_PRECISION);
+    g_assert_cmpfloat (index_recall, >=, MIN_RECALL);
+  }
+
   g_assert_cmpuint (tp + fn, >=, 5 * names->len);
   g_assert_cmpuint (n_translated, >=, 6);
   g_assert_cmpuint (translated_found, >, 0);

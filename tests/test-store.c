@@ -652,6 +652,22 @@ assert_schema_v8 (const char *path)
   g_assert_nonnull (strstr (filter, "releases_by_bookmarked"));
 }
 
+/* Version 9: the grouped releases' index holds them only, and a group
+ * is read through it. */
+static void
+assert_schema_v9 (const char *path)
+{
+  g_autofree char *members = sql_plan (path, "SELECT id FROM releases WHERE group_id = 7");
+
+  g_assert_cmpint (test_sql_int (path, "SELECT partial FROM pragma_index_list ('releases')"
+                                       " WHERE name = 'releases_by_group'"), ==, 1);
+  g_assert_nonnull (strstr (members, "releases_by_group"));
+  g_assert_cmpint (test_sql_int (path, "SELECT count(*) FROM sqlite_master WHERE name IN"
+                                       " ('release_sketches', 'sketch_keys', 'group_choices')"), ==, 3);
+  /* Releases stored before have no sketch, and no group. */
+  g_assert_cmpint (test_sql_int (path, "SELECT count(*) FROM releases WHERE group_id IS NOT NULL"), ==, 0);
+}
+
 /* A library as version N wrote it, with one read and bookmarked release
  * naming one organisation: SQL frozen per version, never edited. */
 static const char fixture_v1[] =
@@ -742,6 +758,22 @@ static const char fixture_v7[] =
   "INSERT INTO entities VALUES (6, 5, 'other', 'other', 1);"
   "INSERT INTO release_entities VALUES (7, 3), (7, 6);";
 
+/* Version 9: a column for the group (NULL: alone), the sketches and the
+ * hand's choices. */
+static const char fixture_v9[] =
+  "INSERT INTO releases VALUES (7, 'c0ffee', '/old/file.txt', 'f', '2020-05-01', 'An old release',"
+  " NULL, NULL, NULL, NULL, 'PR Newswire', 'prnewswire', NULL, 'en', NULL, NULL, 0, 0, 1000, 1000,"
+  " 1, 1002, NULL);"
+  "INSERT INTO release_reads VALUES (7, 1001);"
+  "INSERT INTO release_text VALUES (7, 'Old Turbines Ltd', '', 'Old turbines.',"
+  " '{\"v\":1,\"orgs\":[[\"Old Turbines Ltd\"]],\"kind\":\"other\"}');"
+  "INSERT INTO release_fts (rowid, title, subtitle, body, organizations, people, dateline, source)"
+  " VALUES (7, 'An old release', NULL, 'Old turbines.', 'Old Turbines Ltd', '', NULL, 'PR Newswire');"
+  "INSERT INTO entities VALUES (3, 0, 'oldturbinesltd', 'Old Turbines Ltd', 1);"
+  "INSERT INTO entities VALUES (6, 5, 'other', 'other', 1);"
+  "INSERT INTO release_entities VALUES (7, 3), (7, 6);"
+  "INSERT INTO group_choices VALUES ('c0ffee', '');";
+
 /* Version 0 is an empty file; the last is the current version's. */
 static const char * const fixtures[PR_STORE_SCHEMA_VERSION + 1] = {
   [0] = NULL,
@@ -756,8 +788,9 @@ static const char * const fixtures[PR_STORE_SCHEMA_VERSION + 1] = {
   [7] = fixture_v7,
   /* Version 8 changed an index only. */
   [8] = fixture_v7,
+  [9] = fixture_v9,
 };
-G_STATIC_ASSERT (PR_STORE_SCHEMA_VERSION == 8);
+G_STATIC_ASSERT (PR_STORE_SCHEMA_VERSION == 9);
 
 static void
 test_migrations (void)
@@ -781,6 +814,7 @@ test_migrations (void)
       g_assert_no_error (error);
       assert_schema_v3 (path);
       assert_schema_v8 (path);
+      assert_schema_v9 (path);
       /* Version 4: the feeds' tables. */
       g_assert_cmpint (test_sql_int (path, "SELECT count(*) FROM sqlite_master"
                                            " WHERE name IN ('feeds', 'feed_items')"), ==, 2);

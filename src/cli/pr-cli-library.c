@@ -236,6 +236,58 @@ pr_cli_search (const char *library,
   return found ? 0 : 1;
 }
 
+/* --copies */
+
+int
+pr_cli_copies (const char *library,
+               const char *id,
+               gboolean    json)
+{
+  g_autoptr(PrStore) store = NULL;
+  g_autoptr(PrRelease) release = NULL;
+  g_autoptr(GPtrArray) copies = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) lines = g_string_new (NULL);
+
+  g_return_val_if_fail (id != NULL, 2);
+
+  store = pr_cli_open_library (library, TRUE);
+  if (store == NULL)
+    return 1;
+  release = pr_store_find_release (store, id, &error);
+  if (release != NULL)
+    copies = pr_store_get_copies (store, pr_release_get_store_id (release), &error);
+  if (copies == NULL)
+    {
+      pr_cli_complain (error->message);
+      return 1;
+    }
+  if (json)
+    return write_catalog (copies) ? 0 : 1;
+
+  for (guint i = 0; i < copies->len; i++)
+    {
+      PrRelease *copy = g_ptr_array_index (copies, i);
+      const char *fields[] = {
+        pr_release_get_date (copy), pr_release_get_source (copy),
+        pr_release_get_field (copy, PR_FIELD_LANGUAGE), pr_release_get_title (copy),
+        pr_release_get_field (copy, PR_FIELD_ORIGIN),
+      };
+
+      g_string_append (lines, pr_release_compute_id (copy));
+      if (g_strcmp0 (pr_release_get_group (copy), pr_release_compute_id (copy)) == 0)
+        g_string_append_c (lines, '*');
+      for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
+        {
+          g_autofree char *field = pr_cli_escape_controls (fields[f] != NULL ? fields[f] : "");
+
+          g_string_append_printf (lines, "\t%s", field);
+        }
+      g_string_append_c (lines, '\n');
+    }
+  return pr_cli_write_stdout (lines->str, lines->len) ? 0 : 1;
+}
+
 /* --export FORMAT with --bookmarked, --feed URL, --search QUERY */
 
 /* The selection as a query and a filter; NULL, having said why, when it

@@ -31,6 +31,16 @@ int pr_cli_search            (const char  *library,
                               const char  *query,
                               gboolean     json);
 
+/* --copies ID [--json]: the releases of the group of copies of the
+ * release with content id ID, the original first, one line each:
+ * "ID<TAB>DATE<TAB>SOURCE<TAB>LANGUAGE<TAB>TITLE<TAB>ORIGIN", the
+ * original's ID marked with a "*"; with --json, one JSON catalog. Exit
+ * status: 0, or 1 when there is no such release or the library cannot be
+ * read. */
+int pr_cli_copies            (const char  *library,
+                              const char  *id,
+                              gboolean     json);
+
 /* Which releases of the library an export takes: --bookmarked, --feed URL,
  * --search QUERY. --search and --bookmarked combine (the bookmarked
  * releases the query finds); --feed stands alone. */

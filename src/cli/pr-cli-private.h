@@ -16,6 +16,9 @@ PrStore *pr_cli_open_library  (const char  *library,
 /* Bytes to standard output; FALSE, having said why, when that fails. */
 gboolean pr_cli_write_stdout  (const char  *data,
                                gsize        length);
+/* @text with newlines, tabs and the controls a terminal would act on
+ * escaped (C0, DEL, C1): one field of one line. */
+char    *pr_cli_escape_controls (const char *text);
 
 /* JSON output (pr-cli-feeds.c): members of the object being built, and
  * the whole, pretty, with a newline, appended to @out. */

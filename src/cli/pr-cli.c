@@ -11,6 +11,8 @@
 #include "pr-cli-feeds.h"
 #include "pr-cli-watches.h"
 #include "pr-cli-library.h"
+#include "pr-cli-private.h"
+#include "pr-grouper.h"
 #include "pr-library.h"
 
 #define USAGE_ERROR 2
@@ -21,7 +23,7 @@ typedef struct {
   const PrCliMode *mode;   /* the mode option given, if any */
   char *mode_value;        /* its argument, for modes that take one */
   char *library;
-  gboolean json;           /* --json, with --search, --feeds, --refresh */
+  gboolean json;           /* --json, with --search, --copies, --feeds, --refresh */
   gboolean bookmarked;     /* --bookmarked, with the exports */
   char *title;             /* --title, with --subscribe */
   char *feed;              /* --feed, with the exports */
@@ -58,6 +60,7 @@ static int run_export_json  (PrCliOptions *options, char **args);
 static int run_export_ninjs (PrCliOptions *options, char **args);
 static int run_import      (PrCliOptions *options, char **args);
 static int run_search      (PrCliOptions *options, char **args);
+static int run_copies      (PrCliOptions *options, char **args);
 static int run_version     (PrCliOptions *options, char **args);
 static int run_subscribe   (PrCliOptions *options, char **args);
 static int run_unsubscribe (PrCliOptions *options, char **args);
@@ -77,6 +80,7 @@ static const PrCliMode modes[] = {
   { "--export-ninjs", run_export_ninjs },
   { "--import", run_import },
   { "--search", run_search },
+  { "--copies", run_copies },
   { "--version", run_version },
   { "--subscribe", run_subscribe },
   { "--unsubscribe", run_unsubscribe },
@@ -215,8 +219,12 @@ static const GOptionEntry entries[] = {
     N_("Import the files, folders and catalogs in the PATHs given into the library"), NULL },
   { "search", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) select_mode,
     N_("Search the library and print a line per hit: date, source, title"), N_("QUERY") },
+  { "copies", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) select_mode,
+    N_("List the copies of the release with content id ID (syndicated copies and translations), "
+       "the original first"), N_("ID") },
   { "json", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, (gpointer) set_flag,
-    N_("With --search: print the hits as a JSON catalog; with --feeds and --refresh: as JSON"), NULL },
+    N_("With --search and --copies: print the releases as a JSON catalog; with --feeds and "
+       "--refresh: as JSON"), NULL },
   { "bookmarked", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, (gpointer) set_flag,
     N_("With --export and no PATH: export the library’s bookmarked releases"), NULL },
   { "library", 0, G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK, (gpointer) set_library,
@@ -266,8 +274,8 @@ typedef struct {
 
 /* File names may hold newlines and terminal escapes: one line per file,
  * and nothing a terminal would act on (C0, DEL and C1 controls). */
-static char *
-escape_controls (const char *text)
+char *
+pr_cli_escape_controls (const char *text)
 {
   GString *out = g_string_new (NULL);
 
@@ -292,8 +300,8 @@ report (const char *path,
         const char *reason)
 {
   g_autofree char *display = g_filename_display_name (path);
-  g_autofree char *name = escape_controls (display);
-  g_autofree char *why = escape_controls (reason);
+  g_autofree char *name = pr_cli_escape_controls (display);
+  g_autofree char *why = pr_cli_escape_controls (reason);
 
   g_printerr ("%s: %s\n", name, why);
 }
@@ -407,6 +415,15 @@ export_paths (char           **args,
 
   export.to_file = fstat (fileno (stdout), &export.output) == 0 && S_ISREG (export.output.st_mode);
   pr_walk_paths ((const char * const *) args, NULL, on_found, on_failed, &export);
+
+  /* Copies of one announcement among the files: each release's group. */
+  {
+    g_autoptr(PrGrouper) grouper = pr_grouper_new ();
+
+    for (guint i = 0; i < releases->len; i++)
+      pr_grouper_add (grouper, g_ptr_array_index (releases, i));
+    pr_grouper_apply (grouper);
+  }
 
   out = pr_export_to_string (format, releases, PR_EXPORT_WRITE_NONE, &length, &error);
   if (out == NULL)
@@ -545,6 +562,18 @@ run_search (PrCliOptions  *options,
       return USAGE_ERROR;
     }
   return pr_cli_search (options->library, options->mode_value, options->json);
+}
+
+static int
+run_copies (PrCliOptions  *options,
+            char         **args)
+{
+  if (args[0] != NULL)
+    {
+      usage_error (_("--copies takes one release ID"));
+      return USAGE_ERROR;
+    }
+  return pr_cli_copies (options->library, options->mode_value, options->json);
 }
 
 /* The feeds' modes live in pr-cli-feeds.c. */
@@ -744,14 +773,15 @@ pr_cli_run (int    *argc,
   /* --json, --bookmarked, --title and --feed only qualify a mode (--search
    * with --export is a selector: select_mode()). */
   if ((options.json && !mode_is (&options, "--search") && !mode_is (&options, "--feeds") &&
-       !mode_is (&options, "--refresh") && !mode_is (&options, "--watches")) ||
+       !mode_is (&options, "--refresh") && !mode_is (&options, "--watches") &&
+       !mode_is (&options, "--copies")) ||
       (options.bookmarked && (options.mode == NULL || !exports (options.mode->option))) ||
       (options.feed != NULL && (options.mode == NULL || !exports (options.mode->option))) ||
       (options.title != NULL && !mode_is (&options, "--subscribe")) ||
       (options.watch != NULL && (options.mode == NULL || !exports (options.mode->option))) ||
       (options.notify && !mode_is (&options, "--watch-add")))
     {
-      usage_error (options.json ? _("--json goes with --search, --feeds, --refresh or --watches")
+      usage_error (options.json ? _("--json goes with --search, --copies, --feeds, --refresh or --watches")
                    : options.watch != NULL ? _("--watch goes with --export")
                    : options.notify ? _("--notify goes with --watch-add")
                    : options.bookmarked ? _("--bookmarked goes with --export or --export-json")

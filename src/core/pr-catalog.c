@@ -139,6 +139,7 @@ add_release (JsonBuilder         *builder,
 
   /* The documented key order: identity first, then what a reader sees. */
   add_string_member (builder, "id", pr_release_get_field (release, PR_FIELD_ID));
+  add_string_member (builder, "group", pr_release_get_group (release));
   add_string_member (builder, "title", pr_release_get_field (release, PR_FIELD_TITLE));
   add_bool_member (builder, "title_derived", pr_release_get_title_derived (release));
   add_string_member (builder, "subtitle", pr_release_get_field (release, PR_FIELD_SUBTITLE));
@@ -941,6 +942,14 @@ read_release (JsonNode    *node,
         }
       pr_release_set_field (release, scalar_keys[i].field, value);
     }
+
+  {
+    const char *group;
+
+    if (!read_string (object, path, "group", &group, error))
+      return NULL;
+    pr_release_set_group (release, group);
+  }
 
   dateline = json_object_get_member (object, "dateline");
   if (dateline != NULL && !JSON_NODE_HOLDS_NULL (dateline))

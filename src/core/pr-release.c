@@ -22,6 +22,7 @@ struct _PrRelease
   gint64 imported_at;
   gint64 read_at;
   gint64 bookmarked_at;
+  char *group;               /* the content id of its group's original */
 };
 
 G_DEFINE_FINAL_TYPE (PrRelease, pr_release, G_TYPE_OBJECT)
@@ -50,6 +51,7 @@ enum {
   PROP_IMPORTED_AT,
   PROP_READ_AT,
   PROP_BOOKMARKED_AT,
+  PROP_GROUP,
   N_PROPS
 };
 
@@ -146,6 +148,7 @@ pr_release_finalize (GObject *object)
   g_clear_pointer (&self->blocks, g_ptr_array_unref);
   g_clear_pointer (&self->organizations, g_ptr_array_unref);
   g_clear_pointer (&self->people, g_ptr_array_unref);
+  g_clear_pointer (&self->group, g_free);
 
   G_OBJECT_CLASS (pr_release_parent_class)->finalize (object);
 }
@@ -188,6 +191,9 @@ pr_release_get_property (GObject    *object,
       break;
     case PROP_STORE_ID:
       g_value_set_int64 (value, self->store_id);
+      break;
+    case PROP_GROUP:
+      g_value_set_string (value, self->group);
       break;
     case PROP_READ:
       g_value_set_boolean (value, self->read);
@@ -244,6 +250,9 @@ pr_release_set_property (GObject      *object,
       break;
     case PROP_STORE_ID:
       pr_release_set_store_id (self, g_value_get_int64 (value));
+      break;
+    case PROP_GROUP:
+      pr_release_set_group (self, g_value_get_string (value));
       break;
     case PROP_READ:
       pr_release_set_read (self, g_value_get_boolean (value));
@@ -304,6 +313,8 @@ pr_release_class_init (PrReleaseClass *klass)
     g_param_spec_int64 ("read-at", NULL, NULL, 0, G_MAXINT64, 0, rw);
   properties[PROP_BOOKMARKED_AT] =
     g_param_spec_int64 ("bookmarked-at", NULL, NULL, 0, G_MAXINT64, 0, rw);
+  properties[PROP_GROUP] =
+    g_param_spec_string ("group", NULL, NULL, NULL, rw);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -547,6 +558,22 @@ pr_release_set_store_id (PrRelease *self,
 {
   g_return_if_fail (PR_IS_RELEASE (self));
   set_int64 (self, &self->store_id, store_id, PROP_STORE_ID);
+}
+
+const char *
+pr_release_get_group (PrRelease *self)
+{
+  g_return_val_if_fail (PR_IS_RELEASE (self), NULL);
+  return self->group;
+}
+
+void
+pr_release_set_group (PrRelease  *self,
+                      const char *group)
+{
+  g_return_if_fail (PR_IS_RELEASE (self));
+  if (pr_set_str (&self->group, group))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GROUP]);
 }
 
 gboolean

@@ -116,6 +116,11 @@ void                pr_release_set_word_count     (PrRelease    *self,
 gint64              pr_release_get_store_id       (PrRelease    *self);
 void                pr_release_set_store_id       (PrRelease    *self,
                                                    gint64        store_id);
+/* The content id of the original of the release's group of copies
+ * (pr-sketch.h), NULL when not known; its own id when it stands alone. */
+const char         *pr_release_get_group          (PrRelease    *self);
+void                pr_release_set_group          (PrRelease    *self,
+                                                   const char   *group);
 gboolean            pr_release_get_read           (PrRelease    *self);
 void                pr_release_set_read           (PrRelease    *self,
                                                    gboolean      read);

@@ -8,13 +8,14 @@
 
 #include "pr-sketch.h"
 #include "pr-text.h"
+#include "pr-wire.h"
 
 #define SHINGLE_WORDS 4
 /* Fewer shingles than this and a body says too little to compare. */
 #define MIN_SHINGLES 8
 /* Same language: the share of bins that agree, and the days apart. */
 #define SAME_MIN_SIMILARITY 0.5
-#define SAME_MAX_DAYS 31
+#define SAME_MAX_DAYS PR_SKETCH_SAME_MAX_DAYS
 /* A cut copy (a portal's first paragraphs) keeps a part of the body: its
  * shingles are mostly in the other's, though the similarity is low. */
 #define CUT_MIN_SIMILARITY 0.2
@@ -23,7 +24,7 @@
  * the smaller set, and the days apart. */
 #define TRANSLATION_MIN_COMMON 5
 #define TRANSLATION_MIN_SHARE 0.3
-#define TRANSLATION_MAX_DAYS 3
+#define TRANSLATION_MAX_DAYS PR_SKETCH_TRANSLATION_MAX_DAYS
 
 /* splitmix64's finaliser: a well-mixed 64-bit hash of @x. */
 static inline guint64
@@ -66,20 +67,41 @@ typedef struct {
   guint64 window[SHINGLE_WORDS];
   guint n_words;
   GHashTable *facts;                 /* guint32 hash → itself */
+  guint32 fact_anchors[PR_SKETCH_FACT_ANCHORS];   /* the smallest, ascending */
+  guint n_fact_anchors;
   GString *word;                     /* the word being read, lowered */
 } Builder;
 
-/* Facts of different kinds hash apart: @kind seeds the hash. */
+/* Facts of different kinds hash apart: @kind seeds the hash. An
+ * @anchor fact may also key the index for translations: names are not
+ * (a German text's every noun has a capital), nor years (every release of
+ * the period has them). */
 static void
 add_fact (Builder    *builder,
           char        kind,
           const char *text,
-          gsize       length)
+          gsize       length,
+          gboolean    anchor)
 {
   guint64 h = fnv (fnv (FNV_OFFSET, &kind, 1), text, length);
   guint32 fact = (guint32) (mix64 (h) >> 32);
+  guint32 *anchors = builder->fact_anchors;
+  guint at;
 
   g_hash_table_add (builder->facts, GUINT_TO_POINTER (fact));
+  if (!anchor)
+    return;
+  for (guint i = 0; i < builder->n_fact_anchors; i++)
+    if (anchors[i] == fact)
+      return;
+  for (at = builder->n_fact_anchors; at > 0 && anchors[at - 1] > fact; at--)
+    if (at < PR_SKETCH_FACT_ANCHORS)
+      anchors[at] = anchors[at - 1];
+  if (at < PR_SKETCH_FACT_ANCHORS)
+    {
+      anchors[at] = fact;
+      builder->n_fact_anchors = MIN (builder->n_fact_anchors + 1, PR_SKETCH_FACT_ANCHORS);
+    }
 }
 
 static void
@@ -122,7 +144,8 @@ add_figure (Builder    *builder,
     if (g_ascii_isdigit (word[i]))
       digits[n++] = word[i];
   if (n >= 2)
-    add_fact (builder, '#', digits, n);
+    add_fact (builder, '#', digits, n,
+              !(n == 4 && (strncmp (digits, "19", 2) == 0 || strncmp (digits, "20", 2) == 0)));
 }
 
 /* Whether the token at @start of @text begins a sentence (then its
@@ -167,7 +190,7 @@ consider_fact (Builder    *builder,
   /* "The", "Die": a capital that only starts a sentence. */
   if (n_upper == 1 && g_unichar_isupper (g_utf8_get_char (start)) && starts_sentence (text, start))
     return;
-  add_fact (builder, 'n', builder->word->str, builder->word->len);
+  add_fact (builder, 'n', builder->word->str, builder->word->len, FALSE);
 }
 
 static void
@@ -256,7 +279,7 @@ add_link (Builder    *builder,
   g_autofree char *bare = pr_text_bare_url (link);
 
   if (*bare != '\0')
-    add_fact (builder, 'l', bare, strlen (bare));
+    add_fact (builder, 'l', bare, strlen (bare), TRUE);
 }
 
 static gint32
@@ -282,6 +305,38 @@ compare_facts (gconstpointer a,
   return (x > y) - (x < y);
 }
 
+/* The anchors: the bins whose minima are smallest (by all 32 bits kept
+ * while sketching, so that the keys are spread wide, unlike the stored 16
+ * bits' smallest values), each with its bin hashed to one key. The bins'
+ * values are uniform: the smallest few are as good a sample of the body
+ * as any, and a copy's bins mostly hold the same values. */
+static void
+set_anchors (PrSketch      *sketch,
+             const guint32 *mins)
+{
+  guint bins[PR_SKETCH_ANCHORS];
+  guint n = 0;
+
+  for (guint i = 0; i < PR_SKETCH_BINS; i++)
+    {
+      guint at;
+
+      if (((sketch->filled >> i) & 1) == 0)
+        continue;
+      for (at = n; at > 0 && mins[bins[at - 1]] > mins[i]; at--)
+        if (at < PR_SKETCH_ANCHORS)
+          bins[at] = bins[at - 1];
+      if (at < PR_SKETCH_ANCHORS)
+        {
+          bins[at] = i;
+          n = MIN (n + 1, PR_SKETCH_ANCHORS);
+        }
+    }
+  for (guint i = 0; i < n; i++)
+    sketch->anchors[i] = (guint32) (mix64 (((guint64) bins[i] << 32) | mins[bins[i]]) >> 32);
+  sketch->n_anchors = n;
+}
+
 void
 pr_sketch_compute (PrRelease *release,
                    PrSketch  *sketch)
@@ -305,6 +360,7 @@ pr_sketch_compute (PrRelease *release,
     add_text (&builder, ((PrBlock *) g_ptr_array_index (blocks, i))->text);
   for (guint i = 0; i < PR_SKETCH_BINS; i++)
     sketch->bins[i] = (guint16) builder.mins[i];
+  set_anchors (sketch, builder.mins);
 
   for (guint f = 0; f < G_N_ELEMENTS (fact_lists); f++)
     {
@@ -322,6 +378,8 @@ pr_sketch_compute (PrRelease *release,
   sketch->n_facts = MIN (facts->len, PR_SKETCH_FACTS);
   if (sketch->n_facts > 0)
     memcpy (sketch->facts, facts->data, sketch->n_facts * sizeof (guint32));
+  memcpy (sketch->fact_anchors, builder.fact_anchors, sizeof sketch->fact_anchors);
+  sketch->n_fact_anchors = builder.n_fact_anchors;
   g_hash_table_unref (builder.facts);
   g_string_free (builder.word, TRUE);
 
@@ -437,32 +495,242 @@ pr_sketch_compare (const PrSketch *a,
   return PR_COPY_NONE;
 }
 
+gboolean
+pr_copy_match_offer (PrCopyMatch    *best,
+                     const PrSketch *sketch,
+                     const PrSketch *candidate,
+                     gint64          id)
+{
+  double score = 0.0;
+  PrCopyKind kind = pr_sketch_compare (sketch, candidate, &score);
+
+  if (kind == PR_COPY_NONE)
+    return FALSE;
+  /* PR_COPY_SAME < PR_COPY_TRANSLATION; PR_COPY_NONE is no match yet. */
+  if (best->kind != PR_COPY_NONE
+      && (kind > best->kind || (kind == best->kind && score <= best->score)))
+    return FALSE;
+  best->kind = kind;
+  best->score = score;
+  best->id = id;
+  return TRUE;
+}
+
 guint
 pr_sketch_anchors (const PrSketch *sketch,
                    guint32        *anchors)
 {
-  guint n = 0;
-
   if (sketch->n_shingles < MIN_SHINGLES)
     return 0;
-  /* The bins' values are uniform: the smallest few are as good a sample
-   * of the body as any, and a copy's bins mostly hold the same values. */
-  for (guint i = 0; i < PR_SKETCH_BINS; i++)
-    {
-      guint32 key;
-      guint at;
+  memcpy (anchors, sketch->anchors, sketch->n_anchors * sizeof (guint32));
+  return sketch->n_anchors;
+}
 
-      if (((sketch->filled >> i) & 1) == 0)
-        continue;
-      key = ((guint32) sketch->bins[i] << 8) | i;
-      for (at = n; at > 0 && anchors[at - 1] > key; at--)
-        if (at < PR_SKETCH_ANCHORS)
-          anchors[at] = anchors[at - 1];
-      if (at < PR_SKETCH_ANCHORS)
+guint
+pr_sketch_fact_anchors (const PrSketch *sketch,
+                        guint32        *anchors)
+{
+  guint n;
+
+  if (sketch->day == 0 || sketch->n_facts < TRANSLATION_MIN_COMMON)
+    return 0;
+  n = sketch->n_fact_anchors;
+  memcpy (anchors, sketch->fact_anchors, n * sizeof (guint32));
+  return n;
+}
+
+/* ---- index keys ------------------------------------------------------ */
+
+/* A period: a copy's 31 days fit in three periods of 32 days, a
+ * translation's 3 in three of 4. Undated releases have period 0. */
+#define SAME_PERIOD_DAYS 32
+#define TRANSLATION_PERIOD_DAYS 4
+#define PERIOD_BITS 23
+
+static gint64
+make_key (guint32 anchor,
+          guint   kind,
+          gint64  period)
+{
+  return ((gint64) anchor << (PERIOD_BITS + 1)) | ((gint64) kind << PERIOD_BITS)
+         | CLAMP (period, 0, (1 << PERIOD_BITS) - 1);
+}
+
+/* @sketch's anchors, the body's then the facts'; @n_same gets how many
+ * are the body's. */
+static guint
+all_anchors (const PrSketch *sketch,
+             guint32        *anchors,
+             guint          *n_same)
+{
+  *n_same = pr_sketch_anchors (sketch, anchors);
+  return *n_same + pr_sketch_fact_anchors (sketch, anchors + *n_same);
+}
+
+guint
+pr_sketch_keys (const PrSketch *sketch,
+                gint64         *keys)
+{
+  guint32 anchors[PR_SKETCH_MAX_KEYS];
+  guint n_same, n = all_anchors (sketch, anchors, &n_same);
+
+  for (guint i = 0; i < n; i++)
+    keys[i] = make_key (anchors[i], i < n_same ? 0 : 1,
+                        sketch->day / (i < n_same ? SAME_PERIOD_DAYS : TRANSLATION_PERIOD_DAYS));
+  return n;
+}
+
+guint
+pr_sketch_key_ranges (const PrSketch   *sketch,
+                      PrSketchKeyRange *ranges)
+{
+  guint32 anchors[PR_SKETCH_MAX_KEYS];
+  guint n_same, n = all_anchors (sketch, anchors, &n_same), r = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint kind = i < n_same ? 0 : 1;
+      gint64 period = sketch->day / (kind == 0 ? SAME_PERIOD_DAYS : TRANSLATION_PERIOD_DAYS);
+
+      if (sketch->day == 0)
         {
-          anchors[at] = key;
-          n = MIN (n + 1, PR_SKETCH_ANCHORS);
+          /* Undated: a copy of any date (translations need dates). */
+          ranges[r].first = make_key (anchors[i], kind, 0);
+          ranges[r++].last = make_key (anchors[i], kind, (1 << PERIOD_BITS) - 1);
+          continue;
+        }
+      ranges[r].first = make_key (anchors[i], kind, MAX (period - 1, 1));
+      ranges[r++].last = make_key (anchors[i], kind, period + 1);
+      if (kind == 0)
+        {
+          ranges[r].first = make_key (anchors[i], kind, 0);
+          ranges[r++].last = make_key (anchors[i], kind, 0);
         }
     }
-  return n;
+  return r;
+}
+
+/* ---- stored ---------------------------------------------------------- */
+
+#define LAYOUT 1
+#define STORED_SIZE (1 + 8 + PR_SKETCH_BINS * 2 + 4 + 1 + PR_SKETCH_FACTS * 4 + 4 + 4 \
+                     + 1 + PR_SKETCH_ANCHORS * 4 + 1 + PR_SKETCH_FACT_ANCHORS * 4)
+
+static void
+put (guint8  **p,
+     guint64   value,
+     guint     bytes)
+{
+  for (guint i = 0; i < bytes; i++)
+    *(*p)++ = (guint8) (value >> (8 * i));
+}
+
+static guint64
+get (const guint8 **p,
+     guint          bytes)
+{
+  guint64 value = 0;
+
+  for (guint i = 0; i < bytes; i++)
+    value |= (guint64) *(*p)++ << (8 * i);
+  return value;
+}
+
+GBytes *
+pr_sketch_to_bytes (const PrSketch *sketch)
+{
+  guint8 *data = g_malloc0 (STORED_SIZE);
+  guint8 *p = data;
+
+  put (&p, LAYOUT, 1);
+  put (&p, sketch->filled, 8);
+  for (guint i = 0; i < PR_SKETCH_BINS; i++)
+    put (&p, sketch->bins[i], 2);
+  put (&p, sketch->n_shingles, 4);
+  put (&p, sketch->n_facts, 1);
+  for (guint i = 0; i < PR_SKETCH_FACTS; i++)
+    put (&p, i < sketch->n_facts ? sketch->facts[i] : 0, 4);
+  put (&p, (guint32) sketch->day, 4);
+  memcpy (p, sketch->language, 4);
+  p += 4;
+  put (&p, sketch->n_anchors, 1);
+  for (guint i = 0; i < PR_SKETCH_ANCHORS; i++)
+    put (&p, i < sketch->n_anchors ? sketch->anchors[i] : 0, 4);
+  put (&p, sketch->n_fact_anchors, 1);
+  for (guint i = 0; i < PR_SKETCH_FACT_ANCHORS; i++)
+    put (&p, i < sketch->n_fact_anchors ? sketch->fact_anchors[i] : 0, 4);
+  g_assert (p == data + STORED_SIZE);
+  return g_bytes_new_take (data, STORED_SIZE);
+}
+
+gboolean
+pr_sketch_from_bytes (const guint8 *data,
+                      gsize         length,
+                      PrSketch     *sketch)
+{
+  const guint8 *p = data;
+  guint32 n;
+
+  memset (sketch, 0, sizeof *sketch);
+  if (data == NULL || length != STORED_SIZE || get (&p, 1) != LAYOUT)
+    return FALSE;
+  sketch->filled = get (&p, 8);
+  for (guint i = 0; i < PR_SKETCH_BINS; i++)
+    sketch->bins[i] = (guint16) get (&p, 2);
+  sketch->n_shingles = (guint32) get (&p, 4);
+  /* Not inside MIN(), which would read twice. */
+  n = (guint32) get (&p, 1);
+  sketch->n_facts = MIN (n, PR_SKETCH_FACTS);
+  for (guint i = 0; i < PR_SKETCH_FACTS; i++)
+    sketch->facts[i] = (guint32) get (&p, 4);
+  sketch->day = (gint32) (guint32) get (&p, 4);
+  memcpy (sketch->language, p, 4);
+  sketch->language[3] = '\0';
+  p += 4;
+  n = (guint32) get (&p, 1);
+  sketch->n_anchors = MIN (n, PR_SKETCH_ANCHORS);
+  for (guint i = 0; i < PR_SKETCH_ANCHORS; i++)
+    sketch->anchors[i] = (guint32) get (&p, 4);
+  n = (guint32) get (&p, 1);
+  sketch->n_fact_anchors = MIN (n, PR_SKETCH_FACT_ANCHORS);
+  for (guint i = 0; i < PR_SKETCH_FACT_ANCHORS; i++)
+    sketch->fact_anchors[i] = (guint32) get (&p, 4);
+  return TRUE;
+}
+
+/* ---- the original ---------------------------------------------------- */
+
+gboolean
+pr_copy_info_is_wire (const PrCopyInfo *info)
+{
+  if (info->source == NULL || pr_wire_canonical (info->source) == NULL)
+    return FALSE;
+  /* A page on another site is a portal's copy of the wire's release. */
+  if (info->origin != NULL && (g_str_has_prefix (info->origin, "http://")
+                               || g_str_has_prefix (info->origin, "https://")))
+    {
+      g_autoptr(GUri) uri = g_uri_parse (info->origin, G_URI_FLAGS_NONE, NULL);
+
+      return uri != NULL && g_uri_get_host (uri) != NULL
+             && pr_wire_from_host (g_uri_get_host (uri)) != NULL;
+    }
+  return TRUE;
+}
+
+int
+pr_copy_info_compare (const PrCopyInfo *a,
+                      const PrCopyInfo *b)
+{
+  gboolean wire_a = pr_copy_info_is_wire (a), wire_b = pr_copy_info_is_wire (b);
+  gboolean dated_a = a->date != NULL && *a->date != '\0';
+  gboolean dated_b = b->date != NULL && *b->date != '\0';
+  int by_date;
+
+  if (wire_a != wire_b)
+    return wire_a ? -1 : 1;
+  if (dated_a != dated_b)
+    return dated_a ? -1 : 1;
+  if (dated_a && (by_date = strcmp (a->date, b->date)) != 0)
+    return by_date;
+  return (a->order > b->order) - (a->order < b->order);
 }

@@ -19,8 +19,13 @@ G_BEGIN_DECLS
 #define PR_SKETCH_BINS 64
 /* The smallest hashes of the tokens that survive translation. */
 #define PR_SKETCH_FACTS 48
-/* Candidate keys for an index: the smallest bin minima. */
+/* Candidate keys for an index: the bins with the smallest minima. */
 #define PR_SKETCH_ANCHORS 4
+/* Candidate keys for translations: the smallest facts. */
+#define PR_SKETCH_FACT_ANCHORS 2
+/* The days a copy in the same language, and a translation, may be apart. */
+#define PR_SKETCH_SAME_MAX_DAYS 31
+#define PR_SKETCH_TRANSLATION_MAX_DAYS 3
 
 typedef struct {
   guint64 filled;                     /* bit i: bin i has a shingle */
@@ -30,6 +35,10 @@ typedef struct {
   guint32 n_facts;
   gint32 day;                         /* days since 0001-01-01, 0 undated */
   char language[4];                   /* primary subtag, "" unknown */
+  guint32 anchors[PR_SKETCH_ANCHORS]; /* see pr_sketch_anchors() */
+  guint32 n_anchors;
+  guint32 fact_anchors[PR_SKETCH_FACT_ANCHORS];  /* see pr_sketch_fact_anchors() */
+  guint32 n_fact_anchors;
 } PrSketch;
 
 typedef enum {
@@ -56,6 +65,21 @@ PrCopyKind pr_sketch_compare    (const PrSketch *a,
                                  const PrSketch *b,
                                  double         *score);
 
+/* The best copy found so far among candidates: a copy in the same
+ * language before a translation, then the higher score. */
+typedef struct {
+  PrCopyKind kind;
+  double score;
+  gint64 id;
+} PrCopyMatch;
+
+/* Compares @sketch with candidate @id's @candidate and keeps it in @best
+ * when it is a better copy; TRUE when it did. */
+gboolean   pr_copy_match_offer  (PrCopyMatch    *best,
+                                 const PrSketch *sketch,
+                                 const PrSketch *candidate,
+                                 gint64          id);
+
 /* Up to PR_SKETCH_ANCHORS keys (ascending) under which to index @sketch
  * so that its copies in the same language are found without reading the
  * whole library: two sketches share a key with high probability when
@@ -63,5 +87,61 @@ PrCopyKind pr_sketch_compare    (const PrSketch *a,
  * bodies' similarity). Returns how many were written. */
 guint      pr_sketch_anchors    (const PrSketch *sketch,
                                  guint32        *anchors);
+/* Up to PR_SKETCH_FACT_ANCHORS keys under which to index @sketch so that
+ * its translations are found, when it is dated and has enough facts to be
+ * compared: the smallest hashes of its figures (not years), links, e-mail
+ * addresses and tickers, which a translation keeps as they are (names do
+ * not key: a German text capitalises every noun). Returns how many were
+ * written. */
+guint      pr_sketch_fact_anchors (const PrSketch *sketch,
+                                   guint32        *anchors);
+
+/* Index keys: an anchor with the time it is sought in. A copy in the
+ * same language is sought within a month around the release's, a
+ * translation within days: a key is (anchor, kind, period), so that the
+ * candidates for one anchor are one short range of keys. All keys are
+ * positive 63-bit integers (an SQLite INTEGER). */
+#define PR_SKETCH_MAX_KEYS (PR_SKETCH_ANCHORS + PR_SKETCH_FACT_ANCHORS)
+
+typedef struct {
+  gint64 first, last;
+} PrSketchKeyRange;
+
+/* The keys to store @sketch under; returns how many (up to
+ * PR_SKETCH_MAX_KEYS). */
+guint      pr_sketch_keys       (const PrSketch   *sketch,
+                                 gint64           *keys);
+/* The ranges of keys under which @sketch's candidates are stored (up to
+ * PR_SKETCH_MAX_RANGES): for each of its keys, the same anchor in the
+ * periods around its own; for a dated release's body anchors, also among
+ * the undated releases; for an undated one's, in every period. */
+#define PR_SKETCH_MAX_RANGES (PR_SKETCH_MAX_KEYS + PR_SKETCH_ANCHORS)
+guint      pr_sketch_key_ranges (const PrSketch   *sketch,
+                                 PrSketchKeyRange *ranges);
+
+/* The sketch as bytes to store (a fixed little-endian layout, the same on
+ * every machine), and back: FALSE when @data is not a sketch of this
+ * layout (then @sketch is cleared). */
+GBytes    *pr_sketch_to_bytes   (const PrSketch *sketch);
+gboolean   pr_sketch_from_bytes (const guint8   *data,
+                                 gsize           length,
+                                 PrSketch       *sketch);
+
+/* What makes one copy the group's original: a wire's own copy before a
+ * republished one, then the earliest date (undated last), then the first
+ * stored (@order, e.g. the library's id). */
+typedef struct {
+  const char *date;       /* YYYY-MM-DD or NULL */
+  const char *source;     /* the canonical wire name, or NULL */
+  const char *origin;     /* the file or the link it came from */
+  gint64 order;
+} PrCopyInfo;
+
+/* Negative when @a is the better original, positive when @b is. */
+int        pr_copy_info_compare (const PrCopyInfo *a,
+                                 const PrCopyInfo *b);
+/* Whether the copy is the wire's own: a known wire, read from a file or
+ * from the wire's own site rather than a portal's page. */
+gboolean   pr_copy_info_is_wire (const PrCopyInfo *info);
 
 G_END_DECLS

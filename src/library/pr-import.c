@@ -530,6 +530,9 @@ parse_one (Chunk *chunk,
            * reader found (a page's canonical URL). */
           chunk->rows[index] = pr_store_row_new (release);
           pr_store_row_set_source_key (chunk->rows[index], path);
+          /* On the parsing threads rather than in the writer. */
+          if (pr_store_get_grouping (self->store))
+            pr_store_row_sketch (chunk->rows[index]);
         }
       else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
         /* Many releases in a file whose name did not say so (a mailbox

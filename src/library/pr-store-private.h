@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include "pr-query-private.h"
+#include "pr-sketch.h"
 #include "pr-store.h"
 
 G_BEGIN_DECLS
@@ -21,6 +22,9 @@ PrRelease      *pr_store_row_get_release (PrStoreRow    *row);
  * its origin). */
 void            pr_store_row_set_source_key (PrStoreRow *row,
                                              const char *source_key);
+/* Makes the row's sketch for grouping, if not made yet: the import does
+ * it on its parsing threads; the writer makes the ones still missing. */
+void            pr_store_row_sketch     (PrStoreRow     *row);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrStoreRow, pr_store_row_free)
 
 gboolean        pr_store_add_rows       (PrStore        *self,
@@ -272,6 +276,8 @@ struct _PrStoreRow {
   gint64 read_at;
   gboolean bookmarked;
   gint64 bookmarked_at;
+  PrSketch sketch;            /* for grouping copies (pr-store-group.c), */
+  gboolean sketched;          /* once pr_store_row_sketch() made it */
   char *body;
   char *organizations;
   char *people;
@@ -290,7 +296,8 @@ struct _PrStoreRow {
   " r.source, r.source_tag, r.language, r.summary, r.origin, r.word_count, r.title_derived," \
   " r.imported_at, NOT " SQL_UNREAD "," \
   " coalesce ((SELECT read_at FROM release_reads WHERE release_reads.id = r.id), 0)," \
-  " r.bookmarked, r.bookmarked_at, t.body, t.extra" \
+  " r.bookmarked, r.bookmarked_at, t.body, t.extra," \
+  " (SELECT o.content_id FROM releases AS o WHERE o.id = r.group_id)" \
   " FROM releases AS r JOIN release_text AS t ON t.id = r.id"
 #define SELECT_RELEASE SELECT_RELEASES " WHERE r.id = ?"
 
@@ -352,6 +359,7 @@ struct _PrStore
   guint bulk_writers;         /* imports in pr_store_set_bulk(), under write_lock */
   GPtrArray *saved;           /* PrStoreSaved: the watches compiled, writer only */
   GHashTable *entity_ids;     /* "kind:norm" → gint64*, writer only */
+  gint grouping;              /* new rows are grouped (atomic) */
 
   GRecMutex read_lock;
   Conn rdb;
@@ -470,6 +478,20 @@ gboolean pr_store_watches_match  (PrStore      *self,
                                   GArray       *added,
                                   GPtrArray    *hits,
                                   GError      **error);
+
+/* ---- copies: pr-store-group.c ---------------------------------------- */
+
+/* Inside a write transaction, once @rows are written: groups the new ones
+ * and stores the sketches; the ids whose group changed go to @changed. */
+gboolean pr_store_group_rows   (PrStore    *self,
+                                GPtrArray  *rows,
+                                GArray     *changed,
+                                GError    **error);
+/* Inside a write transaction, before release @id is deleted. */
+gboolean pr_store_group_forget (PrStore    *self,
+                                gint64      id,
+                                GArray     *changed,
+                                GError    **error);
 
 /* ---- reads: pr-store-read.c ------------------------------------------ */
 

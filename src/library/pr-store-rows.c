@@ -138,6 +138,15 @@ row_add_entity (PrStoreRow *row,
   g_ptr_array_add (row->entities, entity);
 }
 
+void
+pr_store_row_sketch (PrStoreRow *row)
+{
+  if (row->sketched)
+    return;
+  pr_sketch_compute (row->release, &row->sketch);
+  row->sketched = TRUE;
+}
+
 PrStoreRow *
 pr_store_row_new (PrRelease *release)
 {
@@ -363,6 +372,7 @@ enum {
   COL_BOOKMARKED_AT,
   COL_BODY,
   COL_EXTRA,
+  COL_GROUP,
 };
 
 static GPtrArray *
@@ -513,6 +523,12 @@ pr_store_fill_release (PrRelease    *release,
   pr_release_set_read_at (release, sqlite3_column_int64 (stmt, COL_READ_AT));
   pr_release_set_bookmarked (release, sqlite3_column_int (stmt, COL_BOOKMARKED));
   pr_release_set_bookmarked_at (release, sqlite3_column_int64 (stmt, COL_BOOKMARKED_AT));
+  /* Alone, a release is its own group's original (schema 9; the older
+   * SELECT of the migrations has no such column). */
+  if (sqlite3_column_count (stmt) > COL_GROUP && sqlite3_column_type (stmt, COL_GROUP) != SQLITE_NULL)
+    pr_release_set_group (release, pr_store_column_text (stmt, COL_GROUP));
+  else
+    pr_release_set_group (release, pr_store_column_text (stmt, COL_CONTENT_ID));
 
   g_object_thaw_notify (G_OBJECT (release));
 }

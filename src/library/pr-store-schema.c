@@ -302,6 +302,32 @@ static const char schema_v8[] =
   "DROP INDEX IF EXISTS releases_by_bookmarked;"
   "CREATE INDEX releases_by_bookmarked ON releases (date) WHERE bookmarked = 1;";
 
+/* Version 9: copies of one announcement grouped (issue 15,
+ * docs/grouping.md). Each release's sketch, its index keys (anchor and
+ * period: pr_sketch_keys()), its group as the original's id on every
+ * member (NULL alone), and the hand's choices by content id so that they
+ * survive a re-import: (c, '') for c taken out of its group, (c, o) for
+ * c put in o's. Releases stored before have no sketch: they are not
+ * grouped. */
+static const char schema_v9[] =
+  "ALTER TABLE releases ADD COLUMN group_id INTEGER;"
+  "CREATE INDEX releases_by_group ON releases (group_id) WHERE group_id IS NOT NULL;"
+  "CREATE TABLE release_sketches (id INTEGER PRIMARY KEY, sketch BLOB NOT NULL);"
+  "CREATE TABLE sketch_keys ("
+  "  key INTEGER NOT NULL,"
+  "  id INTEGER NOT NULL,"
+  "  PRIMARY KEY (key, id)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE group_choices ("
+  "  content_id TEXT NOT NULL,"
+  "  other TEXT NOT NULL DEFAULT '',"
+  "  PRIMARY KEY (content_id, other)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX group_choices_by_other ON group_choices (other) WHERE other != '';"
+  "CREATE TRIGGER release_sketch_removed AFTER DELETE ON releases BEGIN"
+  "  DELETE FROM release_sketches WHERE id = OLD.id;"
+  "END;";
+
 typedef gboolean (*MigrationFixup) (sqlite3  *db,
                                     GError  **error);
 
@@ -427,6 +453,7 @@ static const struct {
   { 6, schema_v6, facts_fixup },
   { 7, schema_v7, NULL },
   { 8, schema_v8, NULL },
+  { 9, schema_v9, NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PR_STORE_SCHEMA_VERSION);

@@ -760,6 +760,7 @@ pr_store_add_rows_full (PrStore         *self,
   g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) added = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GPtrArray) adopt = g_ptr_array_new ();
+  g_autoptr(GArray) grouped = g_array_new (FALSE, FALSE, sizeof (gint64));
   gint64 now = pr_store_now_seconds ();
   WriteTxn txn;
 
@@ -818,7 +819,8 @@ pr_store_add_rows_full (PrStore         *self,
         }
     }
 
-  if (!write_entity_counts (self, txn.entity_counts, error))
+  if (!write_entity_counts (self, txn.entity_counts, error) ||
+      !pr_store_group_rows (self, rows, grouped, error))
     goto fail;
 
   /* The text indexes last (see write_fts()). */
@@ -869,6 +871,8 @@ pr_store_add_rows_full (PrStore         *self,
   if (changed->len > 0)
     txn.notice->changes |= PR_STORE_CHANGE_CONTENT;
   g_array_append_vals (txn.notice->updated, updated->data, updated->len);
+  /* Releases stored before whose group changed. */
+  g_array_append_vals (txn.notice->updated, grouped->data, grouped->len);
 
   if (!pr_store_txn_commit (&txn, error))
     return FALSE;
@@ -943,6 +947,7 @@ pr_store_delete (PrStore   *self,
                  GError   **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) grouped = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt;
   WriteTxn txn;
 
@@ -956,6 +961,7 @@ pr_store_delete (PrStore   *self,
     goto fail;
 
   if (!pr_store_txn_watches_before (&txn, ids, NULL, error) ||
+      !pr_store_group_forget (self, id, grouped, error) ||
       !delete_indexes (self, id, error))
     goto fail;
 
@@ -967,6 +973,9 @@ pr_store_delete (PrStore   *self,
     goto fail;
 
   txn.notice->changes |= PR_STORE_CHANGE_CONTENT;
+  for (guint i = 0; i < grouped->len; i++)
+    if (g_array_index (grouped, gint64, i) != id)
+      g_array_append_val (txn.notice->updated, g_array_index (grouped, gint64, i));
   return pr_store_txn_commit (&txn, error);
 
 fail:

@@ -252,6 +252,7 @@ pr_store_init (PrStore *self)
   self->context = g_main_context_ref_thread_default ();
   self->watches = g_ptr_array_new_with_free_func ((GDestroyNotify) pr_store_watch_unref);
   self->entity_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->grouping = TRUE;
   self->live = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                       (GDestroyNotify) weak_ref_free);
 }

@@ -23,7 +23,7 @@
 
 G_BEGIN_DECLS
 
-#define PR_STORE_SCHEMA_VERSION 8
+#define PR_STORE_SCHEMA_VERSION 9
 
 #define PR_STORE_ERROR (pr_store_error_quark ())
 GQuark pr_store_error_quark (void);
@@ -131,6 +131,40 @@ gboolean    pr_store_add_releases      (PrStore              *self,
                                         GPtrArray            *releases,
                                         PrStoreOutcome       *outcomes,
                                         GError              **error);
+
+/* Copies of one announcement (docs/grouping.md). As releases are added,
+ * each joins the group of its best copy found through the sketch index;
+ * a group's original is its wire copy, else its earliest. */
+
+/* The releases of @id's group, the original first, then by date; only
+ * @id's when it stands alone. NOT_FOUND when there is no release @id. */
+GPtrArray  *pr_store_get_copies        (PrStore              *self,
+                                        gint64                id,
+                                        GError              **error);
+void        pr_store_get_copies_async  (PrStore              *self,
+                                        gint64                id,
+                                        GCancellable         *cancellable,
+                                        GAsyncReadyCallback   callback,
+                                        gpointer              user_data);
+GPtrArray  *pr_store_get_copies_finish (PrStore              *self,
+                                        GAsyncResult         *result,
+                                        GError              **error);
+/* Takes @id out of its group, and keeps it out when it is imported again
+ * or a copy of it arrives (the choice is kept by content id). */
+gboolean    pr_store_split_copy        (PrStore              *self,
+                                        gint64                id,
+                                        GError              **error);
+/* Puts @id in @other's group (remembered as a split is), whatever the
+ * sketches say. */
+gboolean    pr_store_join_copies       (PrStore              *self,
+                                        gint64                id,
+                                        gint64                other,
+                                        GError              **error);
+/* Whether releases added from now on are sketched and grouped (TRUE by
+ * default; the benchmark measures the cost against FALSE). */
+void        pr_store_set_grouping      (PrStore              *self,
+                                        gboolean              grouping);
+gboolean    pr_store_get_grouping      (PrStore              *self);
 
 /* State, written at once. Times are set by the store (now, or 0). */
 gboolean    pr_store_set_read          (PrStore              *self,

@@ -1,0 +1,241 @@
+/* test-store-group.c: copies of one announcement grouped as they are
+ * stored (pr-store-group.c): found through the sketch index, the
+ * original elected, the hand's splits and joins kept across re-imports */
+#include <string.h>
+
+#include "grouping-fixtures.h"
+#include "library-test.h"
+#include "pr-reader.h"
+#include "pr-sketch.h"
+
+static PrRelease *
+read_text (const char *text,
+           const char *origin)
+{
+  g_autoptr(GError) error = NULL;
+  PrRelease *release = pr_reader_read_bytes (text, strlen (text), "/copy.txt", PR_FORMAT_TEXT, &error);
+
+  g_assert_no_error (error);
+  pr_release_set_field (release, PR_FIELD_ORIGIN, origin);
+  return release;
+}
+
+/* Adds @text as read from @origin; its id. */
+static gint64
+add (PrStore    *store,
+     const char *text,
+     const char *origin)
+{
+  g_autoptr(PrRelease) release = read_text (text, origin);
+
+  test_add (store, release);
+  g_assert_cmpint (pr_release_get_store_id (release), >, 0);
+  return pr_release_get_store_id (release);
+}
+
+/* The ids of @id's copies, "a b c", the original first. */
+static char *
+copies_of (PrStore *store,
+           gint64   id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) copies = pr_store_get_copies (store, id, &error);
+  GString *out = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < copies->len; i++)
+    g_string_append_printf (out, "%s%" G_GINT64_FORMAT, i > 0 ? " " : "",
+                            pr_release_get_store_id (g_ptr_array_index (copies, i)));
+  return g_string_free (out, FALSE);
+}
+
+static char *
+ids (gint64 a,
+     gint64 b,
+     gint64 c)
+{
+  GString *out = g_string_new (NULL);
+
+  g_string_append_printf (out, "%" G_GINT64_FORMAT, a);
+  if (b > 0)
+    g_string_append_printf (out, " %" G_GINT64_FORMAT, b);
+  if (c > 0)
+    g_string_append_printf (out, " %" G_GINT64_FORMAT, c);
+  return g_string_free (out, FALSE);
+}
+
+static void
+assert_copies (PrStore *store,
+               gint64   id,
+               gint64   a,
+               gint64   b,
+               gint64   c)
+{
+  g_autofree char *got = copies_of (store, id);
+  g_autofree char *want = ids (a, b, c);
+
+  g_assert_cmpstr (got, ==, want);
+}
+
+static const char *
+content_id_of (PrStore *store,
+               gint64   id)
+{
+  g_autoptr(PrRelease) release = pr_store_get_release (store, id, NULL);
+
+  g_assert_nonnull (release);
+  /* Owned by the release, which the store keeps alive while it lives. */
+  return g_intern_string (pr_release_compute_id (release));
+}
+
+static const char *
+group_of (PrStore *store,
+          gint64   id)
+{
+  g_autoptr(PrRelease) release = pr_store_get_release (store, id, NULL);
+
+  g_assert_nonnull (release);
+  return g_intern_string (pr_release_get_group (release));
+}
+
+static void
+remove_release (PrStore *store,
+                gint64   id)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (pr_store_delete (store, id, &error));
+  g_assert_no_error (error);
+}
+
+/* The portal's copy arrives first, the wire's after: the wire's becomes
+ * the original; the German version joins as a translation; the other
+ * company's news stays alone. */
+static void
+test_import (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autoptr(PrStore) store = test_store_open (dir);
+  g_autofree char *path = g_build_filename (dir, "library.db", NULL);
+  gint64 portal, wire, german, other;
+
+  portal = add (store, portal_text, "https://daily.example/business/nordwind");
+  other = add (store, other_text, "/wire/harbor.txt");
+  wire = add (store, wire_text, "/wire/nordwind.txt");
+  german = add (store, german_text, "/wire/nordwind.de.txt");
+
+  assert_copies (store, portal, wire, portal, german);
+  assert_copies (store, german, wire, portal, german);
+  assert_copies (store, other, other, 0, 0);
+
+  /* Every member names the original; alone, a release is its own. */
+  g_assert_cmpstr (group_of (store, portal), ==, content_id_of (store, wire));
+  g_assert_cmpstr (group_of (store, german), ==, content_id_of (store, wire));
+  g_assert_cmpstr (group_of (store, wire), ==, content_id_of (store, wire));
+  g_assert_cmpstr (group_of (store, other), ==, content_id_of (store, other));
+  g_assert_cmpint (test_sql_int (path, "SELECT count(*) FROM releases WHERE group_id IS NOT NULL"), ==, 3);
+  g_assert_cmpint (test_sql_int (path, "SELECT count(DISTINCT group_id) FROM releases"), ==, 1);
+  /* Each sketch once, under its keys. */
+  g_assert_cmpint (test_sql_int (path, "SELECT count(*) FROM release_sketches"), ==, 4);
+  g_assert_cmpint (test_sql_int (path, "SELECT count(DISTINCT id) FROM sketch_keys"), ==, 4);
+
+  /* The original deleted: the wire's German copy leads, before the
+   * portal's. */
+  remove_release (store, wire);
+  assert_copies (store, portal, german, portal, 0);
+  g_assert_cmpstr (group_of (store, portal), ==, content_id_of (store, german));
+  g_assert_cmpint (test_sql_int (path, "SELECT count(DISTINCT id) FROM sketch_keys"), ==, 3);
+  /* Imported again, it is the original again. */
+  wire = add (store, wire_text, "/wire/nordwind.txt");
+  assert_copies (store, portal, wire, portal, german);
+
+  /* A group of two that loses one is no group. */
+  remove_release (store, german);
+  remove_release (store, portal);
+  assert_copies (store, wire, wire, 0, 0);
+  g_assert_cmpint (test_sql_int (path, "SELECT count(*) FROM releases WHERE group_id IS NOT NULL"), ==, 0);
+  g_assert_cmpint (test_sql_int (path, "SELECT count(*) FROM release_sketches"), ==, 2);
+}
+
+/* A hand's split and join win over the sketches, and are kept by content
+ * id: a release deleted and imported again is grouped as the hand said. */
+static void
+test_by_hand (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autoptr(PrStore) store = test_store_open (dir);
+  g_autoptr(GError) error = NULL;
+  gint64 portal, wire, german, other;
+
+  wire = add (store, wire_text, "/wire/nordwind.txt");
+  portal = add (store, portal_text, "https://daily.example/business/nordwind");
+  german = add (store, german_text, "/wire/nordwind.de.txt");
+  other = add (store, other_text, "/wire/harbor.txt");
+  assert_copies (store, wire, wire, portal, german);
+
+  /* Split: the German version stands alone, and stays so. */
+  g_assert_true (pr_store_split_copy (store, german, &error));
+  g_assert_no_error (error);
+  assert_copies (store, wire, wire, portal, 0);
+  assert_copies (store, german, german, 0, 0);
+  remove_release (store, german);
+  german = add (store, german_text, "/wire/nordwind.de.txt");
+  assert_copies (store, german, german, 0, 0);
+  assert_copies (store, wire, wire, portal, 0);
+
+  /* Join: the other company's news put with them, and kept so. */
+  g_assert_true (pr_store_join_copies (store, other, portal, &error));
+  g_assert_no_error (error);
+  assert_copies (store, other, wire, portal, other);
+  remove_release (store, other);
+  other = add (store, other_text, "/wire/harbor.txt");
+  assert_copies (store, wire, wire, portal, other);
+
+  /* Joining the split one back replaces the split. */
+  g_assert_true (pr_store_join_copies (store, german, wire, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *got = copies_of (store, wire);
+    g_auto(GStrv) members = g_strsplit (got, " ", -1);
+
+    g_assert_cmpuint (g_strv_length (members), ==, 4);
+  }
+  /* The original taken out: the first of the wire's other copies (the
+   * German one, imported before the other news) leads the rest. */
+  g_assert_true (pr_store_split_copy (store, wire, &error));
+  g_assert_no_error (error);
+  assert_copies (store, wire, wire, 0, 0);
+  g_assert_cmpstr (group_of (store, portal), ==, content_id_of (store, german));
+
+  g_assert_false (pr_store_split_copy (store, 9999, &error));
+  g_assert_error (error, PR_STORE_ERROR, PR_STORE_ERROR_NOT_FOUND);
+}
+
+/* With grouping off (the benchmark's baseline), nothing is sketched. */
+static void
+test_off (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autoptr(PrStore) store = test_store_open (dir);
+  g_autofree char *path = g_build_filename (dir, "library.db", NULL);
+  gint64 wire, portal;
+
+  pr_store_set_grouping (store, FALSE);
+  wire = add (store, wire_text, "/wire/nordwind.txt");
+  portal = add (store, portal_text, "https://daily.example/business/nordwind");
+  assert_copies (store, wire, wire, 0, 0);
+  assert_copies (store, portal, portal, 0, 0);
+  g_assert_cmpint (test_sql_int (path, "SELECT count(*) FROM release_sketches"), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/library/group/import", test_import);
+  g_test_add_func ("/library/group/by-hand", test_by_hand);
+  g_test_add_func ("/library/group/off", test_off);
+  return g_test_run ();
+}
