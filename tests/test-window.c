@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "grouping-fixtures.h"
 #include "test-window-util.h"
 #include "stall-logger.h"
 
@@ -814,6 +815,93 @@ test_sidebar (Fixture       *f,
   test_ui_activate (f->window, "window.sidebar-visible", NULL);
   g_assert_true (adw_flap_get_reveal_flap (flap));
   g_assert_true (g_settings_get_boolean (f->settings, "sidebar-visible"));
+}
+
+static gboolean
+copies_listed (gpointer data)
+{
+  Fixture *f = data;
+
+  return pr_sidebar_get_n_copies (pr_window_get_sidebar (f->window)) == 3;
+}
+
+/* A release's copies in the sidebar (the portal's and the German one),
+ * and the German text shown from there, the list's row left selected. */
+static void
+test_copies (Fixture       *f,
+             gconstpointer  data)
+{
+  const char *texts[] = { wire_text, portal_text, german_text, other_text };
+  const char *origins[] = {
+    "/wire/nordwind.txt", "https://www.daily.example/business/nordwind", "/wire/nordwind.de.txt",
+    "/wire/harbor.txt",
+  };
+  g_autoptr(GPtrArray) releases = g_ptr_array_new_with_free_func (g_object_unref);
+  PrSidebar *sidebar = pr_window_get_sidebar (f->window);
+  g_autoptr(GError) error = NULL;
+  PrRelease *wire, *other;
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      PrRelease *release = pr_reader_read_bytes (texts[i], strlen (texts[i]), "/x.txt", PR_FORMAT_TEXT,
+                                                 &error);
+
+      g_assert_no_error (error);
+      pr_release_set_field (release, PR_FIELD_ORIGIN, origins[i]);
+      g_ptr_array_add (releases, release);
+    }
+  g_assert_true (pr_store_add_releases (f->store, releases, NULL, &error));
+  g_assert_no_error (error);
+  settle (f);
+
+  /* Alone: no Copies group. */
+  other = find_release (f, "Harbor Logistics");
+  g_assert_true (pr_window_select_release (f->window, other));
+  test_ui_wait (200);
+  g_assert_cmpuint (pr_sidebar_get_n_copies (sidebar), ==, 0);
+
+  wire = find_release (f, "Turbines Rise");
+  g_assert_nonnull (wire);
+  g_assert_true (pr_window_select_release (f->window, wire));
+  g_assert_true (test_ui_wait_for (copies_listed, f, 5000));
+  g_assert_nonnull (test_ui_find_label (GTK_WIDGET (sidebar), "daily.example"));
+  g_assert_nonnull (test_ui_find_label (GTK_WIDGET (sidebar), "German · March 4, 2024"));
+  {
+    g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                                              "screenshots", "copies.png", NULL);
+    g_autofree char *folder = g_path_get_dirname (path);
+
+    g_mkdir_with_parents (folder, 0755);
+    test_ui_save_png (GTK_WIDGET (f->window), pr_window_get_part (f->window, "toast-overlay"), path);
+    g_test_message ("wrote %s", path);
+  }
+
+  /* The shown copy has no action; the German one is shown in its place. */
+  g_assert_false (pr_sidebar_activate_copy (sidebar, 0));
+  g_assert_true (pr_sidebar_activate_copy (sidebar, 2));
+  g_assert_true (test_ui_wait_for (copies_listed, f, 5000));
+  g_assert_true (g_str_has_prefix (pr_release_get_title (pr_sidebar_get_release (sidebar)),
+                                   "Nordwind Turbines steigert"));
+  g_assert_cmpstr (pr_sidebar_get_value (sidebar, "language"), ==, "German");
+  {
+    GtkListView *view = GTK_LIST_VIEW (pr_window_get_part (f->window, "list-view"));
+    GtkSelectionModel *model = gtk_list_view_get_model (view);
+    g_autoptr(PrRelease) row = g_list_model_get_item (G_LIST_MODEL (model),
+                                                      gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (model)));
+
+    g_assert_true (row == wire);
+  }
+  {
+    g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                                              "screenshots", "copies-german.png", NULL);
+
+    test_ui_save_png (GTK_WIDGET (f->window), pr_window_get_part (f->window, "toast-overlay"), path);
+    g_test_message ("wrote %s", path);
+  }
+  /* And back to the original. */
+  g_assert_true (pr_sidebar_activate_copy (sidebar, 0));
+  g_assert_true (test_ui_wait_for (copies_listed, f, 5000));
+  g_assert_true (pr_sidebar_get_release (sidebar) == wire);
 }
 
 static void
@@ -1883,6 +1971,7 @@ main (int   argc,
   ADD ("sort", test_sort);
   ADD ("zoom", test_zoom);
   ADD ("sidebar", test_sidebar);
+  ADD ("copies", test_copies);
   ADD ("facet", test_facet);
   ADD ("narrow", test_narrow);
   ADD ("import", test_import);

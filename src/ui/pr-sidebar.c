@@ -28,6 +28,7 @@ struct _PrSidebar
   AdwActionRow *source_row;
   AdwActionRow *language_row;
   AdwActionRow *length_row;
+  AdwPreferencesGroup *copies_group;
   AdwPreferencesGroup *org_group;
   AdwPreferencesGroup *people_group;
   AdwPreferencesGroup *links_group;
@@ -41,8 +42,10 @@ struct _PrSidebar
 
   /* Rows added for the current release, to remove on the next. */
   GPtrArray *dynamic_rows;   /* of (group, row) pairs */
+  GPtrArray *copy_rows;      /* AdwActionRow, in copies_group */
 
   PrRelease *release;
+  GPtrArray *copies;         /* PrRelease: the release's group, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (PrSidebar, pr_sidebar, GTK_TYPE_WIDGET)
@@ -55,6 +58,7 @@ enum {
 
 enum {
   SIGNAL_FILTER_BY,
+  SIGNAL_SHOW_COPY,
   N_SIGNALS
 };
 
@@ -372,6 +376,100 @@ update (PrSidebar *self)
   gtk_widget_set_visible (GTK_WIDGET (self->tickers_group), !strv_is_empty (list));
 }
 
+#define COPY_KEY "pr-copy"
+
+static void
+copy_row_activated (AdwActionRow *row,
+                    PrSidebar    *self)
+{
+  PrRelease *copy = g_object_get_data (G_OBJECT (row), COPY_KEY);
+
+  if (copy != NULL && copy != self->release)
+    g_signal_emit (self, signals[SIGNAL_SHOW_COPY], 0, copy);
+}
+
+/* Where a copy was read: a page's site, else its wire. */
+static char *
+copy_site (PrRelease *copy)
+{
+  const char *origin = pr_release_get_field (copy, PR_FIELD_ORIGIN);
+  const char *source = pr_release_get_source (copy);
+
+  if (origin != NULL && (g_str_has_prefix (origin, "http://") || g_str_has_prefix (origin, "https://")))
+    {
+      g_autoptr(GUri) uri = g_uri_parse (origin, G_URI_FLAGS_NONE, NULL);
+      const char *host = uri != NULL ? g_uri_get_host (uri) : NULL;
+
+      if (host != NULL)
+        return g_strdup (g_str_has_prefix (host, "www.") ? host + 4 : host);
+    }
+  if (!is_empty (source))
+    return g_strdup (source);
+  return g_strdup (_("Unknown source"));
+}
+
+/* The copies' rows: site, language and date; the original says so, the
+ * one shown has a check, the others show it when activated. */
+static void
+update_copies (PrSidebar *self)
+{
+  for (guint i = 0; i < self->copy_rows->len; i++)
+    adw_preferences_group_remove (self->copies_group, g_ptr_array_index (self->copy_rows, i));
+  g_ptr_array_set_size (self->copy_rows, 0);
+
+  if (self->copies == NULL || self->copies->len < 2 || self->release == NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->copies_group), FALSE);
+      return;
+    }
+
+  for (guint i = 0; i < self->copies->len; i++)
+    {
+      PrRelease *copy = g_ptr_array_index (self->copies, i);
+      g_autofree char *site = copy_site (copy);
+      g_autofree char *date = pr_format_date (pr_release_get_date (copy), TRUE);
+      const char *code = pr_release_get_field (copy, PR_FIELD_LANGUAGE);
+      const char *language = is_empty (code) ? NULL : pr_format_language (code);
+      g_autofree char *detail = NULL;
+      GtkWidget *row = adw_action_row_new ();
+
+      if (language != NULL && date != NULL)
+        /* Translators: a copy's language and date in the sidebar's Copies
+         * group: "German · 4 March 2024". */
+        detail = g_strdup_printf (_("%s · %s"), language, date);
+      else
+        detail = g_strdup (language != NULL ? language : date);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), site);
+      if (detail != NULL)
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), detail);
+      if (i == 0)
+        {
+          GtkWidget *label = gtk_label_new (C_("copy", "Original"));
+
+          gtk_widget_add_css_class (label, "dim-label");
+          gtk_widget_add_css_class (label, "caption");
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+        }
+      if (copy == self->release)
+        {
+          add_suffix_icon (ADW_ACTION_ROW (row), "object-select-symbolic");
+          gtk_widget_set_tooltip_text (row, _("Shown"));
+        }
+      else
+        {
+          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+          gtk_widget_set_tooltip_text (row, _("Show this copy"));
+          g_object_set_data_full (G_OBJECT (row), COPY_KEY, g_object_ref (copy), g_object_unref);
+          g_signal_connect_object (row, "activated", G_CALLBACK (copy_row_activated), self, 0);
+          add_suffix_icon (ADW_ACTION_ROW (row), "go-next-symbolic");
+        }
+      adw_preferences_group_add (self->copies_group, row);
+      g_ptr_array_add (self->copy_rows, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->copies_group), TRUE);
+}
+
 static void
 release_notify (PrSidebar  *self,
                 GParamSpec *pspec)
@@ -407,8 +505,44 @@ pr_sidebar_set_release (PrSidebar *self,
   if (release != NULL)
     g_signal_connect_object (release, "notify", G_CALLBACK (release_notify), self,
                              G_CONNECT_SWAPPED);
+  /* Another copy of the group keeps the group's rows. */
+  if (self->copies != NULL && (release == NULL || !g_ptr_array_find (self->copies, release, NULL)))
+    g_clear_pointer (&self->copies, g_ptr_array_unref);
   update (self);
+  update_copies (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RELEASE]);
+}
+
+void
+pr_sidebar_set_copies (PrSidebar *self,
+                       GPtrArray *copies)
+{
+  g_return_if_fail (PR_IS_SIDEBAR (self));
+
+  g_clear_pointer (&self->copies, g_ptr_array_unref);
+  if (copies != NULL && self->release != NULL && g_ptr_array_find (copies, self->release, NULL))
+    self->copies = g_ptr_array_ref (copies);
+  update_copies (self);
+}
+
+guint
+pr_sidebar_get_n_copies (PrSidebar *self)
+{
+  g_return_val_if_fail (PR_IS_SIDEBAR (self), 0);
+  return self->copy_rows->len;
+}
+
+gboolean
+pr_sidebar_activate_copy (PrSidebar *self,
+                          guint      index)
+{
+  g_return_val_if_fail (PR_IS_SIDEBAR (self), FALSE);
+
+  if (index >= self->copy_rows->len
+      || !gtk_list_box_row_get_activatable (g_ptr_array_index (self->copy_rows, index)))
+    return FALSE;
+  g_signal_emit_by_name (g_ptr_array_index (self->copy_rows, index), "activated");
+  return TRUE;
 }
 
 const char *
@@ -488,6 +622,8 @@ pr_sidebar_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->release, release_notify, self);
   g_clear_object (&self->release);
   g_clear_pointer (&self->dynamic_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->copy_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->copies, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), PR_TYPE_SIDEBAR);
 
   G_OBJECT_CLASS (pr_sidebar_parent_class)->dispose (object);
@@ -555,6 +691,17 @@ pr_sidebar_class_init (PrSidebarClass *klass)
     g_signal_new ("filter-by", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 
+  /**
+   * PrSidebar::show-copy:
+   * @copy: the PrRelease to show
+   *
+   * Emitted when a row of the Copies group is activated: another copy of
+   * the release shown (pr_sidebar_set_copies()).
+   */
+  signals[SIGNAL_SHOW_COPY] =
+    g_signal_new ("show-copy", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, PR_TYPE_RELEASE);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/example/PressReader/pr-sidebar.ui");
   gtk_widget_class_bind_template_child (widget_class, PrSidebar, scroller);
@@ -567,6 +714,7 @@ pr_sidebar_class_init (PrSidebarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrSidebar, kind_row);
   gtk_widget_class_bind_template_child (widget_class, PrSidebar, language_row);
   gtk_widget_class_bind_template_child (widget_class, PrSidebar, length_row);
+  gtk_widget_class_bind_template_child (widget_class, PrSidebar, copies_group);
   gtk_widget_class_bind_template_child (widget_class, PrSidebar, org_group);
   gtk_widget_class_bind_template_child (widget_class, PrSidebar, people_group);
   gtk_widget_class_bind_template_child (widget_class, PrSidebar, links_group);
@@ -590,6 +738,7 @@ static void
 pr_sidebar_init (PrSidebar *self)
 {
   self->dynamic_rows = g_ptr_array_new ();
+  self->copy_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
   update (self);
 }

@@ -27,6 +27,17 @@ GtkWidget  *pr_sidebar_new              (void);
 PrRelease  *pr_sidebar_get_release      (PrSidebar *self);
 void        pr_sidebar_set_release      (PrSidebar *self,
                                          PrRelease *release);
+/* The copies of the release shown (pr_store_get_copies(): the original
+ * first), listed when there are two or more and the release is one of
+ * them; kept while another of them is shown. Activating one emits
+ * ::show-copy. */
+void        pr_sidebar_set_copies       (PrSidebar *self,
+                                         GPtrArray *copies);
+/* For tests: the copies listed, and a click on the @index-th (FALSE when
+ * it is the one shown). */
+guint       pr_sidebar_get_n_copies     (PrSidebar *self);
+gboolean    pr_sidebar_activate_copy    (PrSidebar *self,
+                                         guint      index);
 /* The value shown for a field row ("issuer", "kind", "date", "place", "source", "language",
  * "length", "origin", "imported", "read", "bookmarked"), for tests. */
 const char *pr_sidebar_get_value        (PrSidebar  *self,

@@ -740,6 +740,50 @@ pr_window_current_notify (PrWindow *self)
   pr_window_update_bookmark_button (self);
 }
 
+static void
+copies_read (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(PrWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) copies = pr_store_get_copies_finish (PR_STORE (source), result, &error);
+
+  /* Gone meanwhile, or the release shown since is another: nothing. */
+  if (copies == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+          && !g_error_matches (error, PR_STORE_ERROR, PR_STORE_ERROR_NOT_FOUND))
+        g_warning ("Could not read a release's copies: %s", error->message);
+      return;
+    }
+  pr_sidebar_set_copies (self->sidebar, copies);
+}
+
+/* The shown release's copies for the sidebar, read off the main thread. */
+static void
+read_copies (PrWindow  *self,
+             PrRelease *release)
+{
+  if (self->copies_cancellable != NULL)
+    g_cancellable_cancel (self->copies_cancellable);
+  g_clear_object (&self->copies_cancellable);
+  if (release == NULL || self->store == NULL || pr_release_get_store_id (release) == 0)
+    return;
+  self->copies_cancellable = g_cancellable_new ();
+  pr_store_get_copies_async (self->store, pr_release_get_store_id (release), self->copies_cancellable,
+                             copies_read, g_object_ref (self));
+}
+
+/* Another copy of the release shown, from the sidebar: shown in its
+ * place, the list's selection left as it is. */
+void
+pr_window_show_copy (PrWindow  *self,
+                     PrRelease *copy)
+{
+  pr_window_show_release (self, copy);
+}
+
 void
 pr_window_show_release (PrWindow  *self,
                         PrRelease *release)
@@ -758,6 +802,7 @@ pr_window_show_release (PrWindow  *self,
   pr_article_view_set_release (self->article_view, release);
   pr_article_view_set_highlight_terms (self->article_view, (const char * const *) self->search_terms);
   pr_sidebar_set_release (self->sidebar, release);
+  read_copies (self, release);
   gtk_stack_set_visible_child_name (self->content_stack, release ? "article" : "none");
   pr_window_update_actions (self);
 

@@ -75,6 +75,7 @@ struct _PrWindow
   guint pending_select;            /* a placeholder to select once read */
   PrRelease *pending_expect;       /* ...if it turns out to be this release */
   GCancellable *find_cancellable;  /* the finds of the current list */
+  GCancellable *copies_cancellable; /* the read of the shown release's copies */
   guint finds;                     /* finds under way */
   gboolean next_unread_wanted;     /* n pressed while writes were pending */
   gboolean select_first;           /* restored: the first row, once read */
@@ -188,6 +189,8 @@ void          pr_window_show_release                 (PrWindow                 *
 void          pr_window_selection_changed            (PrWindow                 *self);
 void          pr_window_restore_selection            (PrWindow                 *self);
 void          pr_window_next_unread                  (PrWindow                 *self);
+void          pr_window_show_copy                    (PrWindow                 *self,
+                                                      PrRelease                *copy);
 void          pr_window_sidebar_filter_by            (PrWindow                 *self,
                                                       const char               *kind,
                                                       const char               *value);

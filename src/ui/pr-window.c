@@ -449,6 +449,8 @@ pr_window_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   if (self->find_cancellable != NULL)
     g_cancellable_cancel (self->find_cancellable);
+  if (self->copies_cancellable != NULL)
+    g_cancellable_cancel (self->copies_cancellable);
   if (self->import_cancellable != NULL)
     g_cancellable_cancel (self->import_cancellable);
   pr_window_dispose_feeds (self);
@@ -507,6 +509,7 @@ pr_window_finalize (GObject *object)
   g_clear_pointer (&self->spare_rows, g_ptr_array_unref);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->find_cancellable);
+  g_clear_object (&self->copies_cancellable);
   g_clear_object (&self->import_cancellable);
   g_clear_object (&self->import);
   g_free (self->search_text);
@@ -782,6 +785,8 @@ pr_window_init (PrWindow *self)
                    G_SETTINGS_BIND_DEFAULT);
   g_signal_connect_object (self->sidebar, "filter-by", G_CALLBACK (pr_window_sidebar_filter_by),
                            self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sidebar, "show-copy", G_CALLBACK (pr_window_show_copy), self,
                            G_CONNECT_SWAPPED);
   self->sidebar_visible = g_settings_get_boolean (self->settings, "sidebar-visible");
   adw_flap_set_reveal_flap (self->flap, self->sidebar_visible);
