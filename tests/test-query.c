@@ -353,6 +353,9 @@ test_snippet_find (void)
     { "Disturbed at night.", { "turb*", NULL }, NULL },
     /* Overlapping hits are marked once. */
     { "the round table met", { "round", "round table", NULL }, "the \x02round table\x03 met" },
+    /* A chain of overlapping hits is one mark, to its end. */
+    { "at new york city hall today", { "new york", "york city", "city hall", NULL },
+      "at \x02new york city hall\x03 today" },
     /* Chinese is for pr_snippet_make(). */
     { "在连云港举行", { "连云港", NULL }, NULL },
     { "", { "a", NULL }, NULL },

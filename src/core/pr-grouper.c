@@ -14,6 +14,7 @@ struct _PrGrouper
 
   GArray *entries;      /* Entry */
   GHashTable *keys;     /* gint64 key → GArray of guint indexes */
+  GHashTable *anchors;  /* gint64 key without its period → the same */
 };
 
 G_DEFINE_FINAL_TYPE (PrGrouper, pr_grouper, G_TYPE_OBJECT)
@@ -41,6 +42,7 @@ pr_grouper_finalize (GObject *object)
 
   g_clear_pointer (&self->entries, g_array_unref);
   g_clear_pointer (&self->keys, g_hash_table_unref);
+  g_clear_pointer (&self->anchors, g_hash_table_unref);
   G_OBJECT_CLASS (pr_grouper_parent_class)->finalize (object);
 }
 
@@ -60,12 +62,31 @@ pr_grouper_init (PrGrouper *self)
   g_array_set_clear_func (self->entries, (GDestroyNotify) entry_clear);
   self->keys = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                       (GDestroyNotify) g_array_unref);
+  self->anchors = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                         (GDestroyNotify) g_array_unref);
 }
 
 PrGrouper *
 pr_grouper_new (void)
 {
   return g_object_new (PR_TYPE_GROUPER, NULL);
+}
+
+static void
+add_index (GHashTable *table,
+           gint64      key,
+           guint       index)
+{
+  GArray *indexes = g_hash_table_lookup (table, &key);
+
+  if (indexes == NULL)
+    {
+      indexes = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_hash_table_insert (table, g_memdup2 (&key, sizeof key), indexes);
+    }
+  /* One key twice (two anchors alike) is one candidate. */
+  if (indexes->len == 0 || g_array_index (indexes, guint, indexes->len - 1) != index)
+    g_array_append_val (indexes, index);
 }
 
 guint
@@ -88,18 +109,26 @@ pr_grouper_add (PrGrouper *self,
 
   n_keys = pr_sketch_key_ranges (&entry.sketch, ranges);
   for (guint k = 0; k < n_keys; k++)
-    for (gint64 key = ranges[k].first; key <= ranges[k].last; key++)
-      {
-        GArray *indexes = g_hash_table_lookup (self->keys, &key);
+    {
+      /* A few periods key by key; an undated release's every period by
+       * the anchor alone. */
+      gboolean wide = ranges[k].last - ranges[k].first > 2;
+      gint64 first = wide ? ranges[k].first >> PR_SKETCH_PERIOD_BITS : ranges[k].first;
+      gint64 last = wide ? first : ranges[k].last;
 
-        for (guint i = 0; indexes != NULL && i < indexes->len; i++)
-          {
-            guint other = g_array_index (indexes, guint, i);
+      for (gint64 key = first; key <= last; key++)
+        {
+          GArray *indexes = g_hash_table_lookup (wide ? self->anchors : self->keys, &key);
 
-            pr_copy_match_offer (&best, &entry.sketch,
-                                 &g_array_index (self->entries, Entry, other).sketch, other);
-          }
-      }
+          for (guint i = 0; indexes != NULL && i < indexes->len; i++)
+            {
+              guint other = g_array_index (indexes, guint, i);
+
+              pr_copy_match_offer (&best, &entry.sketch,
+                                   &g_array_index (self->entries, Entry, other).sketch, other);
+            }
+        }
+    }
   if (best.kind != PR_COPY_NONE)
     entry.group = g_array_index (self->entries, Entry, best.id).group;
   g_array_append_val (self->entries, entry);
@@ -107,16 +136,10 @@ pr_grouper_add (PrGrouper *self,
   n_keys = pr_sketch_keys (&entry.sketch, keys);
   for (guint k = 0; k < n_keys; k++)
     {
-      GArray *indexes = g_hash_table_lookup (self->keys, &keys[k]);
+      gint64 anchor = keys[k] >> PR_SKETCH_PERIOD_BITS;
 
-      if (indexes == NULL)
-        {
-          indexes = g_array_new (FALSE, FALSE, sizeof (guint));
-          g_hash_table_insert (self->keys, g_memdup2 (&keys[k], sizeof keys[k]), indexes);
-        }
-      /* One key twice (two anchors alike) is one candidate. */
-      if (indexes->len == 0 || g_array_index (indexes, guint, indexes->len - 1) != index)
-        g_array_append_val (indexes, index);
+      add_index (self->keys, keys[k], index);
+      add_index (self->anchors, anchor, index);
     }
   return entry.group;
 }

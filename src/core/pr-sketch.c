@@ -545,7 +545,7 @@ pr_sketch_fact_anchors (const PrSketch *sketch,
  * translation's 3 in three of 4. Undated releases have period 0. */
 #define SAME_PERIOD_DAYS 32
 #define TRANSLATION_PERIOD_DAYS 4
-#define PERIOD_BITS 23
+#define PERIOD_BITS PR_SKETCH_PERIOD_BITS
 
 static gint64
 make_key (guint32 anchor,

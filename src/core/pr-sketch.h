@@ -102,6 +102,9 @@ guint      pr_sketch_fact_anchors (const PrSketch *sketch,
  * candidates for one anchor are one short range of keys. All keys are
  * positive 63-bit integers (an SQLite INTEGER). */
 #define PR_SKETCH_MAX_KEYS (PR_SKETCH_ANCHORS + PR_SKETCH_FACT_ANCHORS)
+/* A key's low bits are its period: key >> PR_SKETCH_PERIOD_BITS is its
+ * anchor and kind alone. */
+#define PR_SKETCH_PERIOD_BITS 23
 
 typedef struct {
   gint64 first, last;

@@ -279,7 +279,7 @@ pr_snippet_find (const char         *text,
   g_autoptr(GString) folded = g_string_new (NULL);
   const char *p, *end, *word_start, *word_end;
   guint best = 0, best_score = 0, first, last;
-  guint last_marked = 0;
+  guint last_marked = 0, mark_last;
   GString *out;
 
   if (text == NULL || terms == NULL || n_words == 0)
@@ -414,24 +414,26 @@ pr_snippet_find (const char         *text,
       /* Hits that overlap are marked as one. */
       if (hit->word < last_marked)
         continue;
-      mark_start = text + g_array_index (words, Word, hit->word).start;
-      mark_end = text + g_array_index (words, Word, hit->word + hit->n_words - 1).end;
+      /* A chain of hits that overlap ("new york", "york city", "city
+       * hall") is one mark, to the end of its last. */
+      mark_last = hit->word + hit->n_words;
       for (guint j = h + 1; j < hits->len; j++)
         {
           Hit *next = &g_array_index (hits, Hit, j);
 
-          if (next->word >= hit->word + hit->n_words || next->word + next->n_words > last)
+          if (next->word >= mark_last)
             break;
-          mark_end = MAX (mark_end, text + g_array_index (words, Word, next->word + next->n_words - 1).end);
+          if (next->word + next->n_words <= last)
+            mark_last = MAX (mark_last, next->word + next->n_words);
         }
+      mark_start = text + g_array_index (words, Word, hit->word).start;
+      mark_end = text + g_array_index (words, Word, mark_last - 1).end;
       g_string_append_len (out, p, mark_start - p);
       g_string_append (out, PR_SNIPPET_START);
       g_string_append_len (out, mark_start, mark_end - mark_start);
       g_string_append (out, PR_SNIPPET_END);
       p = mark_end;
-      last_marked = hit->word + hit->n_words;
-      while (last_marked < words->len && text + g_array_index (words, Word, last_marked).start < mark_end)
-        last_marked++;
+      last_marked = mark_last;
     }
   end = text + g_array_index (words, Word, last - 1).end;
   if (last == words->len)

@@ -410,15 +410,18 @@ find_copies (PrStore         *self,
              GError         **error)
 {
   g_autoptr(GArray) matches = g_array_new (FALSE, FALSE, sizeof (PrCopyMatch));
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (gint64));
   PrSketchKeyRange ranges[PR_SKETCH_MAX_RANGES];
   guint n_ranges = pr_sketch_key_ranges (sketch, ranges);
 
   for (guint r = 0; r < n_ranges; r++)
     {
+      /* The newest first: a template's older look-alikes do not hide a
+       * copy of this period. */
       sqlite3_stmt *stmt = pr_store_conn_stmt (&self->wdb, "SELECT id FROM sketch_keys"
-                                                           " WHERE key BETWEEN ? AND ? LIMIT "
+                                                           " WHERE key BETWEEN ? AND ?"
+                                                           " ORDER BY key DESC, id DESC LIMIT "
                                                            G_STRINGIFY (MAX_PER_KEY), error);
       int rc;
 
@@ -426,8 +429,17 @@ find_copies (PrStore         *self,
         return NULL;
       sqlite3_bind_int64 (stmt, 1, ranges[r].first);
       sqlite3_bind_int64 (stmt, 2, ranges[r].last);
+      /* A copy shares most keys: each candidate counts once. */
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        g_array_append_val (candidates, (gint64) { sqlite3_column_int64 (stmt, 0) });
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+
+          if (candidates->len < MAX_CANDIDATES && !g_hash_table_contains (seen, &id))
+            {
+              g_array_append_val (candidates, id);
+              g_hash_table_add (seen, g_memdup2 (&id, sizeof id));
+            }
+        }
       pr_store_stmt_done (stmt);
       if (rc != SQLITE_DONE)
         {
@@ -435,8 +447,6 @@ find_copies (PrStore         *self,
           return NULL;
         }
     }
-  if (candidates->len > MAX_CANDIDATES)
-    g_array_set_size (candidates, MAX_CANDIDATES);
 
   for (guint i = 0; i < candidates->len; i++)
     {
@@ -445,9 +455,6 @@ find_copies (PrStore         *self,
       GError *local_error = NULL;
       PrSketch other;
 
-      if (g_hash_table_contains (seen, id))
-        continue;
-      g_hash_table_add (seen, id);
       if (!read_sketch (&self->wdb, *id, &other, &local_error))
         {
           if (local_error == NULL)
@@ -648,6 +655,7 @@ pr_store_join_copies (PrStore  *self,
                       GError  **error)
 {
   g_return_val_if_fail (other > 0, FALSE);
+  g_return_val_if_fail (other != id, FALSE);
   return choose (self, id, other, error);
 }
 
