@@ -172,6 +172,19 @@ keep (GPtrArray  *texts,
   return copy;
 }
 
+/* A row of "SELECT id, date, source, origin" as a PrCopyInfo, its texts
+ * kept in @texts. */
+static void
+read_info (sqlite3_stmt *stmt,
+           GPtrArray    *texts,
+           PrCopyInfo   *info)
+{
+  info->order = sqlite3_column_int64 (stmt, 0);
+  info->date = keep (texts, pr_store_column_text (stmt, 1));
+  info->source = keep (texts, pr_store_column_text (stmt, 2));
+  info->origin = keep (texts, pr_store_column_text (stmt, 3));
+}
+
 /* Makes the best member of @group its original: every member's group_id
  * becomes its id. The members' ids go to @changed. */
 static gboolean
@@ -191,18 +204,12 @@ elect (PrStore  *self,
   sqlite3_bind_int64 (stmt, 1, group);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      PrCopyInfo info = {
-        pr_store_column_text (stmt, 1), pr_store_column_text (stmt, 2),
-        pr_store_column_text (stmt, 3), sqlite3_column_int64 (stmt, 0),
-      };
+      PrCopyInfo info;
 
+      read_info (stmt, texts, &info);
       g_array_append_val (changed, info.order);
-      if (best.order != 0 && pr_copy_info_compare (&info, &best) >= 0)
-        continue;
-      best.date = keep (texts, info.date);
-      best.source = keep (texts, info.source);
-      best.origin = keep (texts, info.origin);
-      best.order = info.order;
+      if (best.order == 0 || pr_copy_info_compare (&info, &best) < 0)
+        best = info;
     }
   pr_store_stmt_done (stmt);
   if (rc != SQLITE_DONE)
@@ -239,12 +246,7 @@ prefer (PrStore  *self,
   sqlite3_bind_int64 (stmt, 2, id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      guint i = sqlite3_column_int64 (stmt, 0) == group ? 0 : 1;
-
-      info[i].order = sqlite3_column_int64 (stmt, 0);
-      info[i].date = keep (texts, pr_store_column_text (stmt, 1));
-      info[i].source = keep (texts, pr_store_column_text (stmt, 2));
-      info[i].origin = keep (texts, pr_store_column_text (stmt, 3));
+      read_info (stmt, texts, &info[sqlite3_column_int64 (stmt, 0) == group ? 0 : 1]);
     }
   pr_store_stmt_done (stmt);
   if (rc != SQLITE_DONE)

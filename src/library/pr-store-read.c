@@ -669,39 +669,21 @@ snippet_for (Conn        *conn,
   return snippet;
 }
 
-/* The snippet of @id's body by our own matcher, or NULL. */
+/* @id's body, or NULL. */
 static char *
-body_snippet (Conn    *conn,
-              PrQuery *query,
-              gint64   id,
-              gboolean words_only)
+dup_body (Conn   *conn,
+          gint64  id)
 {
   sqlite3_stmt *stmt = pr_store_conn_stmt (conn, "SELECT body FROM release_text WHERE id = ?", NULL);
-  char *snippet = NULL;
+  char *body = NULL;
 
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      const char *body = pr_store_column_text (stmt, 0);
-
-      if (words_only)
-        snippet = pr_snippet_find (body, pr_query_get_snippet_terms (query), 24);
-      else
-        {
-          /* Chinese and Japanese words are found as they are; prefixes
-           * where a word starts. */
-          gboolean prefix = pr_query_get_match (query) != NULL
-            && strstr (pr_query_get_match (query), "\" *") != NULL;
-
-          snippet = prefix
-            ? pr_snippet_make_words (body, pr_query_get_terms (query), 40)
-            : pr_snippet_make (body, pr_query_get_terms (query), 40);
-        }
-    }
+    body = g_strdup (pr_store_column_text (stmt, 0));
   pr_store_stmt_done (stmt);
-  return snippet;
+  return body;
 }
 
 char *
@@ -710,7 +692,9 @@ pr_store_dup_snippet (PrStore *self,
                       gint64   id)
 {
   g_autofree char *snippet = NULL;
+  g_autofree char *body = NULL;
   const char *match;
+  gboolean prefix;
   Conn *conn;
 
   g_return_val_if_fail (PR_IS_STORE (self), NULL);
@@ -719,18 +703,25 @@ pr_store_dup_snippet (PrStore *self,
     return NULL;
 
   match = pr_query_get_match (query);
+  prefix = match != NULL && strstr (match, "\" *") != NULL;
   conn = pr_store_reader_lock (self);
+  body = dup_body (conn, id);
   /* The body's best passage, found by our own matcher: FTS5's snippet()
    * runs the whole query again for each release (150 us, and at a million
    * releases up to 2.3 s a snippet for a prefix). */
-  snippet = body_snippet (conn, query, id, TRUE);
+  snippet = pr_snippet_find (body, pr_query_get_snippet_terms (query), 24);
   /* Else words found in the title, a name or the dateline, except for a
    * prefix, which FTS5 would expand. */
-  if (snippet == NULL && match != NULL && strstr (match, "\" *") == NULL)
+  if (snippet == NULL && match != NULL && !prefix)
     snippet = snippet_for (conn, match, id);
+  pr_store_reader_unlock (self, conn);
   if (snippet == NULL || strchr (snippet, '\x02') == NULL)
     {
-      g_autofree char *made = body_snippet (conn, query, id, FALSE);
+      /* Chinese and Japanese words are found as they are; prefixes where
+       * a word starts. */
+      g_autofree char *made = prefix
+        ? pr_snippet_make_words (body, pr_query_get_terms (query), 40)
+        : pr_snippet_make (body, pr_query_get_terms (query), 40);
 
       if (made != NULL)
         {
@@ -738,7 +729,6 @@ pr_store_dup_snippet (PrStore *self,
           snippet = g_steal_pointer (&made);
         }
     }
-  pr_store_reader_unlock (self, conn);
   return g_steal_pointer (&snippet);
 }
 
