@@ -152,3 +152,26 @@ test_peak_kb (gboolean reset)
     return -1;
   return g_ascii_strtoll (line + 6, NULL, 10);
 }
+
+char *
+test_invented_names (guint i)
+{
+  static const char *syllables[] = { "ka", "lo", "mi", "ten", "dor", "vel", "sa", "ru",
+                                     "bin", "fe", "go", "har", "li", "mon", "pe", "quin" };
+  GString *out = g_string_new (NULL);
+
+  for (guint n = 0; n < 40; n++)
+    {
+      /* splitmix64's finaliser: every name of every release its own. */
+      guint64 h = ((guint64) i * 40 + n + 1) * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+
+      h = (h ^ (h >> 30)) * G_GUINT64_CONSTANT (0xBF58476D1CE4E5B9);
+      h = (h ^ (h >> 27)) * G_GUINT64_CONSTANT (0x94D049BB133111EB);
+      h ^= h >> 31;
+      if (n > 0)
+        g_string_append (out, ", ");
+      for (guint k = 0; k < 5; k++)
+        g_string_append (out, syllables[(h >> (4 * k)) & 15]);
+    }
+  return g_string_free (out, FALSE);
+}

@@ -22,6 +22,10 @@ void       test_release_add_entity  (PrRelease    *release,
                                      const char   *detail);
 
 /* Removes @path and all under it; folders a test made unreadable too. */
+/* Forty invented town names that only the @i-th release lists: what
+ * keeps a test's templated releases from being copies of each other for
+ * the grouping (docs/grouping.md). */
+char      *test_invented_names      (guint         i);
 void       test_remove_tree         (const char   *path);
 /* A temporary folder, removed by test_tmpdir_free(). */
 char      *test_tmpdir              (void);

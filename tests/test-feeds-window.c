@@ -11,6 +11,7 @@
 #include "pr-feeds-window.h"
 #include "pr-opml.h"
 #include "pr-watch-list.h"
+#include "pr-test-utils.h"
 #include "test-window-util.h"
 #include "stall-logger.h"
 
@@ -725,13 +726,16 @@ static const char *const words[] = { "harbor", "turbine", "clinic", "robot", "or
 static char *
 item_text (guint index)
 {
+  g_autofree char *names = test_invented_names (index);
+
   return g_strdup_printf ("<p>SEATTLE, March %u, 2025 (BUSINESS WIRE) -- Fictional %s Company, an invented "
                           "maker of %s parts, opened its %s works number %u today. \"We are glad,\" said "
                           "Alex Doe, Chief Executive Officer of Fictional %s Company.</p><p>The works will "
-                          "build %s and %s systems for customers in %u towns across the region.</p>",
+                          "build %s and %s systems for customers in %u towns across the region.</p>"
+                          "<p>Its first customers are %s.</p>",
                           1 + index % 28, words[index % 10], words[(index / 10) % 10],
                           words[(index / 3) % 10], index, words[index % 10], words[(index / 7) % 10],
-                          words[(index / 11) % 10], index % 97);
+                          words[(index / 11) % 10], index % 97, names);
 }
 
 /* Feed K: 50 items; even feeds carry the text, odd ones a summary and a

@@ -1,7 +1,11 @@
 /* test-release-list.c: the paged list model and its items-changed */
 #include <stdio.h>
 
+#include <string.h>
+
+#include "grouping-fixtures.h"
 #include "library-test.h"
+#include "pr-reader.h"
 #include "pr-release-list.h"
 
 /* A copy of a list's ids kept up to date from items-changed alone, the
@@ -77,7 +81,10 @@ mirror_check (Mirror *mirror)
                                                         pr_release_list_get_query (list),
                                                         pr_release_list_get_filter (list),
                                                         pr_release_list_get_sort (list));
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (fresh));
+  guint n;
+
+  pr_release_list_set_grouped (fresh, pr_release_list_get_grouped (list));
+  n = g_list_model_get_n_items (G_LIST_MODEL (fresh));
 
   g_assert_cmpuint (mirror->ids->len, ==, n);
   for (guint i = 0; i < n; i++)
@@ -545,6 +552,171 @@ test_threaded_writes (void)
 
 /* ---- asynchronous lists ---------------------------------------------- */
 
+/* Adds @text as read from @origin; its id. */
+static gint64
+add_text (PrStore    *store,
+          const char *text,
+          const char *origin)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrRelease) release = pr_reader_read_bytes (text, strlen (text), origin, PR_FORMAT_TEXT,
+                                                       &error);
+
+  g_assert_no_error (error);
+  pr_release_set_field (release, PR_FIELD_ORIGIN, origin);
+  test_add (store, release);
+  return pr_release_get_store_id (release);
+}
+
+/* The ids of @model's rows, "a b c". */
+static char *
+list_ids (GListModel *model)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    g_string_append_printf (out, "%s%" G_GINT64_FORMAT, i > 0 ? " " : "", id_at (model, i));
+  return g_string_free (out, FALSE);
+}
+
+static char *
+grouped_ids (PrStore    *store,
+             const char *text,
+             PrFilter    filter,
+             PrSort      sort,
+             gboolean    grouped)
+{
+  g_autoptr(PrQuery) query = text != NULL ? pr_query_new (text) : NULL;
+  g_autoptr(PrReleaseList) list = pr_release_list_new (store, query, filter, sort);
+
+  pr_release_list_set_grouped (list, grouped);
+  return list_ids (G_LIST_MODEL (list));
+}
+
+static void
+assert_grouped (PrStore    *store,
+                const char *text,
+                PrFilter    filter,
+                gboolean    grouped,
+                const char *want)
+{
+  /* Sorted by wire and by title too: the same rows, by the sets' walk,
+   * their lookups and SQL alone. */
+  for (PrSort sort = PR_SORT_DATE; sort <= PR_SORT_SOURCE; sort++)
+    {
+      g_autofree char *got = grouped_ids (store, text, filter, sort, grouped);
+      g_auto(GStrv) got_ids = g_strsplit (got, " ", -1);
+      g_auto(GStrv) want_ids = g_strsplit (want, " ", -1);
+
+      if (sort == PR_SORT_DATE)
+        g_assert_cmpstr (got, ==, want);
+      /* Another order: the same set. */
+      g_assert_cmpuint (g_strv_length (got_ids), ==, g_strv_length (want_ids));
+      for (guint i = 0; want_ids[i] != NULL; i++)
+        g_assert_true (g_strv_contains ((const char * const *) got_ids, want_ids[i]));
+    }
+}
+
+static char *
+id_list (gint64 a,
+         gint64 b)
+{
+  return b > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT " %" G_GINT64_FORMAT, a, b)
+               : g_strdup_printf ("%" G_GINT64_FORMAT, a);
+}
+
+/* One row per group: the original's, a copy's match its original's; read
+ * and bookmarked for the whole group; the rows that leave and enter as
+ * groups change told to the list. */
+static void
+test_grouped (void)
+{
+  char *dir = test_tmpdir ();
+  g_autoptr(PrStore) store = test_store_open (dir);
+  g_autoptr(PrReleaseList) list = NULL;
+  g_autoptr(Mirror) mirror = NULL;
+  g_autoptr(PrRelease) wire_release = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *both = NULL, *wire_only = NULL, *other_only = NULL, *all = NULL;
+  g_autofree char *members = NULL;
+  gint64 portal, other, wire, german;
+  const char * const *languages;
+
+  portal = add_text (store, portal_text, "https://daily.example/business/nordwind");
+  other = add_text (store, other_text, "/wire/harbor.txt");
+  list = pr_release_list_new (store, NULL, PR_FILTER_ALL, PR_SORT_DATE);
+  pr_release_list_set_grouped (list, TRUE);
+  mirror = mirror_new (G_LIST_MODEL (list));
+  wire = add_text (store, wire_text, "/wire/nordwind.txt");
+  german = add_text (store, german_text, "/wire/nordwind.de.txt");
+  /* The wire's copy replaced the portal's as the original. */
+  mirror_check (mirror);
+
+  both = id_list (other, wire);
+  wire_only = id_list (wire, 0);
+  other_only = id_list (other, 0);
+  all = g_strdup_printf ("%" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
+                         " %" G_GINT64_FORMAT, german, other, wire, portal);
+  members = g_strdup_printf ("%" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
+                             german, wire, portal);
+  assert_grouped (store, NULL, PR_FILTER_ALL, TRUE, both);
+  assert_grouped (store, NULL, PR_FILTER_ALL, FALSE, all);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+
+  /* The original shows its copies' languages. */
+  wire_release = pr_store_get_release (store, wire, &error);
+  g_assert_no_error (error);
+  languages = pr_release_get_copy_languages (wire_release);
+  g_assert_cmpuint (g_strv_length ((char **) languages), ==, 2);
+  g_assert_true (g_strv_contains (languages, "de"));
+  g_assert_true (g_strv_contains (languages, "en"));
+
+  /* A word of the German copy alone finds its group, once. */
+  assert_grouped (store, "Umsatz", PR_FILTER_ALL, TRUE, wire_only);
+  g_assert_cmpint (pr_store_count (store, NULL, PR_FILTER_ALL, NULL), ==, 4);
+  assert_grouped (store, "Nordwind", PR_FILTER_ALL, TRUE, wire_only);
+  assert_grouped (store, "Nordwind", PR_FILTER_ALL, FALSE, members);
+  assert_grouped (store, "Nordw*", PR_FILTER_UNREAD, TRUE, wire_only);
+  assert_grouped (store, "lang:de Umsatz", PR_FILTER_ALL, TRUE, "");
+  assert_grouped (store, "Rotterdam OR Umsatz", PR_FILTER_ALL, TRUE, both);
+  assert_grouped (store, "share", PR_FILTER_ALL, TRUE, wire_only);
+  assert_grouped (store, NULL, PR_FILTER_UNREAD, TRUE, both);
+
+  /* Reading the German copy reads the announcement. */
+  g_assert_true (pr_store_set_read (store, german, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (pr_release_get_read (wire_release));
+  assert_grouped (store, NULL, PR_FILTER_UNREAD, TRUE, other_only);
+  assert_grouped (store, NULL, PR_FILTER_UNREAD, FALSE, other_only);
+  assert_grouped (store, "Nordwind", PR_FILTER_UNREAD, TRUE, "");
+  g_assert_true (pr_store_set_read (store, wire, FALSE, &error));
+  assert_grouped (store, NULL, PR_FILTER_UNREAD, FALSE, all);
+
+  /* A bookmark too. */
+  g_assert_true (pr_store_set_bookmarked (store, portal, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (pr_release_get_bookmarked (wire_release));
+  assert_grouped (store, NULL, PR_FILTER_BOOKMARKED, TRUE, wire_only);
+  assert_grouped (store, NULL, PR_FILTER_BOOKMARKED, FALSE, members);
+
+  /* Split by hand, the portal's copy is a row of its own again. */
+  mirror_reset_log (mirror);
+  g_assert_true (pr_store_split_copy (store, portal, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
+  mirror_check (mirror);
+  g_assert_cmpuint (g_strv_length ((char **) pr_release_get_copy_languages (wire_release)), ==, 1);
+  /* And deleting the wire's makes the German one the original. */
+  g_assert_true (pr_store_delete (store, wire, &error));
+  g_assert_no_error (error);
+  mirror_check (mirror);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
+
+  g_clear_object (&list);
+  g_clear_object (&store);
+  test_tmpdir_free (dir);
+}
+
 static gboolean
 timed_out (gpointer data)
 {
@@ -561,6 +733,49 @@ wait_settled (PrReleaseList *list)
   while (!pr_release_list_is_settled (list))
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (timeout);
+}
+
+/* The other ways to a grouped list's rows: a few matches among many
+ * releases (looked up, not walked), and an asynchronous list's first rows
+ * of a common prefix (each row's text tested, and its copies'). */
+static void
+test_grouped_paths (void)
+{
+  char *dir = test_tmpdir ();
+  g_autoptr(PrStore) store = test_store_open (dir);
+  g_autofree char *wire_only = NULL;
+  gint64 wire;
+
+  add_text (store, portal_text, "https://daily.example/business/nordwind");
+  add_dated (store, 400, "Filler");
+  wire = add_text (store, wire_text, "/wire/nordwind.txt");
+  add_text (store, german_text, "/wire/nordwind.de.txt");
+  wire_only = id_list (wire, 0);
+
+  assert_grouped (store, "Umsatz", PR_FILTER_ALL, TRUE, wire_only);
+  assert_grouped (store, "Nordwind", PR_FILTER_ALL, TRUE, wire_only);
+  assert_grouped (store, "Umsatz", PR_FILTER_UNREAD, TRUE, wire_only);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char * const texts[] = { "Nordw*", "Umsat*", "tabl* OR Umsat*" };
+      g_autoptr(PrQuery) query = pr_query_new (texts[i]);
+      g_autoptr(PrReleaseList) async = pr_release_list_new_async (store, query, PR_FILTER_UNREAD,
+                                                                  PR_SORT_DATE);
+      g_autofree char *got = NULL;
+      g_autofree char *want = NULL;
+
+      pr_release_list_set_grouped (async, TRUE);
+      wait_settled (async);
+      got = list_ids (G_LIST_MODEL (async));
+      want = grouped_ids (store, texts[i], PR_FILTER_UNREAD, PR_SORT_DATE, TRUE);
+      g_assert_cmpstr (got, ==, want);
+      if (i < 2)
+        g_assert_cmpstr (got, ==, wire_only);
+    }
+
+  g_clear_object (&store);
+  test_tmpdir_free (dir);
 }
 
 static gboolean
@@ -1221,6 +1436,8 @@ main (int   argc,
   g_test_add_func ("/library/release-list/import-changes", test_import_changes);
   g_test_add_func ("/library/release-list/large-and-relevance", test_large_and_relevance);
   g_test_add_func ("/library/release-list/query-changes", test_query_changes);
+  g_test_add_func ("/library/release-list/grouped", test_grouped);
+  g_test_add_func ("/library/release-list/grouped-paths", test_grouped_paths);
   g_test_add_func ("/library/release-list/threaded-writes", test_threaded_writes);
   g_test_add_func ("/library/release-list/async/paging", test_async_paging);
   g_test_add_func ("/library/release-list/async/changes", test_async_changes);

@@ -205,7 +205,7 @@ quick_read (PrStore  *store,
             PrSort    sort,
             guint     quick)
 {
-  PrStoreWatch *watch = pr_store_watch (store, query, filter, sort, NULL, NULL);
+  PrStoreWatch *watch = pr_store_watch (store, query, filter, sort, FALSE, NULL, NULL);
   guint offset = 0;
   PrStoreWatchRequest request = { TRUE, &offset, 1, 256, 1, 0, -2, quick };
   g_autoptr(GAsyncResult) result = NULL;

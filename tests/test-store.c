@@ -668,6 +668,18 @@ assert_schema_v9 (const char *path)
   g_assert_cmpint (test_sql_int (path, "SELECT count(*) FROM releases WHERE group_id IS NOT NULL"), ==, 0);
 }
 
+/* Version 10: the copies, kept by triggers, in their table. */
+static void
+assert_schema_v10 (const char *path)
+{
+  g_assert_cmpint (test_sql_int (path, "SELECT count(*) FROM sqlite_master WHERE name IN"
+                                       " ('copies', 'copies_by_original', 'releases_regrouped',"
+                                       " 'release_copy_removed')"), ==, 4);
+  g_assert_cmpint (test_sql_int (path, "SELECT count(*) FROM copies"), ==,
+                   test_sql_int (path, "SELECT count(*) FROM releases"
+                                       " WHERE group_id IS NOT NULL AND group_id != id"));
+}
+
 /* A library as version N wrote it, with one read and bookmarked release
  * naming one organisation: SQL frozen per version, never edited. */
 static const char fixture_v1[] =
@@ -789,8 +801,10 @@ static const char * const fixtures[PR_STORE_SCHEMA_VERSION + 1] = {
   /* Version 8 changed an index only. */
   [8] = fixture_v7,
   [9] = fixture_v9,
+  /* Version 10 added a table that triggers keep: the same rows. */
+  [10] = fixture_v9,
 };
-G_STATIC_ASSERT (PR_STORE_SCHEMA_VERSION == 9);
+G_STATIC_ASSERT (PR_STORE_SCHEMA_VERSION == 10);
 
 static void
 test_migrations (void)
@@ -815,6 +829,7 @@ test_migrations (void)
       assert_schema_v3 (path);
       assert_schema_v8 (path);
       assert_schema_v9 (path);
+      assert_schema_v10 (path);
       /* Version 4: the feeds' tables. */
       g_assert_cmpint (test_sql_int (path, "SELECT count(*) FROM sqlite_master"
                                            " WHERE name IN ('feeds', 'feed_items')"), ==, 2);
@@ -891,6 +906,47 @@ test_migrations (void)
       g_clear_object (&store);
       test_tmpdir_free (dir);
     }
+}
+
+/* Version 9's groups: their copies listed by the step to 10, and kept by
+ * its triggers after. */
+static void
+test_migrate_copies (void)
+{
+  char *dir = test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "library.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrStore) store = NULL;
+
+  g_assert_true (pr_store_create_at_version (path, 9, &error));
+  sql_exec (path, fixture_v9);
+  sql_exec (path,
+            "INSERT INTO releases VALUES (8, 'beef', '/old/copy.txt', 'g', '2020-05-01',"
+            " 'An old release, again', NULL, NULL, NULL, NULL, 'Portal', 'portal', NULL, 'en',"
+            " NULL, NULL, 0, 0, 1000, 1000, 0, 0, 7);"
+            "INSERT INTO release_text VALUES (8, '', '', 'Old turbines again.', '{\"v\":1}');"
+            "INSERT INTO release_fts (rowid, title, subtitle, body, organizations, people,"
+            " dateline, source) VALUES (8, 'An old release, again', NULL, 'Old turbines again.',"
+            " '', '', NULL, 'Portal');"
+            "UPDATE releases SET group_id = 7 WHERE id = 7;");
+  store = pr_store_open (path, NULL, &error);
+  g_assert_no_error (error);
+  assert_schema_v10 (path);
+  g_assert_cmpint (test_sql_int (path, "SELECT original FROM copies WHERE id = 8"), ==, 7);
+  g_assert_true (pr_store_split_copy (store, 8, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (test_sql_int (path, "SELECT count(*) FROM copies"), ==, 0);
+  g_assert_true (pr_store_join_copies (store, 7, 8, &error));
+  g_assert_no_error (error);
+  assert_schema_v10 (path);
+  g_assert_cmpint (test_sql_int (path, "SELECT count(*) FROM copies"), ==, 1);
+  g_assert_true (pr_store_delete (store, 8, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (test_sql_int (path, "SELECT count(*) FROM copies"), ==, 0);
+  g_assert_true (pr_store_check_integrity (store, &error));
+
+  g_clear_object (&store);
+  test_tmpdir_free (dir);
 }
 
 /* The current version's fixture, migrated from itself: reopening a
@@ -1659,6 +1715,7 @@ main (int   argc,
   g_test_add_func ("/library/store/delete", test_delete);
   g_test_add_func ("/library/store/facets", test_facets);
   g_test_add_func ("/library/store/migrations", test_migrations);
+  g_test_add_func ("/library/store/migrate-copies", test_migrate_copies);
   g_test_add_func ("/library/store/reopen-current", test_reopen_current);
   g_test_add_func ("/library/store/migrate-dev-v1", test_migrate_dev_v1);
   g_test_add_func ("/library/store/open-after-crash", test_open_after_crash);

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "grouping-fixtures.h"
+#include "pr-test-utils.h"
 #include "test-window-util.h"
 #include "stall-logger.h"
 
@@ -840,6 +841,7 @@ test_copies (Fixture       *f,
   PrSidebar *sidebar = pr_window_get_sidebar (f->window);
   g_autoptr(GError) error = NULL;
   PrRelease *wire, *other;
+  guint before = n_shown (f);
 
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
     {
@@ -853,6 +855,19 @@ test_copies (Fixture       *f,
   g_assert_true (pr_store_add_releases (f->store, releases, NULL, &error));
   g_assert_no_error (error);
   settle (f);
+
+  /* One row for the announcement, its copies counted in it; every copy
+   * a row of its own when the preference says so. */
+  g_assert_cmpuint (n_shown (f), ==, before + 2);
+  g_assert_nonnull (test_ui_find_label (pr_window_get_part (f->window, "list-view"), "2 copies · German"));
+  g_settings_set_boolean (f->settings, "show-every-copy", TRUE);
+  settle (f);
+  g_assert_cmpuint (n_shown (f), ==, before + 4);
+  g_assert_nonnull (find_release (f, "PRESS RELEASE: Turbines"));
+  g_settings_set_boolean (f->settings, "show-every-copy", FALSE);
+  settle (f);
+  g_assert_cmpuint (n_shown (f), ==, before + 2);
+  g_assert_null (find_release (f, "PRESS RELEASE: Turbines"));
 
   /* Alone: no Copies group. */
   other = find_release (f, "Harbor Logistics");
@@ -902,6 +917,18 @@ test_copies (Fixture       *f,
   g_assert_true (pr_sidebar_activate_copy (sidebar, 0));
   g_assert_true (test_ui_wait_for (copies_listed, f, 5000));
   g_assert_true (pr_sidebar_get_release (sidebar) == wire);
+
+  /* Opened, the announcement was read in every copy. */
+  {
+    g_autoptr(PrRelease) german = NULL;
+    g_autoptr(GPtrArray) copies = pr_store_get_copies (f->store, pr_release_get_store_id (wire), &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (copies->len, ==, 3);
+    g_assert_true (pr_release_get_read (wire));
+    for (guint i = 0; i < copies->len; i++)
+      g_assert_true (pr_release_get_read (g_ptr_array_index (copies, i)));
+  }
 }
 
 static void
@@ -1208,9 +1235,11 @@ fill_library (PrStore *store,
           g_autofree char *title = g_strdup_printf ("Synthetic %s %s release %u",
                                                     words[i % 10], words[(i / 10) % 10], i);
           g_autofree char *date = g_strdup_printf ("%04u-%02u-%02u", 2000 + i % 25, 1 + i % 12, 1 + i % 28);
-          g_autofree char *body = g_strdup_printf ("%s announced a %s and a %s today in %s, number %u.",
+          g_autofree char *names = test_invented_names (i);
+          g_autofree char *body = g_strdup_printf ("%s announced a %s and a %s today in %s, number %u."
+                                                   " Its first customers are %s.",
                                                    sources[i % 5], words[(i / 3) % 10],
-                                                   words[(i / 7) % 10], cities[i % 7], i);
+                                                   words[(i / 7) % 10], cities[i % 7], i, names);
           g_autofree char *origin = g_strdup_printf ("synthetic/%u", i);
 
           pr_release_set_field (r, PR_FIELD_TITLE, title);
@@ -1603,16 +1632,18 @@ write_corpus (const char *dir,
       for (guint i = folder * 1000; i < MIN (n, (folder + 1) * 1000); i++)
         {
           g_autofree char *file = g_strdup_printf ("%06u.txt", i);
+          g_autofree char *names = test_invented_names (i);
           g_autofree char *text =
             g_strdup_printf ("Fictional %s Company Opens Its %s Works, Number %u\n\n"
                              "%s, March %u, 2023 %s Fictional %s Company, an invented maker of %s "
                              "parts, opened its %s works today. \"We are glad,\" said Alex Doe, "
                              "Chief Executive Officer of Fictional %s Company.\n\n"
-                             "The works will build %s and %s systems for customers in %u towns.\n",
+                             "The works will build %s and %s systems for customers in %u towns.\n\n"
+                             "Its first customers are %s.\n",
                              words[i % 10], words[(i / 10) % 10], i,
                              cities[i % 5], 1 + i % 28, wires[i % 3], words[i % 10],
                              words[(i / 3) % 10], words[(i / 10) % 10], words[i % 10],
-                             words[(i / 7) % 10], words[(i / 11) % 10], i % 97);
+                             words[(i / 7) % 10], words[(i / 11) % 10], i % 97, names);
 
           write_file (sub, file, text, -1);
         }

@@ -163,6 +163,40 @@ pr_format_row_meta (const char *kind,
 }
 
 char *
+pr_format_copies (const char         *language,
+                  const char * const *copy_languages)
+{
+  g_autoptr(GPtrArray) others = g_ptr_array_new ();
+  guint n = copy_languages != NULL ? g_strv_length ((char **) copy_languages) : 0;
+  GString *out;
+
+  if (n == 0)
+    return NULL;
+  /* Translators: a list row's release has this many copies (from other
+   * sites, or translated). */
+  out = g_string_new (NULL);
+  g_string_append_printf (out, ngettext ("%'u copy", "%'u copies", n), n);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *code = copy_languages[i];
+      const char *name;
+
+      if (g_str_equal (code, "und") || *code == '\0' ||
+          (language != NULL && g_ascii_strncasecmp (code, language, 2) == 0))
+        continue;
+      name = pr_format_language (code);
+      if (!g_ptr_array_find_with_equal_func (others, name, g_str_equal, NULL))
+        g_ptr_array_add (others, (gpointer) name);
+    }
+  for (guint i = 0; i < others->len; i++)
+    {
+      g_string_append (out, i == 0 ? " · " : ", ");
+      g_string_append (out, g_ptr_array_index (others, i));
+    }
+  return g_string_free (out, FALSE);
+}
+
+char *
 pr_format_moved_aside (const char *path,
                        const char *moved_to,
                        const char *reason)

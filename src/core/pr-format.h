@@ -23,6 +23,13 @@ char       *pr_format_row_meta      (const char *kind,
                                      const char *place,
                                      const char *iso_date);
 
+/* "3 copies · German, French" for a list row: how many other releases
+ * carry the same announcement (@copy_languages, one per copy) and, when
+ * some are in another language than @language, which; NULL without
+ * copies. */
+char       *pr_format_copies        (const char         *language,
+                                     const char * const *copy_languages);
+
 /* What to tell the user when the library at @path was damaged (@reason)
  * and was moved to @moved_to at open, a new library taking its place. */
 char       *pr_format_moved_aside   (const char *path,

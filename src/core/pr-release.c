@@ -23,6 +23,7 @@ struct _PrRelease
   gint64 read_at;
   gint64 bookmarked_at;
   char *group;               /* the content id of its group's original */
+  char **copy_languages;     /* one per other member of its group */
 };
 
 G_DEFINE_FINAL_TYPE (PrRelease, pr_release, G_TYPE_OBJECT)
@@ -52,6 +53,7 @@ enum {
   PROP_READ_AT,
   PROP_BOOKMARKED_AT,
   PROP_GROUP,
+  PROP_COPY_LANGUAGES,
   N_PROPS
 };
 
@@ -149,6 +151,7 @@ pr_release_finalize (GObject *object)
   g_clear_pointer (&self->organizations, g_ptr_array_unref);
   g_clear_pointer (&self->people, g_ptr_array_unref);
   g_clear_pointer (&self->group, g_free);
+  g_clear_pointer (&self->copy_languages, g_strfreev);
 
   G_OBJECT_CLASS (pr_release_parent_class)->finalize (object);
 }
@@ -194,6 +197,9 @@ pr_release_get_property (GObject    *object,
       break;
     case PROP_GROUP:
       g_value_set_string (value, self->group);
+      break;
+    case PROP_COPY_LANGUAGES:
+      g_value_set_boxed (value, pr_release_get_copy_languages (self));
       break;
     case PROP_READ:
       g_value_set_boolean (value, self->read);
@@ -253,6 +259,9 @@ pr_release_set_property (GObject      *object,
       break;
     case PROP_GROUP:
       pr_release_set_group (self, g_value_get_string (value));
+      break;
+    case PROP_COPY_LANGUAGES:
+      pr_release_set_copy_languages (self, g_value_get_boxed (value));
       break;
     case PROP_READ:
       pr_release_set_read (self, g_value_get_boolean (value));
@@ -315,6 +324,8 @@ pr_release_class_init (PrReleaseClass *klass)
     g_param_spec_int64 ("bookmarked-at", NULL, NULL, 0, G_MAXINT64, 0, rw);
   properties[PROP_GROUP] =
     g_param_spec_string ("group", NULL, NULL, NULL, rw);
+  properties[PROP_COPY_LANGUAGES] =
+    g_param_spec_boxed ("copy-languages", NULL, NULL, G_TYPE_STRV, rw);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -574,6 +585,33 @@ pr_release_set_group (PrRelease  *self,
   g_return_if_fail (PR_IS_RELEASE (self));
   if (pr_set_str (&self->group, group))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GROUP]);
+}
+
+const char * const *
+pr_release_get_copy_languages (PrRelease *self)
+{
+  static const char * const none[] = { NULL };
+
+  g_return_val_if_fail (PR_IS_RELEASE (self), NULL);
+  return self->copy_languages != NULL ? (const char * const *) self->copy_languages : none;
+}
+
+void
+pr_release_set_copy_languages (PrRelease          *self,
+                               const char * const *languages)
+{
+  g_return_if_fail (PR_IS_RELEASE (self));
+
+  if (languages != NULL && languages[0] == NULL)
+    languages = NULL;
+  if (languages == NULL && self->copy_languages == NULL)
+    return;
+  if (languages != NULL && self->copy_languages != NULL &&
+      g_strv_equal ((const char * const *) self->copy_languages, languages))
+    return;
+  g_strfreev (self->copy_languages);
+  self->copy_languages = g_strdupv ((char **) languages);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COPY_LANGUAGES]);
 }
 
 gboolean

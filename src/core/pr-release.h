@@ -121,6 +121,12 @@ void                pr_release_set_store_id       (PrRelease    *self,
 const char         *pr_release_get_group          (PrRelease    *self);
 void                pr_release_set_group          (PrRelease    *self,
                                                    const char   *group);
+/* The languages of the other releases of its group, one per copy ("und"
+ * when not known; empty when it stands alone): how many copies it has and
+ * in which languages. */
+const char * const *pr_release_get_copy_languages (PrRelease    *self);
+void                pr_release_set_copy_languages (PrRelease    *self,
+                                                   const char * const *languages);
 gboolean            pr_release_get_read           (PrRelease    *self);
 void                pr_release_set_read           (PrRelease    *self,
                                                    gboolean      read);

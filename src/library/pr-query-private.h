@@ -27,7 +27,22 @@ typedef struct {
   gboolean uses_state;      /* refers to read or bookmarked */
   gboolean has_terms;       /* words to rank and snip */
   gboolean unread_first;
+  /* One row per group of copies (schema 10): the copies (table copies)
+   * are left out, and a copy's match is its original's. With words, the
+   * store's sets map the matches (pr-store-matches.c); every statement
+   * built from SQL alone reads @flat instead: the same rows, the words
+   * as a condition on r (pr_query_sql_plain()). */
+  gboolean grouped;
+  struct _PrQuerySqlFlat *flat;
 } PrQuerySql;
+
+typedef struct _PrQuerySqlFlat PrQuerySqlFlat;
+
+/* Makes @sql show one row per group. */
+void        pr_query_sql_set_grouped (PrQuerySql *sql);
+/* @sql, or for a grouped query with words the same rows without them:
+ * what SQL statements are built from. */
+PrQuerySql *pr_query_sql_plain      (PrQuerySql  *sql);
 
 PrQuerySql *pr_query_compile     (PrQuery     *query,
                                   PrFilter     filter);

@@ -53,6 +53,7 @@ struct _PrReleaseList
   PrFilter filter;
   PrSort sort;
   gboolean async;
+  gboolean grouped;     /* one row per group of copies */
 
   PrStoreWatch *watch;
   guint n_items;
@@ -101,6 +102,7 @@ enum {
   PROP_QUERY,
   PROP_FILTER,
   PROP_SORT,
+  PROP_GROUPED,
   PROP_ASYNC,
   PROP_N_ITEMS,
   PROP_LOADING,

@@ -47,7 +47,7 @@ reload (PrReleaseList *self)
     pr_store_unwatch (self->store, g_steal_pointer (&self->watch));
   g_hash_table_remove_all (self->snippets);
   self->watch = pr_store_watch (self->store, self->query, self->filter, self->sort,
-                                pr_release_list_pages_apply_delta, self);
+                                self->grouped, pr_release_list_pages_apply_delta, self);
 
   if (self->async)
     {
@@ -312,6 +312,9 @@ pr_release_list_get_property (GObject    *object,
     case PROP_SORT:
       g_value_set_enum (value, self->sort);
       break;
+    case PROP_GROUPED:
+      g_value_set_boolean (value, self->grouped);
+      break;
     case PROP_ASYNC:
       g_value_set_boolean (value, self->async);
       break;
@@ -351,6 +354,9 @@ pr_release_list_set_property (GObject      *object,
     case PROP_SORT:
       pr_release_list_set_sort (self, g_value_get_enum (value));
       break;
+    case PROP_GROUPED:
+      pr_release_list_set_grouped (self, g_value_get_boolean (value));
+      break;
     case PROP_ASYNC:
       self->async = g_value_get_boolean (value);
       break;
@@ -380,6 +386,10 @@ pr_release_list_class_init (PrReleaseListClass *klass)
     g_param_spec_enum ("filter", NULL, NULL, PR_TYPE_FILTER, PR_FILTER_ALL, rw);
   properties[PROP_SORT] =
     g_param_spec_enum ("sort", NULL, NULL, PR_TYPE_SORT, PR_SORT_DATE, rw);
+  /* One row per group of copies (the original), a copy's match its
+   * original's; off, every copy is a row. */
+  properties[PROP_GROUPED] =
+    g_param_spec_boolean ("grouped", NULL, NULL, FALSE, rw);
   properties[PROP_ASYNC] =
     g_param_spec_boolean ("async", NULL, NULL, FALSE, rw | G_PARAM_CONSTRUCT_ONLY);
   properties[PROP_N_ITEMS] =
@@ -535,6 +545,27 @@ pr_release_list_set_sort (PrReleaseList *self,
   self->sort = sort;
   reload (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT]);
+}
+
+gboolean
+pr_release_list_get_grouped (PrReleaseList *self)
+{
+  g_return_val_if_fail (PR_IS_RELEASE_LIST (self), FALSE);
+  return self->grouped;
+}
+
+void
+pr_release_list_set_grouped (PrReleaseList *self,
+                             gboolean       grouped)
+{
+  g_return_if_fail (PR_IS_RELEASE_LIST (self));
+
+  grouped = !!grouped;
+  if (self->grouped == grouped)
+    return;
+  self->grouped = grouped;
+  reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GROUPED]);
 }
 
 char *

@@ -83,6 +83,11 @@ PrSort         pr_release_list_get_sort     (PrReleaseList *self);
 void           pr_release_list_set_sort     (PrReleaseList *self,
                                              PrSort         sort);
 
+/* One row per group of copies: the original's (FALSE by default). */
+gboolean       pr_release_list_get_grouped  (PrReleaseList *self);
+void           pr_release_list_set_grouped  (PrReleaseList *self,
+                                             gboolean       grouped);
+
 /* The snippet of the release at @position, with the query's matches
  * marked (see pr-query.h), or NULL when the query has no words. */
 char          *pr_release_list_dup_snippet  (PrReleaseList *self,

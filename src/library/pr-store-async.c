@@ -21,6 +21,7 @@ typedef struct {
   AsyncKind kind;
   PrQuery *query;
   PrFilter filter;
+  gboolean grouped;
   PrSort sort;
   guint offset;
   guint limit;
@@ -59,7 +60,8 @@ async_thread (GTask        *task,
     {
     case ASYNC_COUNT:
       {
-        gint64 count = pr_store_count (source_object, data->query, data->filter, &error);
+        gint64 count = pr_store_count_grouped (source_object, data->query, data->filter,
+                                               data->grouped, &error);
 
         if (error == NULL)
           {
@@ -184,6 +186,18 @@ pr_store_count_async (PrStore             *self,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
 {
+  pr_store_count_grouped_async (self, query, filter, FALSE, cancellable, callback, user_data);
+}
+
+void
+pr_store_count_grouped_async (PrStore             *self,
+                              PrQuery             *query,
+                              PrFilter             filter,
+                              gboolean             grouped,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
   AsyncData *data;
 
   g_return_if_fail (PR_IS_STORE (self));
@@ -192,6 +206,8 @@ pr_store_count_async (PrStore             *self,
   data->kind = ASYNC_COUNT;
   data->query = query != NULL ? g_object_ref (query) : NULL;
   data->filter = filter;
+  data->grouped = grouped;
+  /* One source tag for both: pr_store_count_finish() checks the task. */
   async_run (self, pr_store_count_async, data, cancellable, callback, user_data);
 }
 

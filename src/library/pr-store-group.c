@@ -321,7 +321,9 @@ join (PrStore  *self,
     }
   if (!run_id (self, "UPDATE releases SET group_id = ? WHERE id = ?", group, id, error))
     return FALSE;
+  /* The original too: its row shows its copies. */
   g_array_append_val (changed, id);
+  g_array_append_val (changed, group);
   return prefer (self, group, id, changed, error);
 }
 
@@ -546,6 +548,62 @@ pr_store_group_forget (PrStore  *self,
   return leave (self, id, changed, error) && forget_sketch (self, id, error);
 }
 
+/* ---- state ----------------------------------------------------------- */
+
+GArray *
+pr_store_group_expand (PrStore  *self,
+                       GArray   *ids,
+                       GError  **error)
+{
+  g_autoptr(GArray) all = g_array_copy (ids);
+  g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
+  g_autoptr(GHashTable) touched = g_hash_table_new (NULL, NULL);
+  g_autoptr(PrIdSet) given = pr_store_id_set_new_ids (ids);
+  sqlite3_stmt *stmt;
+  GHashTableIter iter;
+  gpointer key;
+  int rc;
+
+  /* Not ids of this library (a bitmap holds those): nothing to add. */
+  if (given == NULL)
+    return g_steal_pointer (&all);
+  stmt = pr_store_conn_stmt (&self->wdb, "SELECT id, original FROM copies", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 pair[2] = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
+
+      g_array_append_vals (pairs, pair, 1);
+      if (pr_store_id_set_has (given, pair[0]) || pr_store_id_set_has (given, pair[1]))
+        g_hash_table_add (touched, GSIZE_TO_POINTER ((gsize) pair[1]));
+    }
+  pr_store_stmt_done (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      pr_store_set_sqlite_error (error, self->wdb.db, rc, "Could not read the groups");
+      return NULL;
+    }
+
+  g_hash_table_iter_init (&iter, touched);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      gint64 original = (gint64) GPOINTER_TO_SIZE (key);
+
+      if (!pr_store_id_set_has (given, original))
+        g_array_append_val (all, original);
+    }
+  for (guint i = 0; i < pairs->len; i++)
+    {
+      const gint64 *pair = &g_array_index (pairs, gint64, 2 * i);
+
+      if (!pr_store_id_set_has (given, pair[0]) &&
+          g_hash_table_contains (touched, GSIZE_TO_POINTER ((gsize) pair[1])))
+        g_array_append_val (all, pair[0]);
+    }
+  return g_steal_pointer (&all);
+}
+
 /* ---- by hand --------------------------------------------------------- */
 
 static gboolean
@@ -633,7 +691,10 @@ choose (PrStore  *self,
     }
 
   if (changed->len > 0)
-    txn.notice->changes |= PR_STORE_CHANGE_CONTENT;
+    {
+      txn.notice->changes |= PR_STORE_CHANGE_CONTENT;
+      pr_store_txn_reset_grouped (&txn);
+    }
   g_array_append_vals (txn.notice->updated, changed->data, changed->len);
   return pr_store_txn_commit (&txn, error);
 

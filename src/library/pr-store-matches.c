@@ -115,6 +115,23 @@ set_add (PrIdSet *set,
   return TRUE;
 }
 
+static void
+set_remove (PrIdSet *set,
+            gint64   id)
+{
+  if (!set_has (set, id))
+    return;
+  set->bits[id >> 6] &= ~(G_GUINT64_CONSTANT (1) << (id & 63));
+  set->count--;
+}
+
+gboolean
+pr_store_id_set_has (PrIdSet *set,
+                     gint64   id)
+{
+  return set_has (set, id);
+}
+
 PrIdSet *
 pr_store_id_set_new_ids (GArray *ids)
 {
@@ -217,6 +234,7 @@ pr_store_matches_clear (Conn *conn)
 {
   g_clear_pointer (&conn->matches, pr_store_id_set_free);
   g_clear_pointer (&conn->matched, pr_store_id_set_free);
+  g_clear_pointer (&conn->grouped, pr_store_id_set_free);
   g_clear_pointer (&conn->filters, g_ptr_array_unref);
 }
 
@@ -279,16 +297,81 @@ conn_matches (Conn        *conn,
     }
   /* The intersection belonged to the previous words. */
   g_clear_pointer (&conn->matched, pr_store_id_set_free);
+  g_clear_pointer (&conn->grouped, pr_store_id_set_free);
   pr_store_id_set_free (conn->matches);
   conn->matches = g_steal_pointer (&set);
   return conn->matches;
 }
 
+/* @matches for a list of one row per group: a copy's match is its
+ * original's, and no copy is in it. Reads the copies (a few percent of
+ * the library, from their own table). */
+static PrIdSet *
+conn_grouped (Conn     *conn,
+              PrIdSet  *matches,
+              GError  **error)
+{
+  g_autoptr(PrIdSet) set = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (conn->grouped != NULL && g_str_equal (conn->grouped->key, matches->key))
+    return conn->grouped;
+
+  set = set_new (matches->key, matches->version);
+  set->n_words = matches->n_words;
+  set->bits = g_new (guint64, MAX (set->n_words, 1));
+  if (set->n_words > 0)
+    memcpy (set->bits, matches->bits, set->n_words * sizeof (guint64));
+  set->count = matches->count;
+  set->max_id = matches->max_id;
+  stmt = pr_store_conn_stmt (conn, "SELECT id, original FROM copies", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (!set_has (set, id))
+        continue;
+      set_remove (set, id);
+      if (!set_add (set, sqlite3_column_int64 (stmt, 1)))
+        break;
+    }
+  pr_store_stmt_done (stmt);
+  if (rc == SQLITE_ROW)
+    rc = SQLITE_DONE;
+  if (rc != SQLITE_DONE)
+    {
+      pr_store_set_sqlite_error (error, conn->db, rc, "Could not search the library");
+      return NULL;
+    }
+  g_clear_pointer (&conn->matched, pr_store_id_set_free);
+  pr_store_id_set_free (conn->grouped);
+  conn->grouped = g_steal_pointer (&set);
+  return conn->grouped;
+}
+
+/* The words' matches as @sql's list shows them. */
+static PrIdSet *
+conn_listed (Conn        *conn,
+             PrQuerySql  *sql,
+             gint64       version,
+             GError     **error)
+{
+  PrIdSet *matches = conn_matches (conn, sql->match, version, error);
+
+  if (matches == NULL || matches->unusable || !sql->grouped)
+    return matches;
+  return conn_grouped (conn, matches, error);
+}
+
 static char *
 filter_key (PrQuerySql *sql)
 {
-  GString *key = g_string_new (sql->where);
+  GString *key = g_string_new (sql->grouped ? "grouped\x1e" : "");
 
+  g_string_append (key, sql->where);
   for (guint i = 0; i < sql->params->len; i++)
     {
       g_string_append_c (key, '\x1f');
@@ -486,7 +569,7 @@ conn_selected (Conn        *conn,
 
   if (!conn_version (conn, &version, error))
     return NULL;
-  matches = conn_matches (conn, sql->match, version, error);
+  matches = conn_listed (conn, sql, version, error);
   if (matches == NULL || matches->unusable)
     return NULL;
   if (g_str_equal (sql->where, "1"))
@@ -639,6 +722,25 @@ walk_page (Conn        *conn,
   return NULL;
 }
 
+/* The ids in @set as a JSON array, ascending. */
+static char *
+set_ids_json (PrIdSet *set)
+{
+  GString *out = g_string_sized_new (set->count * 8 + 2);
+
+  g_string_append_c (out, '[');
+  for (gsize w = 0; w < set->n_words; w++)
+    for (guint64 bits = set->bits[w]; bits != 0; bits &= bits - 1)
+      {
+        if (out->len > 1)
+          g_string_append_c (out, ',');
+        g_string_append_printf (out, "%" G_GINT64_FORMAT,
+                                (gint64) (w * 64 + __builtin_ctzll (bits)));
+      }
+  g_string_append_c (out, ']');
+  return g_string_free (out, FALSE);
+}
+
 /* The page from FTS5's list of the matches, only those in @set looked up
  * and sorted (the test needs nothing of the release). */
 static GArray *
@@ -653,18 +755,36 @@ lookup_page (Conn        *conn,
   g_autofree char *text = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GArray) ids = NULL;
+  g_autofree char *listed = NULL;
   int rc;
 
-  text = g_strdup_printf ("SELECT r.id FROM release_fts CROSS JOIN releases AS r"
-                          " INDEXED BY releases_by_id ON r.id = release_fts.rowid"
-                          " WHERE release_fts MATCH :match AND pr_has (:set, release_fts.rowid)"
-                          " ORDER BY %s LIMIT :limit OFFSET :offset",
-                          pr_store_sql_order (sql, sort));
+  /* A grouped list's originals found by a copy are not FTS5's matches:
+   * the set's own ids, looked up. */
+  if (sql->grouped)
+    {
+      listed = set_ids_json (set);
+      text = g_strdup_printf ("SELECT r.id FROM json_each (:ids) AS j CROSS JOIN releases AS r"
+                              " INDEXED BY releases_by_id ON r.id = j.value"
+                              " ORDER BY %s LIMIT :limit OFFSET :offset",
+                              pr_store_sql_order (sql, sort));
+    }
+  else
+    text = g_strdup_printf ("SELECT r.id FROM release_fts CROSS JOIN releases AS r"
+                            " INDEXED BY releases_by_id ON r.id = release_fts.rowid"
+                            " WHERE release_fts MATCH :match AND pr_has (:set, release_fts.rowid)"
+                            " ORDER BY %s LIMIT :limit OFFSET :offset",
+                            pr_store_sql_order (sql, sort));
   stmt = pr_store_conn_prepare (conn, text, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_pointer (stmt, sqlite3_bind_parameter_index (stmt, ":set"), set, ID_SET_TYPE, NULL);
-  pr_store_bind_named_text (stmt, ":match", sql->match);
+  if (listed != NULL)
+    pr_store_bind_named_text (stmt, ":ids", listed);
+  else
+    {
+      sqlite3_bind_pointer (stmt, sqlite3_bind_parameter_index (stmt, ":set"), set, ID_SET_TYPE,
+                            NULL);
+      pr_store_bind_named_text (stmt, ":match", sql->match);
+    }
   pr_store_bind_named_int64 (stmt, ":limit", limit);
   pr_store_bind_named_int64 (stmt, ":offset", offset);
   ids = pr_store_step_ids (stmt, &rc);
@@ -1027,7 +1147,7 @@ quick_walk_page (Conn        *conn,
     return g_array_new (FALSE, FALSE, sizeof (gint64));
   if (!conn_version (conn, &version, error))
     return NULL;
-  matches = conn_matches (conn, sql->match, version, error);
+  matches = conn_listed (conn, sql, version, error);
   if (matches == NULL)
     return NULL;
   if (matches->unusable || matches->count == 0)
@@ -1074,12 +1194,23 @@ pr_store_matches_quick_page (Conn        *conn,
   if (!quick_tokenizer (conn, &q) || !quick_parse (&q, sql->match))
     return quick_walk_page (conn, sql, sort, limit, done, error);
   /* The filter's values are its ?s, in order; the rest are named. */
+  /* A grouped list: no copy, and an original matched by one of its
+   * copies too. */
   text = g_strdup_printf ("SELECT r.id FROM releases AS r INDEXED BY %s"
                           " CROSS JOIN release_text AS t ON t.id = r.id WHERE (%s)"
-                          " AND pr_quick_has (:terms, r.title, r.subtitle, t.body,"
-                          " t.organizations, t.people, r.dateline, r.source)"
+                          " AND (pr_quick_has (:terms, r.title, r.subtitle, t.body,"
+                          " t.organizations, t.people, r.dateline, r.source)%s)"
                           " ORDER BY %s LIMIT :limit",
-                          sort_index (sort), sql->where, pr_store_sql_order (sql, sort));
+                          sort_index (sort), sql->where,
+                          sql->grouped
+                          ? " AND r.id NOT IN (SELECT id FROM copies) OR r.id IN (SELECT original FROM copies)"
+                            " AND r.id NOT IN (SELECT id FROM copies) AND EXISTS (SELECT 1 FROM copies AS c"
+                            " CROSS JOIN releases AS cr ON cr.id = c.id CROSS JOIN release_text"
+                            " AS ct ON ct.id = c.id WHERE c.original = r.id AND pr_quick_has"
+                            " (:terms, cr.title, cr.subtitle, ct.body, ct.organizations,"
+                            " ct.people, cr.dateline, cr.source))"
+                          : "",
+                          pr_store_sql_order (sql, sort));
   stmt = pr_store_conn_prepare (conn, text, error);
   if (stmt == NULL)
     return NULL;

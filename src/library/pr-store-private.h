@@ -62,10 +62,12 @@ typedef void (*PrStoreWatchFunc) (const PrStoreDelta *delta,
 
 typedef struct _PrStoreWatch PrStoreWatch;
 
+/* @grouped: one row per group of copies (the original). */
 PrStoreWatch   *pr_store_watch          (PrStore        *self,
                                          PrQuery        *query,
                                          PrFilter        filter,
                                          PrSort          sort,
+                                         gboolean        grouped,
                                          PrStoreWatchFunc func,
                                          gpointer        user_data);
 void            pr_store_unwatch        (PrStore        *self,
@@ -175,6 +177,7 @@ typedef struct {
    * made at data_version @sets_version. */
   PrIdSet *matches;
   PrIdSet *matched;
+  PrIdSet *grouped;    /* the matches, each copy's as its original's */
   GPtrArray *filters;
   gint64 sets_version;
 } Conn;
@@ -297,7 +300,9 @@ struct _PrStoreRow {
   " r.imported_at, NOT " SQL_UNREAD "," \
   " coalesce ((SELECT read_at FROM release_reads WHERE release_reads.id = r.id), 0)," \
   " r.bookmarked, r.bookmarked_at, t.body, t.extra," \
-  " (SELECT o.content_id FROM releases AS o WHERE o.id = r.group_id)" \
+  " (SELECT o.content_id FROM releases AS o WHERE o.id = r.group_id)," \
+  " (SELECT group_concat (coalesce (nullif (g.language, ''), 'und'), ' ') FROM releases AS g" \
+  "  WHERE g.group_id = r.group_id AND g.id != r.id)" \
   " FROM releases AS r JOIN release_text AS t ON t.id = r.id"
 #define SELECT_RELEASE SELECT_RELEASES " WHERE r.id = ?"
 
@@ -445,6 +450,9 @@ gboolean pr_store_txn_watches_after  (WriteTxn  *txn,
                                       GArray    *content,
                                       GArray    *state,
                                       GError   **error);
+/* The groups of releases stored before changed: the lists of one row per
+ * group count again (their rows can leave and enter anywhere). */
+void     pr_store_txn_reset_grouped  (WriteTxn  *txn);
 gboolean pr_store_require_release    (PrStore   *self,
                                       gint64     id,
                                       GError   **error);
@@ -491,6 +499,12 @@ gboolean pr_store_group_rows   (PrStore    *self,
 gboolean pr_store_group_forget (PrStore    *self,
                                 gint64      id,
                                 GArray     *changed,
+                                GError    **error);
+
+/* Inside a write transaction: @ids and the other members of their groups
+ * (a new array), as read and bookmarked apply to a whole group. */
+GArray  *pr_store_group_expand (PrStore    *self,
+                                GArray     *ids,
                                 GError    **error);
 
 /* ---- reads: pr-store-read.c ------------------------------------------ */
@@ -551,6 +565,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrIdSet, pr_store_id_set_free)
 /* @ids as a set for pr_has (); NULL when one is not an id a set holds
  * (ids below 2^28). */
 PrIdSet      *pr_store_id_set_new_ids   (GArray      *ids);
+gboolean      pr_store_id_set_has       (PrIdSet     *set,
+                                         gint64       id);
 /* Binds @set as parameter @index of @stmt, for pr_has (); @set must
  * outlive the statement's run. */
 void          pr_store_bind_id_set      (sqlite3_stmt *stmt,

@@ -61,12 +61,23 @@ pr_store_sql_id (PrQuerySql *sql)
   return sql->unread_first ? "u.id" : "r.id";
 }
 
+/* The rows of a list that shows one row per group: every release but the
+ * copies (a few percent of the library: a lookup in copies is an index
+ * step of a table that stays in the cache). */
+static const char *
+sql_shown (PrQuerySql *sql)
+{
+  if (!sql->grouped)
+    return "";
+  return sql->unread_first ? " AND u.id NOT IN (SELECT id FROM copies)" : " AND r.id NOT IN (SELECT id FROM copies)";
+}
+
 char *
 pr_store_sql_where (PrQuerySql *sql)
 {
   if (sql->match != NULL)
-    return g_strdup_printf ("release_fts MATCH ? AND (%s)", sql->where);
-  return g_strdup_printf ("(%s)", sql->where);
+    return g_strdup_printf ("release_fts MATCH ? AND (%s)%s", sql->where, sql_shown (sql));
+  return g_strdup_printf ("(%s)%s", sql->where, sql_shown (sql));
 }
 
 void
@@ -246,7 +257,8 @@ pr_store_watch_positions (Conn          *conn,
                           gboolean      *reset,
                           GError       **error)
 {
-  g_autofree char *where = pr_store_sql_where (watch->sql);
+  PrQuerySql *sql = pr_query_sql_plain (watch->sql);
+  g_autofree char *where = pr_store_sql_where (sql);
   g_autofree char *member_sql = NULL;
   g_autofree char *before_sql = NULL;
   g_autofree char *between_sql = NULL;
@@ -258,8 +270,8 @@ pr_store_watch_positions (Conn          *conn,
     return TRUE;
 
   member_sql = g_strdup_printf ("SELECT r.id, r.date, r.title, r.source_norm FROM %s WHERE %s "
-                                "AND r.id = :id%s", pr_store_sql_from (watch->sql), where,
-                                watch->sql->match != NULL ? " AND release_fts.rowid = :id" : "");
+                                "AND r.id = :id%s", pr_store_sql_from (sql), where,
+                                sql->match != NULL ? " AND release_fts.rowid = :id" : "");
   stmt = pr_store_conn_prepare (conn, member_sql, error);
   if (stmt == NULL)
     return FALSE;
@@ -270,7 +282,7 @@ pr_store_watch_positions (Conn          *conn,
     {
       int rc;
 
-      pr_store_bind_query (stmt, watch->sql);
+      pr_store_bind_query (stmt, sql);
       pr_store_bind_named_int64 (stmt, ":id", g_array_index (ids, gint64, i));
       rc = sqlite3_step (stmt);
       if (rc == SQLITE_ROW)
@@ -311,11 +323,11 @@ pr_store_watch_positions (Conn          *conn,
   /* The first by counting the rows before it, each next by counting the
    * rows between it and the one before. */
   before_sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE %s AND %s",
-                                sql_count_from (watch->sql, watch->sort), where,
-                                sql_before (watch->sql, watch->sort));
+                                sql_count_from (sql, watch->sort), where,
+                                sql_before (sql, watch->sort));
   between_sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE %s AND %s",
-                                 sql_count_from (watch->sql, watch->sort), where,
-                                 sql_between (watch->sql, watch->sort));
+                                 sql_count_from (sql, watch->sort), where,
+                                 sql_between (sql, watch->sort));
   g_clear_pointer (&stmt, sqlite3_finalize);
 
   for (guint i = 0; i < members->len; i++)
@@ -330,7 +342,7 @@ pr_store_watch_positions (Conn          *conn,
           if (stmt == NULL)
             return FALSE;
         }
-      pr_store_bind_query (stmt, watch->sql);
+      pr_store_bind_query (stmt, sql);
       bind_member (stmt, member, FALSE);
       if (i > 0)
         bind_member (stmt, &g_array_index (members, Member, i - 1), TRUE);
@@ -397,7 +409,7 @@ pr_store_count_sql (Conn        *conn,
                     gint64      *count,
                     GError     **error)
 {
-  g_autofree char *where = pr_store_sql_where (sql);
+  g_autofree char *where = NULL;
   g_autofree char *text = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
@@ -413,8 +425,21 @@ pr_store_count_sql (Conn        *conn,
         return TRUE;
     }
 
-  /* All, unread and bookmarked are kept counted. */
-  if (sql->unread_first && g_str_equal (sql->where, "1"))
+  sql = pr_query_sql_plain (sql);
+  where = pr_store_sql_where (sql);
+  /* All, unread and bookmarked are kept counted; one row per group, less
+   * the copies among them. */
+  if (sql->grouped && sql->unread_first && g_str_equal (sql->where, "1"))
+    text = g_strdup ("SELECT (SELECT unread FROM counts) - (SELECT count(*) FROM copies AS c"
+                     " CROSS JOIN releases AS r ON r.id = c.id WHERE " SQL_UNREAD ")");
+  else if (sql->grouped && g_str_equal (sql->where, "1"))
+    text = g_strdup ("SELECT (SELECT releases FROM counts) - (SELECT count(*) FROM copies)");
+  else if (sql->grouped && g_str_equal (sql->where, "r.bookmarked = 1"))
+    text = g_strdup ("SELECT (SELECT bookmarked FROM counts) - (SELECT count(*) FROM copies AS c"
+                     " CROSS JOIN releases AS r ON r.id = c.id WHERE r.bookmarked = 1)");
+  else if (sql->grouped)
+    text = g_strdup_printf ("SELECT count(*) FROM %s WHERE %s", pr_store_sql_from (sql), where);
+  else if (sql->unread_first && g_str_equal (sql->where, "1"))
     text = g_strdup ("SELECT unread FROM counts");
   else if (sql->match == NULL && g_str_equal (sql->where, "1"))
     text = g_strdup ("SELECT releases FROM counts");
@@ -455,7 +480,7 @@ pr_store_select_ids (Conn        *conn,
                      guint        limit,
                      GError     **error)
 {
-  g_autofree char *where = pr_store_sql_where (sql);
+  g_autofree char *where = NULL;
   g_autofree char *text = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GArray) ids = NULL;
@@ -472,6 +497,9 @@ pr_store_select_ids (Conn        *conn,
       if (found == NULL || done)
         return g_steal_pointer (&found);
     }
+  sql = pr_query_sql_plain (sql);
+  sort = pr_store_effective_sort (sql, sort);
+  where = pr_store_sql_where (sql);
   text = g_strdup_printf ("SELECT %s FROM %s WHERE %s ORDER BY %s LIMIT :limit OFFSET :offset",
                           pr_store_sql_id (sql), pr_store_sql_from (sql), where,
                           pr_store_sql_order (sql, sort));
@@ -517,6 +545,16 @@ pr_store_count (PrStore   *self,
                 PrFilter   filter,
                 GError   **error)
 {
+  return pr_store_count_grouped (self, query, filter, FALSE, error);
+}
+
+gint64
+pr_store_count_grouped (PrStore   *self,
+                        PrQuery   *query,
+                        PrFilter   filter,
+                        gboolean   grouped,
+                        GError   **error)
+{
   g_autoptr(PrQuerySql) sql = NULL;
   gint64 count = 0;
   Conn *conn;
@@ -524,6 +562,8 @@ pr_store_count (PrStore   *self,
   g_return_val_if_fail (PR_IS_STORE (self), 0);
 
   sql = pr_query_compile (query, filter);
+  if (grouped)
+    pr_query_sql_set_grouped (sql);
   conn = pr_store_reader_lock (self);
   pr_store_count_sql (conn, sql, &count, error);
   pr_store_reader_unlock (self, conn);
@@ -754,7 +794,8 @@ facets_sql (Conn         *conn,
   g_autoptr(GPtrArray) facets = g_ptr_array_new_with_free_func ((GDestroyNotify) pr_facet_free);
   int rc;
 
-  if (sql->match == NULL && !sql->unread_first && g_str_equal (sql->where, "1"))
+  sql = pr_query_sql_plain (sql);
+  if (sql->match == NULL && !sql->unread_first && !sql->grouped && g_str_equal (sql->where, "1"))
     text = g_strdup ("SELECT name, releases FROM entities WHERE kind = :kind AND releases > 0"
                      " ORDER BY releases DESC, name LIMIT :limit");
   else

@@ -373,6 +373,7 @@ enum {
   COL_BODY,
   COL_EXTRA,
   COL_GROUP,
+  COL_COPY_LANGUAGES,
 };
 
 static GPtrArray *
@@ -529,6 +530,15 @@ pr_store_fill_release (PrRelease    *release,
     pr_release_set_group (release, pr_store_column_text (stmt, COL_GROUP));
   else
     pr_release_set_group (release, pr_store_column_text (stmt, COL_CONTENT_ID));
+  if (sqlite3_column_count (stmt) > COL_COPY_LANGUAGES &&
+      sqlite3_column_type (stmt, COL_COPY_LANGUAGES) != SQLITE_NULL)
+    {
+      g_auto(GStrv) languages = g_strsplit (pr_store_column_text (stmt, COL_COPY_LANGUAGES), " ", -1);
+
+      pr_release_set_copy_languages (release, (const char * const *) languages);
+    }
+  else
+    pr_release_set_copy_languages (release, NULL);
 
   g_object_thaw_notify (G_OBJECT (release));
 }

@@ -328,6 +328,25 @@ static const char schema_v9[] =
   "  DELETE FROM release_sketches WHERE id = OLD.id;"
   "END;";
 
+/* Version 10: one row per announcement in the lists (issue 15). The
+ * members of a group other than its original, each with the original's
+ * id, kept by triggers from releases.group_id: a list that shows one row
+ * per group leaves these out, and a search maps a copy's match to its
+ * original, without reading the releases' rows. */
+static const char schema_v10[] =
+  "CREATE TABLE copies (id INTEGER PRIMARY KEY, original INTEGER NOT NULL);"
+  "CREATE INDEX copies_by_original ON copies (original);"
+  "INSERT INTO copies SELECT id, group_id FROM releases"
+  "  WHERE group_id IS NOT NULL AND group_id != id;"
+  "CREATE TRIGGER releases_regrouped AFTER UPDATE OF group_id ON releases BEGIN"
+  "  DELETE FROM copies WHERE id = OLD.id;"
+  "  INSERT INTO copies SELECT NEW.id, NEW.group_id"
+  "    WHERE NEW.group_id IS NOT NULL AND NEW.group_id != NEW.id;"
+  "END;"
+  "CREATE TRIGGER release_copy_removed AFTER DELETE ON releases BEGIN"
+  "  DELETE FROM copies WHERE id = OLD.id;"
+  "END;";
+
 typedef gboolean (*MigrationFixup) (sqlite3  *db,
                                     GError  **error);
 
@@ -454,6 +473,7 @@ static const struct {
   { 7, schema_v7, NULL },
   { 8, schema_v8, NULL },
   { 9, schema_v9, NULL },
+  { 10, schema_v10, NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PR_STORE_SCHEMA_VERSION);

@@ -247,6 +247,7 @@ set_read (PrStore    *self,
           GError    **error)
 {
   g_autoptr(GArray) changing = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) grouped = NULL;
   gint64 now = pr_store_now_seconds ();
   WriteTxn txn;
 
@@ -264,7 +265,9 @@ set_read (PrStore    *self,
       if (!pr_store_require_release (self, g_array_index (ids, gint64, i), error))
         goto fail;
 
-  if (!find_changing (self, ids, read, changing, error))
+  /* Reading one copy reads the announcement. */
+  grouped = pr_store_group_expand (self, ids, error);
+  if (grouped == NULL || !find_changing (self, grouped, read, changing, error))
     goto fail;
   if (changing->len == 0)
     {
@@ -312,12 +315,19 @@ set_bookmarked (PrStore    *self,
   g_autoptr(GArray) changing = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (StateChange));
   g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) grouped = NULL;
   sqlite3_stmt *stmt;
   gint64 now = pr_store_now_seconds ();
   WriteTxn txn;
 
   if (!pr_store_txn_begin (self, &txn, error))
     return FALSE;
+  /* The other copies after the ids asked for, so that a missing one is
+   * still told. */
+  grouped = pr_store_group_expand (self, ids, error);
+  if (grouped == NULL)
+    goto fail;
+  ids = grouped;
 
   for (guint i = 0; i < ids->len; i++)
     {

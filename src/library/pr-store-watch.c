@@ -32,6 +32,7 @@ pr_store_watch (PrStore          *self,
                 PrQuery          *query,
                 PrFilter          filter,
                 PrSort            sort,
+                gboolean          grouped,
                 PrStoreWatchFunc  func,
                 gpointer          user_data)
 {
@@ -43,7 +44,11 @@ pr_store_watch (PrStore          *self,
   watch = g_new0 (PrStoreWatch, 1);
   watch->ref_count = 1;
   watch->sql = pr_query_compile (query, filter);
-  watch->sort = pr_store_effective_sort (watch->sql, sort);
+  if (grouped)
+    pr_query_sql_set_grouped (watch->sql);
+  /* Relevance is not kept by a grouped list (its matches are originals
+   * that FTS5 did not rank): by date. */
+  watch->sort = pr_store_effective_sort (pr_query_sql_plain (watch->sql), sort);
   watch->func = func;
   watch->user_data = user_data;
 
@@ -203,7 +208,8 @@ find_next_unread (PrStore       *self,
                   gint64        *position,
                   GError       **error)
 {
-  g_autofree char *where = pr_store_sql_where (watch->sql);
+  PrQuerySql *sql = pr_query_sql_plain (watch->sql);
+  g_autofree char *where = pr_store_sql_where (sql);
   g_autofree char *text = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   gint64 start = after + 1;
@@ -213,9 +219,9 @@ find_next_unread (PrStore       *self,
   *position = -1;
   /* In the list of unread releases, the first row after @after is. */
   text = g_strdup_printf ("SELECT %s FROM %s WHERE %s ORDER BY %s LIMIT -1 OFFSET :offset",
-                          watch->sql->unread_first ? "1" : SQL_UNREAD,
-                          pr_store_sql_from (watch->sql), where,
-                          pr_store_sql_order (watch->sql, watch->sort));
+                          sql->unread_first ? "1" : SQL_UNREAD,
+                          pr_store_sql_from (sql), where,
+                          pr_store_sql_order (sql, watch->sort));
   stmt = pr_store_conn_prepare (&self->rdb, text, error);
   if (stmt == NULL)
     return FALSE;
@@ -223,7 +229,7 @@ find_next_unread (PrStore       *self,
   /* From after @after to the end, then from the start. */
   for (guint pass = 0; pass < 2 && *position < 0; pass++)
     {
-      pr_store_bind_query (stmt, watch->sql);
+      pr_store_bind_query (stmt, sql);
       pr_store_bind_named_int64 (stmt, ":offset", pass == 0 ? start : 0);
       for (i = pass == 0 ? start : 0; (rc = sqlite3_step (stmt)) == SQLITE_ROW; i++)
         {
@@ -259,6 +265,7 @@ locate_release (PrStore       *self,
   g_autofree char *text = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   gboolean unsortable = FALSE;
+  PrQuerySql *sql;
   int rc;
 
   *position = -1;
@@ -273,14 +280,14 @@ locate_release (PrStore       *self,
     }
 
   /* Relevance cannot be counted: step through the list. */
-  where = pr_store_sql_where (watch->sql);
-  text = g_strdup_printf ("SELECT %s FROM %s WHERE %s ORDER BY %s", pr_store_sql_id (watch->sql),
-                          pr_store_sql_from (watch->sql), where,
-                          pr_store_sql_order (watch->sql, watch->sort));
+  sql = pr_query_sql_plain (watch->sql);
+  where = pr_store_sql_where (sql);
+  text = g_strdup_printf ("SELECT %s FROM %s WHERE %s ORDER BY %s", pr_store_sql_id (sql),
+                          pr_store_sql_from (sql), where, pr_store_sql_order (sql, watch->sort));
   stmt = pr_store_conn_prepare (&self->rdb, text, error);
   if (stmt == NULL)
     return FALSE;
-  pr_store_bind_query (stmt, watch->sql);
+  pr_store_bind_query (stmt, sql);
   for (gint64 i = 0; (rc = sqlite3_step (stmt)) == SQLITE_ROW; i++)
     if (sqlite3_column_int64 (stmt, 0) == id)
       {

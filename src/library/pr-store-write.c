@@ -311,6 +311,18 @@ pr_store_txn_watches_after (WriteTxn  *txn,
   return TRUE;
 }
 
+void
+pr_store_txn_reset_grouped (WriteTxn *txn)
+{
+  for (guint w = 0; w < txn->watches->len; w++)
+    {
+      PrStoreWatch *watch = g_ptr_array_index (txn->watches, w);
+
+      if (watch->sql->grouped)
+        ((PrStoreDelta *) g_ptr_array_index (txn->deltas, w))->reset = TRUE;
+    }
+}
+
 /* ---- adding releases ------------------------------------------------- */
 
 static gboolean
@@ -873,6 +885,8 @@ pr_store_add_rows_full (PrStore         *self,
   g_array_append_vals (txn.notice->updated, updated->data, updated->len);
   /* Releases stored before whose group changed. */
   g_array_append_vals (txn.notice->updated, grouped->data, grouped->len);
+  if (grouped->len > 0)
+    pr_store_txn_reset_grouped (&txn);
 
   if (!pr_store_txn_commit (&txn, error))
     return FALSE;
@@ -973,6 +987,8 @@ pr_store_delete (PrStore   *self,
     goto fail;
 
   txn.notice->changes |= PR_STORE_CHANGE_CONTENT;
+  if (grouped->len > 0)
+    pr_store_txn_reset_grouped (&txn);
   for (guint i = 0; i < grouped->len; i++)
     if (g_array_index (grouped, gint64, i) != id)
       g_array_append_val (txn.notice->updated, g_array_index (grouped, gint64, i));

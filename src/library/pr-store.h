@@ -23,7 +23,7 @@
 
 G_BEGIN_DECLS
 
-#define PR_STORE_SCHEMA_VERSION 9
+#define PR_STORE_SCHEMA_VERSION 10
 
 #define PR_STORE_ERROR (pr_store_error_quark ())
 GQuark pr_store_error_quark (void);
@@ -226,6 +226,11 @@ gint64      pr_store_count             (PrStore              *self,
                                         PrQuery              *query,
                                         PrFilter              filter,
                                         GError              **error);
+gint64      pr_store_count_grouped     (PrStore              *self,
+                                        PrQuery              *query,
+                                        PrFilter              filter,
+                                        gboolean              grouped,
+                                        GError              **error);
 /* Matching releases, sorted, from @offset, at most @limit. */
 GPtrArray  *pr_store_search            (PrStore              *self,
                                         PrQuery              *query,
@@ -291,6 +296,15 @@ gboolean    pr_store_check_integrity   (PrStore              *self,
 void        pr_store_count_async         (PrStore             *self,
                                           PrQuery             *query,
                                           PrFilter             filter,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+/* The same, with @grouped: groups of copies counted once (the list of
+ * pr_release_list_set_grouped()). */
+void        pr_store_count_grouped_async (PrStore             *self,
+                                          PrQuery             *query,
+                                          PrFilter             filter,
+                                          gboolean             grouped,
                                           GCancellable        *cancellable,
                                           GAsyncReadyCallback  callback,
                                           gpointer             user_data);

@@ -13,6 +13,7 @@ struct _PrPreferencesWindow
   GtkAdjustment *text_size_adjustment;
   GtkSwitch *sidebar_switch;
   GtkSwitch *mark_read_switch;
+  GtkSwitch *copies_switch;
   GtkSwitch *refresh_switch;
   GtkAdjustment *interval_adjustment;
   GtkSwitch *metered_switch;
@@ -109,6 +110,7 @@ pr_preferences_window_class_init (PrPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrPreferencesWindow, text_size_adjustment);
   gtk_widget_class_bind_template_child (widget_class, PrPreferencesWindow, sidebar_switch);
   gtk_widget_class_bind_template_child (widget_class, PrPreferencesWindow, mark_read_switch);
+  gtk_widget_class_bind_template_child (widget_class, PrPreferencesWindow, copies_switch);
   gtk_widget_class_bind_template_child (widget_class, PrPreferencesWindow, refresh_switch);
   gtk_widget_class_bind_template_child (widget_class, PrPreferencesWindow, interval_adjustment);
   gtk_widget_class_bind_template_child (widget_class, PrPreferencesWindow, metered_switch);
@@ -139,6 +141,8 @@ pr_preferences_window_new (GtkWindow *parent,
   g_settings_bind (settings, "sidebar-visible", self->sidebar_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "mark-read-on-open", self->mark_read_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "show-every-copy", self->copies_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "refresh-automatically", self->refresh_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);

@@ -18,6 +18,7 @@ struct _PrReleaseRow
   GtkWidget *box;
   GtkLabel *title_label;
   GtkLabel *meta_label;
+  GtkLabel *copies_label;
   GtkLabel *snippet_label;
   GtkWidget *star;
 
@@ -55,6 +56,7 @@ update_text (PrReleaseRow *self)
 {
   PrRelease *r = self->release;
   g_autofree char *meta = NULL;
+  g_autofree char *copies = NULL;
   const char *place;
 
   if (r == NULL)
@@ -62,8 +64,14 @@ update_text (PrReleaseRow *self)
       /* One line each, as a row about to be filled would take. */
       set_text (self->title_label, " ");
       set_text (self->meta_label, " ");
+      gtk_widget_set_visible (GTK_WIDGET (self->copies_label), FALSE);
       return;
     }
+  copies = pr_format_copies (pr_release_get_field (r, PR_FIELD_LANGUAGE),
+                             pr_release_get_copy_languages (r));
+  if (copies != NULL)
+    set_text (self->copies_label, copies);
+  gtk_widget_set_visible (GTK_WIDGET (self->copies_label), copies != NULL);
   set_text (self->title_label, pr_release_get_title (r) ? pr_release_get_title (r) : _("Untitled"));
   place = pr_release_get_field (r, PR_FIELD_CITY);
   if (place == NULL || *place == '\0')
@@ -82,7 +90,8 @@ release_notify (PrReleaseRow *self,
   if (g_str_equal (name, "read") || g_str_equal (name, "bookmarked"))
     update_state (self);
   else if (g_str_equal (name, "title") || g_str_equal (name, "source")
-           || g_str_equal (name, "date") || g_str_equal (name, "city"))
+           || g_str_equal (name, "date") || g_str_equal (name, "city")
+           || g_str_equal (name, "copy-languages"))
     update_text (self);
 }
 
@@ -154,6 +163,7 @@ pr_release_row_class_init (PrReleaseRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrReleaseRow, box);
   gtk_widget_class_bind_template_child (widget_class, PrReleaseRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, PrReleaseRow, meta_label);
+  gtk_widget_class_bind_template_child (widget_class, PrReleaseRow, copies_label);
   gtk_widget_class_bind_template_child (widget_class, PrReleaseRow, snippet_label);
   gtk_widget_class_bind_template_child (widget_class, PrReleaseRow, star);
 

@@ -76,8 +76,9 @@ static void counts_done (GObject *source, GAsyncResult *result, gpointer user_da
 static void
 counts_read_next (CountsRead *read)
 {
-  pr_store_count_async (read->store, NULL, count_filters[read->n_read], read->window->cancellable,
-                        counts_done, read);
+  pr_store_count_grouped_async (read->store, NULL, count_filters[read->n_read],
+                                !g_settings_get_boolean (read->window->settings, "show-every-copy"),
+                                read->window->cancellable, counts_done, read);
 }
 
 gboolean

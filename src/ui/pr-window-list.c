@@ -369,7 +369,14 @@ pr_window_apply_query (PrWindow *self)
 
   pr_window_drop_pending_list (self);
   if (self->store != NULL)
-    list = pr_release_list_new_async (self->store, self->query, self->filter_mode, self->sort);
+    list = g_object_new (PR_TYPE_RELEASE_LIST,
+                         "store", self->store,
+                         "query", self->query,
+                         "filter", self->filter_mode,
+                         "sort", self->sort,
+                         "grouped", !g_settings_get_boolean (self->settings, "show-every-copy"),
+                         "async", TRUE,
+                         NULL);
   pr_article_view_set_highlight_terms (self->article_view, (const char * const *) self->search_terms);
 
   /* The rows shown stay until the new query's are read. */
@@ -1043,6 +1050,13 @@ pr_window_filter_setting_changed (PrWindow *self)
     return;
   self->filter_mode = filter;
   pr_window_apply_query (self);
+}
+
+void
+pr_window_copies_setting_changed (PrWindow *self)
+{
+  pr_window_apply_query (self);
+  pr_window_refresh_counts (self);
 }
 
 void

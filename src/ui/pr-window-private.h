@@ -199,6 +199,7 @@ void          pr_window_search_changed               (PrWindow                 *
 void          pr_window_search_mode_changed          (PrWindow                 *self);
 void          pr_window_filter_setting_changed       (PrWindow                 *self);
 void          pr_window_sort_setting_changed         (PrWindow                 *self);
+void          pr_window_copies_setting_changed       (PrWindow                 *self);
 
 /* pr-window-library.c */
 void          pr_window_update_count_labels          (PrWindow                 *self);

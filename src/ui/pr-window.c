@@ -744,6 +744,8 @@ pr_window_init (PrWindow *self)
                            G_CALLBACK (pr_window_filter_setting_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::sort",
                            G_CALLBACK (pr_window_sort_setting_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::show-every-copy",
+                           G_CALLBACK (pr_window_copies_setting_changed), self, G_CONNECT_SWAPPED);
 
   /* The list: the library's PrReleaseList (set by apply_query) → selection. */
   self->selection = gtk_single_selection_new (NULL);
