@@ -226,6 +226,48 @@ read_queries (const char *path)
   return g_strsplit (contents, "\n", -1);
 }
 
+/* Query @q of the mix, @text, as a list reads it: parse, count, the
+ * first 20 rows (every seventh list in its middle, as when scrolled
+ * there), their snippets; every fifth sorted by wire. Its time in ms;
+ * with @print, a line of its parts. */
+static double
+time_query (PrStore    *store,
+            const char *text,
+            guint       q,
+            gboolean    grouped,
+            gboolean    print)
+{
+  g_autoptr(PrQuery) query = NULL;
+  g_autoptr(PrReleaseList) results = NULL;
+  PrSort sort;
+  guint n, first;
+  double start, t, counted, paged, loaded;
+
+  sort = q % 5 == 4 ? PR_SORT_SOURCE : PR_SORT_DATE;
+  start = now_ms ();
+  query = pr_query_new (text);
+  results = g_object_new (PR_TYPE_RELEASE_LIST, "store", store, "query", query,
+                          "filter", PR_FILTER_ALL, "sort", sort, "grouped", grouped, NULL);
+  n = g_list_model_get_n_items (G_LIST_MODEL (results));
+  counted = now_ms ();
+  first = q % 7 == 6 ? n / 2 : 0;
+  /* The first row reads the page of ids. */
+  if (n > first)
+    g_object_unref (g_list_model_get_item (G_LIST_MODEL (results), first));
+  paged = now_ms ();
+  for (guint i = first + 1; i < MIN (first + 20, n); i++)
+    g_object_unref (g_list_model_get_item (G_LIST_MODEL (results), i));
+  loaded = now_ms ();
+  for (guint i = first; i < MIN (first + 20, n); i++)
+    g_free (pr_release_list_dup_snippet (results, i));
+  t = now_ms () - start;
+  if (print)
+    printf ("q\t%.3f\t%u\t%s\t%.3f\t%.3f\t%.3f\t%.3f\t%s%s\n", t, n, text,
+            counted - start, paged - counted, loaded - paged, start + t - loaded,
+            sort == PR_SORT_SOURCE ? "wire" : "date", first > 0 ? " middle" : "");
+  return t;
+}
+
 static int
 run_queries (const char *library,
              const char *queries_path)
@@ -257,38 +299,12 @@ run_queries (const char *library,
 
   for (guint q = 0; queries[q] != NULL; q++)
     {
-      g_autoptr(PrQuery) query = NULL;
-      g_autoptr(PrReleaseList) results = NULL;
-      PrSort sort;
-      guint n, first;
-      double t, counted, paged, loaded;
+      double t;
 
       if (*queries[q] == '\0')
         continue;
-
-      /* Every fifth list sorted by wire; every seventh read in its
-       * middle, as when scrolled there, rather than at its top. */
-      sort = q % 5 == 4 ? PR_SORT_SOURCE : PR_SORT_DATE;
-      start = now_ms ();
-      query = pr_query_new (queries[q]);
-      results = pr_release_list_new (store, query, PR_FILTER_ALL, sort);
-      n = g_list_model_get_n_items (G_LIST_MODEL (results));
-      counted = now_ms ();
-      first = q % 7 == 6 ? n / 2 : 0;
-      /* The first row reads the page of ids. */
-      if (n > first)
-        g_object_unref (g_list_model_get_item (G_LIST_MODEL (results), first));
-      paged = now_ms ();
-      for (guint i = first + 1; i < MIN (first + 20, n); i++)
-        g_object_unref (g_list_model_get_item (G_LIST_MODEL (results), i));
-      loaded = now_ms ();
-      for (guint i = first; i < MIN (first + 20, n); i++)
-        g_free (pr_release_list_dup_snippet (results, i));
-      t = now_ms () - start;
+      t = time_query (store, queries[q], q, FALSE, TRUE);
       g_array_append_val (times, t);
-      printf ("q\t%.3f\t%u\t%s\t%.3f\t%.3f\t%.3f\t%.3f\t%s%s\n", t, n, queries[q],
-              counted - start, paged - counted, loaded - paged, start + t - loaded,
-              sort == PR_SORT_SOURCE ? "wire" : "date", first > 0 ? " middle" : "");
     }
 
   g_array_sort (times, compare_doubles);
@@ -297,6 +313,61 @@ run_queries (const char *library,
           times->len > 0 ? g_array_index (times, double, times->len / 2) : 0.0,
           times->len > 0 ? g_array_index (times, double, (times->len * 95) / 100) : 0.0,
           usage.ru_maxrss / 1024.0);
+  return 0;
+}
+
+/* The mix as the window's lists run it (one row per group) against the
+ * same lists with every copy, each query run by both in turn, the first
+ * of the two alternating, on two stores of the library (neither reuses
+ * the other's sets): grouped p95 / plain p95 (issue 15: within 10%). */
+static int
+run_grouped_pairs (const char *library,
+                   const char *queries_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrStore) plain_store = NULL;
+  g_autoptr(PrStore) grouped_store = NULL;
+  g_autoptr(GArray) plain = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) grouped = g_array_new (FALSE, FALSE, sizeof (double));
+  g_auto(GStrv) queries = NULL;
+  double plain_p95, grouped_p95;
+
+  queries = read_queries (queries_path);
+  if (queries == NULL)
+    return 1;
+  plain_store = pr_store_open (library, NULL, &error);
+  if (plain_store != NULL)
+    grouped_store = pr_store_open (library, NULL, &error);
+  if (grouped_store == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  for (guint q = 0; queries[q] != NULL; q++)
+    {
+      double a, b;
+
+      if (*queries[q] == '\0')
+        continue;
+      if (q % 2 == 0)
+        {
+          a = time_query (plain_store, queries[q], q, FALSE, FALSE);
+          b = time_query (grouped_store, queries[q], q, TRUE, FALSE);
+        }
+      else
+        {
+          b = time_query (grouped_store, queries[q], q, TRUE, FALSE);
+          a = time_query (plain_store, queries[q], q, FALSE, FALSE);
+        }
+      g_array_append_val (plain, a);
+      g_array_append_val (grouped, b);
+    }
+  g_array_sort (plain, compare_doubles);
+  g_array_sort (grouped, compare_doubles);
+  plain_p95 = plain->len > 0 ? g_array_index (plain, double, (plain->len * 95) / 100) : 0.0;
+  grouped_p95 = grouped->len > 0 ? g_array_index (grouped, double, (grouped->len * 95) / 100) : 0.0;
+  printf ("search_plain_p95_ms=%.2f search_grouped_p95_ms=%.2f search_grouped_vs_plain=%.3f\n",
+          plain_p95, grouped_p95, plain_p95 > 0 ? grouped_p95 / plain_p95 : 0.0);
   return 0;
 }
 
@@ -504,13 +575,15 @@ main (int   argc,
     return run_import (argv[2], argv + 5, (guint) g_ascii_strtoull (argv[3], NULL, 10), argv[4]);
   if (argc == 4 && g_str_equal (argv[1], "query"))
     return run_queries (argv[2], argv[3]);
+  if (argc == 4 && g_str_equal (argv[1], "grouped"))
+    return run_grouped_pairs (argv[2], argv[3]);
   if (argc == 4 && g_str_equal (argv[1], "window"))
     return run_window_first (argv[2], argv[3]);
 
   g_printerr ("usage: %s import LIBRARY PATH…\n       %s query LIBRARY QUERIES-FILE\n"
               "       %s watched LIBRARY N QUERIES-FILE PATH…\n"
-              "       %s window LIBRARY QUERIES-FILE\n"
+              "       %s window LIBRARY QUERIES-FILE\n       %s grouped LIBRARY QUERIES-FILE\n"
               "       %s parse FOLDER N\n       %s markall LIBRARY\n",
-              argv[0], argv[0], argv[0], argv[0], argv[0], argv[0]);
+              argv[0], argv[0], argv[0], argv[0], argv[0], argv[0], argv[0]);
   return 2;
 }

@@ -39,6 +39,20 @@ test_add (PrStore   *store,
   g_assert_no_error (error);
 }
 
+void
+test_sql_exec (const char *path,
+               const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}
+
 gint64
 test_sql_int (const char *path,
               const char *sql)

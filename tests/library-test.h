@@ -26,5 +26,8 @@ void     test_add        (PrStore    *store,
 
 gint64   test_sql_int    (const char *path,
                           const char *sql);
+/* Runs @sql on the library at @path, as another process would. */
+void     test_sql_exec   (const char *path,
+                          const char *sql);
 
 G_END_DECLS

@@ -228,6 +228,77 @@ test_off (void)
   g_assert_cmpint (test_sql_int (path, "SELECT count(*) FROM release_sketches"), ==, 0);
 }
 
+static void
+group_stored_done (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  guint *n_grouped = user_data;
+
+  g_assert_true (pr_store_group_stored_finish (PR_STORE (source), result, n_grouped, &error));
+  g_assert_no_error (error);
+}
+
+/* Releases stored before grouping (schema 9: the step to 11 queued every
+ * release without a sketch) are grouped by the pass in the background as
+ * an import would have grouped them, the hand's choices kept. */
+static void
+test_stored (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autoptr(PrStore) store = test_store_open (dir);
+  g_autofree char *path = g_build_filename (dir, "library.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reprint = NULL;
+  gint64 portal, wire, german, other, note, copy;
+  guint n_grouped = G_MAXUINT;
+  guint n_done, n_left;
+
+  pr_store_set_grouping (store, FALSE);
+  portal = add (store, portal_text, "https://daily.example/business/nordwind");
+  other = add (store, other_text, "/wire/harbor.txt");
+  german = add (store, german_text, "/wire/nordwind.de.txt");
+  wire = add (store, wire_text, "/wire/nordwind.txt");
+  note = add (store, "A Note\n\nA short note about something else.\n", "/wire/note.txt");
+  /* Split by hand before it was ever grouped. */
+  g_assert_true (pr_store_split_copy (store, german, &error));
+  g_assert_no_error (error);
+  test_sql_exec (path, "INSERT INTO ungrouped SELECT id FROM releases");
+
+  /* Off, the pass leaves them waiting. */
+  g_assert_true (pr_store_group_stored (store, 10, &n_done, &n_left, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_done, ==, 0);
+  g_assert_cmpint (test_sql_int (path, "SELECT count(*) FROM ungrouped"), ==, 5);
+
+  pr_store_set_grouping (store, TRUE);
+  /* A release deleted while it waits leaves the queue. */
+  remove_release (store, note);
+  g_assert_cmpint (test_sql_int (path, "SELECT count(*) FROM ungrouped"), ==, 4);
+
+  pr_store_group_stored_async (store, NULL, group_stored_done, &n_grouped);
+  while (n_grouped == G_MAXUINT)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (n_grouped, ==, 4);
+  g_assert_cmpint (test_sql_int (path, "SELECT count(*) FROM ungrouped"), ==, 0);
+
+  /* The wire's copy leads the portal's; the German one stays out. */
+  assert_copies (store, portal, wire, portal, 0);
+  assert_copies (store, german, german, 0, 0);
+  assert_copies (store, other, other, 0, 0);
+  g_assert_cmpint (test_sql_int (path, "SELECT count(*) FROM release_sketches"), ==, 4);
+  g_assert_cmpint (test_sql_int (path, "SELECT count(*) FROM copies"), ==, 1);
+
+  /* And a copy that arrives after finds them through their sketches. */
+  reprint = g_strconcat ("REPRINT: ", portal_text, NULL);
+  copy = add (store, reprint, "https://other.example/nordwind");
+  g_assert_cmpint (copy, !=, portal);
+  g_assert_cmpstr (group_of (store, copy), ==, content_id_of (store, wire));
+  g_assert_true (pr_store_check_integrity (store, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -237,5 +308,6 @@ main (int   argc,
   g_test_add_func ("/library/group/import", test_import);
   g_test_add_func ("/library/group/by-hand", test_by_hand);
   g_test_add_func ("/library/group/off", test_off);
+  g_test_add_func ("/library/group/stored", test_stored);
   return g_test_run ();
 }

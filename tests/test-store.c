@@ -581,19 +581,6 @@ test_facets (void)
 
 /* ---- migrations ------------------------------------------------------ */
 
-static void
-sql_exec (const char *path,
-          const char *sql)
-{
-  sqlite3 *db = NULL;
-  char *message = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-  sqlite3_close (db);
-}
-
 /* The query plan of @sql on the library at @path, one detail a line. */
 static char *
 sql_plan (const char *path,
@@ -678,6 +665,14 @@ assert_schema_v10 (const char *path)
   g_assert_cmpint (test_sql_int (path, "SELECT count(*) FROM copies"), ==,
                    test_sql_int (path, "SELECT count(*) FROM releases"
                                        " WHERE group_id IS NOT NULL AND group_id != id"));
+}
+
+/* Version 11: the releases without a sketch wait to be grouped. */
+static void
+assert_schema_v11 (const char *path)
+{
+  g_assert_cmpint (test_sql_int (path, "SELECT count(*) FROM sqlite_master WHERE name IN"
+                                       " ('ungrouped', 'release_ungrouped_removed')"), ==, 2);
 }
 
 /* A library as version N wrote it, with one read and bookmarked release
@@ -801,10 +796,12 @@ static const char * const fixtures[PR_STORE_SCHEMA_VERSION + 1] = {
   /* Version 8 changed an index only. */
   [8] = fixture_v7,
   [9] = fixture_v9,
-  /* Version 10 added a table that triggers keep: the same rows. */
+  /* Version 10 added a table that triggers keep, version 11 a queue
+   * that only the migration fills: the same rows. */
   [10] = fixture_v9,
+  [11] = fixture_v9,
 };
-G_STATIC_ASSERT (PR_STORE_SCHEMA_VERSION == 10);
+G_STATIC_ASSERT (PR_STORE_SCHEMA_VERSION == 11);
 
 static void
 test_migrations (void)
@@ -819,7 +816,7 @@ test_migrations (void)
       g_assert_true (pr_store_create_at_version (path, version, &error));
       g_assert_no_error (error);
       if (fixtures[version] != NULL)
-        sql_exec (path, fixtures[version]);
+        test_sql_exec (path, fixtures[version]);
 
       store = pr_store_open (path, NULL, &error);
       g_assert_no_error (error);
@@ -830,6 +827,7 @@ test_migrations (void)
       assert_schema_v8 (path);
       assert_schema_v9 (path);
       assert_schema_v10 (path);
+      assert_schema_v11 (path);
       /* Version 4: the feeds' tables. */
       g_assert_cmpint (test_sql_int (path, "SELECT count(*) FROM sqlite_master"
                                            " WHERE name IN ('feeds', 'feed_items')"), ==, 2);
@@ -855,6 +853,23 @@ test_migrations (void)
           g_assert_cmpuint (((PrFacet *) facets->pdata[0])->count, ==, 1);
           g_assert_nonnull (pr_release_get_field (old, PR_FIELD_KIND));
           g_assert_cmpstr (pr_release_get_title (old), ==, "An old release");
+
+          /* Version 11: stored before grouping, it waits for the pass. */
+          {
+            gint64 n = test_sql_int (path, "SELECT count(*) FROM releases");
+            guint n_done, n_left;
+
+            g_assert_cmpint (test_sql_int (path, "SELECT count(*) FROM ungrouped"), ==, n);
+            g_assert_true (pr_store_group_stored (store, 1, &n_done, &n_left, &error));
+            g_assert_no_error (error);
+            g_assert_cmpuint (n_done, ==, 1);
+            g_assert_cmpuint (n_left, ==, n - 1);
+            g_assert_true (pr_store_group_stored (store, 10, &n_done, &n_left, &error));
+            g_assert_no_error (error);
+            g_assert_cmpuint (n_done, ==, n - 1);
+            g_assert_cmpuint (n_left, ==, 0);
+            g_assert_cmpint (test_sql_int (path, "SELECT count(*) FROM ungrouped"), ==, 0);
+          }
         }
       if (fixtures[version] == fixture_v5)
         {
@@ -919,8 +934,8 @@ test_migrate_copies (void)
   g_autoptr(PrStore) store = NULL;
 
   g_assert_true (pr_store_create_at_version (path, 9, &error));
-  sql_exec (path, fixture_v9);
-  sql_exec (path,
+  test_sql_exec (path, fixture_v9);
+  test_sql_exec (path,
             "INSERT INTO releases VALUES (8, 'beef', '/old/copy.txt', 'g', '2020-05-01',"
             " 'An old release, again', NULL, NULL, NULL, NULL, 'Portal', 'portal', NULL, 'en',"
             " NULL, NULL, 0, 0, 1000, 1000, 0, 0, 7);"
@@ -932,6 +947,7 @@ test_migrate_copies (void)
   store = pr_store_open (path, NULL, &error);
   g_assert_no_error (error);
   assert_schema_v10 (path);
+  assert_schema_v11 (path);
   g_assert_cmpint (test_sql_int (path, "SELECT original FROM copies WHERE id = 8"), ==, 7);
   g_assert_true (pr_store_split_copy (store, 8, &error));
   g_assert_no_error (error);
@@ -961,7 +977,7 @@ test_reopen_current (void)
   g_autoptr(PrRelease) old = NULL;
 
   g_assert_true (pr_store_create_at_version (path, PR_STORE_SCHEMA_VERSION, &error));
-  sql_exec (path, fixtures[PR_STORE_SCHEMA_VERSION]);
+  test_sql_exec (path, fixtures[PR_STORE_SCHEMA_VERSION]);
   store = pr_store_open (path, NULL, &error);
   g_assert_no_error (error);
   old = pr_store_get_release (store, 7, &error);
@@ -990,8 +1006,8 @@ test_migrate_dev_v1 (void)
   g_autoptr(GPtrArray) facets = NULL;
 
   g_assert_true (pr_store_create_at_version (path, 1, &error));
-  sql_exec (path, fixture_v1);
-  sql_exec (path, "DROP TRIGGER release_entities_added;"
+  test_sql_exec (path, fixture_v1);
+  test_sql_exec (path, "DROP TRIGGER release_entities_added;"
                   "UPDATE entities SET releases = 5;"
                   "CREATE INDEX releases_by_id ON releases (id, date, source_norm, read, bookmarked, language);"
                   "CREATE TABLE counts (id INTEGER PRIMARY KEY CHECK (id = 1), releases INTEGER NOT NULL,"
@@ -1081,7 +1097,7 @@ test_too_new (void)
   g_autoptr(GError) error = NULL;
   PrStore *store;
 
-  sql_exec (path, sql);
+  test_sql_exec (path, sql);
   before = file_digest (path);
 
   store = pr_store_open (path, NULL, &error);
@@ -1145,7 +1161,7 @@ test_too_new_wal (void)
 
   /* Without a WAL: none is left. */
   g_clear_error (&error);
-  sql_exec (path, "PRAGMA wal_checkpoint(TRUNCATE)");
+  test_sql_exec (path, "PRAGMA wal_checkpoint(TRUNCATE)");
   g_unlink (wal);
   g_unlink (shm);
   before = (g_free (before), file_digest (path));
@@ -1171,7 +1187,7 @@ test_not_library (void)
   g_autoptr(GError) error = NULL;
   PrStore *store;
 
-  sql_exec (other, "CREATE TABLE t (x); INSERT INTO t VALUES (1);");
+  test_sql_exec (other, "CREATE TABLE t (x); INSERT INTO t VALUES (1);");
   before = file_digest (other);
   store = pr_store_open (other, NULL, &error);
   g_assert_null (store);

@@ -122,6 +122,18 @@ pr_cli_import (const char  *library,
     g_printerr ("\r\033[K");
   if (!ok)
     pr_cli_complain (error->message);
+  else
+    {
+      guint n_done, n_left;
+
+      /* A library from before grouping: its old releases grouped too
+       * (the window does it in the background). */
+      do
+        ok = pr_store_group_stored (store, 1000, &n_done, &n_left, &error);
+      while (ok && n_left > 0);
+      if (!ok)
+        pr_cli_complain (error->message);
+    }
 
   g_string_append_printf (summary, "%s: %u\n", _("imported"), pr_import_get_imported (import));
   g_string_append_printf (summary, "%s: %u\n", _("updated"), pr_import_get_updated (import));

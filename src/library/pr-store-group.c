@@ -9,6 +9,7 @@
  * id) win over the sketches. See docs/grouping.md. */
 #include <sqlite3.h>
 
+#include "pr-import.h"
 #include "pr-sketch.h"
 #include "pr-store-private.h"
 
@@ -137,28 +138,39 @@ group_of (PrStore  *self,
   return FALSE;
 }
 
+/* The ids @sql (one int64 parameter) gives, on the writer. */
+static GArray *
+read_ids (PrStore     *self,
+          const char  *sql,
+          gint64       value,
+          const char  *what,
+          GError     **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt = pr_store_conn_stmt (&self->wdb, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, value);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_array_append_val (ids, (gint64) { sqlite3_column_int64 (stmt, 0) });
+  pr_store_stmt_done (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      pr_store_set_sqlite_error (error, self->wdb.db, rc, what);
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
 /* The members of group @group, as ids. */
 static GArray *
 members_of (PrStore  *self,
             gint64    group,
             GError  **error)
 {
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt = pr_store_conn_stmt (&self->wdb, "SELECT id FROM releases WHERE group_id = ?", error);
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, group);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_array_append_val (ids, (gint64) { sqlite3_column_int64 (stmt, 0) });
-  pr_store_stmt_done (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      pr_store_set_sqlite_error (error, self->wdb.db, rc, "Could not read a group");
-      return NULL;
-    }
-  return g_steal_pointer (&ids);
+  return read_ids (self, "SELECT id FROM releases WHERE group_id = ?", group, "Could not read a group", error);
 }
 
 /* A copy of @text that lives as long as @texts. */
@@ -473,45 +485,49 @@ find_copies (PrStore         *self,
   return g_steal_pointer (&matches);
 }
 
-/* Groups new row @row: the hand's choices about it, else its best copy
- * not kept alone by hand; then stores its sketch. */
+/* Groups release @id, new or not yet grouped: the hand's choices about
+ * it, else its best copy not kept alone by hand; then stores @sketch. */
 static gboolean
-group_new_row (PrStore     *self,
-               PrStoreRow  *row,
-               GArray      *changed,
-               GError     **error)
+group_new (PrStore         *self,
+           gint64           id,
+           const char      *content_id,
+           const PrSketch  *sketch,
+           GArray          *changed,
+           GError         **error)
 {
   g_autoptr(GArray) hand = NULL;
   g_autoptr(GArray) copies = NULL;
   gboolean alone;
 
-  hand = chosen (self, row->content_id, &alone, error);
+  hand = chosen (self, content_id, &alone, error);
   if (hand == NULL)
     return FALSE;
   if (hand->len > 0 || alone)
     {
       for (guint i = 0; !alone && i < hand->len; i++)
-        if (!join (self, row->id, g_array_index (hand, gint64, i), changed, error))
+        if (!join (self, id, g_array_index (hand, gint64, i), changed, error))
           return FALSE;
-      return write_sketch (self, row->id, &row->sketch, error);
+      return write_sketch (self, id, sketch, error);
     }
 
-  copies = find_copies (self, &row->sketch, error);
+  copies = find_copies (self, sketch, error);
   if (copies == NULL)
     return FALSE;
   for (guint i = 0; i < copies->len; i++)
     {
       gint64 other = g_array_index (copies, PrCopyMatch, i).id;
 
+      if (other == id)
+        continue;
       if (!kept_alone (self, other, &alone, error))
         return FALSE;
       if (alone)
         continue;
-      if (!join (self, row->id, other, changed, error))
+      if (!join (self, id, other, changed, error))
         return FALSE;
       break;
     }
-  return write_sketch (self, row->id, &row->sketch, error);
+  return write_sketch (self, id, sketch, error);
 }
 
 gboolean
@@ -533,7 +549,8 @@ pr_store_group_rows (PrStore    *self,
       if (row->outcome == PR_STORE_UPDATED &&
           (!forget_sketch (self, row->id, error) || !write_sketch (self, row->id, &row->sketch, error)))
         return FALSE;
-      if (row->outcome == PR_STORE_ADDED && !group_new_row (self, row, changed, error))
+      if (row->outcome == PR_STORE_ADDED &&
+          !group_new (self, row->id, row->content_id, &row->sketch, changed, error))
         return FALSE;
     }
   return TRUE;
@@ -848,4 +865,146 @@ pr_store_get_copies_finish (PrStore       *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- the releases stored before grouping ----------------------------- */
+
+/* Releases grouped per write: each costs a read of its text, a sketch and
+ * a few lookups (well under a millisecond), so an import waits for the
+ * write lock a few tens of milliseconds at most. */
+#define STORED_BATCH 200
+
+/* The release read inside the write, so that an update between a read
+ * and the write cannot leave a stale sketch. */
+static gboolean
+group_stored_one (PrStore  *self,
+                  gint64    id,
+                  GArray   *changed,
+                  GError  **error)
+{
+  g_autoptr(PrRelease) release = NULL;
+  g_autofree char *content_id = NULL;
+  PrSketch sketch;
+
+  release = pr_store_load_release (self, &self->wdb, id, error);
+  if (release == NULL || !content_id_of (self, id, &content_id, error))
+    return FALSE;
+  pr_sketch_compute (release, &sketch);
+  /* Updated since schema 9: its sketch was stored, not grouped. */
+  return forget_sketch (self, id, error) &&
+         group_new (self, id, content_id, &sketch, changed, error) &&
+         run_id (self, "DELETE FROM ungrouped WHERE id = ?", id, 0, error);
+}
+
+gboolean
+pr_store_group_stored (PrStore  *self,
+                       guint     max,
+                       guint    *n_done,
+                       guint    *n_left,
+                       GError  **error)
+{
+  g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) ids = NULL;
+  WriteTxn txn;
+
+  g_return_val_if_fail (PR_IS_STORE (self), FALSE);
+  g_return_val_if_fail (max > 0, FALSE);
+
+  if (n_done != NULL)
+    *n_done = 0;
+  if (n_left != NULL)
+    *n_left = 0;
+  if (!g_atomic_int_get (&self->grouping))
+    return TRUE;
+
+  if (!pr_store_txn_begin (self, &txn, error))
+    return FALSE;
+  /* The oldest first: as they were imported. */
+  ids = read_ids (self, "SELECT id FROM ungrouped ORDER BY id LIMIT ?", max,
+                  "Could not read the releases left to group", error);
+  if (ids == NULL)
+    goto fail;
+  for (guint i = 0; i < ids->len; i++)
+    if (!group_stored_one (self, g_array_index (ids, gint64, i), changed, error))
+      goto fail;
+  if (n_left != NULL)
+    {
+      gint64 left;
+
+      if (!pr_store_read_int (&self->wdb, "SELECT count(*) FROM ungrouped", &left, error))
+        goto fail;
+      *n_left = (guint) left;
+    }
+
+  if (changed->len > 0)
+    {
+      txn.notice->changes |= PR_STORE_CHANGE_CONTENT;
+      pr_store_txn_reset_grouped (&txn);
+    }
+  g_array_append_vals (txn.notice->updated, changed->data, changed->len);
+  if (!pr_store_txn_commit (&txn, error))
+    return FALSE;
+  if (n_done != NULL)
+    *n_done = ids->len;
+  return TRUE;
+
+fail:
+  pr_store_txn_rollback (&txn);
+  return FALSE;
+}
+
+static void
+group_stored_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  GError *error = NULL;
+  guint n_grouped = 0;
+  guint n_done, n_left;
+
+  pr_import_lower_thread_priority ();
+  do
+    {
+      if (g_task_return_error_if_cancelled (task))
+        return;
+      if (!pr_store_group_stored (source_object, STORED_BATCH, &n_done, &n_left, &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      n_grouped += n_done;
+    }
+  while (n_left > 0);
+  g_task_return_int (task, n_grouped);
+}
+
+void
+pr_store_group_stored_async (PrStore             *self,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_return_if_fail (PR_IS_STORE (self));
+
+  g_task_set_source_tag (task, pr_store_group_stored_async);
+  g_task_run_in_thread (task, group_stored_thread);
+}
+
+gboolean
+pr_store_group_stored_finish (PrStore       *self,
+                              GAsyncResult  *result,
+                              guint         *n_grouped,
+                              GError       **error)
+{
+  gssize n;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  n = g_task_propagate_int (G_TASK (result), error);
+  if (n_grouped != NULL)
+    *n_grouped = MAX (n, 0);
+  return n >= 0;
 }

@@ -607,5 +607,20 @@ GArray       *pr_store_matches_quick_page (Conn       *conn,
                                            guint       limit,
                                            gboolean   *done,
                                            GError    **error);
+/* The same for words FTS5 lists quickly with a filter too broad to read
+ * as a set: the sort's index walked, each row tested against the words'
+ * matches, then the filter (pr-store-matches.c). */
+GArray       *pr_store_matches_walk_first (Conn       *conn,
+                                           PrQuerySql *sql,
+                                           PrSort      sort,
+                                           guint       limit,
+                                           gboolean   *done,
+                                           GError    **error);
+/* The index @sort reads its rows in order from. */
+const char   *pr_store_sort_index        (PrSort      sort);
+/* SQL's pr_quick_has (terms, text, …) (pr-store-quick.c). */
+void          pr_store_quick_has_func    (sqlite3_context  *context,
+                                          int               argc,
+                                          sqlite3_value   **argv);
 
 G_END_DECLS

@@ -347,6 +347,19 @@ static const char schema_v10[] =
   "  DELETE FROM copies WHERE id = OLD.id;"
   "END;";
 
+/* Version 11: the releases stored before grouping (schema 9) wait in
+ * ungrouped for a pass in the background (pr_store_group_stored()) that
+ * sketches and groups them as an import would have. A release without a
+ * sketch is one of them, or too short to be found as a copy: looked at
+ * once, then dropped from the queue. */
+static const char schema_v11[] =
+  "CREATE TABLE ungrouped (id INTEGER PRIMARY KEY);"
+  "INSERT INTO ungrouped SELECT id FROM releases"
+  "  WHERE id NOT IN (SELECT id FROM release_sketches);"
+  "CREATE TRIGGER release_ungrouped_removed AFTER DELETE ON releases BEGIN"
+  "  DELETE FROM ungrouped WHERE id = OLD.id;"
+  "END;";
+
 typedef gboolean (*MigrationFixup) (sqlite3  *db,
                                     GError  **error);
 
@@ -474,6 +487,7 @@ static const struct {
   { 8, schema_v8, NULL },
   { 9, schema_v9, NULL },
   { 10, schema_v10, NULL },
+  { 11, schema_v11, NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PR_STORE_SCHEMA_VERSION);

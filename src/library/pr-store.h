@@ -23,7 +23,7 @@
 
 G_BEGIN_DECLS
 
-#define PR_STORE_SCHEMA_VERSION 10
+#define PR_STORE_SCHEMA_VERSION 11
 
 #define PR_STORE_ERROR (pr_store_error_quark ())
 GQuark pr_store_error_quark (void);
@@ -165,6 +165,25 @@ gboolean    pr_store_join_copies       (PrStore              *self,
 void        pr_store_set_grouping      (PrStore              *self,
                                         gboolean              grouping);
 gboolean    pr_store_get_grouping      (PrStore              *self);
+/* Groups up to @max of the releases stored before grouping (schema 9),
+ * oldest first, in one write, as an import would have grouped them; sets
+ * @n_done to how many it looked at, @n_left to how many still wait.
+ * Nothing when grouping is off. */
+gboolean    pr_store_group_stored      (PrStore              *self,
+                                        guint                 max,
+                                        guint                *n_done,
+                                        guint                *n_left,
+                                        GError              **error);
+/* All of them, a batch per write, on a thread of low priority; the
+ * number looked at. Stops between batches when @cancellable is. */
+void        pr_store_group_stored_async  (PrStore             *self,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+gboolean    pr_store_group_stored_finish (PrStore             *self,
+                                          GAsyncResult        *result,
+                                          guint               *n_grouped,
+                                          GError             **error);
 
 /* State, written at once. Times are set by the store (now, or 0). */
 gboolean    pr_store_set_read          (PrStore              *self,

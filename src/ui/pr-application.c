@@ -559,6 +559,24 @@ start_background_refresh (PrApplication *self)
 }
 
 static void
+group_stored_done (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  guint n_grouped;
+
+  if (pr_store_group_stored_finish (PR_STORE (source), result, &n_grouped, &error))
+    {
+      if (n_grouped > 0)
+        g_debug ("Grouped the copies among %u releases stored before", n_grouped);
+    }
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    /* Nothing is lost: they wait for the next start. */
+    g_message ("The releases stored before could not be grouped: %s", error->message);
+}
+
+static void
 library_seeded (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
@@ -579,6 +597,8 @@ library_seeded (GObject      *source,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
   follow_hits (self, store);
   start_background_refresh (self);
+  /* A library from before grouping: its copies found in the background. */
+  pr_store_group_stored_async (store, self->cancellable, group_stored_done, NULL);
   if (self->show_release_id != 0)
     {
       show_release (self, self->show_release_id);
