@@ -361,6 +361,7 @@ run_grouped_pairs (const char *library,
         }
       g_array_append_val (plain, a);
       g_array_append_val (grouped, b);
+      printf ("g\t%.3f\t%.3f\t%s\n", a, b, queries[q]);
     }
   g_array_sort (plain, compare_doubles);
   g_array_sort (grouped, compare_doubles);

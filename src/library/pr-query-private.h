@@ -34,6 +34,8 @@ typedef struct {
    * as a condition on r (pr_query_sql_plain()). */
   gboolean grouped;
   struct _PrQuerySqlFlat *flat;
+  /* @where starts with the words' originals, r.id IN (…): @flat's. */
+  gboolean ids_in_where;
 } PrQuerySql;
 
 typedef struct _PrQuerySqlFlat PrQuerySqlFlat;

@@ -241,6 +241,7 @@ pr_query_sql_set_grouped (PrQuerySql *sql)
    * WHERE, pr_store_sql_where()). */
   flat = g_new0 (PrQuerySqlFlat, 1);
   flat->sql.grouped = TRUE;
+  flat->sql.ids_in_where = TRUE;
   flat->sql.uses_state = sql->uses_state;
   flat->sql.has_terms = sql->has_terms;
   flat->sql.where = g_strdup_printf ("r.id IN (SELECT coalesce (c.original, release_fts.rowid)"

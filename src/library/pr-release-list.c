@@ -380,16 +380,19 @@ pr_release_list_class_init (PrReleaseListClass *klass)
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, PR_TYPE_STORE, rw | G_PARAM_CONSTRUCT_ONLY);
+  /* What the list shows is set at construction (G_PARAM_CONSTRUCT), so
+   * that g_object_new() reads it once, in constructed(): given after, each
+   * property read the list again (a search counted twice). */
   properties[PROP_QUERY] =
-    g_param_spec_object ("query", NULL, NULL, PR_TYPE_QUERY, rw);
+    g_param_spec_object ("query", NULL, NULL, PR_TYPE_QUERY, rw | G_PARAM_CONSTRUCT);
   properties[PROP_FILTER] =
-    g_param_spec_enum ("filter", NULL, NULL, PR_TYPE_FILTER, PR_FILTER_ALL, rw);
+    g_param_spec_enum ("filter", NULL, NULL, PR_TYPE_FILTER, PR_FILTER_ALL, rw | G_PARAM_CONSTRUCT);
   properties[PROP_SORT] =
-    g_param_spec_enum ("sort", NULL, NULL, PR_TYPE_SORT, PR_SORT_DATE, rw);
+    g_param_spec_enum ("sort", NULL, NULL, PR_TYPE_SORT, PR_SORT_DATE, rw | G_PARAM_CONSTRUCT);
   /* One row per group of copies (the original), a copy's match its
    * original's; off, every copy is a row. */
   properties[PROP_GROUPED] =
-    g_param_spec_boolean ("grouped", NULL, NULL, FALSE, rw);
+    g_param_spec_boolean ("grouped", NULL, NULL, FALSE, rw | G_PARAM_CONSTRUCT);
   properties[PROP_ASYNC] =
     g_param_spec_boolean ("async", NULL, NULL, FALSE, rw | G_PARAM_CONSTRUCT_ONLY);
   properties[PROP_N_ITEMS] =

@@ -24,6 +24,11 @@ pr_store_sql_from (PrQuerySql *sql)
 {
   if (sql->match != NULL)
     return "release_fts CROSS JOIN releases AS r INDEXED BY releases_by_id ON r.id = release_fts.rowid";
+  /* The same for the originals of the matches (a grouped list): looked up
+   * in the table, each of a few thousand matches read a page of its own
+   * (8,022 of a word with is:unread at a million: 86 ms against 43). */
+  if (sql->ids_in_where)
+    return "releases AS r INDEXED BY releases_by_id";
   /* A LEFT JOIN (every key has its release): SQLite leaves the releases
    * out of a page's SELECT when nothing else is asked of them; a condition
    * on r makes it an inner join, free to start from r (the date too is in
