@@ -826,6 +826,14 @@ copies_listed (gpointer data)
   return pr_sidebar_get_n_copies (pr_window_get_sidebar (f->window)) == 3;
 }
 
+static gboolean
+four_copies_listed (gpointer data)
+{
+  Fixture *f = data;
+
+  return pr_sidebar_get_n_copies (pr_window_get_sidebar (f->window)) == 4;
+}
+
 /* A release's copies in the sidebar (the portal's and the German one),
  * and the German text shown from there, the list's row left selected. */
 static void
@@ -917,6 +925,18 @@ test_copies (Fixture       *f,
   g_assert_true (pr_sidebar_activate_copy (sidebar, 0));
   g_assert_true (test_ui_wait_for (copies_listed, f, 5000));
   g_assert_true (pr_sidebar_get_release (sidebar) == wire);
+  /* Or by the list's row, still selected (Enter or a double click). */
+  g_assert_true (pr_sidebar_activate_copy (sidebar, 2));
+  g_assert_true (test_ui_wait_for (copies_listed, f, 5000));
+  g_assert_false (pr_sidebar_get_release (sidebar) == wire);
+  {
+    GtkWidget *view = pr_window_get_part (f->window, "list-view");
+    GtkSelectionModel *model = gtk_list_view_get_model (GTK_LIST_VIEW (view));
+
+    gtk_widget_activate_action (view, "list.activate-item", "u",
+                                gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (model)));
+  }
+  g_assert_true (pr_sidebar_get_release (sidebar) == wire);
 
   /* Opened, the announcement was read in every copy. */
   {
@@ -928,6 +948,21 @@ test_copies (Fixture       *f,
     g_assert_true (pr_release_get_read (wire));
     for (guint i = 0; i < copies->len; i++)
       g_assert_true (pr_release_get_read (g_ptr_array_index (copies, i)));
+  }
+
+  /* A copy that arrives while the release is shown is listed. */
+  {
+    g_autoptr(GPtrArray) more = g_ptr_array_new_with_free_func (g_object_unref);
+    g_autofree char *reprint = g_strconcat ("REPRINT: ", portal_text, NULL);
+    PrRelease *copy = pr_reader_read_bytes (reprint, strlen (reprint), "/y.txt", PR_FORMAT_TEXT, &error);
+
+    g_assert_no_error (error);
+    pr_release_set_field (copy, PR_FIELD_ORIGIN, "https://news.example/nordwind");
+    g_ptr_array_add (more, copy);
+    g_assert_true (pr_store_add_releases (f->store, more, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_true (test_ui_wait_for (four_copies_listed, f, 5000));
+    g_assert_nonnull (test_ui_find_label (GTK_WIDGET (sidebar), "news.example"));
   }
 }
 
@@ -1044,6 +1079,10 @@ test_narrow (Fixture       *f,
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "content");
   test_ui_activate (f->window, "window.go-back", NULL);
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "list");
+  /* The same row, still selected, opened again. */
+  gtk_widget_activate_action (pr_window_get_part (f->window, "list-view"), "list.activate-item", "u", 1);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "content");
+  test_ui_activate (f->window, "window.go-back", NULL);
 
   /* Wide again: everything side by side, the sidebar back. */
   test_ui_window_resize (f->window, 1280, 800);

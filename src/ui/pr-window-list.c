@@ -443,6 +443,46 @@ select_current_idle (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The selected row's release opened again: shown in place of the copy
+ * the sidebar showed, and on a narrow window the article brought back
+ * after Back. The selection does not change, so nothing else would. */
+static void
+open_selected (PrWindow  *self,
+               PrRelease *release)
+{
+  if (release != self->current)
+    pr_window_show_release (self, release);
+  else if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child_name (self->leaflet, "content");
+}
+
+/* A press on the selected row (not claimed: the list selects as usual). */
+static void
+row_pressed (GtkGestureClick *gesture,
+             int              n_press,
+             double           x,
+             double           y,
+             PrWindow        *self)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  PrRelease *release = pr_release_row_get_release (PR_RELEASE_ROW (row));
+
+  if (release != NULL && release == gtk_single_selection_get_selected_item (self->selection))
+    open_selected (self, release);
+}
+
+/* Enter (or a double click) on a row: its release, also when it is the
+ * selected row and a copy is shown. */
+void
+pr_window_row_activated (PrWindow *self,
+                         guint     position)
+{
+  g_autoptr(PrRelease) release = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+
+  if (release != NULL && !pr_release_list_is_placeholder (release))
+    open_selected (self, release);
+}
+
 void
 pr_window_setup_row (GtkSignalListItemFactory *factory,
                      GtkListItem              *item,
@@ -452,7 +492,14 @@ pr_window_setup_row (GtkSignalListItemFactory *factory,
     ? g_ptr_array_steal_index_fast (self->spare_rows, self->spare_rows->len - 1) : NULL;
 
   if (row == NULL)
-    row = g_object_ref_sink (pr_release_row_new ());
+    {
+      GtkGesture *click = gtk_gesture_click_new ();
+
+      row = g_object_ref_sink (pr_release_row_new ());
+      gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+      g_signal_connect_object (click, "pressed", G_CALLBACK (row_pressed), self, 0);
+      gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (click));
+    }
   gtk_list_item_set_child (item, row);
   g_object_unref (row);
 }
@@ -782,6 +829,15 @@ read_copies (PrWindow  *self,
                              copies_read, g_object_ref (self));
 }
 
+/* The group of the release shown changed (a copy arrived or left, by an
+ * import, a refresh or the pass over older releases): the sidebar's
+ * copies read again. */
+static void
+current_copies_changed (PrWindow *self)
+{
+  read_copies (self, self->current);
+}
+
 /* Another copy of the release shown, from the sidebar: shown in its
  * place, the list's selection left as it is. */
 void
@@ -799,12 +855,19 @@ pr_window_show_release (PrWindow  *self,
     return;
 
   if (self->current != NULL)
-    g_signal_handlers_disconnect_by_func (self->current, pr_window_current_notify, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->current, pr_window_current_notify, self);
+      g_signal_handlers_disconnect_by_func (self->current, current_copies_changed, self);
+    }
   g_set_object (&self->current, release);
   if (release != NULL)
-    g_signal_connect_object (release, "notify::bookmarked", G_CALLBACK (pr_window_current_notify),
-                             self,
-                             G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (release, "notify::bookmarked", G_CALLBACK (pr_window_current_notify),
+                               self, G_CONNECT_SWAPPED);
+      /* One language a member: a member more or less changes them. */
+      g_signal_connect_object (release, "notify::copy-languages", G_CALLBACK (current_copies_changed),
+                               self, G_CONNECT_SWAPPED);
+    }
 
   pr_article_view_set_release (self->article_view, release);
   pr_article_view_set_highlight_terms (self->article_view, (const char * const *) self->search_terms);

@@ -189,6 +189,8 @@ void          pr_window_show_release                 (PrWindow                 *
 void          pr_window_selection_changed            (PrWindow                 *self);
 void          pr_window_restore_selection            (PrWindow                 *self);
 void          pr_window_next_unread                  (PrWindow                 *self);
+void          pr_window_row_activated                (PrWindow                 *self,
+                                                      guint                     position);
 void          pr_window_show_copy                    (PrWindow                 *self,
                                                       PrRelease                *copy);
 void          pr_window_sidebar_filter_by            (PrWindow                 *self,
