@@ -234,24 +234,55 @@ test_ui_find_named_toplevel (const char *name)
   return NULL;
 }
 
-/* Finds a descendant GtkLabel (or a widget with a "label"/"title"
- * property) whose text is @text. */
+/* Finds the first descendant of @root for which @match (widget, text)
+ * holds. */
 static inline GtkWidget *
-test_ui_find_label (GtkWidget  *root,
-                    const char *text)
+test_ui_find (GtkWidget  *root,
+              gboolean  (*match) (GtkWidget *, const char *),
+              const char *text)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found;
 
-      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
+      if (match (child, text))
         return child;
-      found = test_ui_find_label (child, text);
+      found = test_ui_find (child, match, text);
       if (found != NULL)
         return found;
     }
   return NULL;
+}
+
+static inline gboolean
+test_ui_label_is (GtkWidget  *widget,
+                  const char *text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+static inline gboolean
+test_ui_tooltip_is (GtkWidget  *widget,
+                    const char *text)
+{
+  return g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0;
+}
+
+/* Finds a descendant GtkLabel whose text is @text. */
+static inline GtkWidget *
+test_ui_find_label (GtkWidget  *root,
+                    const char *text)
+{
+  return test_ui_find (root, test_ui_label_is, text);
+}
+
+/* Finds a descendant whose tooltip is @text. */
+static inline GtkWidget *
+test_ui_find_tooltip (GtkWidget  *root,
+                      const char *text)
+{
+  return test_ui_find (root, test_ui_tooltip_is, text);
 }
 
 /* Renders @widget to a PNG at @path, cropped to @area (a descendant,

@@ -889,6 +889,10 @@ test_copies (Fixture       *f,
   g_assert_true (test_ui_wait_for (copies_listed, f, 5000));
   g_assert_nonnull (test_ui_find_label (GTK_WIDGET (sidebar), "daily.example"));
   g_assert_nonnull (test_ui_find_label (GTK_WIDGET (sidebar), "German · March 4, 2024"));
+  /* A portal's copy: its wire too, and a button to its page. */
+  g_assert_nonnull (test_ui_find_label (GTK_WIDGET (sidebar), "PR Newswire · English · March 3, 2024"));
+  g_assert_true (GTK_IS_BUTTON (test_ui_find_tooltip (GTK_WIDGET (sidebar),
+                                                      "https://www.daily.example/business/nordwind")));
   {
     g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
                                               "screenshots", "copies.png", NULL);

@@ -408,8 +408,34 @@ copy_site (PrRelease *copy)
   return g_strdup (_("Unknown source"));
 }
 
-/* The copies' rows: site, language and date; the original says so, the
- * one shown has a check, the others show it when activated. */
+/* "@a · @b", either alone when the other is NULL; takes @a. */
+static char *
+join_detail (char       *a,
+             const char *b)
+{
+  char *joined;
+
+  if (a == NULL)
+    return g_strdup (b);
+  if (b == NULL)
+    return a;
+  /* Translators: a copy's details in the sidebar's Copies group, joined
+   * two by two: "PR Newswire · German · 4 March 2024". */
+  joined = g_strdup_printf (_("%s · %s"), a, b);
+  g_free (a);
+  return joined;
+}
+
+static void
+copy_link_clicked (GtkButton *button,
+                   PrSidebar *self)
+{
+  pr_ui_launch_uri (GTK_WIDGET (self), gtk_widget_get_tooltip_text (GTK_WIDGET (button)));
+}
+
+/* The copies' rows: site, then the wire (when the site is a web page's),
+ * language and date; a button to the copy's page; the original says so,
+ * the one shown has a check, the others show it when activated. */
 static void
 update_copies (PrSidebar *self)
 {
@@ -430,19 +456,33 @@ update_copies (PrSidebar *self)
       g_autofree char *date = pr_format_date (pr_release_get_date (copy), TRUE);
       const char *code = pr_release_get_field (copy, PR_FIELD_LANGUAGE);
       const char *language = is_empty (code) ? NULL : pr_format_language (code);
+      const char *source = pr_release_get_source (copy);
+      const char *origin = pr_release_get_field (copy, PR_FIELD_ORIGIN);
       g_autofree char *detail = NULL;
       GtkWidget *row = adw_action_row_new ();
 
-      if (language != NULL && date != NULL)
-        /* Translators: a copy's language and date in the sidebar's Copies
-         * group: "German · 4 March 2024". */
-        detail = g_strdup_printf (_("%s · %s"), language, date);
-      else
-        detail = g_strdup (language != NULL ? language : date);
+      if (!is_empty (source) && g_strcmp0 (source, site) != 0)
+        detail = g_strdup (source);
+      detail = join_detail (g_steal_pointer (&detail), language);
+      detail = join_detail (g_steal_pointer (&detail), date);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), site);
       if (detail != NULL)
         adw_action_row_set_subtitle (ADW_ACTION_ROW (row), detail);
+      /* A page's copy: its address, opened in the browser (http and
+       * https only, pr_ui_launch_uri()). */
+      if (origin != NULL && pr_ui_uri_is_launchable (origin) && !g_str_has_prefix (origin, "mailto:"))
+        {
+          GtkWidget *button = gtk_button_new_from_icon_name ("adw-external-link-symbolic");
+
+          gtk_widget_add_css_class (button, "flat");
+          gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+          gtk_widget_set_tooltip_text (button, origin);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          _("Open the copy's page"), -1);
+          g_signal_connect_object (button, "clicked", G_CALLBACK (copy_link_clicked), self, 0);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+        }
       if (i == 0)
         {
           GtkWidget *label = gtk_label_new (C_("copy", "Original"));
