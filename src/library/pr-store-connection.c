@@ -164,7 +164,18 @@ pr_store_conn_open (Conn        *conn,
                     int          flags,
                     GError     **error)
 {
+  static gsize configured;
   int rc;
+
+  /* Without memory statistics, which take a mutex of the whole process
+   * at each of SQLite's allocations (a writer makes millions). Only
+   * before SQLite's first use in the process: otherwise SQLITE_MISUSE,
+   * and the statistics stay, which costs time only. */
+  if (g_once_init_enter (&configured))
+    {
+      sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
+      g_once_init_leave (&configured, 1);
+    }
 
   conn->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, stmt_finalize);
   rc = sqlite3_open_v2 (path, &conn->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
