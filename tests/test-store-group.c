@@ -7,6 +7,7 @@
 #include "library-test.h"
 #include "pr-reader.h"
 #include "pr-sketch.h"
+#include "pr-subscription.h"
 
 static PrRelease *
 read_text (const char *text,
@@ -228,6 +229,88 @@ test_off (void)
   g_assert_cmpint (test_sql_int (path, "SELECT count(*) FROM release_sketches"), ==, 0);
 }
 
+/* Adds @text as feed @feed_id's item at @link (its key: an item seen
+ * again is an update); its id. */
+static gint64
+add_item (PrStore    *store,
+          gint64      feed_id,
+          const char *link,
+          const char *text)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) pr_feed_entry_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA1, text, -1);
+  PrFeedEntry *entry = pr_feed_entry_new (link, link, hash);
+  PrRelease *release = read_text (text, link);
+
+  entry->release = release;
+  g_ptr_array_add (entries, entry);
+  g_assert_true (pr_store_add_feed_items (store, feed_id, entries, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pr_release_get_store_id (release), >, 0);
+  return pr_release_get_store_id (release);
+}
+
+/* Text @text with @from replaced by @to (a corrected figure). */
+static char *
+edited (const char *text,
+        const char *from,
+        const char *to)
+{
+  g_autoptr(GString) out = g_string_new (text);
+
+  g_assert_cmpuint (g_string_replace (out, from, to, 1), ==, 1);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* A refresh that brings an edited item keeps the hand's split and join:
+ * the release keeps its group, and the choice follows its new content
+ * id, so that deleting it and reading the feed again groups it as the
+ * hand said. */
+static void
+test_refresh (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autoptr(PrStore) store = test_store_open (dir);
+  g_autofree char *path = g_build_filename (dir, "library.db", NULL);
+  g_autoptr(PrSubscription) sub = pr_subscription_new ("https://wire.example/all.rss");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *portal_fixed = edited (portal_text, "3,400 megawatts", "3,500 megawatts");
+  g_autofree char *other_fixed = edited (other_text, "Rotterdam", "Rotterdam-Europoort");
+  const char *portal_link = "https://daily.example/business/nordwind";
+  const char *other_link = "https://wire.example/harbor";
+  gint64 wire, portal, other, id;
+
+  g_assert_true (pr_store_add_subscription (store, sub, &error));
+  g_assert_no_error (error);
+  wire = add_item (store, sub->id, "https://wire.example/nordwind", wire_text);
+  portal = add_item (store, sub->id, portal_link, portal_text);
+  other = add_item (store, sub->id, other_link, other_text);
+  assert_copies (store, wire, wire, portal, 0);
+
+  g_assert_true (pr_store_split_copy (store, portal, &error));
+  g_assert_no_error (error);
+  g_assert_true (pr_store_join_copies (store, other, wire, &error));
+  g_assert_no_error (error);
+  assert_copies (store, wire, wire, other, 0);
+
+  /* The refresh: both items edited, the same releases. */
+  g_assert_cmpint (add_item (store, sub->id, portal_link, portal_fixed), ==, portal);
+  g_assert_cmpint (add_item (store, sub->id, other_link, other_fixed), ==, other);
+  assert_copies (store, wire, wire, other, 0);
+  assert_copies (store, portal, portal, 0, 0);
+  g_assert_cmpint (test_sql_int (path, "SELECT count(*) FROM group_choices AS c JOIN releases AS r"
+                                       " ON r.content_id = c.content_id"), ==, 2);
+
+  /* Deleted and read again from the feed: as the hand said. */
+  remove_release (store, portal);
+  remove_release (store, other);
+  id = add_item (store, sub->id, portal_link, portal_fixed);
+  assert_copies (store, id, id, 0, 0);
+  id = add_item (store, sub->id, other_link, other_fixed);
+  assert_copies (store, wire, wire, id, 0);
+}
+
 static void
 group_stored_done (GObject      *source,
                    GAsyncResult *result,
@@ -309,5 +392,6 @@ main (int   argc,
   g_test_add_func ("/library/group/by-hand", test_by_hand);
   g_test_add_func ("/library/group/off", test_off);
   g_test_add_func ("/library/group/stored", test_stored);
+  g_test_add_func ("/library/group/refresh", test_refresh);
   return g_test_run ();
 }

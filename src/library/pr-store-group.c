@@ -530,6 +530,28 @@ group_new (PrStore         *self,
   return write_sketch (self, id, sketch, error);
 }
 
+static gboolean run_text (PrStore     *self,
+                          const char  *sql,
+                          const char  *a,
+                          const char  *b,
+                          GError     **error);
+
+/* The hand's choices about content id @old, now about @new (a release
+ * edited in its file or its feed). */
+static gboolean
+follow_choices (PrStore     *self,
+                const char  *old,
+                const char  *new,
+                GError     **error)
+{
+  if (old == NULL || g_strcmp0 (old, new) == 0)
+    return TRUE;
+  return run_text (self, "UPDATE OR REPLACE group_choices SET content_id = ?2 WHERE content_id = ?1",
+                   old, new, error) &&
+         run_text (self, "UPDATE OR REPLACE group_choices SET other = ?2 WHERE other = ?1",
+                   old, new, error);
+}
+
 gboolean
 pr_store_group_rows (PrStore    *self,
                      GPtrArray  *rows,
@@ -545,9 +567,11 @@ pr_store_group_rows (PrStore    *self,
 
       if (row->outcome != PR_STORE_UNCHANGED)
         pr_store_row_sketch (row);
-      /* An update keeps its group; its sketch is the new text's. */
+      /* An update keeps its group; its sketch is the new text's, and the
+       * hand's choices about it follow its new content id. */
       if (row->outcome == PR_STORE_UPDATED &&
-          (!forget_sketch (self, row->id, error) || !write_sketch (self, row->id, &row->sketch, error)))
+          (!forget_sketch (self, row->id, error) || !write_sketch (self, row->id, &row->sketch, error) ||
+           !follow_choices (self, row->old_content_id, row->content_id, error)))
         return FALSE;
       if (row->outcome == PR_STORE_ADDED &&
           !group_new (self, row->id, row->content_id, &row->sketch, changed, error))

@@ -291,6 +291,7 @@ struct _PrStoreRow {
   /* Set while writing. */
   PrStoreOutcome outcome;
   gint64 id;
+  char *old_content_id;       /* UPDATED: the stored release's before */
 };
 
 /* Its columns are in the order of COL_* in pr-store-rows.c. */

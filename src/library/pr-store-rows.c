@@ -320,6 +320,7 @@ pr_store_row_free (PrStoreRow *row)
     return;
   g_clear_object (&row->release);
   g_free (row->content_id);
+  g_free (row->old_content_id);
   g_free (row->source_key);
   g_free (row->fingerprint);
   for (guint i = 0; i < ROW_N_TEXT; i++)

@@ -728,6 +728,8 @@ classify_rows (PrStore    *self,
                 return FALSE;
             }
           row->outcome = PR_STORE_UPDATED;
+          g_free (row->old_content_id);
+          row->old_content_id = g_steal_pointer (&content_id);
           g_array_append_val (updated, id);
           continue;
         }
