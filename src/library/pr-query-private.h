@@ -20,7 +20,7 @@ G_BEGIN_DECLS
 /* @unread_first: the list of unread releases without words, read from
  * "unread AS u" (the keys in the list's order) joined to "releases AS r";
  * @where is then the rest of the conditions (pr_store_sql_from()). */
-typedef struct {
+typedef struct _PrQuerySql {
   char *match;
   char *where;
   GPtrArray *params;        /* char* */
@@ -33,12 +33,10 @@ typedef struct {
    * built from SQL alone reads @flat instead: the same rows, the words
    * as a condition on r (pr_query_sql_plain()). */
   gboolean grouped;
-  struct _PrQuerySqlFlat *flat;
+  struct _PrQuerySql *flat;
   /* @where starts with the words' originals, r.id IN (…): @flat's. */
   gboolean ids_in_where;
 } PrQuerySql;
-
-typedef struct _PrQuerySqlFlat PrQuerySqlFlat;
 
 /* Makes @sql show one row per group. */
 void        pr_query_sql_set_grouped (PrQuerySql *sql);

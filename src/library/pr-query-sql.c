@@ -223,14 +223,10 @@ pr_query_sql_collect_terms (Node      *node,
     }
 }
 
-struct _PrQuerySqlFlat {
-  PrQuerySql sql;
-};
-
 void
 pr_query_sql_set_grouped (PrQuerySql *sql)
 {
-  PrQuerySqlFlat *flat;
+  PrQuerySql *flat;
 
   g_return_if_fail (sql->flat == NULL);
 
@@ -239,26 +235,26 @@ pr_query_sql_set_grouped (PrQuerySql *sql)
     return;
   /* The matches' originals, then the copies left out (by the store's
    * WHERE, pr_store_sql_where()). */
-  flat = g_new0 (PrQuerySqlFlat, 1);
-  flat->sql.grouped = TRUE;
-  flat->sql.ids_in_where = TRUE;
-  flat->sql.uses_state = sql->uses_state;
-  flat->sql.has_terms = sql->has_terms;
-  flat->sql.where = g_strdup_printf ("r.id IN (SELECT coalesce (c.original, release_fts.rowid)"
+  flat = g_new0 (PrQuerySql, 1);
+  flat->grouped = TRUE;
+  flat->ids_in_where = TRUE;
+  flat->uses_state = sql->uses_state;
+  flat->has_terms = sql->has_terms;
+  flat->where = g_strdup_printf ("r.id IN (SELECT coalesce (c.original, release_fts.rowid)"
                                      " FROM release_fts LEFT JOIN copies AS c"
                                      " ON c.id = release_fts.rowid WHERE release_fts MATCH ?)"
                                      " AND (%s)", sql->where);
-  flat->sql.params = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (flat->sql.params, g_strdup (sql->match));
+  flat->params = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (flat->params, g_strdup (sql->match));
   for (guint i = 0; i < sql->params->len; i++)
-    g_ptr_array_add (flat->sql.params, g_strdup (g_ptr_array_index (sql->params, i)));
+    g_ptr_array_add (flat->params, g_strdup (g_ptr_array_index (sql->params, i)));
   sql->flat = flat;
 }
 
 PrQuerySql *
 pr_query_sql_plain (PrQuerySql *sql)
 {
-  return sql->flat != NULL ? &sql->flat->sql : sql;
+  return sql->flat != NULL ? sql->flat : sql;
 }
 
 void
@@ -266,12 +262,7 @@ pr_query_sql_free (PrQuerySql *sql)
 {
   if (sql == NULL)
     return;
-  if (sql->flat != NULL)
-    {
-      g_free (sql->flat->sql.where);
-      g_ptr_array_unref (sql->flat->sql.params);
-      g_free (sql->flat);
-    }
+  pr_query_sql_free (sql->flat);
   g_free (sql->match);
   g_free (sql->where);
   g_ptr_array_unref (sql->params);

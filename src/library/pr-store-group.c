@@ -907,16 +907,16 @@ group_stored_one (PrStore  *self,
                   GError  **error)
 {
   g_autoptr(PrRelease) release = NULL;
-  g_autofree char *content_id = NULL;
   PrSketch sketch;
 
   release = pr_store_load_release (self, &self->wdb, id, error);
-  if (release == NULL || !content_id_of (self, id, &content_id, error))
+  if (release == NULL)
     return FALSE;
   pr_sketch_compute (release, &sketch);
-  /* Updated since schema 9: its sketch was stored, not grouped. */
+  /* Updated since schema 9: its sketch was stored, not grouped. The
+   * stored content id is the release's PR_FIELD_ID. */
   return forget_sketch (self, id, error) &&
-         group_new (self, id, content_id, &sketch, changed, error) &&
+         group_new (self, id, pr_release_get_field (release, PR_FIELD_ID), &sketch, changed, error) &&
          run_id (self, "DELETE FROM ungrouped WHERE id = ?", id, 0, error);
 }
 
